@@ -1,5 +1,21 @@
+using CityDealBot.Connector;
+using CityDealBot.Deals;
+using CityDealBot.Storage;
+using CityDealBot.Teams;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddStorage();
+builder.AddConnector();
+builder.AddTeams();
+builder.AddDeals();
+builder.AddHealth();
+
 var app = builder.Build();
+
+app.MapConnector();
+app.MapHealth();
+
 app.Run();
 
 /// <summary>Entry point type, visible to WebApplicationFactory in the tests.</summary>

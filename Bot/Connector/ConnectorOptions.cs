@@ -1,0 +1,55 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CityDealBot.Connector;
+
+/// <summary>
+/// How the bot talks to the Bot Framework. With no <see cref="MicrosoftAppId"/> the bot runs in local mode:
+/// no tokens in or out, and only loopback callers (the Agents Playground).
+/// </summary>
+public sealed class ConnectorOptions
+{
+    public const string Section = "Connector";
+
+    public string? MicrosoftAppId { get; set; }
+
+    public string? MicrosoftAppPassword { get; set; }
+
+    /// <summary>The bot's home tenant: the token authority for single-tenant and managed-identity bots.</summary>
+    public string? MicrosoftAppTenantId { get; set; }
+
+    /// <summary>SingleTenant (client secret) or UserAssignedMSI.</summary>
+    public string MicrosoftAppType { get; set; } = "SingleTenant";
+
+    /// <summary>OpenID metadata of the Bot Connector's signing keys (protocol reference §2.1).</summary>
+    [Required]
+    public string OpenIdMetadataUrl { get; set; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+
+    [MinLength(1)]
+    public string[] ValidIssuers { get; set; } = ["https://api.botframework.com"];
+
+    [Required]
+    public string AuthorityHost { get; set; } = "https://login.microsoftonline.com";
+
+    /// <summary>Scope of the outbound token (protocol reference §3.1).</summary>
+    [Required]
+    public string TokenScope { get; set; } = "https://api.botframework.com/.default";
+
+    /// <summary>
+    /// Hosts that may receive the bot's token. Hosts of service URLs from validated activities are added at run time.
+    /// </summary>
+    public string[] TrustedServiceHosts { get; set; } =
+        ["smba.trafficmanager.net", "smba.infra.gcc.teams.microsoft.com", "smba.infra.gov.teams.microsoft.us"];
+
+    /// <summary>Local mode refuses non-loopback addresses unless this is set on purpose.</summary>
+    public bool AllowLocalModeOnPublicAddress { get; set; }
+
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 4;
+
+    /// <summary>Longest single wait between retries, also the cap on a server's Retry-After.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan BaseRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public bool IsLocalMode => string.IsNullOrWhiteSpace(MicrosoftAppId);
+}

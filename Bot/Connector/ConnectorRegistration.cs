@@ -1,0 +1,100 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace CityDealBot.Connector;
+
+public static class ConnectorRegistration
+{
+    public static WebApplicationBuilder AddConnector(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ConnectorOptions>()
+            .Bind(builder.Configuration.GetSection(ConnectorOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.IsLocalMode || !string.IsNullOrWhiteSpace(o.MicrosoftAppTenantId),
+                "Connector:MicrosoftAppTenantId is required when Connector:MicrosoftAppId is set.")
+            .ValidateOnStart();
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<TrustedServiceUrls>();
+        builder.Services.AddSingleton<BotSigningKeys>();
+        builder.Services.AddSingleton<BotRequestAuthenticator>();
+        builder.Services.AddSingleton<IBotTokenProvider>(sp =>
+            sp.GetRequiredService<IOptions<ConnectorOptions>>().Value.IsLocalMode
+                ? new NoBotToken()
+                : ActivatorUtilities.CreateInstance<MsalBotTokenProvider>(sp));
+        builder.Services.AddTransient<BotTokenHandler>();
+        builder.Services.AddTransient<ConnectorRetryHandler>();
+        builder.Services.AddHttpClient(BotSigningKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddHttpClient<ConnectorClient>(ConnectorClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(100))
+            .AddHttpMessageHandler<ConnectorRetryHandler>()
+            .AddHttpMessageHandler<BotTokenHandler>();
+        builder.Services.AddHostedService<LocalModeGuard>();
+        return builder;
+    }
+
+    public static WebApplication MapConnector(this WebApplication app)
+    {
+        app.MapPost("/api/messages", MessagesEndpoint.HandleAsync).DisableAntiforgery();
+        return app;
+    }
+
+    private static void TryAddSingleton<T>(this IServiceCollection services, T instance)
+        where T : class
+    {
+        if (!services.Any(d => d.ServiceType == typeof(T)))
+        {
+            services.AddSingleton(instance);
+        }
+    }
+}
+
+/// <summary>
+/// Local mode has no authentication, so it must never listen beyond this machine by accident: once the server
+/// has bound its addresses, a non-loopback one stops the app unless explicitly allowed.
+/// </summary>
+internal sealed class LocalModeGuard(
+    IServer server,
+    IHostApplicationLifetime lifetime,
+    IOptions<ConnectorOptions> options,
+    ILogger<LocalModeGuard> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(Check);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    internal static bool IsLoopbackAddress(string address)
+    {
+        if (!Uri.TryCreate(address.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri))
+        {
+            return false;
+        }
+
+        return string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase)
+            || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+    }
+
+    private void Check()
+    {
+        if (!options.Value.IsLocalMode || options.Value.AllowLocalModeOnPublicAddress)
+        {
+            return;
+        }
+
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var exposed = addresses.Where(a => !IsLoopbackAddress(a)).ToList();
+        if (exposed.Count > 0)
+        {
+            logger.LogCritical(
+                "Local mode (no Connector:MicrosoftAppId) accepts unauthenticated requests and refuses to listen on {Addresses}. Bind to 127.0.0.1, configure the app id, or set Connector:AllowLocalModeOnPublicAddress=true.",
+                string.Join(", ", exposed));
+            Environment.ExitCode = 2;
+            lifetime.StopApplication();
+        }
+    }
+}

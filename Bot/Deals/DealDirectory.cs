@@ -1,0 +1,169 @@
+using Azure;
+using Azure.Data.Tables;
+using CityDealBot.Storage;
+using CityDealBot.Teams;
+
+namespace CityDealBot.Deals;
+
+/// <summary>Reads and writes deals, their members' roles and the people the bot has met.</summary>
+public sealed class DealDirectory(StorageTables tables, TimeProvider time)
+{
+    public const string DealsTable = "Deals";
+    public const string DealMembersTable = "DealMembers";
+    public const string PeopleTable = "People";
+
+    public static string DealKey(string channelId) => TableKey.Encode(channelId);
+
+    public async Task<DealRecord?> FindDealAsync(string channelId, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(DealsTable, ct);
+        var found = await table.GetEntityIfExistsAsync<DealRecord>(DealKey(channelId), DealRecord.Row, cancellationToken: ct);
+        return found.HasValue ? found.Value : null;
+    }
+
+    /// <summary>
+    /// Registers the deal once. Returns true only for the call that created it (or woke an inactive deal), so
+    /// the channel is greeted once even when Teams announces the installation twice.
+    /// </summary>
+    public async Task<bool> RegisterAsync(DealRecord deal, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(DealsTable, ct);
+        deal.PartitionKey = DealKey(deal.ChannelId);
+        deal.RowKey = DealRecord.Row;
+        try
+        {
+            await table.AddEntityAsync(deal, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            var existing = (await table.GetEntityAsync<DealRecord>(deal.PartitionKey, DealRecord.Row, cancellationToken: ct)).Value;
+            var reactivated = !existing.IsActive;
+            existing.IsActive = true;
+            existing.RemovedAt = null;
+            existing.ServiceUrl = deal.ServiceUrl;
+            existing.TeamName = deal.TeamName ?? existing.TeamName;
+            existing.ChannelName = deal.ChannelName ?? existing.ChannelName;
+            existing.AadGroupId = deal.AadGroupId ?? existing.AadGroupId;
+            if (reactivated)
+            {
+                existing.InstalledAt = deal.InstalledAt;
+                existing.InstalledBy = deal.InstalledBy;
+            }
+
+            try
+            {
+                await table.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Replace, ct);
+            }
+            catch (RequestFailedException conflict) when (conflict.Status == 412)
+            {
+                // Another instance handled the same installation at the same moment; it did the greeting.
+                return false;
+            }
+
+            return reactivated;
+        }
+    }
+
+    /// <summary>Marks every deal of a team (or the one channel) inactive; nothing is deleted.</summary>
+    public async Task<int> DeactivateAsync(string? teamId, string? channelId, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(DealsTable, ct);
+        var filter = teamId is not null ? $"TeamId eq {TableKey.Quote(teamId)}" : $"PartitionKey eq {TableKey.Quote(DealKey(channelId!))}";
+        var count = 0;
+        await foreach (var deal in table.QueryAsync<DealRecord>(filter, cancellationToken: ct))
+        {
+            if (!deal.IsActive)
+            {
+                continue;
+            }
+
+            deal.IsActive = false;
+            deal.RemovedAt = time.GetUtcNow();
+            await table.UpdateEntityAsync(deal, deal.ETag, TableUpdateMode.Replace, ct);
+            count++;
+        }
+
+        return count;
+    }
+
+    public async Task<IReadOnlyList<DealRecord>> ListActiveDealsAsync(CancellationToken ct)
+    {
+        var table = await tables.GetAsync(DealsTable, ct);
+        var deals = new List<DealRecord>();
+        await foreach (var deal in table.QueryAsync<DealRecord>(d => d.IsActive, cancellationToken: ct))
+        {
+            deals.Add(deal);
+        }
+
+        return deals;
+    }
+
+    /// <summary>Gives a role unless the person already has one; returns whether it was granted now.</summary>
+    public async Task<bool> GrantRoleIfNewAsync(string channelId, TeamsUser user, string role, string? grantedBy, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(DealMembersTable, ct);
+        try
+        {
+            await table.AddEntityAsync(new DealMemberRecord
+            {
+                PartitionKey = DealKey(channelId),
+                RowKey = TableKey.Encode(user.Key),
+                Name = user.Name,
+                Role = role,
+                GrantedBy = grantedBy,
+                GrantedAt = time.GetUtcNow(),
+            }, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<DealMemberRecord?> FindMemberAsync(string channelId, string personKey, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(DealMembersTable, ct);
+        var found = await table.GetEntityIfExistsAsync<DealMemberRecord>(DealKey(channelId), TableKey.Encode(personKey), cancellationToken: ct);
+        return found.HasValue ? found.Value : null;
+    }
+
+    public async Task<PersonRecord?> FindPersonAsync(string tenantId, string personKey, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(PeopleTable, ct);
+        var found = await table.GetEntityIfExistsAsync<PersonRecord>(TableKey.Encode(tenantId), TableKey.Encode(personKey), cancellationToken: ct);
+        return found.HasValue ? found.Value : null;
+    }
+
+    /// <summary>Remembers the person and, in a 1:1 chat, where to reach them later.</summary>
+    public async Task RememberPersonAsync(TeamsUser user, string? locale, string serviceUrl, string? personalConversationId, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(PeopleTable, ct);
+        var tenantKey = TableKey.Encode(user.TenantId ?? "unknown");
+        var personKey = TableKey.Encode(user.Key);
+        var now = time.GetUtcNow();
+        var existing = await table.GetEntityIfExistsAsync<PersonRecord>(tenantKey, personKey, cancellationToken: ct);
+        var person = existing.HasValue ? existing.Value! : new PersonRecord { PartitionKey = tenantKey, RowKey = personKey, FirstSeen = now };
+        var unchanged = existing.HasValue
+            && person.Name == user.Name
+            && person.Locale == locale
+            && person.ServiceUrl == serviceUrl
+            && (personalConversationId is null || person.PersonalConversationId == personalConversationId)
+            && now - person.LastSeen < TimeSpan.FromHours(1);
+        if (unchanged)
+        {
+            return;
+        }
+
+        person.UserId = user.Id;
+        person.Name = user.Name;
+        person.AadObjectId = user.AadObjectId;
+        person.Locale = locale;
+        person.ServiceUrl = serviceUrl;
+        person.PersonalConversationId = personalConversationId ?? person.PersonalConversationId;
+        person.LastSeen = now;
+        // Last writer wins: every field here comes from Teams itself, so a lost race loses nothing.
+        await table.UpsertEntityAsync(person, TableUpdateMode.Replace, ct);
+    }
+}

@@ -1,0 +1,16 @@
+using CityDealBot.Teams;
+
+namespace CityDealBot.Deals;
+
+public static class DealsRegistration
+{
+    public static WebApplicationBuilder AddDeals(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<DealDirectory>();
+        builder.Services.AddSingleton<DealRegistration>();
+        builder.Services.AddSingleton<IConversationLifecycleHandler>(sp => sp.GetRequiredService<DealRegistration>());
+        builder.Services.AddSingleton<ITurnObserver>(sp => sp.GetRequiredService<DealRegistration>());
+        builder.Services.AddBotCommand<HelpCommand>();
+        return builder;
+    }
+}

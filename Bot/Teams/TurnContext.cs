@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+using CityDealBot.Cards.Adaptive;
+using CityDealBot.Cards.Localization;
+using CityDealBot.Connector;
+
+namespace CityDealBot.Teams;
+
+/// <summary>Everything a feature needs to answer one inbound activity.</summary>
+public sealed class TurnContext(Activity activity, ConnectorClient connector)
+{
+    public Activity Activity { get; } = activity;
+
+    public TeamsConversation Conversation { get; } = TeamsConversation.From(activity);
+
+    public Language Language { get; } = Languages.FromLocale(activity.Locale);
+
+    public Texts Texts => Texts.For(Language);
+
+    public ConnectorClient Connector { get; } = connector;
+
+    public string ServiceUrl => Activity.ServiceUrl!;
+
+    /// <summary>The acting user; tenant from the conversation when the account does not carry it.</summary>
+    public TeamsUser User => new(
+        Activity.From?.Id ?? string.Empty,
+        Activity.From?.Name ?? string.Empty,
+        Activity.From?.AadObjectId,
+        Conversation.TenantId);
+
+    /// <summary>The bot as Teams addresses it in this conversation.</summary>
+    public ChannelAccount Bot => Activity.Recipient ?? new ChannelAccount();
+
+    /// <summary>Replies in the same conversation (in a channel: in the same thread).</summary>
+    public Task<ResourceResponse> ReplyAsync(Activity reply, CancellationToken ct)
+    {
+        reply.Locale ??= Activity.Locale;
+        return Activity.Id is { Length: > 0 } replyToId
+            ? Connector.ReplyToActivityAsync(ServiceUrl, Activity.Conversation!.Id!, replyToId, reply, ct)
+            : Connector.SendToConversationAsync(ServiceUrl, Activity.Conversation!.Id!, reply, ct);
+    }
+
+    /// <summary>Posts into the conversation itself: in a channel, a new post rather than a reply.</summary>
+    public Task<ResourceResponse> PostAsync(AdaptiveCard card, CancellationToken ct) =>
+        Connector.SendToConversationAsync(ServiceUrl, Conversation.ChannelId ?? Activity.Conversation!.Id!,
+            Activity.CreateMessage(attachments: Attachment.AdaptiveCard(card.ToJsonObject())), ct);
+
+    public Task<ResourceResponse> ReplyAsync(AdaptiveCard card, CancellationToken ct) =>
+        ReplyAsync(Activity.CreateMessage(attachments: Attachment.AdaptiveCard(card.ToJsonObject())), ct);
+
+    public Task<ResourceResponse> ReplyTextAsync(string text, CancellationToken ct) => ReplyAsync(Activity.CreateMessage(text), ct);
+
+    /// <summary>Replaces a message the bot sent earlier, e.g. the card a button was pressed on.</summary>
+    public Task<ResourceResponse> UpdateAsync(string activityId, AdaptiveCard card, CancellationToken ct) =>
+        Connector.UpdateActivityAsync(ServiceUrl, Activity.Conversation!.Id!, activityId,
+            Activity.CreateMessage(attachments: Attachment.AdaptiveCard(card.ToJsonObject())), ct);
+}
+
+/// <summary>A person as Teams identifies them to this bot: the bot-scoped 29: id and the Entra object id.</summary>
+public sealed record TeamsUser(string Id, string Name, string? AadObjectId, string? TenantId)
+{
+    /// <summary>Stable identity for storage: the Entra object id, or the bot-scoped id where Teams sends none.</summary>
+    public string Key => AadObjectId ?? Id;
+}
+
+/// <summary>A button press from a card, from Action.Execute or its Action.Submit fallback.</summary>
+public sealed record CardActionRequest(string Verb, JsonObject Data, bool IsUniversalAction, string? CardActivityId);
