@@ -8,7 +8,7 @@ namespace CityDealBot.Deals;
 /// Turns a channel the bot is added to into a deal, greets it once, and marks it inactive when the bot is
 /// removed. Also remembers every person who talks to the bot.
 /// </summary>
-public sealed class DealRegistration(DealDirectory directory, CommandCatalog commands, TimeProvider time, ILogger<DealRegistration> logger)
+public sealed class DealRegistration(DealDirectory directory, TimeProvider time, ILogger<DealRegistration> logger)
     : IConversationLifecycleHandler, ITurnObserver
 {
     public async Task OnBotAddedAsync(TurnContext turn, CancellationToken ct)
@@ -36,7 +36,7 @@ public sealed class DealRegistration(DealDirectory directory, CommandCatalog com
             turn.Bot.Name ?? "CityDealBot",
             turn.Conversation.ChannelName ?? turn.Conversation.TeamName ?? "General",
             string.IsNullOrEmpty(installer.Name) ? null : installer.Name,
-            commands.HelpFor(turn.Language, ConversationKind.Channel)));
+            turn.Commands.HelpFor(turn.Language, ConversationKind.Channel)));
         await turn.PostAsync(welcome, ct);
     }
 

@@ -4,7 +4,7 @@ using CityDealBot.Teams;
 namespace CityDealBot.Deals;
 
 /// <summary><c>hulp</c> / <c>help</c>: the command overview for where the user is.</summary>
-public sealed class HelpCommand(CommandCatalog commands, DealDirectory directory) : IBotCommand
+public sealed class HelpCommand(DealDirectory directory) : IBotCommand
 {
     public CommandDefinition Definition { get; } = new("hulp", "help", "command.help.description", CommandScopes.Everywhere, Order: 0);
 
@@ -22,7 +22,7 @@ public sealed class HelpCommand(CommandCatalog commands, DealDirectory directory
             turn.Bot.Name ?? "CityDealBot",
             turn.Conversation.Kind != ConversationKind.Personal,
             dealName,
-            commands.HelpFor(turn.Language, turn.Conversation.Kind)));
+            turn.Commands.HelpFor(turn.Language, turn.Conversation.Kind)));
         await turn.ReplyAsync(card, ct);
     }
 }

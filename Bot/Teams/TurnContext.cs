@@ -6,7 +6,7 @@ using CityDealBot.Connector;
 namespace CityDealBot.Teams;
 
 /// <summary>Everything a feature needs to answer one inbound activity.</summary>
-public sealed class TurnContext(Activity activity, ConnectorClient connector)
+public sealed class TurnContext(Activity activity, ConnectorClient connector, CommandCatalog commands)
 {
     public Activity Activity { get; } = activity;
 
@@ -17,6 +17,9 @@ public sealed class TurnContext(Activity activity, ConnectorClient connector)
     public Texts Texts => Texts.For(Language);
 
     public ConnectorClient Connector { get; } = connector;
+
+    /// <summary>The commands the bot knows, for help texts.</summary>
+    public CommandCatalog Commands { get; } = commands;
 
     public string ServiceUrl => Activity.ServiceUrl!;
 

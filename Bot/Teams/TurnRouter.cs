@@ -26,7 +26,10 @@ public sealed class TurnRouter(
 
     public async Task<InvokeResponse?> DispatchAsync(Activity activity, CancellationToken ct)
     {
-        var turn = new TurnContext(activity, connector);
+        var turn = new TurnContext(activity, connector, commands);
+        logger.LogDebug(
+            "Activity {Type} {Name} {Action} in {Kind} conversation; team {TeamId}, channel {ChannelId}, event {EventType}",
+            activity.Type, activity.Name, activity.Action, turn.Conversation.Kind, turn.Conversation.TeamId, turn.Conversation.ChannelId, activity.ChannelData?.EventType);
         try
         {
             foreach (var observer in observers)

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CityDealBot.Tests.Infrastructure;
+
+/// <summary>
+/// The real bot in-process. By default it listens on a real loopback port (Kestrel), so local mode's loopback
+/// rule and the Playground see it as they would in production; configuration comes from the test.
+/// </summary>
+public sealed class BotFactory(AzuriteFixture storage, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<Program>
+{
+    public string TablePrefix { get; } = AzuriteFixture.NewTablePrefix();
+
+    public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Storage:ConnectionString", storage.ConnectionString);
+        builder.UseSetting("Storage:TablePrefix", TablePrefix);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.ClearProviders());
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
+        }
+    }
+
+    /// <summary>Starts the bot on a real loopback port and returns a client for it.</summary>
+    public HttpClient StartOnLoopback()
+    {
+        UseKestrel(0);
+        StartServer();
+        return CreateClient();
+    }
+}

@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace CityDealBot.Tests.Infrastructure;
+
+/// <summary>One request the bot made to the Connector.</summary>
+public sealed record ConnectorCall(string Method, string Path, string? Query, string? Authorization, JsonNode? Body);
+
+/// <summary>
+/// Plays the Bot Connector service on loopback: records what the bot sends, answers like Teams, and can be
+/// told to fail the next calls (status and Retry-After) or to page through a roster.
+/// </summary>
+public sealed class FakeConnector : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<(int Status, string? RetryAfter)> _failures = new();
+    private readonly List<ConnectorCall> _calls = [];
+    private LoopbackServer? _server;
+    private int _nextId;
+
+    public string ServiceUrl => _server!.BaseUrl;
+
+    /// <summary>Members returned by the paged members API, <see cref="PageSize"/> at a time.</summary>
+    public IList<JsonObject> Members { get; } = [];
+
+    public int PageSize { get; set; } = 2;
+
+    public IReadOnlyList<ConnectorCall> Calls
+    {
+        get
+        {
+            lock (_calls)
+            {
+                return [.. _calls];
+            }
+        }
+    }
+
+    /// <summary>Activities the bot posted (sends, replies and updates), in order.</summary>
+    public IReadOnlyList<JsonObject> SentActivities =>
+        [.. Calls.Where(c => c.Method is "POST" or "PUT" && c.Path.Contains("/activities", StringComparison.Ordinal) && c.Body is JsonObject)
+            .Select(c => (JsonObject)c.Body!)];
+
+    public static async Task<FakeConnector> StartAsync()
+    {
+        var fake = new FakeConnector();
+        fake._server = await LoopbackServer.StartAsync(app => app.Map("/{**path}", (Delegate)fake.HandleAsync));
+        return fake;
+    }
+
+    public void FailNext(int status, string? retryAfter = null, int times = 1)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            _failures.Enqueue((status, retryAfter));
+        }
+    }
+
+    public async Task<JsonObject> WaitForActivityAsync(Func<JsonObject, bool> predicate, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (DateTime.UtcNow < deadline)
+        {
+            var found = SentActivities.FirstOrDefault(predicate);
+            if (found is not null)
+            {
+                return found;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("The bot sent no matching activity. Sent: " + string.Join("\n", SentActivities.Select(a => a.ToJsonString())));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    private async Task<IResult> HandleAsync(HttpContext http)
+    {
+        JsonNode? body = null;
+        if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+        {
+            body = await JsonNode.ParseAsync(http.Request.Body);
+        }
+
+        var call = new ConnectorCall(http.Request.Method, http.Request.Path.Value ?? string.Empty, http.Request.QueryString.Value,
+            http.Request.Headers.Authorization.FirstOrDefault(), body);
+        lock (_calls)
+        {
+            _calls.Add(call);
+        }
+
+        if (_failures.TryDequeue(out var failure))
+        {
+            if (failure.RetryAfter is not null)
+            {
+                http.Response.Headers.RetryAfter = failure.RetryAfter;
+            }
+
+            return Results.Json(new { error = new { code = "Throttled", message = "try later" } }, statusCode: failure.Status);
+        }
+
+        var path = call.Path;
+        if (path.EndsWith("/pagedmembers", StringComparison.Ordinal))
+        {
+            var start = int.TryParse(http.Request.Query["continuationToken"], out var token) ? token : 0;
+            var page = Members.Skip(start).Take(PageSize).Select(m => m.DeepClone()).ToArray();
+            var next = start + PageSize < Members.Count ? (start + PageSize).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+            return Results.Json(new JsonObject { ["members"] = new JsonArray(page), ["continuationToken"] = next });
+        }
+
+        if (path == "/v3/conversations" && call.Method == "POST")
+        {
+            var id = "a:personal-" + Interlocked.Increment(ref _nextId);
+            return Results.Json(new { id, activityId = "act-" + _nextId }, statusCode: 201);
+        }
+
+        if (call.Method == "DELETE")
+        {
+            return Results.Ok();
+        }
+
+        return Results.Json(new { id = "act-" + Interlocked.Increment(ref _nextId) }, statusCode: call.Method == "PUT" ? 200 : 201);
+    }
+}
