@@ -24,12 +24,20 @@ public sealed class AzuriteFixture : IAsyncLifetime
     {
         Port = RepoPaths.FreePort();
         var location = Path.Combine(Path.GetTempPath(), "citydealbot-azurite-" + Port);
+        Directory.CreateDirectory(location);
         _azurite = ChildProcess.Start(
             RepoPaths.NodeBin("azurite-table"),
             ["--tableHost", "127.0.0.1", "--tablePort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-             "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry", "--location", location],
-            RepoPaths.Root);
-        await RepoPaths.WaitForPortAsync(Port, TimeSpan.FromSeconds(30), _azurite.Process);
+             "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry"],
+            location);
+        try
+        {
+            await RepoPaths.WaitForPortAsync(Port, TimeSpan.FromSeconds(30), _azurite.Process);
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+        {
+            throw new InvalidOperationException($"Azurite did not start:\n{_azurite.Output}", e);
+        }
     }
 
     /// <summary>Stops the table service, e.g. to test what users are told when storage is down.</summary>

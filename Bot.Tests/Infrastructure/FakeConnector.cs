@@ -42,6 +42,14 @@ public sealed class FakeConnector : IAsyncDisposable
         [.. Calls.Where(c => c.Method is "POST" or "PUT" && c.Path.Contains("/activities", StringComparison.Ordinal) && c.Body is JsonObject)
             .Select(c => (JsonObject)c.Body!)];
 
+    private static readonly System.Text.Json.JsonSerializerOptions Readable = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The activity as JSON text with quotes and accents left readable, for Contains checks.</summary>
+    public static string Json(JsonNode node) => node.ToJsonString(Readable);
+
     public static async Task<FakeConnector> StartAsync()
     {
         var fake = new FakeConnector();
@@ -71,7 +79,7 @@ public sealed class FakeConnector : IAsyncDisposable
             await Task.Delay(50);
         }
 
-        throw new TimeoutException("The bot sent no matching activity. Sent: " + string.Join("\n", SentActivities.Select(a => a.ToJsonString())));
+        throw new TimeoutException("The bot sent no matching activity. Sent: " + string.Join("\n", SentActivities.Select(Json)));
     }
 
     public async ValueTask DisposeAsync()

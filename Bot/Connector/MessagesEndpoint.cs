@@ -118,6 +118,7 @@ public static class MessagesEndpoint
         { Type: null or "" } => "a type",
         { ChannelId: null or "" } => "a channelId",
         { ServiceUrl: null or "" } => "a serviceUrl",
+        { Conversation: null } => "a conversation",
         { Conversation.Id: null or "" } => "a conversation id",
         _ when !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)
             => "a valid serviceUrl",

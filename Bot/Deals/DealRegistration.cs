@@ -55,7 +55,8 @@ public sealed class DealRegistration(DealDirectory directory, TimeProvider time,
     public async Task OnTurnAsync(TurnContext turn, CancellationToken ct)
     {
         var user = turn.User;
-        if (string.IsNullOrEmpty(user.Id) || user.Id == turn.Bot.Id || !turn.Activity.IsType(Connector.ActivityTypes.Message) && !turn.Activity.IsType(Connector.ActivityTypes.Invoke))
+        // Only messages: a card press with forged data must not leave traces before a feature has checked it.
+        if (string.IsNullOrEmpty(user.Id) || user.Id == turn.Bot.Id || !turn.Activity.IsType(Connector.ActivityTypes.Message))
         {
             return;
         }
