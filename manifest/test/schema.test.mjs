@@ -70,6 +70,12 @@ describe('localisation files', () => {
     assert.deepEqual(info.additionalLanguages.map((l) => l.languageTag), ['en']);
   });
 
+  it('points both files at the localisation schema of the manifest version', () => {
+    for (const { tag, strings } of languageFiles()) {
+      assert.equal(strings.$schema, `https://developer.microsoft.com/json-schemas/teams/v${version}/MicrosoftTeams.Localization.schema.json`, tag);
+    }
+  });
+
   it('validates both files against the localisation schema', () => {
     for (const { tag, strings } of languageFiles()) assert.deepEqual(validate(strings), [], tag);
   });
