@@ -56,8 +56,8 @@ param appServiceSku string = 'B1'
 @maxValue(10)
 param appServiceInstances int = 1
 
-@description('Path of the bot\'s health endpoint for App Service health checks; empty turns the check off.')
-param healthCheckPath string = ''
+@description('Path of the bot\'s readiness endpoint (storage reachable) for App Service health checks; empty turns the check off.')
+param healthCheckPath string = '/health/ready'
 
 @description('Tenant in which the bot calls Microsoft Graph (the tenant whose calendars it uses).')
 param graphTenantId string = tenant().tenantId
