@@ -26,10 +26,13 @@ public sealed class BotHarness : IAsyncDisposable
 
     public string ServiceUrl => Connector.ServiceUrl;
 
-    public static async Task<BotHarness> StartAsync(AzuriteFixture storage, IDictionary<string, string?>? settings = null)
+    public static async Task<BotHarness> StartAsync(
+        AzuriteFixture storage,
+        IDictionary<string, string?>? settings = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var connector = await FakeConnector.StartAsync();
-        var factory = new BotFactory(storage, settings);
+        var factory = new BotFactory(storage, settings, services);
         var client = factory.StartOnLoopback();
         return new BotHarness(factory, client, connector, storage);
     }

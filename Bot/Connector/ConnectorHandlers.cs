@@ -54,7 +54,7 @@ public sealed class ConnectorRetryHandler(IOptions<ConnectorOptions> options, Ti
         }
     }
 
-    internal TimeSpan RetryDelay(HttpResponseMessage response, int attempt, ConnectorOptions settings)
+    public TimeSpan RetryDelay(HttpResponseMessage response, int attempt, ConnectorOptions settings)
     {
         var retryAfter = response.Headers.RetryAfter;
         TimeSpan? serverDelay = retryAfter?.Delta ?? (retryAfter?.Date is { } date ? date - time.GetUtcNow() : null);

@@ -54,7 +54,7 @@ public static class ConnectorRegistration
 /// Local mode has no authentication, so it must never listen beyond this machine by accident: once the server
 /// has bound its addresses, a non-loopback one stops the app unless explicitly allowed.
 /// </summary>
-internal sealed class LocalModeGuard(
+public sealed class LocalModeGuard(
     IServer server,
     IHostApplicationLifetime lifetime,
     IOptions<ConnectorOptions> options,
@@ -68,7 +68,7 @@ internal sealed class LocalModeGuard(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    internal static bool IsLoopbackAddress(string address)
+    public static bool IsLoopbackAddress(string address)
     {
         if (!Uri.TryCreate(address.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri))
         {
