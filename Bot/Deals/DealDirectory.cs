@@ -129,6 +129,14 @@ public sealed class DealDirectory(StorageTables tables, TimeProvider time)
         return found.HasValue ? found.Value : null;
     }
 
+    /// <summary>Stores where the person's 1:1 chat is, once the bot has opened it.</summary>
+    public async Task SavePersonalConversationAsync(PersonRecord person, string conversationId, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(PeopleTable, ct);
+        person.PersonalConversationId = conversationId;
+        await table.UpsertEntityAsync(person, TableUpdateMode.Merge, ct);
+    }
+
     public async Task<PersonRecord?> FindPersonAsync(string tenantId, string personKey, CancellationToken ct)
     {
         var table = await tables.GetAsync(PeopleTable, ct);
@@ -137,7 +145,7 @@ public sealed class DealDirectory(StorageTables tables, TimeProvider time)
     }
 
     /// <summary>Remembers the person and, in a 1:1 chat, where to reach them later.</summary>
-    public async Task RememberPersonAsync(TeamsUser user, string? locale, string serviceUrl, string? personalConversationId, CancellationToken ct)
+    public async Task RememberPersonAsync(TeamsUser user, string? botId, string? locale, string serviceUrl, string? personalConversationId, CancellationToken ct)
     {
         var table = await tables.GetAsync(PeopleTable, ct);
         var tenantKey = TableKey.Encode(user.TenantId ?? "unknown");
@@ -149,6 +157,7 @@ public sealed class DealDirectory(StorageTables tables, TimeProvider time)
             && person.Name == user.Name
             && person.Locale == locale
             && person.ServiceUrl == serviceUrl
+            && person.BotId == botId
             && (personalConversationId is null || person.PersonalConversationId == personalConversationId)
             && now - person.LastSeen < TimeSpan.FromHours(1);
         if (unchanged)
@@ -161,6 +170,7 @@ public sealed class DealDirectory(StorageTables tables, TimeProvider time)
         person.AadObjectId = user.AadObjectId;
         person.Locale = locale;
         person.ServiceUrl = serviceUrl;
+        person.BotId = botId;
         person.PersonalConversationId = personalConversationId ?? person.PersonalConversationId;
         person.LastSeen = now;
         // Last writer wins: every field here comes from Teams itself, so a lost race loses nothing.

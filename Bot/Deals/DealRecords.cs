@@ -106,6 +106,9 @@ public sealed class PersonRecord : ITableEntity
 
     public string? ServiceUrl { get; set; }
 
+    /// <summary>The bot's id as this person's Teams addresses it, needed to open a 1:1 chat.</summary>
+    public string? BotId { get; set; }
+
     /// <summary>The 1:1 chat with the bot, once the person has one: where personal messages go.</summary>
     public string? PersonalConversationId { get; set; }
 

@@ -62,7 +62,7 @@ public sealed class DealRegistration(DealDirectory directory, TimeProvider time,
         }
 
         var personalConversation = turn.Conversation.Kind == ConversationKind.Personal ? turn.Conversation.ConversationId : null;
-        await directory.RememberPersonAsync(user, turn.Activity.Locale, turn.ServiceUrl, personalConversation, ct);
+        await directory.RememberPersonAsync(user, turn.Bot.Id, turn.Activity.Locale, turn.ServiceUrl, personalConversation, ct);
 
         // A channel of a known team where nobody announced the bot (e.g. a channel created later) becomes a deal on first use.
         if (turn.Conversation.Kind == ConversationKind.Channel && turn.Conversation.ChannelId is { } channelId

@@ -7,6 +7,7 @@ public static class DealsRegistration
     public static WebApplicationBuilder AddDeals(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<DealDirectory>();
+        builder.Services.AddTransient<PersonalMessages>();
         builder.Services.AddSingleton<DealRegistration>();
         builder.Services.AddSingleton<IConversationLifecycleHandler>(sp => sp.GetRequiredService<DealRegistration>());
         builder.Services.AddSingleton<ITurnObserver>(sp => sp.GetRequiredService<DealRegistration>());

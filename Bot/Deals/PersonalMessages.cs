@@ -1,0 +1,48 @@
+using CityDealBot.Cards.Adaptive;
+using CityDealBot.Connector;
+
+namespace CityDealBot.Deals;
+
+/// <summary>
+/// Sends a card to one person in their 1:1 chat with the bot, opening that chat first when the bot has
+/// none yet (protocol reference §3.4), and posts cards in a deal's channel.
+/// </summary>
+public sealed class PersonalMessages(ConnectorClient connector, DealDirectory directory)
+{
+    public async Task<ResourceResponse> SendAsync(PersonRecord person, AdaptiveCard card, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(person.ServiceUrl))
+        {
+            throw new InvalidOperationException("The bot has no service URL for this person yet.");
+        }
+
+        var conversationId = person.PersonalConversationId;
+        if (string.IsNullOrEmpty(conversationId))
+        {
+            var created = await connector.CreateConversationAsync(person.ServiceUrl, new ConversationParameters
+            {
+                IsGroup = false,
+                Bot = new ChannelAccount { Id = person.BotId },
+                Members = [new ChannelAccount { Id = person.UserId }],
+                TenantId = Storage.TableKey.Decode(person.PartitionKey),
+                ChannelData = new TeamsChannelData { Tenant = new TenantInfo { Id = Storage.TableKey.Decode(person.PartitionKey) } },
+            }, ct);
+            conversationId = created.Id ?? throw new ConnectorException(System.Net.HttpStatusCode.BadGateway, null, "No conversation id returned.");
+            await directory.SavePersonalConversationAsync(person, conversationId, ct);
+        }
+
+        return await connector.SendToConversationAsync(person.ServiceUrl, conversationId, Message(card, person.Locale), ct);
+    }
+
+    /// <summary>A new post in the deal's channel.</summary>
+    public Task<ResourceResponse> PostInChannelAsync(DealRecord deal, AdaptiveCard card, CancellationToken ct) =>
+        connector.SendToConversationAsync(deal.ServiceUrl, deal.ConversationId, Message(card, deal.Language), ct);
+
+    private static Activity Message(AdaptiveCard card, string? locale)
+    {
+        var message = Activity.CreateMessage(attachments: Attachment.AdaptiveCard(card.ToJsonObject()));
+        message.Locale = locale;
+        message.Summary = card.Speak;
+        return message;
+    }
+}
