@@ -37,7 +37,9 @@ public sealed class BotFactory(AzuriteFixture storage, IDictionary<string, strin
     /// <summary>Starts the bot on a real loopback port and returns a client for it.</summary>
     public HttpClient StartOnLoopback()
     {
-        UseKestrel(0);
+        // Listen options rather than UseKestrel(port): the port overload rewrites the server's addresses after
+        // start and races with Kestrel's own start-up.
+        UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         StartServer();
         return CreateClient();
     }
