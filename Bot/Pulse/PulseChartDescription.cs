@@ -11,12 +11,21 @@ public static class PulseChartDescription
         var text = new StringBuilder();
         text.Append(english
             ? $"Radar chart of the pulse \"{results.Title.En}\": {results.RespondentCount} {(results.RespondentCount == 1 ? "response" : "responses")}."
-            : $"Radargrafiek van de peiling \"{results.Title.Nl}\": {results.RespondentCount} {(results.RespondentCount == 1 ? "reactie" : "reacties")}.");
+            : $"Radargrafiek van de peiling \"{results.Title.Nl}\": {results.RespondentCount.ToString("N0", PulseNumbers.For(language))} {(results.RespondentCount == 1 ? "reactie" : "reacties")}.");
 
         if (results.Withholding is not null)
         {
             text.Append(' ').Append(results.Withholding.Explanation.In(language));
             return text.ToString();
+        }
+
+        var scales = results.Indicators.Select(i => (i.ScaleMin, i.ScaleMax)).Distinct().ToList();
+        var commonScale = scales.Count == 1;
+        if (commonScale)
+        {
+            text.Append(english
+                ? $" Scores run from {scales[0].ScaleMin} to {scales[0].ScaleMax}."
+                : $" Scores lopen van {scales[0].ScaleMin} tot {scales[0].ScaleMax}.");
         }
 
         foreach (var indicator in results.Indicators)
@@ -31,7 +40,7 @@ public static class PulseChartDescription
             var parts = new List<string>
             {
                 (english ? "mean " : "gemiddeld ") + PulseNumbers.Score(indicator.DealMean.Value, language)
-                    + (english ? $" on a scale of {indicator.ScaleMin} to {indicator.ScaleMax}" : $" op een schaal van {indicator.ScaleMin} tot {indicator.ScaleMax}"),
+                    + (commonScale ? string.Empty : english ? $" on a scale of {indicator.ScaleMin} to {indicator.ScaleMax}" : $" op een schaal van {indicator.ScaleMin} tot {indicator.ScaleMax}"),
             };
             if (indicator.Range.IsShown)
             {

@@ -39,40 +39,53 @@ public static class PulseTally
             latest[response.RespondentKey] = response.Answers;
         }
 
-        var indicators = new Dictionary<string, IndicatorTally>(template.Indicators.Count, StringComparer.Ordinal);
-        foreach (var indicator in template.Indicators)
-        {
-            var statements = template.StatementsOf(indicator.Id).ToArray();
-            var count = 0;
-            double sum = 0, min = double.MaxValue, max = double.MinValue;
-            foreach (var answers in latest.Values)
-            {
-                double respondentSum = 0;
-                var answeredStatements = 0;
-                foreach (var statement in statements)
-                {
-                    if (answers.Scores.TryGetValue(statement.Id, out var score) && score >= statement.Min && score <= statement.Max)
-                    {
-                        respondentSum += score;
-                        answeredStatements++;
-                    }
-                }
+        // One pass over the responses: each scale statement adds to its indicator's per-respondent sum.
+        var indicatorIds = template.Indicators.Select(i => i.Id).ToArray();
+        var statements = template.ScaleQuestions
+            .Select(q => (Question: q, Indicator: Array.IndexOf(indicatorIds, q.IndicatorId)))
+            .Where(s => s.Indicator >= 0)
+            .ToArray();
+        var count = new int[indicatorIds.Length];
+        var sum = new double[indicatorIds.Length];
+        var min = Enumerable.Repeat(double.MaxValue, indicatorIds.Length).ToArray();
+        var max = Enumerable.Repeat(double.MinValue, indicatorIds.Length).ToArray();
+        var respondentSum = new double[indicatorIds.Length];
+        var respondentAnswers = new int[indicatorIds.Length];
 
-                if (answeredStatements == 0)
+        foreach (var answers in latest.Values)
+        {
+            Array.Clear(respondentSum);
+            Array.Clear(respondentAnswers);
+            foreach (var (question, indicator) in statements)
+            {
+                if (answers.Scores.TryGetValue(question.Id, out var score) && score >= question.Min && score <= question.Max)
+                {
+                    respondentSum[indicator] += score;
+                    respondentAnswers[indicator]++;
+                }
+            }
+
+            for (var i = 0; i < indicatorIds.Length; i++)
+            {
+                if (respondentAnswers[i] == 0)
                 {
                     continue;
                 }
 
-                var respondentScore = respondentSum / answeredStatements;
-                count++;
-                sum += respondentScore;
-                min = Math.Min(min, respondentScore);
-                max = Math.Max(max, respondentScore);
+                var respondentScore = respondentSum[i] / respondentAnswers[i];
+                count[i]++;
+                sum[i] += respondentScore;
+                min[i] = Math.Min(min[i], respondentScore);
+                max[i] = Math.Max(max[i], respondentScore);
             }
+        }
 
-            if (count > 0)
+        var indicators = new Dictionary<string, IndicatorTally>(indicatorIds.Length, StringComparer.Ordinal);
+        for (var i = 0; i < indicatorIds.Length; i++)
+        {
+            if (count[i] > 0)
             {
-                indicators[indicator.Id] = new IndicatorTally(indicator.Id, count, sum / count, min, max);
+                indicators[indicatorIds[i]] = new IndicatorTally(indicatorIds[i], count[i], sum[i] / count[i], min[i], max[i]);
             }
         }
 
