@@ -69,7 +69,7 @@ public static class PulseRadarChart
         if (commonScale)
         {
             var steps = Enumerable.Range(scaleMin, scaleMax - scaleMin + 1).ToArray();
-            polar.SetCircles(steps.Select(s => Radius(s, scaleMin, scaleMax)).ToArray(), steps.Select(s => s.ToString(PulseNumbers.For(language))).ToArray());
+            polar.SetCircles(steps.Select(s => Radius(s, scaleMin, scaleMax)).ToArray(), steps.Select(s => LabelsEveryStep(steps.Length) || (s - scaleMin) % 2 == 0 ? s.ToString(PulseNumbers.For(language)) : string.Empty).ToArray());
         }
         else
         {
@@ -207,6 +207,9 @@ public static class PulseRadarChart
 
         return x > 0 ? Alignment.MiddleLeft : Alignment.MiddleRight;
     }
+
+    // Long scales (e.g. 0–10) get a number on every other ring so the numbers do not run together.
+    private static bool LabelsEveryStep(int steps) => steps <= 6;
 
     /// <summary>Splits a long axis name over two lines at the space nearest its middle.</summary>
     internal static string WrapLabel(string label)
