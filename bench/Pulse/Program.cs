@@ -6,6 +6,8 @@ using CityDealBot.Pulse;
 //   dotnet run -c Release --project bench/Pulse [-- --runs N] [--png path-prefix]
 var runs = ArgValue("--runs") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 50;
 var pngPrefix = ArgValue("--png");
+const double AggregationTargetMs = 100;
+const double ChartTargetMs = 300;
 
 const int Responses = 10_000;
 const int Deals = 100;
@@ -32,13 +34,23 @@ PulseResults Aggregate()
     return PulseResultsBuilder.Build(template, tally, [previous], others, PulseViewerRole.Dealmaker);
 }
 
+var storedTallies = otherDeals.Select((responses, i) => PulseTally.Summarize(template, $"deal-{i + 2}", $"round-{i + 2}", closes, responses)).ToList();
+
+// What a results card does when the other deals' tallies are stored: tally this round, build results.
+PulseResults AggregateWithStoredTallies() =>
+    PulseResultsBuilder.Build(template, PulseTally.Summarize(template, "deal-1", "round-1", closes, current), [previous], storedTallies, PulseViewerRole.Dealmaker);
+
 var results = Aggregate();
 var aggregation = Measure(runs, () => Aggregate());
+var aggregationStored = Measure(runs, () => AggregateWithStoredTallies());
 var chartTimes = Measure(runs, () => PulseRadarChart.Render(results, PulseLanguage.Dutch));
 
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, runs after warm-up: {runs}");
 Console.WriteLine($"aggregate {Responses} responses + {Deals - 1} other deals x {ResponsesPerOtherDeal}: p50 {P(aggregation, 50):0.0} ms, p95 {P(aggregation, 95):0.0} ms");
+Console.WriteLine($"aggregate {Responses} responses with {Deals - 1} stored deal tallies: p50 {P(aggregationStored, 50):0.0} ms, p95 {P(aggregationStored, 95):0.0} ms");
 Console.WriteLine($"render radar chart 800x800 PNG: p50 {P(chartTimes, 50):0.0} ms, p95 {P(chartTimes, 95):0.0} ms");
+
+Console.WriteLine($"targets (p95): aggregation < {AggregationTargetMs} ms: {(P(aggregation, 95) < AggregationTargetMs ? "met" : "MISSED")}; chart < {ChartTargetMs} ms: {(P(chartTimes, 95) < ChartTargetMs ? "met" : "MISSED")}");
 
 if (pngPrefix is not null)
 {
