@@ -1,0 +1,136 @@
+using System.Globalization;
+
+namespace CityDealBot.Pulse;
+
+/// <summary>Turns tallies into what a viewer may see, applying the privacy thresholds.</summary>
+public static class PulseResultsBuilder
+{
+    // Remarks are sorted, not kept in submission order, so their order cannot point to a respondent.
+    private static readonly StringComparer RemarkOrder = StringComparer.Create(CultureInfo.InvariantCulture, CompareOptions.IgnoreCase);
+
+    /// <param name="template">The template of <paramref name="current"/>.</param>
+    /// <param name="current">The round to show.</param>
+    /// <param name="dealHistory">Earlier rounds of the same deal (any order; rounds of other deals or later rounds are ignored).</param>
+    /// <param name="allDeals">The comparable round per deal (e.g. each deal's latest of this template); the current deal's entry is replaced by <paramref name="current"/>.</param>
+    /// <param name="viewer">Who looks.</param>
+    /// <param name="privacy">Thresholds; defaults to 5 respondents and 3 deals.</param>
+    public static PulseResults Build(
+        PulseTemplate template,
+        PulseRoundTally current,
+        IReadOnlyList<PulseRoundTally> dealHistory,
+        IReadOnlyList<PulseRoundTally> allDeals,
+        PulseViewerRole viewer,
+        PulsePrivacyOptions? privacy = null)
+    {
+        privacy ??= new PulsePrivacyOptions();
+        privacy.EnsureValid();
+        var threshold = privacy.MinimumRespondents;
+
+        var roundWithholding = current.RespondentCount < threshold
+            ? new PulseWithholding(PulseWithholdingReason.TooFewRespondents, current.RespondentCount, threshold)
+            : null;
+
+        var previousRounds = dealHistory
+            .Where(r => r.DealId == current.DealId && r.RoundId != current.RoundId && r.ClosesAt < current.ClosesAt)
+            .OrderByDescending(r => r.ClosesAt)
+            .ToList();
+
+        var comparableDeals = allDeals
+            .Where(r => r.DealId != current.DealId)
+            .GroupBy(r => r.DealId, StringComparer.Ordinal)
+            .Select(g => g.MaxBy(r => r.ClosesAt)!)
+            .Append(current)
+            .ToList();
+
+        var indicators = new List<IndicatorResult>(template.Indicators.Count);
+        foreach (var indicator in template.Indicators)
+        {
+            var statements = template.StatementsOf(indicator.Id).ToList();
+            var scaleMin = statements.Count > 0 ? statements[0].Min : 0;
+            var scaleMax = statements.Count > 0 ? statements[0].Max : 0;
+            current.Indicators.TryGetValue(indicator.Id, out var tally);
+            var count = tally?.RespondentCount ?? 0;
+
+            var released = roundWithholding is null && tally is not null && count >= threshold;
+            var ownWithholding = roundWithholding ?? new PulseWithholding(PulseWithholdingReason.TooFewRespondents, count, threshold);
+
+            var mean = released ? Disclosure.Shown<double>(tally!.Mean) : Disclosure.Withheld<double>(ownWithholding);
+            var range = released ? Disclosure.Shown<ScoreRange>(new ScoreRange(tally!.Min, tally.Max)) : Disclosure.Withheld<ScoreRange>(ownWithholding);
+
+            var (allDealsMean, contributing) = AllDealsMean(indicator.Id, comparableDeals, privacy);
+            var trend = released ? Trend(indicator.Id, tally!, previousRounds, threshold) : Disclosure.Withheld<PulseTrend>(ownWithholding);
+
+            indicators.Add(new IndicatorResult(indicator, scaleMin, scaleMax, count, mean, range, allDealsMean, contributing, trend));
+        }
+
+        var choices = template.ChoiceQuestions.Select(question =>
+        {
+            var tally = current.Choices.GetValueOrDefault(question.Id);
+            var count = tally?.RespondentCount ?? 0;
+            var counts = roundWithholding is null && tally is not null && count >= threshold
+                ? Disclosure.Shown<IReadOnlyDictionary<string, int>>(tally.CountsByOption)
+                : Disclosure.Withheld<IReadOnlyDictionary<string, int>>(roundWithholding ?? new PulseWithholding(PulseWithholdingReason.TooFewRespondents, count, threshold));
+            return new ChoiceResult(question, count, counts);
+        }).ToList();
+
+        Disclosure<IReadOnlyList<string>> remarks;
+        if (viewer != PulseViewerRole.Dealmaker)
+        {
+            remarks = Disclosure.Withheld<IReadOnlyList<string>>(PulseWithholdingReason.DealmakersOnly, 0, 0);
+        }
+        else if (roundWithholding is not null)
+        {
+            remarks = Disclosure.Withheld<IReadOnlyList<string>>(roundWithholding);
+        }
+        else
+        {
+            var sorted = current.Remarks.Order(RemarkOrder).ThenBy(r => r, StringComparer.Ordinal).ToList();
+            remarks = Disclosure.Shown<IReadOnlyList<string>>(sorted);
+        }
+
+        return new PulseResults(
+            current.DealId, current.RoundId, template.Title, current.ClosesAt, current.RespondentCount, threshold, viewer,
+            roundWithholding, indicators, choices, remarks);
+    }
+
+    /// <summary>Mean of the deal means (each deal counts once, whatever its size) over deals above the threshold.</summary>
+    private static (Disclosure<double> Mean, int Contributing) AllDealsMean(string indicatorId, List<PulseRoundTally> deals, PulsePrivacyOptions privacy)
+    {
+        double sum = 0;
+        var contributing = 0;
+        foreach (var deal in deals)
+        {
+            if (deal.RespondentCount >= privacy.MinimumRespondents
+                && deal.Indicators.TryGetValue(indicatorId, out var tally)
+                && tally.RespondentCount >= privacy.MinimumRespondents)
+            {
+                sum += tally.Mean;
+                contributing++;
+            }
+        }
+
+        return contributing >= privacy.MinimumDeals
+            ? (Disclosure.Shown<double>(sum / contributing), contributing)
+            : (Disclosure.Withheld<double>(PulseWithholdingReason.TooFewDeals, contributing, privacy.MinimumDeals), contributing);
+    }
+
+    private static Disclosure<PulseTrend> Trend(string indicatorId, IndicatorTally current, List<PulseRoundTally> previousRounds, int threshold)
+    {
+        var withIndicator = previousRounds
+            .Where(r => r.Indicators.ContainsKey(indicatorId))
+            .ToList();
+        if (withIndicator.Count == 0)
+        {
+            return Disclosure.Withheld<PulseTrend>(PulseWithholdingReason.NoPreviousPulse, 0, threshold);
+        }
+
+        var previous = withIndicator.FirstOrDefault(r => r.RespondentCount >= threshold && r.Indicators[indicatorId].RespondentCount >= threshold);
+        if (previous is null)
+        {
+            return Disclosure.Withheld<PulseTrend>(PulseWithholdingReason.PreviousPulseTooFewRespondents, withIndicator[0].Indicators[indicatorId].RespondentCount, threshold);
+        }
+
+        var previousMean = previous.Indicators[indicatorId].Mean;
+        return Disclosure.Shown<PulseTrend>(new PulseTrend(previous.RoundId, previous.ClosesAt, previousMean, current.Mean - previousMean));
+    }
+}

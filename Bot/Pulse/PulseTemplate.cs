@@ -1,0 +1,61 @@
+namespace CityDealBot.Pulse;
+
+/// <summary>
+/// A set of questions partners answer in one pulse. Scale questions are grouped under indicators
+/// (one or more statements per indicator); results are computed per indicator.
+/// </summary>
+public sealed record PulseTemplate(
+    string Id,
+    BilingualText Title,
+    IReadOnlyList<PulseIndicator> Indicators,
+    IReadOnlyList<PulseQuestion> Questions,
+    bool AllowsRemark = true,
+    int MaxRemarkLength = PulseTemplate.DefaultMaxRemarkLength)
+{
+    public const int DefaultMaxRemarkLength = 1000;
+
+    public IEnumerable<ScaleQuestion> ScaleQuestions => Questions.OfType<ScaleQuestion>();
+
+    public IEnumerable<ChoiceQuestion> ChoiceQuestions => Questions.OfType<ChoiceQuestion>();
+
+    public IEnumerable<ScaleQuestion> StatementsOf(string indicatorId) =>
+        ScaleQuestions.Where(q => q.IndicatorId == indicatorId);
+
+    public PulseQuestion? FindQuestion(string questionId) =>
+        Questions.FirstOrDefault(q => q.Id == questionId);
+}
+
+/// <summary>A theme the pulse measures, e.g. "Borging van resultaten". ShortName labels a chart axis.</summary>
+public sealed record PulseIndicator(string Id, BilingualText Name, BilingualText ShortName);
+
+/// <summary>One question on the pulse card.</summary>
+public abstract record PulseQuestion(string Id, BilingualText Text, bool Required);
+
+/// <summary>A statement scored on a whole-number scale from Min to Max, counted under an indicator.</summary>
+public sealed record ScaleQuestion(
+    string Id,
+    BilingualText Text,
+    string IndicatorId,
+    int Min,
+    int Max,
+    BilingualText MinLabel,
+    BilingualText MaxLabel,
+    bool Required = true) : PulseQuestion(Id, Text, Required);
+
+/// <summary>A question with one answer picked from a list of options.</summary>
+public sealed record ChoiceQuestion(
+    string Id,
+    BilingualText Text,
+    IReadOnlyList<ChoiceOption> Options,
+    bool Required = true) : PulseQuestion(Id, Text, Required);
+
+public sealed record ChoiceOption(string Id, BilingualText Label);
+
+/// <summary>What one partner filled in: scores per scale question, picked options per choice question, a remark.</summary>
+public sealed record PulseAnswerSet(
+    IReadOnlyDictionary<string, int> Scores,
+    IReadOnlyDictionary<string, string> Choices,
+    string? Remark = null)
+{
+    public static PulseAnswerSet Empty { get; } = new(new Dictionary<string, int>(), new Dictionary<string, string>());
+}
