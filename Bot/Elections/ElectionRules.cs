@@ -39,7 +39,8 @@ public static class ElectionRules
         return OnOrAfter(first, DayOfWeek.Monday);
     }
 
-    /// <summary>Regular March election day: nomination day plus 44 days, a Wednesday between 15 and 21 March (leap year 14-20).</summary>
+    /// <summary>Regular March election day: nomination day plus 44 days, a Wednesday between 15 and 21 March
+    /// (also in leap years: the shifted nomination window absorbs 29 February).</summary>
     public static DateOnly MarchElectionDay(int year) => MarchNominationDay(year).AddDays(NominationToElectionDays);
 
     /// <summary>Change-over day for councils, Staten, water boards and a regular Tweede Kamer (Kieswet C 1, C 4): Wednesday between 29 March and 4 April.</summary>
@@ -82,12 +83,13 @@ public static class ElectionRules
     /// <summary>
     /// Whether a municipality merging on <paramref name="mergerDate"/> skips the regular March election of <paramref name="regularYear"/>.
     /// Reading of the Wet arhi 2014 memorandum table and art. 56c (an estimate in the reference): the first regular election
-    /// held is the first one at least three years after the merger year.
+    /// held is the first one at least three years after the merger year; the regular election in the year before the merger is
+    /// skipped too (Brielle, Westvoorne and Hellevoetsluis did not vote in March 2022 before merging on 1 January 2023).
     /// </summary>
     public static bool MergerSkipsRegularElection(DateOnly mergerDate, int regularYear)
     {
         var gap = regularYear - mergerDate.Year;
-        return gap is >= 0 and < 3;
+        return gap is >= -1 and < 3;
     }
 
     /// <summary>
