@@ -228,3 +228,19 @@ public class ElectionCalendarTests
         Assert.Equal(expected, gr2026.StatusOn(D(today)));
     }
 }
+
+public class ElectionCalendarLookupTests
+{
+    [Theory]
+    [InlineData("gemeenteraad-2034", "2034-03-15")]
+    [InlineData("tweede_kamer-2030", "2030-05-15")]
+    [InlineData("gemeenteraad_herindeling-2022-voorne-aan-zee", "2022-11-23")]
+    [InlineData("eerste_kamer-2031", "2031-05-26")]
+    public void Find_by_id(string id, string date) =>
+        Assert.Equal(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), ElectionCalendar.WithShippedData().Find(id)?.Date);
+
+    [Theory]
+    [InlineData("gemeenteraad-2033")]
+    [InlineData("nonsense")]
+    public void Find_returns_null_for_unknown_ids(string id) => Assert.Null(ElectionCalendar.WithShippedData().Find(id));
+}

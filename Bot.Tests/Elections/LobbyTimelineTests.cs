@@ -93,3 +93,26 @@ public class LobbyTimelineTests
     public void Texts_follow_the_recipient_language(string language, string expected) =>
         Assert.Equal(expected, LobbyTimeline.Standard.Find("election-week")!.Title.In(language));
 }
+
+public class ElectionTextsTests
+{
+    [Fact]
+    public void Every_label_exists_in_both_languages()
+    {
+        var labels = Enum.GetValues<ElectionDateStatus>().Select(ElectionTexts.Status)
+            .Concat(Enum.GetValues<LobbyDueBasis>().Select(ElectionTexts.DueBasis))
+            .Concat(Enum.GetValues<LobbyEvent>().Select(ElectionTexts.Event))
+            .Concat(Enum.GetValues<GovernmentKind>().Select(ElectionTexts.GovernmentKindName))
+            .Concat(Enum.GetValues<ElectionKind>().Select(k => k.DisplayName()))
+            .Append(ElectionTexts.Late)
+            .ToList();
+        Assert.All(labels, l => Assert.False(string.IsNullOrWhiteSpace(l.Nl) || string.IsNullOrWhiteSpace(l.En)));
+        Assert.All(labels, l => Assert.NotEqual(l.Nl, l.En));
+    }
+
+    [Theory]
+    [InlineData(ElectionKind.TweedeKamer)]
+    [InlineData(ElectionKind.Herindeling)]
+    [InlineData(ElectionKind.Kiescollege)]
+    public void Kind_slugs_round_trip(ElectionKind kind) => Assert.Equal(kind, ElectionKindNames.FromSlug(kind.Slug()));
+}

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+
 namespace CityDealBot.Elections;
 
 /// <summary>An election as it concerns a deal: which of the deal's governments it elects.</summary>
@@ -12,6 +15,8 @@ public sealed class ElectionCalendar
 {
     private readonly IReadOnlyList<Election> shipped;
     private readonly IReadOnlyList<ElectionOverride> overrides;
+    // Inputs are immutable, so a merged range never changes; the dispatcher asks for the same ranges on every tick.
+    private readonly ConcurrentDictionary<(int First, int Last), IReadOnlyList<Election>> mergedByRange = new();
 
     public ElectionCalendar(IEnumerable<Election> shipped, IEnumerable<ElectionOverride> overrides)
     {
@@ -30,8 +35,23 @@ public sealed class ElectionCalendar
             .OrderBy(e => e.Date).ThenBy(e => e.Kind).ThenBy(e => e.Id, StringComparer.Ordinal)
             .ToList();
 
-    public Election? Find(string electionId, int aroundYear) =>
-        Merged(aroundYear - 6, aroundYear + 6).FirstOrDefault(e => e.Id == electionId);
+    /// <summary>The election with this id (shipped, override, or rule-computed "kind-year"), if any.</summary>
+    public Election? Find(string electionId)
+    {
+        var explicitOnes = shipped.Concat(overrides.Select(o => o.Election).OfType<Election>()).Select(e => e.Date.Year).ToList();
+        var year = YearInId(electionId);
+        var first = year is { } y ? y - 1 : explicitOnes.DefaultIfEmpty(2026).Min();
+        var last = year is { } z ? z + 1 : explicitOnes.DefaultIfEmpty(2026).Max();
+        return Merged(first, last).FirstOrDefault(e => e.Id == electionId);
+    }
+
+    private static int? YearInId(string electionId)
+    {
+        var parts = electionId.Split('-');
+        return parts.Length >= 2 && parts[1].Length == 4 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            ? year
+            : null;
+    }
 
     /// <summary>Elections that (re)elect <paramref name="government"/> or, for provinces, the Eerste Kamer they elect.</summary>
     public IReadOnlyList<Election> ForGovernment(Government government, DateOnly from, DateOnly to) =>
@@ -83,7 +103,10 @@ public sealed class ElectionCalendar
             || (merger.NewMunicipality is { } created && GovernmentNames.Normalize(created) == name);
     }
 
-    private List<Election> Merged(int firstYear, int lastYear)
+    private IReadOnlyList<Election> Merged(int firstYear, int lastYear) =>
+        mergedByRange.GetOrAdd((firstYear, lastYear), range => Merge(range.First, range.Last));
+
+    private List<Election> Merge(int firstYear, int lastYear)
     {
         var byId = new Dictionary<string, Election>(StringComparer.Ordinal);
         foreach (var election in shipped)
