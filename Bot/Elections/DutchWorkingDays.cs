@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace CityDealBot.Elections;
 
 /// <summary>
@@ -9,6 +11,9 @@ public static class DutchWorkingDays
 {
     public const int FirstSupportedYear = 1980;
     public const int LastSupportedYear = 2299;
+
+    // Working-day checks run for every reminder on every dispatcher tick; a year's holidays never change.
+    private static readonly ConcurrentDictionary<int, HashSet<DateOnly>> HolidaysByYear = new();
 
     /// <summary>Gregorian Easter Sunday (anonymous Gregorian algorithm, Meeus/Jones/Butcher).</summary>
     public static DateOnly EasterSunday(int year)
@@ -58,17 +63,8 @@ public static class DutchWorkingDays
         ];
     }
 
-    public static bool IsPublicHoliday(DateOnly date)
-    {
-        foreach (var (holiday, _) in PublicHolidays(date.Year))
-        {
-            if (holiday == date)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+    public static bool IsPublicHoliday(DateOnly date) =>
+        HolidaysByYear.GetOrAdd(date.Year, year => PublicHolidays(year).Select(h => h.Date).ToHashSet()).Contains(date);
 
     public static bool IsWorkingDay(DateOnly date) =>
         date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !IsPublicHoliday(date);
