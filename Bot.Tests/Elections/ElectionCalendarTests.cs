@@ -244,3 +244,30 @@ public class ElectionCalendarLookupTests
     [InlineData("nonsense")]
     public void Find_returns_null_for_unknown_ids(string id) => Assert.Null(ElectionCalendar.WithShippedData().Find(id));
 }
+
+public class ElectionOverrideFactoryTests
+{
+    private static DateOnly D(string iso) => DateOnly.Parse(iso, System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void Snap_election_from_the_2025_decree_gives_the_held_date()
+    {
+        // Reference: nomination Monday 15 September 2025, election Wednesday 29 October 2025; the cabinet fell on 3 June 2025.
+        var snap = ElectionRules.SnapTweedeKamerElection(D("2025-09-15"), D("2025-06-06"));
+        Assert.Equal(D("2025-10-29"), snap.Date);
+        Assert.Equal("tweede_kamer-2025", snap.Id);
+        Assert.Equal(ElectionDateStatus.Official, snap.Status);
+    }
+
+    [Fact]
+    public void Merger_election_gets_the_rule_dates_and_a_readable_id()
+    {
+        var merger = ElectionRules.MergerElection(2027, ["Oostdorp", "Westdorp"], "Súdwest Middenland");
+        Assert.Equal("gemeenteraad_herindeling-2027-sudwest-middenland", merger.Id);
+        Assert.Equal(D("2027-11-24"), merger.Date);
+        Assert.Equal(D("2027-10-11"), merger.NominationDay);
+        Assert.Equal(D("2028-01-01"), merger.MergerDate);
+        Assert.Equal(D("2028-01-03"), merger.InstallationDay);
+        Assert.False(merger.IsNationwide);
+    }
+}

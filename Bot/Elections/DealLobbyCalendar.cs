@@ -54,9 +54,10 @@ public sealed class DealLobbyCalendar(ElectionCalendar calendar, LobbyTimeline t
     /// <summary>Snap elections: missed early moments are spread over at most this many days after the announcement.</summary>
     public const int CompressionWindowDays = 42;
 
-    // Moments run from 18 months before to about 4 months after an election day.
+    // Moments run from 18 months before an election day to months after it; a confirmed event can come very late
+    // (slowest college formation on record: 229 days), so look a year back.
     private const int LeadMonths = 19;
-    private const int TailMonths = 6;
+    private const int TailMonths = 12;
 
     public ElectionCalendar Calendar { get; } = calendar;
     public LobbyTimeline Timeline { get; } = timeline;

@@ -166,6 +166,35 @@ public static class ElectionRules
         LegalBasis = "Wet algemene regels herindeling art. 55(2), 56",
     };
 
+    /// <summary>
+    /// A Tweede Kamer election after dissolution: the royal decree sets the nomination day (Kieswet F 2) and voting follows
+    /// 44 days later (J 1). Early lobby moments are compressed after <paramref name="announcedOn"/>.
+    /// </summary>
+    public static Election SnapTweedeKamerElection(DateOnly nominationDay, DateOnly announcedOn, string source = "") => new()
+    {
+        Id = RegularId(ElectionKind.TweedeKamer, nominationDay.AddDays(NominationToElectionDays).Year),
+        Kind = ElectionKind.TweedeKamer,
+        Date = nominationDay.AddDays(NominationToElectionDays),
+        NominationDay = nominationDay,
+        InstallationDay = null,
+        AnnouncedOn = announcedOn,
+        Status = ElectionDateStatus.Official,
+        Origin = ElectionOrigin.Override,
+        LegalBasis = "Grondwet art. 64; Kieswet F 2, J 1",
+        Sources = string.IsNullOrWhiteSpace(source) ? [] : [source],
+    };
+
+    /// <summary>A herindelingsverkiezing for named municipalities merging on 1 January after <paramref name="electionYear"/>.</summary>
+    public static Election MergerElection(int electionYear, IReadOnlyList<string> mergingMunicipalities, string newMunicipality, string source = "") =>
+        MergerWindow(electionYear) with
+        {
+            Id = $"{RegularId(ElectionKind.Herindeling, electionYear)}-{GovernmentNames.Normalize(newMunicipality).Replace(' ', '-')}",
+            Municipalities = mergingMunicipalities,
+            NewMunicipality = newMunicipality,
+            Origin = ElectionOrigin.Override,
+            Sources = string.IsNullOrWhiteSpace(source) ? [] : [source],
+        };
+
     /// <summary>Stable id of the regular election of a kind in a year, e.g. "gemeenteraad-2030".</summary>
     public static string RegularId(ElectionKind kind, int year) => $"{kind.Slug()}-{year}";
 
