@@ -159,6 +159,18 @@ public class ElectionCalendarTests
     }
 
     [Fact]
+    public void Withdrawing_a_rule_election_sticks_and_a_later_upsert_brings_it_back()
+    {
+        var withdrawn = ElectionCalendar.WithShippedData([ElectionOverride.Withdraw("tweede_kamer-2030", Recorded), ElectionOverride.Withdraw("gemeenteraad-2034", Recorded)]);
+        var elections = withdrawn.Between(D("2030-01-01"), D("2034-12-31"));
+        Assert.DoesNotContain(elections, e => e.Id is "tweede_kamer-2030" or "gemeenteraad-2034");
+
+        var restored = ShippedElectionData.Elections.Single(e => e.Id == "tweede_kamer-2030") with { Date = D("2030-05-22") };
+        var back = ElectionCalendar.WithShippedData([ElectionOverride.Withdraw("tweede_kamer-2030", Recorded), ElectionOverride.Upsert(restored, Recorded.AddHours(1))]);
+        Assert.Equal(D("2030-05-22"), back.Find("tweede_kamer-2030")?.Date);
+    }
+
+    [Fact]
     public void Later_overrides_win_over_earlier_ones()
     {
         var first = ShippedElectionData.Elections.Single(e => e.Id == "europees_parlement-2029") with { Date = D("2029-05-24") };

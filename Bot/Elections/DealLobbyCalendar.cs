@@ -63,9 +63,13 @@ public sealed class DealLobbyCalendar(ElectionCalendar calendar, LobbyTimeline t
     public LobbyTimeline Timeline { get; } = timeline;
 
     /// <summary>The deal's moments due in [today, today + months], today being the Amsterdam date of the provider's clock.</summary>
-    public IReadOnlyList<LobbyOccurrence> Upcoming(LobbyDeal deal, TimeProvider time, IReadOnlyCollection<LobbyEventConfirmation> confirmations, int months = DefaultHorizonMonths)
+    public IReadOnlyList<LobbyOccurrence> Upcoming(LobbyDeal deal, TimeProvider time, IReadOnlyCollection<LobbyEventConfirmation> confirmations, int months = DefaultHorizonMonths) =>
+        Upcoming(deal, time.GetUtcNow(), confirmations, months);
+
+    /// <summary>The deal's moments due in [today, today + months], today being the Amsterdam date of <paramref name="now"/>.</summary>
+    public IReadOnlyList<LobbyOccurrence> Upcoming(LobbyDeal deal, DateTimeOffset now, IReadOnlyCollection<LobbyEventConfirmation> confirmations, int months = DefaultHorizonMonths)
     {
-        var today = AmsterdamTime.LocalDate(time.GetUtcNow());
+        var today = AmsterdamTime.LocalDate(now);
         return Occurrences(deal, today, today.AddMonths(months), confirmations);
     }
 

@@ -136,6 +136,14 @@ public sealed class ElectionCalendar
             }
         }
         ExtendTweedeKamerChain(byId, lastYear);
+        // A withdrawal also holds against the rules that would otherwise recreate the same id.
+        foreach (var withdrawn in overrides.Select(o => o.WithdrawnElectionId).OfType<string>())
+        {
+            if (byId.TryGetValue(withdrawn, out var election) && election.Origin != ElectionOrigin.Override)
+            {
+                byId.Remove(withdrawn);
+            }
+        }
         return byId.Values.ToList();
     }
 
