@@ -283,3 +283,34 @@ public class ElectionOverrideFactoryTests
         Assert.False(merger.IsNationwide);
     }
 }
+
+public class PersistedValueTests
+{
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new()
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    [Fact]
+    public void Overrides_round_trip_through_json_and_still_drive_the_calendar()
+    {
+        var snap = ElectionRules.SnapTweedeKamerElection(DateOnly.Parse("2027-09-13", System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse("2027-06-10", System.Globalization.CultureInfo.InvariantCulture), "https://example.org/kb");
+        var stored = System.Text.Json.JsonSerializer.Serialize(new[] { ElectionOverride.Upsert(snap, DateTimeOffset.UnixEpoch, "admin"), ElectionOverride.Withdraw("europees_parlement-2029", DateTimeOffset.UnixEpoch) }, Json);
+        var loaded = System.Text.Json.JsonSerializer.Deserialize<ElectionOverride[]>(stored, Json)!;
+        Assert.Equal(snap.Date, loaded[0].Election!.Date);
+        Assert.Equal(snap.AnnouncedOn, loaded[0].Election!.AnnouncedOn);
+        Assert.Equal(snap.Sources, loaded[0].Election!.Sources);
+        var calendar = ElectionCalendar.WithShippedData(loaded);
+        Assert.Equal(snap.Date, calendar.Find("tweede_kamer-2027")?.Date);
+        Assert.Null(calendar.Find("europees_parlement-2029"));
+    }
+
+    [Fact]
+    public void Confirmations_round_trip_through_json()
+    {
+        var confirmation = new LobbyEventConfirmation("deal-1", "gemeenteraad-2030", LobbyEvent.AdministratorsInstalled,
+            new Government(GovernmentKind.Municipality, "Utrecht", "GM0344"), new DateOnly(2030, 5, 20));
+        var loaded = System.Text.Json.JsonSerializer.Deserialize<LobbyEventConfirmation>(System.Text.Json.JsonSerializer.Serialize(confirmation, Json), Json);
+        Assert.Equal(confirmation, loaded);
+    }
+}

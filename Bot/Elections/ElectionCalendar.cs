@@ -40,8 +40,8 @@ public sealed class ElectionCalendar
     {
         var explicitOnes = shipped.Concat(overrides.Select(o => o.Election).OfType<Election>()).Select(e => e.Date.Year).ToList();
         var year = YearInId(electionId);
-        var first = year is { } y ? y - 1 : explicitOnes.DefaultIfEmpty(2026).Min();
-        var last = year is { } z ? z + 1 : explicitOnes.DefaultIfEmpty(2026).Max();
+        var first = year is { } y ? y - 1 : explicitOnes.DefaultIfEmpty(ElectionRules.FirstMunicipalCycleYear).Min();
+        var last = year is { } z ? z + 1 : explicitOnes.DefaultIfEmpty(ElectionRules.FirstMunicipalCycleYear).Max();
         return Merged(first, last).FirstOrDefault(e => e.Id == electionId);
     }
 
