@@ -266,6 +266,21 @@ public class LobbyDispatchTests
     }
 
     [Fact]
+    public void Per_government_moments_are_bundled_into_one_message_per_recipient()
+    {
+        var municipalities = Enumerable.Range(1, 16).Select(i => new Government(GovernmentKind.Municipality, $"Stad {i}")).ToArray();
+        var deal = new LobbyDeal("big", "Big", municipalities, [new LobbyRecipient("u1"), new LobbyRecipient("u2", "en")]);
+        var due = LobbyDispatch.DueAt(T("2030-06-20T07:00:00Z"), [deal], CalendarWith(), [], DeliveryPolicy.Default);
+        Assert.Equal(32, due.Count);
+        Assert.Equal(32, due.Select(d => d.Key).Distinct().Count());
+        var bundles = LobbyDispatch.Bundle(due);
+        Assert.Equal(2, bundles.Count);
+        Assert.All(bundles, b => Assert.Equal(16, b.Governments.Count));
+        Assert.All(bundles, b => Assert.Equal("re-engage", b.Moment.Id));
+        Assert.All(bundles, b => Assert.False(b.IsLate));
+    }
+
+    [Fact]
     public void Next_wake_up_is_the_next_nominal_instant()
     {
         var deal = new LobbyDeal("water", "Water", [new Government(GovernmentKind.WaterBoard, "Wetterskip Fryslân")], [new LobbyRecipient("u1")]);
