@@ -1,20 +1,25 @@
 using CityDealBot.Connector;
 using CityDealBot.Deals;
+using CityDealBot.Elections.Lobby;
+using CityDealBot.Operations;
 using CityDealBot.Storage;
 using CityDealBot.Teams;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddTestingHooks();
 builder.AddStorage();
 builder.AddConnector();
 builder.AddTeams();
 builder.AddDeals();
+builder.AddElections();
 builder.AddHealth();
 
 var app = builder.Build();
 
 app.MapConnector();
 app.MapHealth();
+app.MapTestingHooks();
 
 app.Run();
 

@@ -42,8 +42,9 @@ public class FoundationCardTests
     {
         var action = CardActions.Execute("Opslaan", "pulse.answer", new() { ["pulseId"] = "p1" });
         Assert.Equal("pulse.answer", action.Verb);
-        Assert.Equal("pulse.answer", action.Fallback!.Data![CardActions.VerbKey]!.GetValue<string>());
-        Assert.Equal("p1", action.Fallback.Data["pulseId"]!.GetValue<string>());
+        var fallback = Assert.IsType<SubmitAction>(action.Fallback);
+        Assert.Equal("pulse.answer", fallback.Data![CardActions.VerbKey]!.GetValue<string>());
+        Assert.Equal("p1", fallback.Data["pulseId"]!.GetValue<string>());
         Assert.Null(action.Data![CardActions.VerbKey]);
     }
 }

@@ -10,10 +10,10 @@ namespace CityDealBot.Tests.Infrastructure;
 /// The real bot in-process. By default it listens on a real loopback port (Kestrel), so local mode's loopback
 /// rule and the Playground see it as they would in production; configuration comes from the test.
 /// </summary>
-public sealed class BotFactory(AzuriteFixture storage, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+public sealed class BotFactory(AzuriteFixture storage, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string? tablePrefix = null)
     : WebApplicationFactory<Program>
 {
-    public string TablePrefix { get; } = AzuriteFixture.NewTablePrefix();
+    public string TablePrefix { get; } = tablePrefix ?? AzuriteFixture.NewTablePrefix();
 
     public Uri BaseAddress => ClientOptions.BaseAddress;
 

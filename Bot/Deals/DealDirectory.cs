@@ -14,6 +14,13 @@ public sealed class DealDirectory(StorageTables tables, TimeProvider time)
 
     public static string DealKey(string channelId) => TableKey.Encode(channelId);
 
+    public async Task<DealRecord?> FindDealByKeyAsync(string dealKey, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(DealsTable, ct);
+        var found = await table.GetEntityIfExistsAsync<DealRecord>(dealKey, DealRecord.Row, cancellationToken: ct);
+        return found.HasValue ? found.Value : null;
+    }
+
     public async Task<DealRecord?> FindDealAsync(string channelId, CancellationToken ct)
     {
         var table = await tables.GetAsync(DealsTable, ct);
@@ -120,6 +127,25 @@ public sealed class DealDirectory(StorageTables tables, TimeProvider time)
         {
             return false;
         }
+    }
+
+    public async Task<IReadOnlyList<DealMemberRecord>> ListMembersAsync(string channelId, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(DealMembersTable, ct);
+        var members = new List<DealMemberRecord>();
+        await foreach (var member in table.QueryAsync<DealMemberRecord>(m => m.PartitionKey == DealKey(channelId), cancellationToken: ct))
+        {
+            members.Add(member);
+        }
+
+        return members;
+    }
+
+    /// <summary>Whether the person holds one of the roles in the deal (checked on the server for every protected action).</summary>
+    public async Task<bool> HasRoleAsync(string channelId, string personKey, CancellationToken ct, params string[] roles)
+    {
+        var member = await FindMemberAsync(channelId, personKey, ct);
+        return member is not null && roles.Contains(member.Role, StringComparer.Ordinal);
     }
 
     public async Task<DealMemberRecord?> FindMemberAsync(string channelId, string personKey, CancellationToken ct)

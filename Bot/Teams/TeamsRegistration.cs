@@ -6,7 +6,7 @@ public static class TeamsRegistration
 {
     public static WebApplicationBuilder AddTeams(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<CommandCatalog>();
+        builder.Services.AddScoped<CommandCatalog>();
         builder.Services.AddScoped<IActivityDispatcher, TurnRouter>();
         builder.Services.AddTransient<TeamRoster>();
         return builder;
@@ -15,14 +15,14 @@ public static class TeamsRegistration
     public static IServiceCollection AddBotCommand<T>(this IServiceCollection services)
         where T : class, IBotCommand
     {
-        services.AddSingleton<IBotCommand, T>();
+        services.AddScoped<IBotCommand, T>();
         return services;
     }
 
     public static IServiceCollection AddCardActions<T>(this IServiceCollection services)
         where T : class, ICardActionHandler
     {
-        services.AddSingleton<ICardActionHandler, T>();
+        services.AddScoped<ICardActionHandler, T>();
         return services;
     }
 }

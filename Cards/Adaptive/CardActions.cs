@@ -25,7 +25,8 @@ public sealed record ExecuteAction(string Title, string Verb) : CardAction(Title
 {
     public JsonObject? Data { get; init; }
 
-    public SubmitAction? Fallback { get; init; }
+    // Declared as the base type so the JSON carries the fallback's "type".
+    public CardAction? Fallback { get; init; }
 
     /// <summary>Which inputs to send: "auto" (default) or "none" (e.g. a cancel button).</summary>
     public string? AssociatedInputs { get; init; }

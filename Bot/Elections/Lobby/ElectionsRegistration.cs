@@ -1,0 +1,22 @@
+using CityDealBot.Teams;
+
+namespace CityDealBot.Elections.Lobby;
+
+public static class ElectionsRegistration
+{
+    public static WebApplicationBuilder AddElections(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ElectionsOptions>().Bind(builder.Configuration.GetSection(ElectionsOptions.Section))
+            .Validate(o => o.DispatchInterval >= TimeSpan.FromSeconds(1), "Elections:DispatchInterval must be at least a second.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<LobbyStore>();
+        builder.Services.AddSingleton<LobbyCalendarSource>();
+        builder.Services.AddTransient<LobbyDeals>();
+        builder.Services.AddTransient<ILobbyReminderSender, TeamsLobbyReminderSender>();
+        builder.Services.AddScoped<LobbyReminderDispatcher>();
+        builder.Services.AddHostedService<LobbyReminderService>();
+        builder.Services.AddBotCommand<ElectionsCommand>();
+        builder.Services.AddCardActions<LobbyCardActions>();
+        return builder;
+    }
+}

@@ -1,0 +1,59 @@
+using CityDealBot.Elections.Lobby;
+
+namespace CityDealBot.Operations;
+
+/// <summary>
+/// A clock that can be moved forward, so end-to-end tests can see a reminder that is months away. Only used
+/// when the testing hooks are on.
+/// </summary>
+public sealed class AdjustableClock : TimeProvider
+{
+    private long _offsetTicks;
+
+    public TimeSpan Offset => TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
+
+    public override TimeZoneInfo LocalTimeZone => System.LocalTimeZone;
+
+    public void SetUtcNow(DateTimeOffset instant) => Interlocked.Exchange(ref _offsetTicks, (instant - System.GetUtcNow()).Ticks);
+}
+
+/// <summary>
+/// Test hooks: <c>POST /testing/clock?utc=…</c> sets the bot's clock and <c>POST /testing/lobby/dispatch</c> runs the
+/// reminder dispatcher once. They exist only with <c>Testing:EnableHooks=true</c> in local mode (no app id), so a
+/// production bot never has them.
+/// </summary>
+public static class TestingHooks
+{
+    public static bool AreEnabled(IConfiguration configuration) =>
+        configuration.GetValue<bool>("Testing:EnableHooks") && string.IsNullOrWhiteSpace(configuration["Connector:MicrosoftAppId"]);
+
+    public static WebApplicationBuilder AddTestingHooks(this WebApplicationBuilder builder)
+    {
+        if (AreEnabled(builder.Configuration))
+        {
+            builder.Services.AddSingleton<AdjustableClock>();
+            builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<AdjustableClock>());
+        }
+
+        return builder;
+    }
+
+    public static WebApplication MapTestingHooks(this WebApplication app)
+    {
+        if (!AreEnabled(app.Configuration))
+        {
+            return app;
+        }
+
+        app.MapPost("/testing/clock", (DateTimeOffset utc, AdjustableClock clock) =>
+        {
+            clock.SetUtcNow(utc);
+            return Results.Ok(new { now = clock.GetUtcNow() });
+        });
+        app.MapPost("/testing/lobby/dispatch", async (LobbyReminderDispatcher dispatcher, CancellationToken ct) =>
+            Results.Ok(new { sent = await dispatcher.RunOnceAsync(ct) }));
+        return app;
+    }
+}
