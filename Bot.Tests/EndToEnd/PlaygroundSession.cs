@@ -21,25 +21,29 @@ public sealed partial class PlaygroundSession : IAsyncDisposable
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    private PlaygroundSession(BotFactory bot, string workDir)
+    private PlaygroundSession(BotFactory bot, HttpClient botClient, string workDir)
     {
         Bot = bot;
+        BotClient = botClient;
         _workDir = workDir;
     }
 
     public BotFactory Bot { get; }
 
+    /// <summary>Talks to the bot directly, e.g. to its testing hooks.</summary>
+    public HttpClient BotClient { get; }
+
     public IPage Page { get; private set; } = null!;
 
     public string Url { get; private set; } = string.Empty;
 
-    public static async Task<PlaygroundSession> StartAsync(AzuriteFixture storage)
+    public static async Task<PlaygroundSession> StartAsync(AzuriteFixture storage, IDictionary<string, string?>? settings = null)
     {
-        var bot = new BotFactory(storage);
+        var bot = new BotFactory(storage, settings);
         var client = bot.StartOnLoopback();
         var workDir = Directory.CreateTempSubdirectory("citydealbot-playground-").FullName;
         File.Copy(Path.Combine(RepoPaths.Tools, "playground", ".m365agentsplayground.yml"), Path.Combine(workDir, ".m365agentsplayground.yml"));
-        var session = new PlaygroundSession(bot, workDir);
+        var session = new PlaygroundSession(bot, client, workDir);
         try
         {
             await session.LaunchAsync(new Uri(client.BaseAddress!, "/api/messages"));
