@@ -17,17 +17,27 @@ public sealed class BotFactory(AzuriteFixture storage, IDictionary<string, strin
 
     public Uri BaseAddress => ClientOptions.BaseAddress;
 
+    /// <summary>Set before start to capture every log line of the bot at trace level.</summary>
+    public CapturingLoggerProvider? Logs { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Storage:ConnectionString", storage.ConnectionString);
         builder.UseSetting("Storage:TablePrefix", TablePrefix);
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Default", Logs is null ? "Warning" : "Trace");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.ClearProviders());
+        builder.ConfigureLogging(logging =>
+        {
+            logging.ClearProviders();
+            if (Logs is not null)
+            {
+                logging.AddProvider(Logs);
+            }
+        });
         if (services is not null)
         {
             builder.ConfigureTestServices(services);

@@ -29,10 +29,11 @@ public sealed class BotHarness : IAsyncDisposable
     public static async Task<BotHarness> StartAsync(
         AzuriteFixture storage,
         IDictionary<string, string?>? settings = null,
-        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null,
+        CapturingLoggerProvider? logs = null)
     {
         var connector = await FakeConnector.StartAsync();
-        var factory = new BotFactory(storage, settings, services);
+        var factory = new BotFactory(storage, settings, services) { Logs = logs };
         var client = factory.StartOnLoopback();
         return new BotHarness(factory, client, connector, storage);
     }

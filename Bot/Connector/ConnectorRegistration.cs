@@ -14,6 +14,7 @@ public static class ConnectorRegistration
             .ValidateDataAnnotations()
             .Validate(o => o.IsLocalMode || !string.IsNullOrWhiteSpace(o.MicrosoftAppTenantId),
                 "Connector:MicrosoftAppTenantId is required when Connector:MicrosoftAppId is set.")
+            .Validate(o => o.AuthorityHost.StartsWith("https://", StringComparison.OrdinalIgnoreCase), "Connector:AuthorityHost must be an https URL.")
             .ValidateOnStart();
 
         builder.Services.TryAddSingleton(TimeProvider.System);

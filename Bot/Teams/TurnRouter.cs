@@ -64,6 +64,13 @@ public sealed class TurnRouter(
             logger.LogError(e, "The Connector refused a reply ({Status})", (int)e.Status);
             return activity.IsType(ActivityTypes.Invoke) ? ErrorInvoke(500, "ConnectorFailed", e.Message) : null;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Teams retries a failed POST, which would repeat whatever part of the turn already happened;
+            // the failure is logged and the user told instead.
+            logger.LogError(e, "A {Type} activity failed", activity.Type);
+            return await ReportProblemAsync(turn, turn.Texts["error.unexpected"], ct);
+        }
     }
 
     private async Task OnMessageAsync(TurnContext turn, CancellationToken ct)
@@ -202,9 +209,9 @@ public sealed class TurnRouter(
             {
                 await turn.ReplyAsync(card, ct);
             }
-            catch (ConnectorException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogError(e, "Could not tell the user about a storage failure");
+                logger.LogError(e, "Could not tell the user about the failure");
             }
         }
 
