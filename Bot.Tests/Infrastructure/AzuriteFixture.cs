@@ -23,6 +23,14 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Port = RepoPaths.FreePort();
+        await StartOnPortAsync();
+    }
+
+    /// <summary>Starts the table service again on the same port after <see cref="StopAsync"/> (empty, as it is in memory).</summary>
+    public Task RestartAsync() => StartOnPortAsync();
+
+    private async Task StartOnPortAsync()
+    {
         var location = Path.Combine(Path.GetTempPath(), "citydealbot-azurite-" + Port);
         Directory.CreateDirectory(location);
         _azurite = ChildProcess.Start(

@@ -3,6 +3,7 @@ using Azure;
 using CityDealBot.Cards;
 using CityDealBot.Cards.Adaptive;
 using CityDealBot.Connector;
+using CityDealBot.Storage;
 
 namespace CityDealBot.Teams;
 
@@ -54,7 +55,7 @@ public sealed class TurnRouter(
                     return null;
             }
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (StorageFailure.Is(e))
         {
             logger.LogError(e, "Storage failed while handling a {Type} activity", activity.Type);
             return await ReportProblemAsync(turn, turn.Texts["error.storage_unavailable"], ct);
