@@ -26,6 +26,11 @@ public sealed class FakeConnector : IAsyncDisposable
 
     public int PageSize { get; set; } = 2;
 
+    /// <summary>When set, sends that break Teams' rate limits are answered with 429 and counted there.</summary>
+    public TeamsLimitLedger? Limits { get; set; }
+
+    private static readonly System.Diagnostics.Stopwatch Clock = System.Diagnostics.Stopwatch.StartNew();
+
     public IReadOnlyList<ConnectorCall> Calls
     {
         get
@@ -103,6 +108,12 @@ public sealed class FakeConnector : IAsyncDisposable
         lock (_calls)
         {
             _calls.Add(call);
+        }
+
+        if (Limits is not null && !Limits.TryRecord(CityDealBot.Connector.ConnectorRateLimitHandler.ConversationOf(new Uri("http://x" + call.Path)), Clock.Elapsed))
+        {
+            http.Response.Headers.RetryAfter = "1";
+            return Results.Json(new { error = new { code = "Throttled", message = "rate limit" } }, statusCode: 429);
         }
 
         if (_failures.TryDequeue(out var failure))

@@ -27,9 +27,12 @@ public static class ConnectorRegistration
                 : ActivatorUtilities.CreateInstance<MsalBotTokenProvider>(sp));
         builder.Services.AddTransient<BotTokenHandler>();
         builder.Services.AddTransient<ConnectorRetryHandler>();
+        builder.Services.AddSingleton<ConnectorRateLimiter>();
+        builder.Services.AddTransient<ConnectorRateLimitHandler>();
         builder.Services.AddHttpClient(BotSigningKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddHttpClient<ConnectorClient>(ConnectorClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(100))
             .AddHttpMessageHandler<ConnectorRetryHandler>()
+            .AddHttpMessageHandler<ConnectorRateLimitHandler>()
             .AddHttpMessageHandler<BotTokenHandler>();
         builder.Services.AddHostedService<LocalModeGuard>();
         return builder;

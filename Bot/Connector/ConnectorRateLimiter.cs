@@ -1,0 +1,145 @@
+namespace CityDealBot.Connector;
+
+/// <summary>
+/// Keeps outbound Connector traffic inside Teams' published bot limits (protocol reference §3.6) so that
+/// fan-out does not earn 429s: per conversation 7 per second, 8 per 2 seconds, 60 per 30 seconds and 1800 per
+/// hour; per app per tenant 50 per second. A request waits until every window it counts in has room.
+/// Windows slide exactly: each keeps the send times inside it. Each window is taken 5 % longer than Teams
+/// counts it, because requests reach Teams a little later, and unevenly, than they leave here.
+/// </summary>
+public sealed class ConnectorRateLimiter(TimeProvider time)
+{
+    public static readonly IReadOnlyList<(int Limit, TimeSpan Window)> ConversationLimits =
+    [
+        (7, TimeSpan.FromSeconds(1)),
+        (8, TimeSpan.FromSeconds(2)),
+        (60, TimeSpan.FromSeconds(30)),
+        (1800, TimeSpan.FromHours(1)),
+    ];
+
+    public static readonly IReadOnlyList<(int Limit, TimeSpan Window)> TenantLimits = [(50, TimeSpan.FromSeconds(1))];
+
+    private const double SafetyMargin = 1.05;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Queue<DateTimeOffset>> _sends = new(StringComparer.Ordinal);
+
+    /// <summary>Waits for a slot, then books it. Keys: the service host (one per tenant region) and the conversation.</summary>
+    public async Task AcquireAsync(string tenantKey, string? conversationKey, CancellationToken ct)
+    {
+        while (TryAcquire(tenantKey, conversationKey) is { } wait)
+        {
+            await Task.Delay(wait, time, ct);
+        }
+    }
+
+    /// <summary>Books a slot now and returns null, or returns how long to wait before asking again.</summary>
+    public TimeSpan? TryAcquire(string tenantKey, string? conversationKey)
+    {
+        lock (_gate)
+        {
+            var now = time.GetUtcNow();
+            var wait = Max(WaitFor("tenant:" + tenantKey, TenantLimits, now),
+                conversationKey is null ? TimeSpan.Zero : WaitFor("conversation:" + conversationKey, ConversationLimits, now));
+            if (wait > TimeSpan.Zero)
+            {
+                return wait;
+            }
+
+            Book("tenant:" + tenantKey, now);
+            if (conversationKey is not null)
+            {
+                Book("conversation:" + conversationKey, now);
+            }
+
+            return null;
+        }
+    }
+
+    private TimeSpan WaitFor(string key, IReadOnlyList<(int Limit, TimeSpan Window)> limits, DateTimeOffset now)
+    {
+        if (!_sends.TryGetValue(key, out var sends))
+        {
+            return TimeSpan.Zero;
+        }
+
+        var longest = limits.Max(l => l.Window) * SafetyMargin;
+        while (sends.Count > 0 && now - sends.Peek() >= longest)
+        {
+            sends.Dequeue();
+        }
+
+        var wait = TimeSpan.Zero;
+        var ordered = sends.ToArray();
+        foreach (var (limit, teamsWindow) in limits)
+        {
+            var window = teamsWindow * SafetyMargin;
+            var inWindow = ordered.Count(t => now - t < window);
+            if (inWindow >= limit)
+            {
+                // The send that must leave the window before another fits: the limit-th most recent one.
+                var blocking = ordered[ordered.Length - limit];
+                wait = Max(wait, blocking + window - now);
+            }
+        }
+
+        return wait > TimeSpan.Zero ? wait + TimeSpan.FromMilliseconds(1) : TimeSpan.Zero;
+    }
+
+    private void Book(string key, DateTimeOffset now)
+    {
+        if (!_sends.TryGetValue(key, out var sends))
+        {
+            sends = new Queue<DateTimeOffset>();
+            _sends[key] = sends;
+        }
+
+        sends.Enqueue(now);
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}
+
+/// <summary>
+/// Takes a slot from <see cref="ConnectorRateLimiter"/> before every Connector call, retries included. At most a
+/// few calls are in flight at once, and a call books its slot only when it can leave: a slot booked long before
+/// the request goes out would reach Teams bunched with the next second's calls.
+/// </summary>
+public sealed class ConnectorRateLimitHandler(ConnectorRateLimiter limiter) : DelegatingHandler
+{
+    public const int MaxInFlight = 16;
+    private const string ConversationsSegment = "/v3/conversations/";
+    private static readonly SemaphoreSlim InFlight = new(MaxInFlight, MaxInFlight);
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var uri = request.RequestUri!;
+        await InFlight.WaitAsync(cancellationToken);
+        try
+        {
+            await limiter.AcquireAsync(uri.Authority, ConversationOf(uri), cancellationToken);
+            return await base.SendAsync(request, cancellationToken);
+        }
+        finally
+        {
+            InFlight.Release();
+        }
+    }
+
+    /// <summary>The conversation a call counts against; a channel thread counts as its channel.</summary>
+    public static string? ConversationOf(Uri uri)
+    {
+        var path = Uri.UnescapeDataString(uri.AbsolutePath);
+        var start = path.IndexOf(ConversationsSegment, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        var rest = path[(start + ConversationsSegment.Length)..];
+        var end = rest.IndexOf('/', StringComparison.Ordinal);
+        var conversation = end < 0 ? rest : rest[..end];
+        var thread = conversation.IndexOf(";messageid=", StringComparison.Ordinal);
+        return thread < 0 ? conversation : conversation[..thread];
+    }
+}
