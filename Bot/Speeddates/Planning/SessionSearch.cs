@@ -1,0 +1,245 @@
+namespace CityDealBot.Speeddates.Planning;
+
+/// <summary>
+/// Mutable schedule plus its exact cost vector, improved by simulated annealing over swaps of two people
+/// in different groups of one round. Acceptance is lexicographic: only the most important level a move
+/// changes decides, and every level is a plain count, so one temperature serves all levels.
+/// </summary>
+internal sealed class SessionSearch
+{
+    private readonly SessionModel _model;
+    private readonly int _n;
+    private readonly int _rounds;
+    private readonly int[] _slotGroup;
+    private readonly int[] _groupStart;
+    private readonly int[] _groupSize;
+    private readonly int[][] _slots;      // round -> slot -> person
+    private readonly int[][] _slotOf;     // round -> person -> slot
+    private readonly int[] _meet;
+    private readonly int[] _enlargedCount;
+    private readonly long[] _cost = new long[SessionModel.LevelCount];
+
+    public SessionSearch(SessionModel model, int[][] initialRounds)
+    {
+        _model = model;
+        _n = model.N;
+        _rounds = model.Rounds;
+        _groupSize = model.GroupSizes;
+        _groupStart = new int[_groupSize.Length];
+        _slotGroup = new int[_n];
+        var offset = 0;
+        for (var g = 0; g < _groupSize.Length; g++)
+        {
+            _groupStart[g] = offset;
+            for (var k = 0; k < _groupSize[g]; k++) _slotGroup[offset + k] = g;
+            offset += _groupSize[g];
+        }
+
+        _slots = new int[_rounds][];
+        _slotOf = new int[_rounds][];
+        for (var r = 0; r < _rounds; r++)
+        {
+            _slots[r] = (int[])initialRounds[r].Clone();
+            _slotOf[r] = new int[_n];
+            for (var s = 0; s < _n; s++) _slotOf[r][_slots[r][s]] = s;
+        }
+
+        _meet = new int[_n * _n];
+        _enlargedCount = new int[_n];
+        Recount();
+    }
+
+    public ReadOnlySpan<long> Cost => _cost;
+
+    public int[][] Snapshot() => _slots.Select(s => (int[])s.Clone()).ToArray();
+
+    private void Recount()
+    {
+        Array.Clear(_meet);
+        Array.Clear(_enlargedCount);
+        Array.Clear(_cost);
+        Span<long> delta = stackalloc long[SessionModel.LevelCount];
+        for (var r = 0; r < _rounds; r++)
+        {
+            for (var g = 0; g < _groupSize.Length; g++)
+            {
+                var start = _groupStart[g];
+                for (var x = 0; x < _groupSize[g]; x++)
+                {
+                    var p = _slots[r][start + x];
+                    if (_model.IsEnlarged(_groupSize[g])) _enlargedCount[p]++;
+                    for (var y = x + 1; y < _groupSize[g]; y++)
+                    {
+                        var q = _slots[r][start + y];
+                        delta.Clear();
+                        _model.PairDelta(delta, p, q, add: true, _meet);
+                        _meet[_model.Key(p, q)]++;
+                        for (var l = 0; l < SessionModel.LevelCount; l++) _cost[l] += delta[l];
+                    }
+                }
+            }
+        }
+
+        _cost[SessionModel.RequiredLevel] = 0;
+        for (var k = 0; k < _meet.Length; k++)
+        {
+            if ((_model.Flags[k] & SessionModel.RequiredFlag) != 0 && _meet[k] == 0) _cost[SessionModel.RequiredLevel]++;
+        }
+
+        for (var p = 0; p < _n; p++) _cost[_model.TrioLevel] += Math.Max(0, _enlargedCount[p] - 1);
+    }
+
+    /// <summary>Cost change of swapping persons a and b (different groups) in round r.</summary>
+    private void SwapDelta(Span<long> delta, int r, int a, int b)
+    {
+        delta.Clear();
+        var slots = _slots[r];
+        var sa = _slotOf[r][a];
+        var sb = _slotOf[r][b];
+        var ga = _slotGroup[sa];
+        var gb = _slotGroup[sb];
+        var endA = _groupStart[ga] + _groupSize[ga];
+        for (var s = _groupStart[ga]; s < endA; s++)
+        {
+            var x = slots[s];
+            if (x == a) continue;
+            _model.PairDelta(delta, a, x, add: false, _meet);
+            _model.PairDelta(delta, b, x, add: true, _meet);
+        }
+
+        var endB = _groupStart[gb] + _groupSize[gb];
+        for (var s = _groupStart[gb]; s < endB; s++)
+        {
+            var y = slots[s];
+            if (y == b) continue;
+            _model.PairDelta(delta, b, y, add: false, _meet);
+            _model.PairDelta(delta, a, y, add: true, _meet);
+        }
+
+        var enlargedA = _model.IsEnlarged(_groupSize[ga]);
+        var enlargedB = _model.IsEnlarged(_groupSize[gb]);
+        if (enlargedA != enlargedB)
+        {
+            // a moves into b's group and vice versa.
+            var change = enlargedB ? 1 : -1;
+            delta[_model.TrioLevel] += TrioChange(_enlargedCount[a], change) + TrioChange(_enlargedCount[b], -change);
+        }
+    }
+
+    private static int TrioChange(int count, int change) => Math.Max(0, count + change - 1) - Math.Max(0, count - 1);
+
+    private void ApplySwap(int r, int a, int b)
+    {
+        var slots = _slots[r];
+        var sa = _slotOf[r][a];
+        var sb = _slotOf[r][b];
+        var ga = _slotGroup[sa];
+        var gb = _slotGroup[sb];
+        var endA = _groupStart[ga] + _groupSize[ga];
+        for (var s = _groupStart[ga]; s < endA; s++)
+        {
+            var x = slots[s];
+            if (x == a) continue;
+            _meet[_model.Key(a, x)]--;
+            _meet[_model.Key(b, x)]++;
+        }
+
+        var endB = _groupStart[gb] + _groupSize[gb];
+        for (var s = _groupStart[gb]; s < endB; s++)
+        {
+            var y = slots[s];
+            if (y == b) continue;
+            _meet[_model.Key(b, y)]--;
+            _meet[_model.Key(a, y)]++;
+        }
+
+        var enlargedA = _model.IsEnlarged(_groupSize[ga]);
+        var enlargedB = _model.IsEnlarged(_groupSize[gb]);
+        if (enlargedA != enlargedB)
+        {
+            var change = enlargedB ? 1 : -1;
+            _enlargedCount[a] += change;
+            _enlargedCount[b] -= change;
+        }
+
+        slots[sa] = b;
+        slots[sb] = a;
+        _slotOf[r][a] = sb;
+        _slotOf[r][b] = sa;
+    }
+
+    /// <summary>Anneals until the lower bound is met, the budget is spent, progress stalls or cancellation.</summary>
+    public int[][] Improve(long[] bound, long budget, bool stopWhenStalled, Random random, CancellationToken cancellation)
+    {
+        var best = (long[])_cost.Clone();
+        int[][]? saved = null;
+        var currentIsBest = true;
+        if (_rounds == 0 || _groupSize.Length < 2 || AtBound(best, bound)) return Snapshot();
+
+        var cycle = Math.Max(20_000L, 20L * _n * _rounds);
+        var stallLimit = 3 * cycle;
+        var lastImprovement = 0L;
+        Span<long> delta = stackalloc long[SessionModel.LevelCount];
+        const double StartTemperature = 0.6;
+        for (var t = 0L; t < budget; t++)
+        {
+            if ((t & 4095) == 0 && cancellation.IsCancellationRequested) break;
+            if (stopWhenStalled && t - lastImprovement > stallLimit) break;
+            var r = _rounds == 1 ? 0 : random.Next(_rounds);
+            var a = random.Next(_n);
+            var b = random.Next(_n);
+            if (_slotGroup[_slotOf[r][a]] == _slotGroup[_slotOf[r][b]]) continue;
+            SwapDelta(delta, r, a, b);
+            var level = 0;
+            while (level < SessionModel.LevelCount && delta[level] == 0) level++;
+            var worsens = level < SessionModel.LevelCount && delta[level] > 0;
+            if (worsens)
+            {
+                if (level == SessionModel.ForbiddenLevel) continue;
+                var temperature = StartTemperature * (1.0 - (double)(t % cycle) / cycle) + 0.02;
+                if (random.NextDouble() >= Math.Exp(-delta[level] / temperature)) continue;
+                if (currentIsBest && saved is null) saved = Snapshot();
+                currentIsBest = false;
+            }
+
+            ApplySwap(r, a, b);
+            for (var l = 0; l < SessionModel.LevelCount; l++) _cost[l] += delta[l];
+            var cmp = Compare(_cost, best);
+            if (cmp < 0)
+            {
+                Array.Copy(_cost, best, best.Length);
+                saved = null;
+                currentIsBest = true;
+                lastImprovement = t;
+                if (AtBound(best, bound)) break;
+            }
+            else if (cmp == 0 && !currentIsBest)
+            {
+                currentIsBest = true;
+            }
+        }
+
+        if (currentIsBest || saved is null) return Snapshot();
+        return saved;
+    }
+
+    public static int Compare(ReadOnlySpan<long> x, ReadOnlySpan<long> y)
+    {
+        for (var l = 0; l < x.Length; l++)
+        {
+            if (x[l] != y[l]) return x[l] < y[l] ? -1 : 1;
+        }
+
+        return 0;
+    }
+
+    private static bool AtBound(long[] cost, long[] bound)
+    {
+        for (var l = 0; l < cost.Length; l++)
+        {
+            if (cost[l] > bound[l]) return false;
+        }
+
+        return true;
+    }
+}
