@@ -176,8 +176,8 @@ internal sealed class SessionSearch
         var currentIsBest = true;
         if (_rounds == 0 || _groupSize.Length < 2 || AtBound(best, bound)) return Snapshot();
 
-        var cycle = Math.Max(20_000L, 20L * _n * _rounds);
-        var stallLimit = 3 * cycle;
+        var cycle = Math.Max(50_000L, 20L * _n * _rounds);
+        var stallLimit = 4 * cycle;
         var lastImprovement = 0L;
         Span<long> delta = stackalloc long[SessionModel.LevelCount];
         const double StartTemperature = 0.6;
@@ -187,6 +187,12 @@ internal sealed class SessionSearch
             if (stopWhenStalled && t - lastImprovement > stallLimit) break;
             var r = _rounds == 1 ? 0 : random.Next(_rounds);
             var a = random.Next(_n);
+            if ((t & 1) == 0)
+            {
+                // Half of the moves start from someone whose table costs something: most tables in a good plan cost nothing.
+                for (var tries = 0; tries < 6 && !HasCost(r, a); tries++) a = random.Next(_n);
+            }
+
             var b = random.Next(_n);
             if (_slotGroup[_slotOf[r][a]] == _slotGroup[_slotOf[r][b]]) continue;
             SwapDelta(delta, r, a, b);
@@ -222,6 +228,26 @@ internal sealed class SessionSearch
         if (currentIsBest || saved is null) return Snapshot();
         return saved;
     }
+
+    private bool HasCost(int r, int person)
+    {
+        var slots = _slots[r];
+        var g = _slotGroup[_slotOf[r][person]];
+        var start = _groupStart[g];
+        var end = start + _groupSize[g];
+        if (_model.IsEnlarged(_groupSize[g]) && _enlargedCount[person] > 1) return true;
+        for (var s = start; s < end; s++)
+        {
+            var x = slots[s];
+            if (x == person) continue;
+            var k = _model.Key(person, x);
+            if ((_model.Flags[k] & CostFlags) != 0 || _meet[k] > 1) return true;
+        }
+
+        return false;
+    }
+
+    private const byte CostFlags = SessionModel.ForbiddenFlag | SessionModel.MetFlag | SessionModel.SameOrgFlag | SessionModel.SameDealFlag | SessionModel.SameTypeFlag;
 
     public static int Compare(ReadOnlySpan<long> x, ReadOnlySpan<long> y)
     {

@@ -60,7 +60,7 @@ public static class SpeeddatePlanner
         bound[model.DealLevel] = bounds.SameDealPairs;
         bound[model.TypeLevel] = bounds.SameTypePairs;
         bound[model.TrioLevel] = bounds.RepeatedTrioSeats;
-        var budget = moveBudget ?? Math.Min(40_000_000L, 200_000L + 600L * model.N * model.Rounds);
+        var budget = moveBudget ?? Math.Min(40_000_000L, 1_000_000L + 600L * model.N * model.Rounds);
         return best!.Improve(bound, budget, stopWhenStalled: moveBudget is null, random, cancellation);
     }
 
