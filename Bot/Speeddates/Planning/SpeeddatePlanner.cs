@@ -176,7 +176,7 @@ public static class SpeeddatePlanner
     }
 
     /// <summary>Writes groups into slot order (matching the model's table sizes) and records who met.</summary>
-    private static int[] Layout(SessionModel model, List<List<int>> groups, int[] meet)
+    internal static int[] Layout(SessionModel model, List<List<int>> groups, int[] meet)
     {
         var slots = new int[model.N];
         var used = new bool[groups.Count];
