@@ -74,3 +74,53 @@ internal static class ExactReference
         return (status, status is CpSolverStatus.Optimal or CpSolverStatus.Feasible ? (long)solver.ObjectiveValue : -1);
     }
 }
+
+/// <summary>Exact fewest repeats for one week of pairs plus one trio when odd.</summary>
+internal static class ExactCoffeeWeek
+{
+    public static int FewestRepeats(int n, Func<int, int, bool> metBefore)
+    {
+        var model = new CpModel();
+        var cover = Enumerable.Range(0, n).Select(_ => new List<ILiteral>()).ToArray();
+        var cost = new List<LinearExpr>();
+        for (var a = 0; a < n; a++)
+        {
+            for (var b = a + 1; b < n; b++)
+            {
+                var pair = model.NewBoolVar($"p{a}_{b}");
+                cover[a].Add(pair);
+                cover[b].Add(pair);
+                if (metBefore(a, b)) cost.Add(pair);
+            }
+        }
+
+        var trios = new List<ILiteral>();
+        if (n % 2 == 1)
+        {
+            for (var a = 0; a < n; a++)
+            {
+                for (var b = a + 1; b < n; b++)
+                {
+                    for (var c = b + 1; c < n; c++)
+                    {
+                        var trio = model.NewBoolVar($"t{a}_{b}_{c}");
+                        trios.Add(trio);
+                        cover[a].Add(trio);
+                        cover[b].Add(trio);
+                        cover[c].Add(trio);
+                        var met = (metBefore(a, b) ? 1 : 0) + (metBefore(a, c) ? 1 : 0) + (metBefore(b, c) ? 1 : 0);
+                        if (met > 0) cost.Add(trio * met);
+                    }
+                }
+            }
+
+            model.AddExactlyOne(trios);
+        }
+
+        foreach (var literals in cover) model.AddExactlyOne(literals);
+        model.Minimize(LinearExpr.Sum(cost));
+        var solver = new CpSolver { StringParameters = "num_workers:2,max_time_in_seconds:30" };
+        Assert.Equal(CpSolverStatus.Optimal, solver.Solve(model));
+        return (int)solver.ObjectiveValue;
+    }
+}

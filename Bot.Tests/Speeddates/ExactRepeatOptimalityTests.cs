@@ -8,10 +8,12 @@ namespace CityDealBot.Tests.Speeddates;
 public class ExactRepeatOptimalityTests
 {
     [Theory]
-    [InlineData(12, 3, 0.75, 21)]
-    [InlineData(14, 4, 0.65, 22)]
-    [InlineData(16, 3, 0.7, 23)]
-    [InlineData(20, 4, 0.55, 24)]
+    [InlineData(8, 3, 0.7, 21)]
+    [InlineData(10, 3, 0.75, 22)]
+    [InlineData(12, 2, 0.8, 23)]
+    [InlineData(20, 2, 0.8, 26)]
+    [InlineData(14, 2, 0.85, 24)]
+    [InlineData(16, 2, 0.8, 25)]
     public void Engine_repeat_count_equals_the_proven_optimum(int n, int rounds, double historyDensity, int seed)
     {
         var request = Random(n, rounds, 2, historyDensity, seed);

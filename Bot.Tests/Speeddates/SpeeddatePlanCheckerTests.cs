@@ -80,10 +80,11 @@ public class SpeeddatePlanCheckerTests
     [InlineData(11, 2)]
     [InlineData(13, 3)]
     [InlineData(14, 4)]
+    [InlineData(61, 4)]
     public void Counts_a_second_trio_seat(int n, int groupSize)
     {
         var request = Random(n, 2, groupSize, 0, n);
-        var sizes = CityDealBotSizes(n, groupSize);
+        var sizes = SpeeddatePlanner.TableSizes(n, groupSize);
         var ids = request.Participants.Select(p => p.Id).ToList();
         var round = Layout(ids, sizes);
         var score = SpeeddatePlanChecker.Score(request, [round, round with { Number = 2 }]);
@@ -92,13 +93,7 @@ public class SpeeddatePlanCheckerTests
         Assert.Equal(enlargedSeats, score.RepeatedTrioSeats);
     }
 
-    private static List<int> CityDealBotSizes(int n, int groupSize)
-    {
-        var groups = Math.Max(1, n / groupSize);
-        return Enumerable.Range(0, groups).Select(g => n / groups + (g < n % groups ? 1 : 0)).ToList();
-    }
-
-    private static SpeeddateRound Layout(List<string> ids, List<int> sizes)
+    private static SpeeddateRound Layout(List<string> ids, IReadOnlyList<int> sizes)
     {
         var groups = new List<SpeeddateGroup>();
         var offset = 0;

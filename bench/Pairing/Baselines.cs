@@ -71,13 +71,7 @@ internal static class Baselines
         return rounds;
     }
 
-    private static int[] SizesLargestFirst(SpeeddateRequest request)
-    {
-        var n = request.Participants.Count;
-        if (n == 0) return [];
-        var groups = Math.Max(1, n / request.GroupSize);
-        return Enumerable.Range(0, groups).Select(g => n / groups + (g < n % groups ? 1 : 0)).ToArray();
-    }
+    private static IReadOnlyList<int> SizesLargestFirst(SpeeddateRequest request) => SpeeddatePlanner.TableSizes(request.Participants.Count, request.GroupSize);
 
     private static (string, string) Ordered(string a, string b) => string.CompareOrdinal(a, b) <= 0 ? (a, b) : (b, a);
 }

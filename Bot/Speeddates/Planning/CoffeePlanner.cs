@@ -119,7 +119,9 @@ public static class CoffeePlanner
 
         var initial = new[] { SpeeddatePlanner.Layout(model, groups, new int[n * n]) };
         var bounds = SpeeddateLowerBounds.Compute(model);
-        var slots = SpeeddatePlanner.Solve(model, bounds with { HistoryRepeats = Math.Max(bounds.HistoryRepeats, forced) }, seed, null, initial, CancellationToken.None);
+        // One round needs far fewer moves than a session; the search only polishes deal/organisation mix.
+        var budget = 50_000L + 400L * n;
+        var slots = SpeeddatePlanner.Solve(model, bounds with { HistoryRepeats = Math.Max(bounds.HistoryRepeats, forced) }, seed, budget, initial, CancellationToken.None, stopWhenStalled: true);
         var plan = SpeeddatePlanner.ToPlan(request, model, slots, bounds);
         return new CoffeeWeekPlan(week, ids, plan.Rounds[0].Groups, plan.Score.HistoryRepeats, forced);
     }

@@ -121,13 +121,22 @@ internal sealed class SessionModel
     }
 
     /// <summary>
-    /// Balanced table sizes: as many groups of the base size as fit, the remainder spread as one extra seat
-    /// (pairs with odd n give exactly one trio).
+    /// Balanced table sizes, larger first. Pairs: one trio when n is odd. Tables of 3 or 4: whichever of
+    /// ⌊n/s⌋ or ⌈n/s⌉ tables keeps every table closest to s (ties favour an extra seat over a short table).
     /// </summary>
     public static int[] SizesFor(int n, int groupSize)
     {
         if (n == 0) return [];
-        var groups = Math.Max(1, n / groupSize);
+        var fewer = Math.Max(1, n / groupSize);
+        var groups = fewer;
+        if (groupSize > 2 && n % groupSize != 0)
+        {
+            var more = fewer + 1;
+            var deviationFewer = (n + fewer - 1) / fewer - groupSize;
+            var deviationMore = groupSize - n / more;
+            if (deviationMore < deviationFewer) groups = more;
+        }
+
         var sizes = new int[groups];
         for (var g = 0; g < groups; g++) sizes[g] = n / groups;
         for (var g = 0; g < n % groups; g++) sizes[g]++;

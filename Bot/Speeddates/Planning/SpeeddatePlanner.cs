@@ -16,6 +16,9 @@ public static class SpeeddatePlanner
         return ToPlan(request, model, slots, bounds);
     }
 
+    /// <summary>The table sizes every round uses for this many participants (larger tables first).</summary>
+    public static IReadOnlyList<int> TableSizes(int participants, int groupSize) => SessionModel.SizesFor(participants, groupSize);
+
     internal static SpeeddatePlan ToPlan(SpeeddateRequest request, SessionModel model, int[][] slots, SpeeddateBounds bounds)
     {
         var rounds = new List<SpeeddateRound>(slots.Length);
@@ -38,7 +41,7 @@ public static class SpeeddatePlanner
         return new SpeeddatePlan(rounds, score, bounds);
     }
 
-    internal static int[][] Solve(SessionModel model, SpeeddateBounds bounds, int seed, long? moveBudget, int[][]? initial, CancellationToken cancellation)
+    internal static int[][] Solve(SessionModel model, SpeeddateBounds bounds, int seed, long? moveBudget, int[][]? initial, CancellationToken cancellation, bool? stopWhenStalled = null)
     {
         var random = new Random(seed);
         var candidates = new List<int[][]>();
@@ -61,7 +64,7 @@ public static class SpeeddatePlanner
         bound[model.TypeLevel] = bounds.SameTypePairs;
         bound[model.TrioLevel] = bounds.RepeatedTrioSeats;
         var budget = moveBudget ?? Math.Min(40_000_000L, 1_000_000L + 600L * model.N * model.Rounds);
-        return best!.Improve(bound, budget, stopWhenStalled: moveBudget is null, random, cancellation);
+        return best!.Improve(bound, budget, stopWhenStalled ?? moveBudget is null, random, cancellation);
     }
 
     /// <summary>
