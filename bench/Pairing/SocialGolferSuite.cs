@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using CityDealBot.Speeddates.Planning;
 
 namespace CityDealBot.Bench.Pairing;
@@ -24,11 +23,10 @@ internal static class SocialGolferSuite
         new("C", 8, 4, 10, 10), new("C", 10, 4, 13, 10), new("C", 7, 7, 8, 10), new("C", 8, 8, 9, 10), new("C", 9, 9, 10, 10),
     ];
 
-    public static string Run(int seeds)
+    public static void Run(int seeds, TextWriter output)
     {
-        var output = new StringBuilder();
-        output.AppendLine("| tier | instance g-s-w | time limit | engine: repeats at w (per seed) | engine: best w with 0 repeats | engine s (max) | random: repeats | greedy-avoid: repeats |");
-        output.AppendLine("|---|---|---|---|---|---|---|---|");
+        output.WriteLine("| tier | instance g-s-w | time limit | engine: repeats at w (per seed) | engine: best w with 0 repeats | engine s (max) | random: repeats | greedy-avoid: repeats |");
+        output.WriteLine("|---|---|---|---|---|---|---|---|");
         foreach (var golfers in Instances)
         {
             Console.Error.WriteLine($"  golfers {golfers.G}-{golfers.S}-{golfers.Best}");
@@ -43,13 +41,13 @@ internal static class SocialGolferSuite
                 var weeks = golfers.Best;
                 if (atBest > 0)
                 {
-                    // Fall back one week at a time (at most two) to report how close the engine gets.
+                    // Tiers A and B: does one week less work ("within one week of best-known")? Tier C is report-only.
                     weeks = 0;
-                    for (var w = golfers.Best - 1; w >= Math.Max(1, golfers.Best - 2); w--)
+                    if (golfers.Tier != "C" && golfers.Best > 1)
                     {
-                        var (r, s) = Solve(golfers, w, seed);
+                        var (r, s) = Solve(golfers, golfers.Best - 1, seed);
                         slowest = Math.Max(slowest, s);
-                        if (r == 0) { weeks = w; break; }
+                        if (r == 0) weeks = golfers.Best - 1;
                     }
                 }
 
@@ -59,11 +57,10 @@ internal static class SocialGolferSuite
             var request = Request(golfers, golfers.Best, 0);
             var random = Enumerable.Range(0, seeds).Select(seed => Repeats(request, Baselines.RandomShuffle(request, seed))).ToList();
             var greedy = Enumerable.Range(0, seeds).Select(seed => Repeats(request, Baselines.GreedyAvoid(request, seed))).ToList();
-            output.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {golfers.Tier} | {golfers.G}-{golfers.S}-{golfers.Best}{(golfers.PriorCircleRounds > 0 ? $" after {golfers.PriorCircleRounds} earlier rounds" : string.Empty)} | {golfers.Seconds} s | {string.Join(" ", repeats)} | {string.Join(" ", solvedWeeks.Select(w => w == 0 ? "<" + (golfers.Best - 2) : w.ToString(CultureInfo.InvariantCulture)))} | {slowest:0.00} | {random.Min()}–{random.Max()} | {greedy.Min()}–{greedy.Max()} |"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {golfers.Tier} | {golfers.G}-{golfers.S}-{golfers.Best}{(golfers.PriorCircleRounds > 0 ? $" after {golfers.PriorCircleRounds} earlier rounds" : string.Empty)} | {golfers.Seconds} s | {string.Join(" ", repeats)} | {string.Join(" ", solvedWeeks.Select(w => w == 0 ? "<" + (golfers.Best - (golfers.Tier == "C" ? 0 : 1)).ToString(CultureInfo.InvariantCulture) : w.ToString(CultureInfo.InvariantCulture)))} | {slowest:0.00} | {random.Min()}–{random.Max()} | {greedy.Min()}–{greedy.Max()} |"));
+            output.Flush();
         }
-
-        return output.ToString();
     }
 
     private static (int Repeats, double Seconds) Solve(Golfers golfers, int weeks, int seed)

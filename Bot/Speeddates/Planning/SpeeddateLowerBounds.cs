@@ -20,7 +20,7 @@ public static class SpeeddateLowerBounds
         }
 
         var inSession = (int)Math.Max(0, totalPairs - Math.Max(0, allowedPairs));
-        var history = Math.Max(0, totalPairs - inSession - MaxNewPairs(model));
+        var history = (int)Math.Max(0, (long)totalPairs - inSession - MaxNewPairs(model));
 
         var enlargedSeats = sizes.Where(model.IsEnlarged).Sum() * model.Rounds;
         var trio = Math.Max(0, enlargedSeats - n);
@@ -54,6 +54,9 @@ public static class SpeeddateLowerBounds
         var n = model.N;
         if (n < 2 || model.Rounds == 0) return 0;
         var sizes = model.GroupSizes;
+        var blocked = false;
+        for (var k = 0; k < model.Flags.Length && !blocked; k++) blocked = (model.Flags[k] & (SessionModel.MetFlag | SessionModel.ForbiddenFlag)) != 0;
+        if (!blocked) return int.MaxValue; // nothing met before and nothing forbidden: no history repeat is forced
         var min = sizes.Min();
         var max = sizes.Max();
         long baseDegree = (long)(min - 1) * model.Rounds;

@@ -44,18 +44,6 @@ public static class SpeeddatePlanner
     internal static int[][] Solve(SessionModel model, SpeeddateBounds bounds, int seed, long? moveBudget, int[][]? initial, CancellationToken cancellation, bool? stopWhenStalled = null)
     {
         var random = new Random(seed);
-        var candidates = new List<int[][]>();
-        if (initial is not null) candidates.Add(initial);
-        if (model.BaseGroupSize == 2 && model.N >= 2) candidates.Add(CircleStart(model, random));
-        candidates.Add(GreedyStart(model, random));
-
-        SessionSearch? best = null;
-        foreach (var start in candidates)
-        {
-            var search = new SessionSearch(model, start);
-            if (best is null || SessionSearch.Compare(search.Cost, best.Cost) < 0) best = search;
-        }
-
         var bound = new long[SessionModel.LevelCount];
         bound[SessionModel.InSessionLevel] = bounds.InSessionRepeats;
         bound[SessionModel.HistoryLevel] = bounds.HistoryRepeats;
@@ -63,8 +51,32 @@ public static class SpeeddatePlanner
         bound[model.DealLevel] = bounds.SameDealPairs;
         bound[model.TypeLevel] = bounds.SameTypePairs;
         bound[model.TrioLevel] = bounds.RepeatedTrioSeats;
+
+        // Starts are built lazily: a round-robin that already meets every bound needs no greedy start or search.
+        var starts = new List<Func<int[][]>>();
+        if (initial is not null) starts.Add(() => initial);
+        if (model.BaseGroupSize == 2 && model.N >= 2) starts.Add(() => CircleStart(model, random));
+        starts.Add(() => GreedyStart(model, random));
+        SessionSearch? best = null;
+        foreach (var start in starts)
+        {
+            var search = new SessionSearch(model, start());
+            if (best is null || SessionSearch.Compare(search.Cost, best.Cost) < 0) best = search;
+            if (AtOrBelow(best.Cost, bound)) return best.Snapshot();
+        }
+
         var budget = moveBudget ?? Math.Min(40_000_000L, 1_000_000L + 600L * model.N * model.Rounds);
         return best!.Improve(bound, budget, stopWhenStalled ?? moveBudget is null, random, cancellation);
+    }
+
+    private static bool AtOrBelow(ReadOnlySpan<long> cost, long[] bound)
+    {
+        for (var l = 0; l < cost.Length; l++)
+        {
+            if (cost[l] > bound[l]) return false;
+        }
+
+        return true;
     }
 
     /// <summary>
