@@ -34,7 +34,8 @@ static int Solve(string[] args)
 
     if (file is null) return Usage();
     var instance = PairingInstance.Load(file);
-    var request = instance.Request with { Seed = seed };
+    // With a time limit the search may use all of it while repeats are above their bound.
+    var request = instance.Request with { Seed = seed, MoveBudget = limit is null ? null : long.MaxValue };
     using var cancellation = new CancellationTokenSource();
     if (limit is double seconds) cancellation.CancelAfter(TimeSpan.FromSeconds(Math.Max(0.001, seconds * 0.9)));
     var watch = Stopwatch.StartNew();

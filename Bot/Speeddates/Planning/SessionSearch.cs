@@ -184,7 +184,7 @@ internal sealed class SessionSearch
         for (var t = 0L; t < budget; t++)
         {
             if ((t & 4095) == 0 && cancellation.IsCancellationRequested) break;
-            if (stopWhenStalled && t - lastImprovement > stallLimit) break;
+            if (t - lastImprovement > stallLimit && (stopWhenStalled || RepeatsAtBound(best, bound))) break;
             var r = _rounds == 1 ? 0 : random.Next(_rounds);
             var a = random.Next(_n);
             if ((t & 1) == 0)
@@ -257,6 +257,17 @@ internal sealed class SessionSearch
         }
 
         return 0;
+    }
+
+    /// <summary>Forbidden, required, in-session and history levels are optimal: only the soft criteria could still improve.</summary>
+    private static bool RepeatsAtBound(long[] cost, long[] bound)
+    {
+        for (var l = 0; l <= SessionModel.HistoryLevel; l++)
+        {
+            if (cost[l] > bound[l]) return false;
+        }
+
+        return true;
     }
 
     private static bool AtBound(long[] cost, long[] bound)

@@ -53,8 +53,9 @@ public sealed record SpeeddateRequest
     public int Seed { get; init; }
 
     /// <summary>
-    /// Number of local-search moves. Null picks one from the instance size and also stops when progress stalls;
-    /// an explicit budget runs until it is spent, the bounds are met or the caller cancels.
+    /// Number of local-search moves. Null picks one from the instance size and stops when progress stalls;
+    /// an explicit budget keeps searching while repeats are above their bound, until the budget is spent,
+    /// the bounds are met or the caller cancels (use long.MaxValue with a cancellation token as a time limit).
     /// </summary>
     public long? MoveBudget { get; init; }
 }
