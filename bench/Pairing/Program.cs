@@ -36,6 +36,13 @@ static int Solve(string[] args)
     var instance = PairingInstance.Load(file);
     // With a time limit the search may use all of it while repeats are above their bound.
     var request = instance.Request with { Seed = seed, MoveBudget = limit is null ? null : long.MaxValue };
+    // The bot plans in a long-running process: warm the JIT on a tiny session so "seconds" is planning time, not start-up.
+    SpeeddatePlanner.Plan(new SpeeddateRequest
+    {
+        Participants = Enumerable.Range(0, 9).Select(i => new SpeeddateParticipant("w" + i, "d" + (i % 3), "o" + i, "t" + (i % 2))).ToList(),
+        Rounds = 2,
+        GroupSize = request.GroupSize,
+    });
     using var cancellation = new CancellationTokenSource();
     if (limit is double seconds) cancellation.CancelAfter(TimeSpan.FromSeconds(Math.Max(0.001, seconds * 0.9)));
     var watch = Stopwatch.StartNew();

@@ -11,66 +11,98 @@ public static class SpeeddatePlanChecker
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(rounds);
         var problems = new List<string>();
-        var people = request.Participants.ToDictionary(p => p.Id, StringComparer.Ordinal);
-        var expectedSizes = SessionModel.SizesFor(people.Count, request.GroupSize).OrderBy(s => s).ToList();
+        var participants = request.Participants;
+        var n = participants.Count;
+        var index = new Dictionary<string, int>(n, StringComparer.Ordinal);
+        for (var i = 0; i < n; i++) index.TryAdd(participants[i].Id, i);
+        var expectedSizes = SessionModel.SizesFor(n, request.GroupSize).OrderBy(s => s).ToList();
         var baseSize = request.GroupSize;
 
-        var past = new Dictionary<(string, string), PastMeeting>();
+        // Dense per-pair tables (n² entries) keep this fast enough to run on every plan, even 500 people × 499 rounds.
+        var dates = request.History.Select(h => h.LastMet).Distinct().Order().ToList();
+        var pastTimes = new int[n * n];
+        var pastLast = new DateOnly[n * n];
         foreach (var m in request.History.Where(m => m.Times > 0))
         {
-            var key = Ordered(m.PersonA, m.PersonB);
-            if (!past.TryGetValue(key, out var known) || (m.Times, m.LastMet).CompareTo((known.Times, known.LastMet)) > 0) past[key] = m;
+            if (!index.TryGetValue(m.PersonA, out var a) || !index.TryGetValue(m.PersonB, out var b) || a == b) continue;
+            var k = Key(a, b, n);
+            if ((m.Times, m.LastMet).CompareTo((pastTimes[k], pastLast[k])) > 0)
+            {
+                pastTimes[k] = m.Times;
+                pastLast[k] = m.LastMet;
+            }
         }
 
-        var dates = request.History.Select(h => h.LastMet).Distinct().Order().ToList();
-        var forbidden = request.ForbiddenPairs.Select(p => Ordered(p.PersonA, p.PersonB)).ToHashSet();
-        var required = request.RequiredPairs.Select(p => Ordered(p.PersonA, p.PersonB)).Where(p => p.Item1 != p.Item2).ToHashSet();
+        var forbidden = new bool[n * n];
+        foreach (var p in request.ForbiddenPairs)
+        {
+            if (index.TryGetValue(p.PersonA, out var a) && index.TryGetValue(p.PersonB, out var b) && a != b) forbidden[Key(a, b, n)] = true;
+        }
 
-        var seen = new Dictionary<(string, string), int>();
-        var newPartners = people.Keys.ToDictionary(id => id, _ => new HashSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
-        var enlargedSeats = people.Keys.ToDictionary(id => id, _ => 0, StringComparer.Ordinal);
+        var required = new HashSet<int>();
+        foreach (var p in request.RequiredPairs)
+        {
+            if (index.TryGetValue(p.PersonA, out var a) && index.TryGetValue(p.PersonB, out var b) && a != b) required.Add(Key(a, b, n));
+        }
+
+        var seen = new int[n * n];
+        var newContacts = new int[n];
+        var enlargedSeats = new int[n];
         int total = 0, inSession = 0, history = 0, sameOrg = 0, sameDeal = 0, sameType = 0, forbiddenHits = 0;
         long recency = 0;
 
         if (rounds.Count != request.Rounds) problems.Add($"expected {request.Rounds} rounds, got {rounds.Count}");
+        var placedIn = new int[n];
+        var members = new List<int>();
         foreach (var round in rounds)
         {
-            var placed = new HashSet<string>(StringComparer.Ordinal);
+            Array.Clear(placedIn);
             var sizes = round.Groups.Select(g => g.Members.Count).OrderBy(s => s).ToList();
             if (!sizes.SequenceEqual(expectedSizes)) problems.Add($"round {round.Number}: group sizes {string.Join(",", sizes)} differ from the expected ones");
             foreach (var group in round.Groups)
             {
+                members.Clear();
                 foreach (var id in group.Members)
                 {
-                    if (!people.ContainsKey(id)) problems.Add($"round {round.Number}: unknown participant {id}");
-                    else if (!placed.Add(id)) problems.Add($"round {round.Number}: {id} placed twice");
-                    else if (group.Members.Count > baseSize) enlargedSeats[id]++;
+                    if (!index.TryGetValue(id, out var i))
+                    {
+                        problems.Add($"round {round.Number}: unknown participant {id}");
+                        continue;
+                    }
+
+                    if (placedIn[i]++ > 0)
+                    {
+                        problems.Add($"round {round.Number}: {id} placed twice");
+                        continue;
+                    }
+
+                    if (group.Members.Count > baseSize) enlargedSeats[i]++;
+                    members.Add(i);
                 }
 
-                for (var x = 0; x < group.Members.Count; x++)
+                for (var x = 0; x < members.Count; x++)
                 {
-                    for (var y = x + 1; y < group.Members.Count; y++)
+                    for (var y = x + 1; y < members.Count; y++)
                     {
-                        var a = group.Members[x];
-                        var b = group.Members[y];
-                        if (!people.TryGetValue(a, out var pa) || !people.TryGetValue(b, out var pb) || a == b) continue;
+                        var a = members[x];
+                        var b = members[y];
+                        var k = Key(a, b, n);
                         total++;
-                        var key = Ordered(a, b);
-                        var times = seen.GetValueOrDefault(key);
-                        if (times > 0) inSession++;
-                        seen[key] = times + 1;
-                        if (forbidden.Contains(key)) forbiddenHits++;
-                        if (past.TryGetValue(key, out var met))
+                        if (seen[k]++ > 0) inSession++;
+                        if (forbidden[k]) forbiddenHits++;
+                        if (pastTimes[k] > 0)
                         {
                             history++;
-                            recency += (met.Times - 1) * (dates.Count + 1) + dates.IndexOf(met.LastMet) + 1;
+                            recency += (pastTimes[k] - 1) * (dates.Count + 1) + dates.IndexOf(pastLast[k]) + 1;
                         }
-                        else
+                        else if (seen[k] == 1)
                         {
-                            newPartners[a].Add(b);
-                            newPartners[b].Add(a);
+                            newContacts[a]++;
+                            newContacts[b]++;
                         }
 
+                        var pa = participants[a];
+                        var pb = participants[b];
                         if (pa.Organisation == pb.Organisation) sameOrg++;
                         if (pa.Deal == pb.Deal) sameDeal++;
                         if (pa.OrganisationType == pb.OrganisationType) sameType++;
@@ -78,11 +110,10 @@ public static class SpeeddatePlanChecker
                 }
             }
 
-            var missing = people.Keys.Where(id => !placed.Contains(id)).ToList();
-            if (missing.Count > 0) problems.Add($"round {round.Number}: {missing.Count} participant(s) not placed, e.g. {missing[0]}");
+            var missing = Enumerable.Range(0, n).Where(i => placedIn[i] == 0).ToList();
+            if (missing.Count > 0) problems.Add($"round {round.Number}: {missing.Count} participant(s) not placed, e.g. {participants[missing[0]].Id}");
         }
 
-        var contacts = newPartners.Values.Select(s => s.Count).DefaultIfEmpty(0).ToList();
         return new SpeeddateScore
         {
             IsValid = problems.Count == 0,
@@ -94,13 +125,14 @@ public static class SpeeddatePlanChecker
             SameOrganisationPairs = sameOrg,
             SameDealPairs = sameDeal,
             SameTypePairs = sameType,
-            RepeatedTrioSeats = enlargedSeats.Values.Sum(c => Math.Max(0, c - 1)),
+            RepeatedTrioSeats = enlargedSeats.Sum(c => Math.Max(0, c - 1)),
             ForbiddenViolations = forbiddenHits,
-            RequiredMissing = required.Count(p => !seen.ContainsKey(p)),
-            MinNewContacts = contacts.Min(),
-            MaxNewContacts = contacts.Max(),
+            RequiredMissing = required.Count(k => seen[k] == 0),
+            MinNewContacts = n == 0 ? 0 : newContacts.Min(),
+            MaxNewContacts = n == 0 ? 0 : newContacts.Max(),
         };
     }
 
-    private static (string, string) Ordered(string a, string b) => string.CompareOrdinal(a, b) <= 0 ? (a, b) : (b, a);
+    private static int Key(int a, int b, int n) => a < b ? a * n + b : b * n + a;
+
 }

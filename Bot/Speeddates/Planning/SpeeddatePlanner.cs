@@ -194,12 +194,17 @@ public static class SpeeddatePlanner
     internal static int[] Layout(SessionModel model, List<List<int>> groups, int[] meet)
     {
         var slots = new int[model.N];
-        var used = new bool[groups.Count];
+        var bySize = new Dictionary<int, Queue<int>>();
+        for (var i = 0; i < groups.Count; i++)
+        {
+            if (!bySize.TryGetValue(groups[i].Count, out var queue)) bySize[groups[i].Count] = queue = new Queue<int>();
+            queue.Enqueue(i);
+        }
+
         var offset = 0;
         foreach (var size in model.GroupSizes)
         {
-            var g = Enumerable.Range(0, groups.Count).First(i => !used[i] && groups[i].Count == size);
-            used[g] = true;
+            var g = bySize[size].Dequeue();
             foreach (var p in groups[g]) slots[offset++] = p;
             for (var x = 0; x < groups[g].Count; x++)
             {
