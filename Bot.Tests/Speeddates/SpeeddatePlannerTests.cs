@@ -123,6 +123,24 @@ public class SpeeddatePlannerTests
         Assert.Equal(0, plan.RepeatGap);
     }
 
+    [Theory]
+    [InlineData(6, 1)]
+    [InlineData(6, 3)]
+    [InlineData(9, 2)]
+    [InlineData(20, 4)]
+    public void Someone_who_met_everyone_costs_one_repeat_per_round_and_no_more(int n, int rounds)
+    {
+        var people = Enumerable.Range(0, n).Select(i => new SpeeddateParticipant(Id(i), "d" + i, "o" + i, "t" + i)).ToList();
+        var history = Enumerable.Range(1, n - 1).Select(i => new PastMeeting(Id(0), Id(i), 1, new DateOnly(2025, 6, 1))).ToList();
+        var plan = SpeeddatePlanner.Plan(new SpeeddateRequest { Participants = people, History = history, Rounds = rounds });
+
+        // Person 0 sits with at least one earlier contact every round (two in the trio), everyone else can meet new people.
+        var trioExtra = plan.Rounds.Count(r => r.Groups.Any(g => g.Members.Count == 3 && g.Members.Contains(Id(0))));
+        Assert.Equal(rounds + trioExtra, plan.Score.HistoryRepeats);
+        Assert.Equal(0, trioExtra);
+        Assert.InRange(plan.Bounds.HistoryRepeats, 1, rounds);
+    }
+
     [Fact]
     public void Forced_repeats_prefer_the_oldest_meeting()
     {
