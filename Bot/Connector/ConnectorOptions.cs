@@ -43,6 +43,12 @@ public sealed class ConnectorOptions
     /// <summary>Local mode refuses non-loopback addresses unless this is set on purpose.</summary>
     public bool AllowLocalModeOnPublicAddress { get; set; }
 
+    /// <summary>
+    /// Keep outbound calls inside Teams' published rate limits. Only a test against a fake Connector that does not
+    /// enforce them turns this off.
+    /// </summary>
+    public bool EnforceTeamsRateLimits { get; set; } = true;
+
     [Range(0, 10)]
     public int MaxRetries { get; set; } = 4;
 

@@ -105,7 +105,7 @@ public sealed class ConnectorRateLimiter(TimeProvider time)
 /// few calls are in flight at once, and a call books its slot only when it can leave: a slot booked long before
 /// the request goes out would reach Teams bunched with the next second's calls.
 /// </summary>
-public sealed class ConnectorRateLimitHandler(ConnectorRateLimiter limiter) : DelegatingHandler
+public sealed class ConnectorRateLimitHandler(ConnectorRateLimiter limiter, Microsoft.Extensions.Options.IOptions<ConnectorOptions> options) : DelegatingHandler
 {
     public const int MaxInFlight = 16;
     private const string ConversationsSegment = "/v3/conversations/";
@@ -113,6 +113,11 @@ public sealed class ConnectorRateLimitHandler(ConnectorRateLimiter limiter) : De
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (!options.Value.EnforceTeamsRateLimits)
+        {
+            return await base.SendAsync(request, cancellationToken);
+        }
+
         var uri = request.RequestUri!;
         await InFlight.WaitAsync(cancellationToken);
         try
