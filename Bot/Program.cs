@@ -1,5 +1,6 @@
 using CityDealBot.Connector;
 using CityDealBot.Deals;
+using CityDealBot.Pulse;
 using CityDealBot.Storage;
 using CityDealBot.Teams;
 
@@ -9,12 +10,14 @@ builder.AddStorage();
 builder.AddConnector();
 builder.AddTeams();
 builder.AddDeals();
+builder.AddPulse();
 builder.AddHealth();
 
 var app = builder.Build();
 
 app.MapConnector();
 app.MapHealth();
+app.MapPulse();
 
 app.Run();
 

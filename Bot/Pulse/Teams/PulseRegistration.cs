@@ -1,0 +1,24 @@
+using CityDealBot.Teams;
+
+namespace CityDealBot.Pulse;
+
+public static class PulseRegistration
+{
+    public static WebApplicationBuilder AddPulse(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PulseOptions>().Bind(builder.Configuration.GetSection(PulseOptions.Section));
+        builder.Services.AddOptions<PulsePrivacyOptions>()
+            .Bind(builder.Configuration.GetSection(PulsePrivacyOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<PulseStore>();
+        builder.Services.AddSingleton<PulseLinks>();
+        builder.Services.AddSingleton<PulsePresenter>();
+        builder.Services.AddSingleton<PulseSweeper>();
+        builder.Services.AddHostedService<PulseSweepService>();
+        builder.Services.AddBotCommand<StartPulseCommand>();
+        builder.Services.AddBotCommand<PulseResultsCommand>();
+        builder.Services.AddCardActions<PulseCardActions>();
+        return builder;
+    }
+}
