@@ -25,7 +25,12 @@ public sealed record ExecuteAction(string Title, string Verb) : CardAction(Title
 {
     public JsonObject? Data { get; init; }
 
+    [JsonIgnore]
     public SubmitAction? Fallback { get; init; }
+
+    // Declared as the base type so the serializer writes the fallback's "type": "Action.Submit".
+    [JsonPropertyName("fallback")]
+    public CardAction? FallbackAction => Fallback;
 
     /// <summary>Which inputs to send: "auto" (default) or "none" (e.g. a cancel button).</summary>
     public string? AssociatedInputs { get; init; }

@@ -149,7 +149,7 @@ public sealed class PulseCardActions(
         return action.Verb switch
         {
             PulseCards.AnswerVerb => await AnswerAsync(turn, action, round, template, ct),
-            PulseCards.RefreshVerb => await RefreshAsync(turn, round, template, ct),
+            PulseCards.RefreshVerb => await RefreshAsync(turn, action, round, template, ct),
             PulseCards.RemarksVerb => await RemarksAsync(turn, member, round, template, ct),
             _ => await ExportAsync(turn, member, round),
         };
@@ -196,8 +196,14 @@ public sealed class PulseCardActions(
         return CardActionResult.WithCard(PulseCards.Pulse(presenter.Form(turn.Language, round, template, answers, hasAnswered: true, confirmation)));
     }
 
-    private async Task<CardActionResult> RefreshAsync(TurnContext turn, PulseRoundRecord round, PulseTemplate template, CancellationToken ct)
+    private async Task<CardActionResult> RefreshAsync(TurnContext turn, CardActionRequest action, PulseRoundRecord round, PulseTemplate template, CancellationToken ct)
     {
+        if (!action.IsUniversalAction)
+        {
+            // Only Teams' per-user refresh may show someone's answers; a submit's reply would be a channel post.
+            return CardActionResult.WithMessage(string.Empty);
+        }
+
         var answers = await store.FindAnswersAsync(round.RowKey, turn.User.Key, ct);
         return CardActionResult.WithCard(PulseCards.Pulse(presenter.Form(turn.Language, round, template, answers, answers is not null)));
     }

@@ -19,7 +19,13 @@ public sealed class PulsePresenter(PulseStore store, PulseLinks links, IOptions<
     public static string When(DateTimeOffset instant, Language language) =>
         AmsterdamTime.ToLocal(instant).ToString(language == Language.English ? "dddd d MMMM yyyy, HH:mm" : "dddd d MMMM yyyy 'om' HH:mm", language.Culture());
 
-    public PulseCardView Form(Language language, PulseRoundRecord round, PulseTemplate template, PulseAnswerSet? answers, bool hasAnswered, string? confirmation = null, IReadOnlyList<string>? problems = null)
+    public PulseCardView Form(Language language, PulseRoundRecord round, PulseTemplate template, PulseAnswerSet? answers, bool hasAnswered, string? confirmation = null, IReadOnlyList<string>? problems = null) =>
+        FormView(language, round, template, answers, hasAnswered, round.ToRound().IsClosedAt(time.GetUtcNow()), Privacy.MinimumRespondents, confirmation, problems);
+
+    /// <summary>The pulse form for one user: their own answers (if any) prefilled, or the closed notice.</summary>
+    public static PulseCardView FormView(
+        Language language, PulseRoundRecord round, PulseTemplate template, PulseAnswerSet? answers, bool hasAnswered, bool isClosed, int threshold,
+        string? confirmation = null, IReadOnlyList<string>? problems = null)
     {
         var pulseLanguage = ToPulseLanguage(language);
         var indicators = template.Indicators
@@ -37,8 +43,8 @@ public sealed class PulsePresenter(PulseStore store, PulseLinks links, IOptions<
             round.RowKey,
             template.Title.In(pulseLanguage),
             When(round.ClosesAt, language),
-            round.ToRound().IsClosedAt(time.GetUtcNow()),
-            Privacy.MinimumRespondents,
+            isClosed,
+            threshold,
             indicators,
             choices,
             template.AllowsRemark,
@@ -65,7 +71,12 @@ public sealed class PulsePresenter(PulseStore store, PulseLinks links, IOptions<
         return PulseTally.Summarize(template, round.DealChannelId, round.RowKey, round.ClosesAt, responses);
     }
 
-    public PulseResultsCardView ResultsView(Language language, PulseRoundRecord round, PulseResults results)
+    public PulseResultsCardView ResultsView(Language language, PulseRoundRecord round, PulseResults results) =>
+        ResultsViewOf(language, round, results, round.ToRound().IsClosedAt(time.GetUtcNow()),
+            PulseRadarChart.CanRender(results) ? links.ChartUrl(round.DealChannelId, round.RowKey, language.Code()) : null);
+
+    /// <summary>The results card's content; <paramref name="chartUrl"/> is null when there is no chart to show.</summary>
+    public static PulseResultsCardView ResultsViewOf(Language language, PulseRoundRecord round, PulseResults results, bool closed, string? chartUrl)
     {
         var texts = Texts.For(language);
         var pulseLanguage = ToPulseLanguage(language);
@@ -96,8 +107,6 @@ public sealed class PulsePresenter(PulseStore store, PulseLinks links, IOptions<
                 i.Trend.IsShown ? PulseNumbers.Delta(i.Trend.Value!.Delta, pulseLanguage) : notShown);
         }).ToList();
 
-        var closed = round.ToRound().IsClosedAt(time.GetUtcNow());
-        var chart = PulseRadarChart.CanRender(results);
         return new PulseResultsCardView(
             language,
             round.RowKey,
@@ -107,7 +116,7 @@ public sealed class PulsePresenter(PulseStore store, PulseLinks links, IOptions<
             results.Withholding?.Explanation.In(pulseLanguage),
             rows,
             notes,
-            chart ? links.ChartUrl(round.DealChannelId, round.RowKey, language.Code()) : null,
-            chart ? PulseChartDescription.Describe(results, pulseLanguage) : null);
+            chartUrl,
+            chartUrl is null ? null : PulseChartDescription.Describe(results, pulseLanguage));
     }
 }
