@@ -46,6 +46,8 @@ public sealed class PulseLinks
     // Only for local mode: links made on a developer's machine need no secret.
     private const string DevelopmentKey = "citydealbot-local-development-link-signing-key";
 
+    public const int MinimumKeyLength = 32;
+
     private readonly byte[] _key;
     private readonly PulseOptions _options;
     private readonly IServer _server;
@@ -62,6 +64,11 @@ public sealed class PulseLinks
             key = connector.Value.IsLocalMode
                 ? DevelopmentKey
                 : throw new InvalidOperationException("Pulse:LinkSigningKey is required outside local mode.");
+        }
+
+        if (key.Length < MinimumKeyLength)
+        {
+            throw new InvalidOperationException($"Pulse:LinkSigningKey must be at least {MinimumKeyLength} characters.");
         }
 
         _key = Encoding.UTF8.GetBytes(key);
