@@ -19,6 +19,11 @@ public static class PulseRegistration
         builder.Services.AddBotCommand<StartPulseCommand>();
         builder.Services.AddBotCommand<PulseResultsCommand>();
         builder.Services.AddCardActions<PulseCardActions>();
+        builder.Services.AddSingleton<DealSettingsStore>();
+        builder.Services.AddSingleton<DealSettingsPresenter>();
+        builder.Services.AddBotCommand<DealSettingsCommand>();
+        builder.Services.AddBotCommand<OrganisationCommand>();
+        builder.Services.AddCardActions<DealSettingsActions>();
         return builder;
     }
 }
