@@ -51,7 +51,7 @@ public static class SettingsCards
         body.Add(new TextBlock(texts["settings.roles"]) { Weight = TextWeight.Bolder, Style = "heading", Spacing = Spacing.Medium });
         body.Add(view.Roles.Count > 0 ? new FactSet([.. view.Roles]) { Id = "roles" } : new TextBlock(texts["settings.roles.none"]) { IsSubtle = true });
         body.Add(new ChoiceSetInput([.. view.People]) { Id = PersonInput, Label = texts["settings.person"], Style = ChoiceInputStyle.Filtered, IsRequired = true, ErrorMessage = texts["settings.person.required"] });
-        body.Add(new ChoiceSetInput([.. view.RoleChoices]) { Id = RoleInput, Label = texts["settings.role"], Style = ChoiceInputStyle.Compact, IsRequired = true, ErrorMessage = texts["settings.role"] });
+        body.Add(new ChoiceSetInput([.. view.RoleChoices]) { Id = RoleInput, Label = texts["settings.role"], Style = ChoiceInputStyle.Compact, IsRequired = true, ErrorMessage = texts["settings.role.required"] });
         body.Add(new ActionSet([CardActions.Execute(texts["settings.role.save"], RoleVerb)]));
 
         body.Add(new TextBlock(texts["settings.domains"]) { Weight = TextWeight.Bolder, Style = "heading", Spacing = Spacing.Large, Separator = true });

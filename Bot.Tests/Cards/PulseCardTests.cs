@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CityDealBot.Cards;
+using CityDealBot.Cards.Adaptive;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Pulse;
 
@@ -110,4 +111,30 @@ public class PulseCardTests
 
     private static IEnumerable<JsonObject> Inputs(JsonObject card) =>
         card["body"]!.AsArray().OfType<JsonObject>().Where(e => e["type"]!.GetValue<string>().StartsWith("Input.", StringComparison.Ordinal));
+}
+
+public class SettingsCardTests
+{
+    private static DealSettingsCardView View(Language language) => new(
+        language,
+        "City Deal Klimaatadaptatie",
+        [new("Anne de Vries", "aad-anne"), new("Bram Jansen", "aad-bram")],
+        [new("Anne de Vries", Texts.For(language)["settings.role.dealmaker"])],
+        [.. DealSettingsPresenter.Roles.Select(r => new Choice(DealSettingsPresenter.RoleName(Texts.For(language), r), r))],
+        [new("utrecht.nl", "Gemeente Utrecht (Gemeente)")],
+        DealSettingsPresenter.TypeChoices(language),
+        null,
+        []);
+
+    [Theory]
+    [InlineData(Language.Dutch, "nl")]
+    [InlineData(Language.English, "en")]
+    public void Deal_settings(Language language, string code) => Snapshot.Match(SettingsCards.DealSettings(View(language)), "settings.deal." + code);
+
+    [Theory]
+    [InlineData(Language.Dutch, "nl")]
+    [InlineData(Language.English, "en")]
+    public void Own_organisation(Language language, string code) =>
+        Snapshot.Match(SettingsCards.Organisation(new OrganisationCardView(language, Texts.For(language).Format("organisation.current", "Gemeente Utrecht", "Gemeente"), null, null,
+            DealSettingsPresenter.TypeChoices(language), null, [])), "settings.organisation." + code);
 }
