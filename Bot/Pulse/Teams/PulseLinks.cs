@@ -48,7 +48,7 @@ public sealed class PulseLinks
 
     public const int MinimumKeyLength = 32;
 
-    private readonly byte[] _key;
+    private readonly Lazy<byte[]> _key;
     private readonly PulseOptions _options;
     private readonly IServer _server;
     private readonly TimeProvider _time;
@@ -58,10 +58,16 @@ public sealed class PulseLinks
         _options = options.Value;
         _server = server;
         _time = time;
-        var key = _options.LinkSigningKey;
+        // Checked on first use rather than at start-up: a missing key must not take the whole bot down.
+        _key = new Lazy<byte[]>(() => KeyFrom(_options.LinkSigningKey, connector.Value.IsLocalMode));
+    }
+
+    private static byte[] KeyFrom(string? configured, bool localMode)
+    {
+        var key = configured;
         if (string.IsNullOrWhiteSpace(key))
         {
-            key = connector.Value.IsLocalMode
+            key = localMode
                 ? DevelopmentKey
                 : throw new InvalidOperationException("Pulse:LinkSigningKey is required outside local mode.");
         }
@@ -71,7 +77,7 @@ public sealed class PulseLinks
             throw new InvalidOperationException($"Pulse:LinkSigningKey must be at least {MinimumKeyLength} characters.");
         }
 
-        _key = Encoding.UTF8.GetBytes(key);
+        return Encoding.UTF8.GetBytes(key);
     }
 
     public string ChartUrl(string channelId, string roundId, string language) =>
@@ -83,7 +89,7 @@ public sealed class PulseLinks
     public string Sign(PulseLink link)
     {
         var payload = Encoding.UTF8.GetBytes(Payload(link));
-        return Base64Url(payload) + "." + Base64Url(HMACSHA256.HashData(_key, payload));
+        return Base64Url(payload) + "." + Base64Url(HMACSHA256.HashData(_key.Value, payload));
     }
 
     /// <summary>The link a token grants, or null when the signature is wrong, the kind differs or it expired.</summary>
@@ -95,7 +101,7 @@ public sealed class PulseLinks
             return null;
         }
 
-        if (!CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(_key, payload), signature))
+        if (!CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(_key.Value, payload), signature))
         {
             return null;
         }
