@@ -47,9 +47,9 @@ public sealed record PulseResultsCardView(
     string? ChartUrl,
     string? ChartAltText);
 
-public sealed record PulseRemarksCardView(Language Language, string Title, string? Withheld, IReadOnlyList<string> Remarks);
+public sealed record PulseRemarksCardView(Language Language, string PulseId, string Title, string? Withheld, IReadOnlyList<string> Remarks);
 
-public sealed record PulseExportCardView(Language Language, string Title, string Url, string ExpiresAt);
+public sealed record PulseExportCardView(Language Language, string PulseId, string Title, string Url, string ExpiresAt);
 
 public sealed record PulseReminderCardView(Language Language, string Title, string DealName, string ClosesAt, int Number);
 
@@ -59,6 +59,7 @@ public static class PulseCards
     public const string RefreshVerb = "pulse.refresh";
     public const string RemarksVerb = "pulse.remarks";
     public const string ExportVerb = "pulse.export";
+    public const string ResultsVerb = "pulse.results";
     public const string PulseIdKey = "pulseId";
     public const string RemarkInputId = "remark";
 
@@ -227,7 +228,13 @@ public static class PulseCards
             body.AddRange(view.Remarks.Select(r => new Container([new TextBlock(r)]) { Style = ContainerStyle.Emphasis, Spacing = Spacing.Small }));
         }
 
-        return new AdaptiveCard { Lang = view.Language.Code(), Speak = texts.Format("pulse.remarks.title", view.Title), Body = body };
+        return new AdaptiveCard
+        {
+            Lang = view.Language.Code(),
+            Speak = texts.Format("pulse.remarks.title", view.Title),
+            Body = body,
+            Actions = [BackToResults(texts, view.PulseId)],
+        };
     }
 
     public static AdaptiveCard Export(PulseExportCardView view)
@@ -243,7 +250,7 @@ public static class PulseCards
                 new TextBlock(view.Title) { Weight = TextWeight.Bolder },
                 new TextBlock(texts.Format("pulse.export.text", view.ExpiresAt)),
             ],
-            Actions = [new OpenUrlAction(texts["pulse.export.open"], view.Url) { Id = "download" }],
+            Actions = [new OpenUrlAction(texts["pulse.export.open"], view.Url) { Id = "download" }, BackToResults(texts, view.PulseId)],
         };
     }
 
@@ -262,6 +269,9 @@ public static class PulseCards
             ],
         };
     }
+
+    private static ExecuteAction BackToResults(Texts texts, string pulseId) =>
+        CardActions.Execute(texts["pulse.results.back"], ResultsVerb, new JsonObject { [PulseIdKey] = pulseId }, sendInputs: false);
 
     private static CardRefresh Refresh(PulseCardView view, JsonObject data) =>
         new(CardActions.Execute("refresh", RefreshVerb, data, sendInputs: false), view.RefreshUserIds?.Take(MaxRefreshUsers).ToList());

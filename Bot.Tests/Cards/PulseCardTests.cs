@@ -73,13 +73,13 @@ public class PulseCardTests
     [InlineData(Language.Dutch, "nl")]
     [InlineData(Language.English, "en")]
     public void Remarks(Language language, string code) =>
-        Snapshot.Match(PulseCards.Remarks(new PulseRemarksCardView(language, "Midterm review", null, ["Agenda eerder delen", "Meer tijd voor kennisdeling"])), "pulse.remarks." + code);
+        Snapshot.Match(PulseCards.Remarks(new PulseRemarksCardView(language, RoundId, "Midterm review", null, ["Agenda eerder delen", "Meer tijd voor kennisdeling"])), "pulse.remarks." + code);
 
     [Theory]
     [InlineData(Language.Dutch, "nl")]
     [InlineData(Language.English, "en")]
     public void Export(Language language, string code) =>
-        Snapshot.Match(PulseCards.Export(new PulseExportCardView(language, "Midterm review", "https://bot.example.nl/pulse/exports/token.csv", "maandag 23 november 2026 om 10:15")), "pulse.export." + code);
+        Snapshot.Match(PulseCards.Export(new PulseExportCardView(language, RoundId, "Midterm review", "https://bot.example.nl/pulse/exports/token.csv", "maandag 23 november 2026 om 10:15")), "pulse.export." + code);
 
     [Theory]
     [InlineData(Language.Dutch, "nl")]

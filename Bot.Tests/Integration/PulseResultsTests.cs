@@ -153,6 +153,23 @@ public sealed class PulseResultsTests(AzuriteFixture storage) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Remarks_never_go_to_the_channel_through_a_submit_and_the_dealmaker_can_go_back_to_the_results()
+    {
+        var pulseId = await PulseWithAnswersAsync(5);
+        var message = Activities.ChannelMessage(Bot.ServiceUrl, string.Empty);
+        message.Remove("text");
+        message.Remove("entities");
+        message["value"] = new JsonObject { ["verb"] = "pulse.remarks", ["pulseId"] = pulseId };
+        await Bot.SendAsync(message);
+        var reply = await Bot.Connector.WaitForActivityAsync(a => FakeConnector.Json(a).Contains("alleen persoonlijk tonen", StringComparison.Ordinal));
+        Assert.DoesNotContain("kennisdeling", FakeConnector.Json(reply), StringComparison.Ordinal);
+
+        var back = await _deal.ExecuteAsync("pulse.results", new JsonObject { ["pulseId"] = pulseId }, "anne");
+        Assert.Contains("Uitkomsten: ", FakeConnector.Json(back), StringComparison.Ordinal);
+        Assert.NotNull(ChartUrl(back));
+    }
+
+    [Fact]
     public async Task Results_are_posted_once_when_the_pulse_closes_and_its_tally_is_kept()
     {
         await PulseWithAnswersAsync(5);

@@ -117,7 +117,7 @@ public sealed class PulseResultsCommand(PulseStore store, PulsePresenter present
 public sealed class PulseCardActions(
     DealDirectory directory, PulseStore store, PulsePresenter presenter, PulseLinks links, TimeProvider time) : ICardActionHandler
 {
-    public IReadOnlyCollection<string> Verbs { get; } = [PulseCards.AnswerVerb, PulseCards.RefreshVerb, PulseCards.RemarksVerb, PulseCards.ExportVerb];
+    public IReadOnlyCollection<string> Verbs { get; } = [PulseCards.AnswerVerb, PulseCards.RefreshVerb, PulseCards.RemarksVerb, PulseCards.ExportVerb, PulseCards.ResultsVerb];
 
     public async Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
     {
@@ -146,9 +146,17 @@ public sealed class PulseCardActions(
             return CardActionResult.Problem(turn.Language, texts["pulse.error.not_member"]);
         }
 
+        if (!action.IsUniversalAction && action.Verb is PulseCards.RemarksVerb or PulseCards.ExportVerb)
+        {
+            // A submit's answer would be posted for the whole channel: remarks and links go per user only.
+            return CardActionResult.Problem(turn.Language, texts["pulse.error.needs_teams"]);
+        }
+
         return action.Verb switch
         {
             PulseCards.AnswerVerb => await AnswerAsync(turn, action, round, template, ct),
+            PulseCards.ResultsVerb => CardActionResult.WithCard(PulseCards.Results(presenter.ResultsView(turn.Language, round,
+                await presenter.ResultsAsync(round, template, PulseViewerRole.Partner, ct)))),
             PulseCards.RefreshVerb => await RefreshAsync(turn, action, round, template, ct),
             PulseCards.RemarksVerb => await RemarksAsync(turn, member, round, template, ct),
             _ => await ExportAsync(turn, member, round),
@@ -219,6 +227,7 @@ public sealed class PulseCardActions(
         var language = PulsePresenter.ToPulseLanguage(turn.Language);
         return CardActionResult.WithCard(PulseCards.Remarks(new PulseRemarksCardView(
             turn.Language,
+            round.RowKey,
             template.Title.In(language),
             results.Remarks.Withholding?.Explanation.In(language),
             results.Remarks.IsShown ? results.Remarks.Value! : [])));
@@ -235,6 +244,6 @@ public sealed class PulseCardActions(
         var url = links.ExportUrl(round.DealChannelId, round.RowKey, turn.Language.Code());
         var expires = links.Verify(url[(url.LastIndexOf('/') + 1)..^".csv".Length], PulseLinkKind.Export)!.ExpiresAt;
         return Task.FromResult(CardActionResult.WithCard(PulseCards.Export(new PulseExportCardView(
-            turn.Language, template.Title.In(PulsePresenter.ToPulseLanguage(turn.Language)), url, PulsePresenter.When(expires, turn.Language)))));
+            turn.Language, round.RowKey, template.Title.In(PulsePresenter.ToPulseLanguage(turn.Language)), url, PulsePresenter.When(expires, turn.Language)))));
     }
 }
