@@ -79,6 +79,19 @@ public sealed class PulseTeamsTests(AzuriteFixture storage) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_second_pulse_waits_until_the_first_has_closed()
+    {
+        await _deal.StartPulseAsync();
+        await Bot.SendAsync(Activities.ChannelMessage(Bot.ServiceUrl, "pulse", "en-US"));
+        await Bot.Connector.WaitForActivityAsync(a => FakeConnector.Json(a).Contains("A pulse check is already open in this deal, until Monday 30 November 2026, 17:00", StringComparison.Ordinal));
+        Assert.Single(await Bot.RowsAsync("PulseRounds"));
+
+        _deal.Time.Advance(TimeSpan.FromDays(8));
+        await _deal.StartPulseAsync();
+        Assert.Equal(2, (await Bot.RowsAsync("PulseRounds")).Count);
+    }
+
+    [Fact]
     public async Task Several_people_answer_and_a_second_submit_updates_instead_of_duplicating()
     {
         var (_, pulseId) = await _deal.StartPulseAsync();

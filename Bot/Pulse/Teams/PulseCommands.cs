@@ -36,6 +36,13 @@ public sealed class StartPulseCommand(
         }
 
         var now = time.GetUtcNow();
+        if (await store.LatestRoundAsync(channelId, ct) is { } open && open.ToRound().IsOpenAt(now))
+        {
+            // One pulse at a time keeps "the latest pulse" and reminders unambiguous.
+            await turn.ReplyAsync(NoticeCards.Problem(turn.Language, turn.Texts.Format("pulse.error.already_open", PulsePresenter.When(open.ClosesAt, turn.Language))), ct);
+            return;
+        }
+
         DateTimeOffset closesAt;
         var dateText = arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
         if (dateText is null)
