@@ -2,6 +2,7 @@ using CityDealBot.Connector;
 using CityDealBot.Deals;
 using CityDealBot.Elections.Lobby;
 using CityDealBot.Operations;
+using CityDealBot.Pulse;
 using CityDealBot.Storage;
 using CityDealBot.Teams;
 
@@ -12,6 +13,7 @@ builder.AddStorage();
 builder.AddConnector();
 builder.AddTeams();
 builder.AddDeals();
+builder.AddPulse();
 builder.AddElections();
 builder.AddHealth();
 
@@ -19,6 +21,7 @@ var app = builder.Build();
 
 app.MapConnector();
 app.MapHealth();
+app.MapPulse();
 app.MapTestingHooks();
 
 app.Run();

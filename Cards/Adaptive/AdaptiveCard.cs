@@ -39,7 +39,14 @@ public sealed class AdaptiveCard
 }
 
 /// <summary>Asks Teams to re-fetch the card per user through an <c>adaptiveCard/action</c> invoke.</summary>
-public sealed record CardRefresh(ExecuteAction Action, IReadOnlyList<string>? UserIds);
+public sealed record CardRefresh(
+    [property: JsonIgnore] ExecuteAction Action,
+    IReadOnlyList<string>? UserIds)
+{
+    // Declared as the base type so the serializer writes "type": "Action.Execute", which Teams needs.
+    [JsonPropertyName("action")]
+    public CardAction RefreshAction => Action;
+}
 
 public static class CardJson
 {

@@ -1,0 +1,86 @@
+using CityDealBot.Cards.Localization;
+using CityDealBot.Deals;
+
+namespace CityDealBot.Pulse;
+
+/// <summary>
+/// GET /pulse/charts/{token}.png and /pulse/exports/{token}.csv: files behind signed, expiring links. A wrong
+/// or expired signature is 403; a round that is gone or has nothing to draw is 404. No other authentication:
+/// Teams fetches card images without the user's credentials, so the signature is the permission.
+/// </summary>
+public static class PulseFiles
+{
+    public static IEndpointRouteBuilder MapPulse(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/pulse/charts/{file}", ChartAsync);
+        app.MapGet("/pulse/exports/{file}", ExportAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ChartAsync(string file, PulseLinks links, PulseStore store, PulsePresenter presenter, DealDirectory directory, HttpContext http, CancellationToken ct)
+    {
+        var (link, failure) = Check(file, ".png", PulseLinkKind.Chart, links);
+        if (link is null)
+        {
+            return failure!;
+        }
+
+        var found = await FindAsync(link, store, ct);
+        if (found is null)
+        {
+            return Results.NotFound();
+        }
+
+        var results = await presenter.ResultsAsync(found.Value.Round, found.Value.Template, PulseViewerRole.Partner, ct);
+        if (!PulseRadarChart.CanRender(results))
+        {
+            return Results.NotFound();
+        }
+
+        var deal = await directory.FindDealAsync(link.ChannelId, ct);
+        var language = PulsePresenter.ToPulseLanguage(Languages.FromLocale(link.Language));
+        var chart = PulseRadarChart.Render(results, language, dealName: deal?.TeamName ?? deal?.ChannelName);
+        http.Response.Headers.CacheControl = "private, max-age=300";
+        return Results.File(chart.Png, "image/png");
+    }
+
+    private static async Task<IResult> ExportAsync(string file, PulseLinks links, PulseStore store, PulsePresenter presenter, DealDirectory directory, HttpContext http, CancellationToken ct)
+    {
+        var (link, failure) = Check(file, ".csv", PulseLinkKind.Export, links);
+        if (link is null)
+        {
+            return failure!;
+        }
+
+        var found = await FindAsync(link, store, ct);
+        if (found is null)
+        {
+            return Results.NotFound();
+        }
+
+        var results = await presenter.ResultsAsync(found.Value.Round, found.Value.Template, PulseViewerRole.Partner, ct);
+        var deal = await directory.FindDealAsync(link.ChannelId, ct);
+        var csv = PulseResultsCsv.Export(results, deal?.TeamName ?? deal?.ChannelName ?? link.ChannelId);
+        http.Response.Headers.CacheControl = "no-store";
+        var date = AmsterdamTime.ToLocal(found.Value.Round.ClosesAt).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return Results.File(csv, "text/csv; charset=utf-8", $"peiling-{date}.csv");
+    }
+
+    private static (PulseLink? Link, IResult? Failure) Check(string file, string extension, PulseLinkKind kind, PulseLinks links)
+    {
+        if (!file.EndsWith(extension, StringComparison.Ordinal))
+        {
+            return (null, Results.NotFound());
+        }
+
+        var link = links.Verify(file[..^extension.Length], kind);
+        return link is null ? (null, Results.StatusCode(StatusCodes.Status403Forbidden)) : (link, null);
+    }
+
+    private static async Task<(PulseRoundRecord Round, PulseTemplate Template)?> FindAsync(PulseLink link, PulseStore store, CancellationToken ct)
+    {
+        var round = await store.FindRoundAsync(link.ChannelId, link.RoundId, ct);
+        var template = round is null ? null : PulsePresenter.FindTemplate(round.TemplateId);
+        return round is null || template is null ? null : (round, template);
+    }
+}

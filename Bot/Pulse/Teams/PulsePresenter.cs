@@ -1,0 +1,122 @@
+using CityDealBot.Cards;
+using CityDealBot.Cards.Localization;
+using Microsoft.Extensions.Options;
+
+namespace CityDealBot.Pulse;
+
+/// <summary>Turns stored pulses into the cards' view models: the form for one user, and results for a viewer.</summary>
+public sealed class PulsePresenter(PulseStore store, PulseLinks links, IOptions<PulsePrivacyOptions> privacy, TimeProvider time)
+{
+    public PulsePrivacyOptions Privacy => privacy.Value;
+
+    /// <summary>The templates the bot knows; custom templates would be looked up here.</summary>
+    public static PulseTemplate? FindTemplate(string templateId) =>
+        templateId == MidtermReviewTemplate.TemplateId ? MidtermReviewTemplate.Template : null;
+
+    public static PulseLanguage ToPulseLanguage(Language language) => language == Language.English ? PulseLanguage.English : PulseLanguage.Dutch;
+
+    /// <summary>An instant as Dutch wall-clock time, written out in the reader's language.</summary>
+    public static string When(DateTimeOffset instant, Language language) =>
+        AmsterdamTime.ToLocal(instant).ToString(language == Language.English ? "dddd d MMMM yyyy, HH:mm" : "dddd d MMMM yyyy 'om' HH:mm", language.Culture());
+
+    public PulseCardView Form(Language language, PulseRoundRecord round, PulseTemplate template, PulseAnswerSet? answers, bool hasAnswered, string? confirmation = null, IReadOnlyList<string>? problems = null) =>
+        FormView(language, round, template, answers, hasAnswered, round.ToRound().IsClosedAt(time.GetUtcNow()), Privacy.MinimumRespondents, confirmation, problems);
+
+    /// <summary>The pulse form for one user: their own answers (if any) prefilled, or the closed notice.</summary>
+    public static PulseCardView FormView(
+        Language language, PulseRoundRecord round, PulseTemplate template, PulseAnswerSet? answers, bool hasAnswered, bool isClosed, int threshold,
+        string? confirmation = null, IReadOnlyList<string>? problems = null)
+    {
+        var pulseLanguage = ToPulseLanguage(language);
+        var indicators = template.Indicators
+            .Select(i => new PulseIndicatorView(i.Name.In(pulseLanguage), [.. template.StatementsOf(i.Id).Select(q => new PulseStatementView(
+                q.Id, q.Text.In(pulseLanguage), q.Min, q.Max, q.MinLabel.In(pulseLanguage), q.MaxLabel.In(pulseLanguage), q.Required,
+                answers is not null && answers.Scores.TryGetValue(q.Id, out var score) ? score : null))]))
+            .Where(i => i.Statements.Count > 0)
+            .ToList();
+        var choices = template.ChoiceQuestions
+            .Select(q => new PulseChoiceView(q.Id, q.Text.In(pulseLanguage), [.. q.Options.Select(o => new Cards.Adaptive.Choice(o.Label.In(pulseLanguage), o.Id))], q.Required,
+                answers?.Choices.GetValueOrDefault(q.Id)))
+            .ToList();
+        return new PulseCardView(
+            language,
+            round.RowKey,
+            template.Title.In(pulseLanguage),
+            When(round.ClosesAt, language),
+            isClosed,
+            threshold,
+            indicators,
+            choices,
+            template.AllowsRemark,
+            template.MaxRemarkLength,
+            answers?.Remark,
+            hasAnswered,
+            confirmation,
+            problems ?? [],
+            string.IsNullOrEmpty(round.RefreshUserIds) ? null : round.RefreshUserIds.Split(','));
+    }
+
+    /// <summary>What <paramref name="viewer"/> may see of a round now; the current round is tallied from its responses.</summary>
+    public async Task<PulseResults> ResultsAsync(PulseRoundRecord round, PulseTemplate template, PulseViewerRole viewer, CancellationToken ct)
+    {
+        var tally = await TallyAsync(round, template, ct);
+        var stored = await store.TalliesAsync(template.Id, ct);
+        var history = stored.Where(t => t.DealId == round.DealChannelId).ToList();
+        return PulseResultsBuilder.Build(template, tally, history, stored, viewer, Privacy);
+    }
+
+    public async Task<PulseRoundTally> TallyAsync(PulseRoundRecord round, PulseTemplate template, CancellationToken ct)
+    {
+        var responses = await store.ResponsesAsync(round.RowKey, ct);
+        return PulseTally.Summarize(template, round.DealChannelId, round.RowKey, round.ClosesAt, responses);
+    }
+
+    public PulseResultsCardView ResultsView(Language language, PulseRoundRecord round, PulseResults results) =>
+        ResultsViewOf(language, round, results, round.ToRound().IsClosedAt(time.GetUtcNow()),
+            PulseRadarChart.CanRender(results) ? links.ChartUrl(round.DealChannelId, round.RowKey, language.Code()) : null);
+
+    /// <summary>The results card's content; <paramref name="chartUrl"/> is null when there is no chart to show.</summary>
+    public static PulseResultsCardView ResultsViewOf(Language language, PulseRoundRecord round, PulseResults results, bool closed, string? chartUrl)
+    {
+        var texts = Texts.For(language);
+        var pulseLanguage = ToPulseLanguage(language);
+        var notShown = texts["pulse.results.not_shown"];
+        var notes = new List<string>();
+        void Note(PulseWithholding? withholding)
+        {
+            if (withholding is not null && results.IsShown)
+            {
+                var text = withholding.Explanation.In(pulseLanguage);
+                if (!notes.Contains(text))
+                {
+                    notes.Add(text);
+                }
+            }
+        }
+
+        var rows = results.Indicators.Select(i =>
+        {
+            Note(i.DealMean.Withholding);
+            Note(i.AllDealsMean.Withholding);
+            Note(i.Trend.Withholding);
+            return new PulseResultRowView(
+                i.Indicator.Name.In(pulseLanguage),
+                i.DealMean.IsShown ? PulseNumbers.Score(i.DealMean.Value, pulseLanguage) : notShown,
+                i.Range.IsShown ? $"{PulseNumbers.Score(i.Range.Value.Min, pulseLanguage)}–{PulseNumbers.Score(i.Range.Value.Max, pulseLanguage)}" : notShown,
+                i.AllDealsMean.IsShown ? PulseNumbers.Score(i.AllDealsMean.Value, pulseLanguage) : notShown,
+                i.Trend.IsShown ? PulseNumbers.Delta(i.Trend.Value!.Delta, pulseLanguage) : notShown);
+        }).ToList();
+
+        return new PulseResultsCardView(
+            language,
+            round.RowKey,
+            results.Title.In(pulseLanguage),
+            closed ? texts.Format("pulse.results.final", When(round.ClosesAt, language)) : texts.Format("pulse.results.interim", When(round.ClosesAt, language)),
+            texts.Format("pulse.results.respondents", results.RespondentCount, results.RespondentThreshold),
+            results.Withholding?.Explanation.In(pulseLanguage),
+            rows,
+            notes,
+            chartUrl,
+            chartUrl is null ? null : PulseChartDescription.Describe(results, pulseLanguage));
+    }
+}

@@ -1,0 +1,118 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace CityDealBot.Pulse;
+
+/// <summary>
+/// One pulse in a deal. Table <c>PulseRounds</c>: PartitionKey = deal key (the channel id), RowKey = round id,
+/// so all pulses of a deal are one partition query. Round ids start with inverted ticks: the latest sorts first.
+/// </summary>
+public sealed class PulseRoundRecord : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string DealChannelId { get; set; } = string.Empty;
+
+    public string TemplateId { get; set; } = MidtermReviewTemplate.TemplateId;
+
+    public DateTimeOffset OpensAt { get; set; }
+
+    public DateTimeOffset ClosesAt { get; set; }
+
+    public string StartedBy { get; set; } = string.Empty;
+
+    /// <summary>Set once the results were posted after the close; open rounds have false.</summary>
+    public bool IsFinished { get; set; }
+
+    public string Language { get; set; } = "nl";
+
+    /// <summary>The 29: ids the card asks Teams to refresh for (comma-separated, at most 60), or null for everyone.</summary>
+    public string? RefreshUserIds { get; set; }
+
+    public PulseRound ToRound() => new(RowKey, DealChannelId, TemplateId, OpensAt, ClosesAt);
+}
+
+/// <summary>
+/// One person's answers to one pulse. Table <c>PulseResponses</c>: PartitionKey = round id, RowKey = person key,
+/// so a pulse's responses are one partition query and a second submit overwrites the first.
+/// </summary>
+public sealed class PulseResponseRecord : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string DealChannelId { get; set; } = string.Empty;
+
+    /// <summary>Scale answers as JSON: question id to score.</summary>
+    public string Scores { get; set; } = "{}";
+
+    /// <summary>Choice answers as JSON: question id to option id.</summary>
+    public string Choices { get; set; } = "{}";
+
+    public string? Remark { get; set; }
+
+    public DateTimeOffset FirstSubmittedAt { get; set; }
+
+    public DateTimeOffset LastSubmittedAt { get; set; }
+
+    public int Submissions { get; set; }
+}
+
+/// <summary>
+/// Which pulses a person answered. Table <c>PersonPulseResponses</c>: PartitionKey = person key, RowKey = round id;
+/// lets a privacy request list or delete one person's answers without scanning every pulse.
+/// </summary>
+public sealed class PersonPulseResponseRecord : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string DealChannelId { get; set; } = string.Empty;
+
+    public DateTimeOffset LastSubmittedAt { get; set; }
+}
+
+/// <summary>
+/// The aggregate of a closed pulse, without identities or remarks. Table <c>PulseTallies</c>: PartitionKey =
+/// template id, RowKey = "{deal key}|{round id}": a deal's history is a prefix range, all deals one partition.
+/// </summary>
+public sealed class PulseTallyRecord : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string DealChannelId { get; set; } = string.Empty;
+
+    public string RoundId { get; set; } = string.Empty;
+
+    public DateTimeOffset ClosesAt { get; set; }
+
+    public int RespondentCount { get; set; }
+
+    /// <summary>Per indicator: respondents, mean, min and max, as JSON.</summary>
+    public string Indicators { get; set; } = "[]";
+
+    /// <summary>Per choice question: respondents and counts per option, as JSON.</summary>
+    public string Choices { get; set; } = "[]";
+}

@@ -1,0 +1,29 @@
+using CityDealBot.Teams;
+
+namespace CityDealBot.Pulse;
+
+public static class PulseRegistration
+{
+    public static WebApplicationBuilder AddPulse(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PulseOptions>().Bind(builder.Configuration.GetSection(PulseOptions.Section));
+        builder.Services.AddOptions<PulsePrivacyOptions>()
+            .Bind(builder.Configuration.GetSection(PulsePrivacyOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<PulseStore>();
+        builder.Services.AddSingleton<PulseLinks>();
+        builder.Services.AddSingleton<PulsePresenter>();
+        builder.Services.AddSingleton<PulseSweeper>();
+        builder.Services.AddHostedService<PulseSweepService>();
+        builder.Services.AddBotCommand<StartPulseCommand>();
+        builder.Services.AddBotCommand<PulseResultsCommand>();
+        builder.Services.AddCardActions<PulseCardActions>();
+        builder.Services.AddSingleton<DealSettingsStore>();
+        builder.Services.AddSingleton<DealSettingsPresenter>();
+        builder.Services.AddBotCommand<DealSettingsCommand>();
+        builder.Services.AddBotCommand<OrganisationCommand>();
+        builder.Services.AddCardActions<DealSettingsActions>();
+        return builder;
+    }
+}

@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using CityDealBot.Deals;
+using CityDealBot.Storage;
+
+namespace CityDealBot.Pulse;
+
+/// <summary>Reads and writes pulses, their responses and the tallies of closed pulses.</summary>
+public sealed class PulseStore(StorageTables tables, TimeProvider time)
+{
+    public const string RoundsTable = "PulseRounds";
+    public const string ResponsesTable = "PulseResponses";
+    public const string PersonResponsesTable = "PersonPulseResponses";
+    public const string TalliesTable = "PulseTallies";
+
+    private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
+
+    // Inverted ticks make the newest round the first row of its deal's partition.
+    public static string NewRoundId(DateTimeOffset opensAt) =>
+        (DateTimeOffset.MaxValue.UtcTicks - opensAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)
+        + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+
+    public static bool IsWellFormedRoundId(string? id) =>
+        id is { Length: 28 } && id[19] == '-' && id.AsSpan(0, 19).IndexOfAnyExceptInRange('0', '9') < 0
+        && !id.AsSpan(20).ContainsAnyExcept(LowerHex);
+
+    public async Task<PulseRoundRecord> CreateRoundAsync(string channelId, DateTimeOffset closesAt, string startedBy, string language, IReadOnlyList<string>? refreshUserIds, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var record = new PulseRoundRecord
+        {
+            PartitionKey = DealDirectory.DealKey(channelId),
+            RowKey = NewRoundId(now),
+            DealChannelId = channelId,
+            OpensAt = now,
+            ClosesAt = closesAt,
+            StartedBy = startedBy,
+            Language = language,
+            RefreshUserIds = refreshUserIds is null ? null : string.Join(',', refreshUserIds),
+        };
+        var table = await tables.GetAsync(RoundsTable, ct);
+        await table.AddEntityAsync(record, ct);
+        return record;
+    }
+
+    /// <summary>A round of this deal; a round id of another deal is simply not found here.</summary>
+    public async Task<PulseRoundRecord?> FindRoundAsync(string channelId, string roundId, CancellationToken ct)
+    {
+        if (!IsWellFormedRoundId(roundId))
+        {
+            return null;
+        }
+
+        var table = await tables.GetAsync(RoundsTable, ct);
+        var found = await table.GetEntityIfExistsAsync<PulseRoundRecord>(DealDirectory.DealKey(channelId), roundId, cancellationToken: ct);
+        return found.HasValue ? found.Value : null;
+    }
+
+    public async Task<PulseRoundRecord?> LatestRoundAsync(string channelId, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(RoundsTable, ct);
+        await foreach (var round in table.QueryAsync<PulseRoundRecord>(r => r.PartitionKey == DealDirectory.DealKey(channelId), maxPerPage: 1, cancellationToken: ct))
+        {
+            return round;
+        }
+
+        return null;
+    }
+
+    /// <summary>Rounds whose results were not posted yet, over all deals (a scan: a few per deal, hundreds of deals).</summary>
+    public async Task<IReadOnlyList<PulseRoundRecord>> UnfinishedRoundsAsync(CancellationToken ct)
+    {
+        var table = await tables.GetAsync(RoundsTable, ct);
+        var rounds = new List<PulseRoundRecord>();
+        await foreach (var round in table.QueryAsync<PulseRoundRecord>(r => r.IsFinished == false, cancellationToken: ct))
+        {
+            rounds.Add(round);
+        }
+
+        return rounds;
+    }
+
+    public async Task MarkFinishedAsync(PulseRoundRecord round, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(RoundsTable, ct);
+        round.IsFinished = true;
+        await table.UpdateEntityAsync(round, ETag.All, TableUpdateMode.Merge, ct);
+    }
+
+    /// <summary>Stores a person's answers; a second submit replaces the first (one response per person per pulse).</summary>
+    public async Task SaveResponseAsync(PulseRoundRecord round, string personKey, PulseAnswerSet answers, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var responses = await tables.GetAsync(ResponsesTable, ct);
+        var rowKey = TableKey.Encode(personKey);
+        var existing = await responses.GetEntityIfExistsAsync<PulseResponseRecord>(round.RowKey, rowKey, cancellationToken: ct);
+        var record = new PulseResponseRecord
+        {
+            PartitionKey = round.RowKey,
+            RowKey = rowKey,
+            DealChannelId = round.DealChannelId,
+            Scores = JsonSerializer.Serialize(answers.Scores),
+            Choices = JsonSerializer.Serialize(answers.Choices),
+            Remark = answers.Remark,
+            FirstSubmittedAt = existing.HasValue ? existing.Value!.FirstSubmittedAt : now,
+            LastSubmittedAt = now,
+            Submissions = (existing.HasValue ? existing.Value!.Submissions : 0) + 1,
+        };
+        // Last submit wins: the same person pressing twice at once stores one of their two answers.
+        await responses.UpsertEntityAsync(record, TableUpdateMode.Replace, ct);
+
+        var index = await tables.GetAsync(PersonResponsesTable, ct);
+        await index.UpsertEntityAsync(new PersonPulseResponseRecord
+        {
+            PartitionKey = rowKey,
+            RowKey = round.RowKey,
+            DealChannelId = round.DealChannelId,
+            LastSubmittedAt = now,
+        }, TableUpdateMode.Replace, ct);
+    }
+
+    public async Task<PulseAnswerSet?> FindAnswersAsync(string roundId, string personKey, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(ResponsesTable, ct);
+        var found = await table.GetEntityIfExistsAsync<PulseResponseRecord>(roundId, TableKey.Encode(personKey), cancellationToken: ct);
+        return found.HasValue ? ToAnswers(found.Value!) : null;
+    }
+
+    /// <summary>All responses of a round, keyed by the stored person key.</summary>
+    public async Task<IReadOnlyList<PulseResponse>> ResponsesAsync(string roundId, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(ResponsesTable, ct);
+        var responses = new List<PulseResponse>();
+        await foreach (var record in table.QueryAsync<PulseResponseRecord>(r => r.PartitionKey == roundId, cancellationToken: ct))
+        {
+            responses.Add(new PulseResponse(TableKey.Decode(record.RowKey), ToAnswers(record)));
+        }
+
+        return responses;
+    }
+
+    public async Task SaveTallyAsync(string templateId, PulseRoundTally tally, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(TalliesTable, ct);
+        await table.UpsertEntityAsync(new PulseTallyRecord
+        {
+            PartitionKey = TableKey.Encode(templateId),
+            RowKey = TallyRow(tally.DealId, tally.RoundId),
+            DealChannelId = tally.DealId,
+            RoundId = tally.RoundId,
+            ClosesAt = tally.ClosesAt,
+            RespondentCount = tally.RespondentCount,
+            Indicators = JsonSerializer.Serialize(tally.Indicators.Values),
+            Choices = JsonSerializer.Serialize(tally.Choices.Values),
+        }, TableUpdateMode.Replace, ct);
+    }
+
+    /// <summary>Stored tallies of closed rounds of one template, over all deals (remarks are never stored here).</summary>
+    public async Task<IReadOnlyList<PulseRoundTally>> TalliesAsync(string templateId, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(TalliesTable, ct);
+        var tallies = new List<PulseRoundTally>();
+        await foreach (var record in table.QueryAsync<PulseTallyRecord>(r => r.PartitionKey == TableKey.Encode(templateId), cancellationToken: ct))
+        {
+            var indicators = JsonSerializer.Deserialize<List<IndicatorTally>>(record.Indicators) ?? [];
+            var choices = JsonSerializer.Deserialize<List<ChoiceTally>>(record.Choices) ?? [];
+            tallies.Add(new PulseRoundTally(
+                record.DealChannelId, record.RoundId, record.ClosesAt, record.RespondentCount,
+                indicators.ToDictionary(i => i.IndicatorId, StringComparer.Ordinal),
+                choices.ToDictionary(c => c.QuestionId, StringComparer.Ordinal),
+                []));
+        }
+
+        return tallies;
+    }
+
+    private static string TallyRow(string channelId, string roundId) => DealDirectory.DealKey(channelId) + "|" + roundId;
+
+    private static PulseAnswerSet ToAnswers(PulseResponseRecord record) => new(
+        JsonSerializer.Deserialize<Dictionary<string, int>>(record.Scores) ?? [],
+        JsonSerializer.Deserialize<Dictionary<string, string>>(record.Choices) ?? [],
+        record.Remark);
+}

@@ -1,0 +1,228 @@
+using Azure.Data.Tables;
+using CityDealBot.Cards;
+using CityDealBot.Cards.Localization;
+using CityDealBot.Connector;
+using CityDealBot.Deals;
+using CityDealBot.Storage;
+using CityDealBot.Teams;
+using Microsoft.Extensions.Options;
+
+namespace CityDealBot.Pulse;
+
+/// <summary>
+/// The proactive side of pulses, run every minute by every instance: posts the results of rounds that closed
+/// and sends due reminders. The delivery ledger makes each post and reminder happen once across instances.
+/// </summary>
+public sealed class PulseSweeper(
+    PulseStore store,
+    PulsePresenter presenter,
+    DealDirectory directory,
+    PersonalMessages messages,
+    TeamRoster roster,
+    DeliveryLedger ledger,
+    StorageTables tables,
+    TimeProvider time,
+    ILogger<PulseSweeper> logger)
+{
+    public const string ResultsPartition = "pulse-results";
+
+    private static readonly string Holder = $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    public static string ReminderPartition(string roundId) => "pulse-reminder:" + roundId;
+
+    public async Task RunOnceAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        foreach (var round in await store.UnfinishedRoundsAsync(ct))
+        {
+            try
+            {
+                if (round.ToRound().IsClosedAt(now))
+                {
+                    await PostResultsAsync(round, ct);
+                }
+                else if (round.ToRound().IsOpenAt(now))
+                {
+                    await RemindAsync(round, now, ct);
+                }
+            }
+            catch (Exception e) when (e is Azure.RequestFailedException or ConnectorException or HttpRequestException)
+            {
+                logger.LogError(e, "Pulse round {RoundId} could not be processed; the next sweep tries again", round.RowKey);
+            }
+        }
+    }
+
+    private async Task PostResultsAsync(PulseRoundRecord round, CancellationToken ct)
+    {
+        var claim = await ledger.TryClaimAsync(ResultsPartition, round.RowKey, Holder, ct);
+        if (claim is null)
+        {
+            return;
+        }
+
+        var template = PulsePresenter.FindTemplate(round.TemplateId);
+        var deal = await directory.FindDealAsync(round.DealChannelId, ct);
+        if (template is null || deal is null || !deal.IsActive)
+        {
+            await ledger.MarkSkippedAsync(claim, "deal inactive or template unknown", ct);
+            await store.MarkFinishedAsync(round, ct);
+            return;
+        }
+
+        try
+        {
+            // The closed round's aggregate is kept for trends and the all-deals mean.
+            await store.SaveTallyAsync(template.Id, await presenter.TallyAsync(round, template, ct), ct);
+            var results = await presenter.ResultsAsync(round, template, PulseViewerRole.Partner, ct);
+            var language = Languages.FromLocale(deal.Language);
+            await messages.PostInChannelAsync(deal, PulseCards.Results(presenter.ResultsView(language, round, results)), ct);
+        }
+        catch (ConnectorException e)
+        {
+            await ledger.ReleaseAfterFailureAsync(claim, e.Message, ct);
+            throw;
+        }
+
+        await ledger.MarkSentAsync(claim, ct);
+        await store.MarkFinishedAsync(round, ct);
+    }
+
+    private async Task RemindAsync(PulseRoundRecord round, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!PulseReminderPlanner.IsWorkingTime(now))
+        {
+            return;
+        }
+
+        var deal = await directory.FindDealAsync(round.DealChannelId, ct);
+        var template = PulsePresenter.FindTemplate(round.TemplateId);
+        if (deal is null || !deal.IsActive || template is null)
+        {
+            return;
+        }
+
+        var participants = await ParticipantsAsync(deal, ct);
+        var answered = (await store.ResponsesAsync(round.RowKey, ct)).Select(r => r.RespondentKey).ToHashSet(StringComparer.Ordinal);
+        var partition = ReminderPartition(round.RowKey);
+        var prefix = PulseReminderPlanner.DeliveryKey(round.RowKey, string.Empty, 0)[..^":0".Length];
+        var sent = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var record in await ledger.ListAsync(partition, ct))
+        {
+            var key = TableKey.Decode(record.RowKey);
+            var last = key.LastIndexOf(':');
+            if (record.State == DeliveryStates.Sent && key.StartsWith(prefix, StringComparison.Ordinal) && int.TryParse(key[(last + 1)..], out var number))
+            {
+                var participant = key[prefix.Length..last];
+                sent[participant] = Math.Max(sent.GetValueOrDefault(participant), number);
+            }
+        }
+
+        foreach (var due in PulseReminderPlanner.Due(round.ToRound(), now, participants.Keys, answered, sent))
+        {
+            var claim = await ledger.TryClaimAsync(partition, due.DeliveryKey, Holder, ct);
+            if (claim is null)
+            {
+                continue;
+            }
+
+            var person = await directory.FindPersonAsync(deal.TenantId ?? string.Empty, due.ParticipantId, ct) ?? participants[due.ParticipantId];
+            if (person is null)
+            {
+                await ledger.MarkSkippedAsync(claim, "no way to reach this person", ct);
+                continue;
+            }
+
+            try
+            {
+                var language = Languages.FromLocale(person.Locale ?? deal.Language);
+                await messages.SendAsync(person, PulseCards.Reminder(new PulseReminderCardView(
+                    language,
+                    template.Title.In(PulsePresenter.ToPulseLanguage(language)),
+                    deal.TeamName ?? deal.ChannelName ?? string.Empty,
+                    PulsePresenter.When(round.ClosesAt, language),
+                    due.Number)), ct);
+                await ledger.MarkSentAsync(claim, ct);
+            }
+            catch (Exception e) when (e is ConnectorException or InvalidOperationException)
+            {
+                logger.LogWarning(e, "Reminder {Key} failed; it is retried later", due.DeliveryKey);
+                await ledger.ReleaseAfterFailureAsync(claim, e.Message, ct);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The people in the deal by person key: the team roster when Teams gives it (with what is needed to open a
+    /// 1:1 chat), else the deal's members with a role, who can be reached only if the bot has met them.
+    /// </summary>
+    private async Task<Dictionary<string, PersonRecord?>> ParticipantsAsync(DealRecord deal, CancellationToken ct)
+    {
+        var participants = new Dictionary<string, PersonRecord?>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var member in await roster.GetMembersAsync(deal.ServiceUrl, deal.TeamId ?? deal.ChannelId, deal.TenantId, ct))
+            {
+                if (member.UserId.Length == 0 || member.UserId == deal.BotId)
+                {
+                    continue;
+                }
+
+                participants[member.AadObjectId ?? member.UserId] = new PersonRecord
+                {
+                    PartitionKey = TableKey.Encode(deal.TenantId ?? string.Empty),
+                    RowKey = TableKey.Encode(member.AadObjectId ?? member.UserId),
+                    UserId = member.UserId,
+                    Name = member.Name,
+                    AadObjectId = member.AadObjectId,
+                    ServiceUrl = deal.ServiceUrl,
+                    BotId = deal.BotId,
+                    Locale = deal.Language,
+                };
+            }
+
+            if (participants.Count > 0)
+            {
+                return participants;
+            }
+        }
+        catch (ConnectorException e)
+        {
+            logger.LogWarning(e, "Roster of deal {ChannelId} unavailable; reminding its known members", deal.ChannelId);
+        }
+
+        var members = await tables.GetAsync(DealDirectory.DealMembersTable, ct);
+        await foreach (var member in members.QueryAsync<DealMemberRecord>(m => m.PartitionKey == DealDirectory.DealKey(deal.ChannelId), cancellationToken: ct))
+        {
+            participants[TableKey.Decode(member.RowKey)] = null;
+        }
+
+        return participants;
+    }
+}
+
+/// <summary>Runs <see cref="PulseSweeper"/> on every instance at <see cref="PulseOptions.SweepEvery"/>.</summary>
+public sealed class PulseSweepService(PulseSweeper sweeper, IOptions<PulseOptions> options, TimeProvider time, ILogger<PulseSweepService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var every = options.Value.SweepEvery;
+        if (every <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(every, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await sweeper.RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Pulse sweep failed");
+            }
+        }
+    }
+}

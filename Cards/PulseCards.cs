@@ -1,0 +1,287 @@
+using System.Text.Json.Nodes;
+using CityDealBot.Cards.Adaptive;
+using CityDealBot.Cards.Localization;
+
+namespace CityDealBot.Cards;
+
+/// <summary>A statement scored on a scale; <see cref="Value"/> is the user's own earlier answer.</summary>
+public sealed record PulseStatementView(string QuestionId, string Text, int Min, int Max, string MinLabel, string MaxLabel, bool Required, int? Value);
+
+public sealed record PulseIndicatorView(string Name, IReadOnlyList<PulseStatementView> Statements);
+
+public sealed record PulseChoiceView(string QuestionId, string Text, IReadOnlyList<Choice> Options, bool Required, string? Value);
+
+/// <summary>
+/// The pulse form as one user sees it. Teams refreshes it per user (<see cref="RefreshUserIds"/>: at most 60
+/// 29: ids, or null for everyone), so answers shown are only ever the viewer's own.
+/// </summary>
+public sealed record PulseCardView(
+    Language Language,
+    string PulseId,
+    string Title,
+    string ClosesAt,
+    bool IsClosed,
+    int RespondentThreshold,
+    IReadOnlyList<PulseIndicatorView> Indicators,
+    IReadOnlyList<PulseChoiceView> Choices,
+    bool AllowsRemark,
+    int MaxRemarkLength,
+    string? Remark,
+    bool HasAnswered,
+    string? Confirmation,
+    IReadOnlyList<string> Problems,
+    IReadOnlyList<string>? RefreshUserIds);
+
+/// <summary>One row of the results table; withheld values are already replaced by the "not shown" text.</summary>
+public sealed record PulseResultRowView(string Indicator, string DealMean, string Range, string AllDealsMean, string Trend);
+
+public sealed record PulseResultsCardView(
+    Language Language,
+    string PulseId,
+    string Title,
+    string Status,
+    string Respondents,
+    string? Withheld,
+    IReadOnlyList<PulseResultRowView> Rows,
+    IReadOnlyList<string> Notes,
+    string? ChartUrl,
+    string? ChartAltText);
+
+public sealed record PulseRemarksCardView(Language Language, string PulseId, string Title, string? Withheld, IReadOnlyList<string> Remarks);
+
+public sealed record PulseExportCardView(Language Language, string PulseId, string Title, string Url, string ExpiresAt);
+
+public sealed record PulseReminderCardView(Language Language, string Title, string DealName, string ClosesAt, int Number);
+
+public static class PulseCards
+{
+    public const string AnswerVerb = "pulse.answer";
+    public const string RefreshVerb = "pulse.refresh";
+    public const string RemarksVerb = "pulse.remarks";
+    public const string ExportVerb = "pulse.export";
+    public const string ResultsVerb = "pulse.results";
+    public const string PulseIdKey = "pulseId";
+    public const string RemarkInputId = "remark";
+
+    /// <summary>Teams refreshes a card automatically for at most this many listed users (protocol reference §4).</summary>
+    public const int MaxRefreshUsers = 60;
+
+    public static AdaptiveCard Pulse(PulseCardView view)
+    {
+        var texts = Texts.For(view.Language);
+        var data = new JsonObject { [PulseIdKey] = view.PulseId };
+        var body = new List<CardElement>
+        {
+            Heading(view.Title),
+            new TextBlock(view.IsClosed ? texts.Format("pulse.card.closed", view.ClosesAt) : texts.Format("pulse.card.closes", view.ClosesAt)) { IsSubtle = true, Spacing = Spacing.None },
+        };
+
+        if (view.Problems.Count > 0)
+        {
+            body.Add(new Container([
+                new TextBlock(texts["pulse.card.problems"]) { Weight = TextWeight.Bolder, Color = TextColor.Attention },
+                .. view.Problems.Select(p => new TextBlock("• " + p)),
+            ]) { Id = "problems", Style = ContainerStyle.Attention });
+        }
+
+        if (view.Confirmation is not null)
+        {
+            body.Add(new Container([new TextBlock(view.Confirmation) { Color = TextColor.Good }]) { Id = "confirmation", Style = ContainerStyle.Good });
+        }
+
+        if (view.IsClosed)
+        {
+            body.Add(new TextBlock(view.HasAnswered ? texts["pulse.card.closed.answered"] : texts["pulse.card.closed.results"]));
+            return new AdaptiveCard
+            {
+                Lang = view.Language.Code(),
+                Speak = view.Title,
+                Body = body,
+                Refresh = Refresh(view, data),
+            };
+        }
+
+        body.Add(new TextBlock(texts.Format("pulse.card.intro", view.RespondentThreshold)) { Size = TextSize.Small });
+        foreach (var indicator in view.Indicators)
+        {
+            body.Add(new TextBlock(indicator.Name) { Weight = TextWeight.Bolder, Spacing = Spacing.Medium, Separator = true, Style = "heading" });
+            foreach (var statement in indicator.Statements)
+            {
+                body.Add(new ChoiceSetInput([.. Enumerable.Range(statement.Min, statement.Max - statement.Min + 1).Select(score => new Choice(ScoreTitle(statement, score), score.ToString(System.Globalization.CultureInfo.InvariantCulture)))])
+                {
+                    Id = statement.QuestionId,
+                    Label = statement.Text,
+                    Style = ChoiceInputStyle.Expanded,
+                    IsRequired = statement.Required,
+                    ErrorMessage = texts["pulse.card.required"],
+                    Value = statement.Value?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Wrap = true,
+                });
+            }
+        }
+
+        foreach (var choice in view.Choices)
+        {
+            body.Add(new ChoiceSetInput([.. choice.Options])
+            {
+                Id = choice.QuestionId,
+                Label = choice.Text,
+                Style = ChoiceInputStyle.Expanded,
+                IsRequired = choice.Required,
+                ErrorMessage = texts["pulse.card.required"],
+                Value = choice.Value,
+                Spacing = Spacing.Medium,
+                Separator = true,
+                Wrap = true,
+            });
+        }
+
+        if (view.AllowsRemark)
+        {
+            body.Add(new TextInput
+            {
+                Id = RemarkInputId,
+                Label = texts["pulse.card.remark"],
+                IsMultiline = true,
+                MaxLength = view.MaxRemarkLength,
+                Value = view.Remark,
+                Spacing = Spacing.Medium,
+                Separator = true,
+            });
+        }
+
+        return new AdaptiveCard
+        {
+            Lang = view.Language.Code(),
+            Speak = view.Title,
+            Body = body,
+            Actions = [CardActions.Execute(view.HasAnswered ? texts["pulse.card.update"] : texts["pulse.card.submit"], AnswerVerb, data, ActionStyle.Positive)],
+            Refresh = Refresh(view, data),
+        };
+    }
+
+    public static AdaptiveCard Results(PulseResultsCardView view)
+    {
+        var texts = Texts.For(view.Language);
+        var data = new JsonObject { [PulseIdKey] = view.PulseId };
+        var body = new List<CardElement>
+        {
+            Heading(texts.Format("pulse.results.title", view.Title)),
+            new TextBlock(view.Status) { IsSubtle = true, Spacing = Spacing.None },
+            new TextBlock(view.Respondents),
+        };
+
+        if (view.Withheld is not null)
+        {
+            body.Add(new Container([new TextBlock(view.Withheld)]) { Id = "withheld", Style = ContainerStyle.Emphasis });
+        }
+        else
+        {
+            if (view.ChartUrl is not null)
+            {
+                body.Add(new Image(view.ChartUrl) { Id = "chart", AltText = view.ChartAltText ?? view.Title, Size = ImageSize.Stretch, HorizontalAlignment = HorizontalAlignment.Center });
+            }
+
+            body.Add(new Table(
+                [new TableColumnDefinition(3), new TableColumnDefinition(1), new TableColumnDefinition(1), new TableColumnDefinition(1), new TableColumnDefinition(1)],
+                [
+                    Row(texts["pulse.results.col.indicator"], texts["pulse.results.col.mean"], texts["pulse.results.col.range"], texts["pulse.results.col.all"], texts["pulse.results.col.trend"]),
+                    .. view.Rows.Select(r => Row(r.Indicator, r.DealMean, r.Range, r.AllDealsMean, r.Trend)),
+                ]) { Id = "results", ShowGridLines = true });
+        }
+
+        if (view.Notes.Count > 0)
+        {
+            body.Add(new TextBlock(texts["pulse.results.notes"]) { Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
+            body.AddRange(view.Notes.Select(n => new TextBlock(n) { Size = TextSize.Small, IsSubtle = true }));
+        }
+
+        return new AdaptiveCard
+        {
+            Lang = view.Language.Code(),
+            Speak = texts.Format("pulse.results.title", view.Title),
+            Body = body,
+            Actions =
+            [
+                CardActions.Execute(texts["pulse.results.remarks"], RemarksVerb, data, sendInputs: false),
+                CardActions.Execute(texts["pulse.results.export"], ExportVerb, data, sendInputs: false),
+            ],
+            MsTeams = new JsonObject { ["width"] = "Full" },
+        };
+    }
+
+    public static AdaptiveCard Remarks(PulseRemarksCardView view)
+    {
+        var texts = Texts.For(view.Language);
+        var body = new List<CardElement> { Heading(texts.Format("pulse.remarks.title", view.Title)) };
+        if (view.Withheld is not null)
+        {
+            body.Add(new TextBlock(view.Withheld));
+        }
+        else if (view.Remarks.Count == 0)
+        {
+            body.Add(new TextBlock(texts["pulse.remarks.none"]));
+        }
+        else
+        {
+            body.Add(new TextBlock(texts["pulse.remarks.note"]) { IsSubtle = true, Size = TextSize.Small });
+            body.AddRange(view.Remarks.Select(r => new Container([new TextBlock(r)]) { Style = ContainerStyle.Emphasis, Spacing = Spacing.Small }));
+        }
+
+        return new AdaptiveCard
+        {
+            Lang = view.Language.Code(),
+            Speak = texts.Format("pulse.remarks.title", view.Title),
+            Body = body,
+            Actions = [BackToResults(texts, view.PulseId)],
+        };
+    }
+
+    public static AdaptiveCard Export(PulseExportCardView view)
+    {
+        var texts = Texts.For(view.Language);
+        return new AdaptiveCard
+        {
+            Lang = view.Language.Code(),
+            Speak = texts["pulse.export.title"],
+            Body =
+            [
+                Heading(texts["pulse.export.title"]),
+                new TextBlock(view.Title) { Weight = TextWeight.Bolder },
+                new TextBlock(texts.Format("pulse.export.text", view.ExpiresAt)),
+            ],
+            Actions = [new OpenUrlAction(texts["pulse.export.open"], view.Url) { Id = "download" }, BackToResults(texts, view.PulseId)],
+        };
+    }
+
+    public static AdaptiveCard Reminder(PulseReminderCardView view)
+    {
+        var texts = Texts.For(view.Language);
+        return new AdaptiveCard
+        {
+            Lang = view.Language.Code(),
+            Speak = texts.Format("pulse.reminder.title", view.DealName),
+            Body =
+            [
+                Heading(texts.Format("pulse.reminder.title", view.DealName)),
+                new TextBlock(texts.Format("pulse.reminder.text", view.Title, view.ClosesAt, view.DealName)),
+                new TextBlock(texts["pulse.reminder.privacy"]) { IsSubtle = true, Size = TextSize.Small },
+            ],
+        };
+    }
+
+    private static ExecuteAction BackToResults(Texts texts, string pulseId) =>
+        CardActions.Execute(texts["pulse.results.back"], ResultsVerb, new JsonObject { [PulseIdKey] = pulseId }, sendInputs: false);
+
+    private static CardRefresh Refresh(PulseCardView view, JsonObject data) =>
+        new(CardActions.Execute("refresh", RefreshVerb, data, sendInputs: false), view.RefreshUserIds?.Take(MaxRefreshUsers).ToList());
+
+    private static string ScoreTitle(PulseStatementView statement, int score) =>
+        score == statement.Min ? $"{score} – {statement.MinLabel}"
+        : score == statement.Max ? $"{score} – {statement.MaxLabel}"
+        : score.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static TableRow Row(params string[] cells) => new([.. cells.Select(c => new TableCell([new TextBlock(c)]))]);
+
+    private static TextBlock Heading(string text) => new(text) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = "heading" };
+}
