@@ -25,6 +25,11 @@ param botAppId string = ''
 @secure()
 param botAppPassword string = ''
 
+@description('Key for the signed pulse chart and export links (Key Vault). Pass the same value on every deployment to keep links in posted cards working; the default makes a new one.')
+@secure()
+@minLength(32)
+param pulseLinkSigningKey string = '${newGuid()}${newGuid()}'
+
 @description('Where the Azure Bot resource keeps its data: global, or the regional EU bot service.')
 @allowed([
   'global'
@@ -137,6 +142,7 @@ module vault 'modules/keyvault.bicep' = {
     readerPrincipalId: identity.properties.principalId
     readerIdentityResourceId: identity.id
     botAppPassword: useManagedIdentity ? '' : botAppPassword
+    pulseLinkSigningKey: pulseLinkSigningKey
   }
 }
 
@@ -163,6 +169,8 @@ module app 'modules/webapp.bicep' = {
         // Azure.Identity's DefaultAzureCredential picks the user-assigned identity from this variable.
         AZURE_CLIENT_ID: identity.properties.clientId
         APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
+        Pulse__LinkSigningKey: vault.outputs.pulseLinkSigningKeyReference
+        Pulse__PublicBaseUrl: 'https://${names.site}.azurewebsites.net'
       },
       useManagedIdentity
         ? {}

@@ -60,7 +60,7 @@ public sealed class RateLimitTests
         var trusted = new TrustedServiceUrls(options);
         var client = new ConnectorClient(new HttpClient(new ConnectorRetryHandler(options, TimeProvider.System)
         {
-            InnerHandler = new ConnectorRateLimitHandler(new ConnectorRateLimiter(TimeProvider.System), options)
+            InnerHandler = new ConnectorRateLimitHandler(new ConnectorRateLimiter(TimeProvider.System), options, TimeProvider.System)
             {
                 InnerHandler = new BotTokenHandler(new NoBotToken(), trusted) { InnerHandler = new HttpClientHandler() },
             },

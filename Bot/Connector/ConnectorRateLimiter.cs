@@ -21,19 +21,18 @@ public sealed class ConnectorRateLimiter(TimeProvider time)
 
     private const double SafetyMargin = 1.05;
 
+    /// <summary>How many calls may be on the wire at once.</summary>
+    public const int MaxInFlight = 16;
+
     private readonly Lock _gate = new();
+
+    public SemaphoreSlim InFlight { get; } = new(MaxInFlight, MaxInFlight);
     private readonly Dictionary<string, Queue<DateTimeOffset>> _sends = new(StringComparer.Ordinal);
 
-    /// <summary>Waits for a slot, then books it. Keys: the service host (one per tenant region) and the conversation.</summary>
-    public async Task AcquireAsync(string tenantKey, string? conversationKey, CancellationToken ct)
-    {
-        while (TryAcquire(tenantKey, conversationKey) is { } wait)
-        {
-            await Task.Delay(wait, time, ct);
-        }
-    }
-
-    /// <summary>Books a slot now and returns null, or returns how long to wait before asking again.</summary>
+    /// <summary>
+    /// Books a slot now and returns null, or returns how long to wait before asking again. Keys: the service host
+    /// (one per tenant region) and the conversation.
+    /// </summary>
     public TimeSpan? TryAcquire(string tenantKey, string? conversationKey)
     {
         lock (_gate)
@@ -103,13 +102,13 @@ public sealed class ConnectorRateLimiter(TimeProvider time)
 /// <summary>
 /// Takes a slot from <see cref="ConnectorRateLimiter"/> before every Connector call, retries included. At most a
 /// few calls are in flight at once, and a call books its slot only when it can leave: a slot booked long before
-/// the request goes out would reach Teams bunched with the next second's calls.
+/// the request goes out would reach Teams bunched with the next second's calls. A call that must wait for a slot
+/// gives its in-flight place back meanwhile, so calls to other conversations are not held up.
 /// </summary>
-public sealed class ConnectorRateLimitHandler(ConnectorRateLimiter limiter, Microsoft.Extensions.Options.IOptions<ConnectorOptions> options) : DelegatingHandler
+public sealed class ConnectorRateLimitHandler(ConnectorRateLimiter limiter, Microsoft.Extensions.Options.IOptions<ConnectorOptions> options, TimeProvider time)
+    : DelegatingHandler
 {
-    public const int MaxInFlight = 16;
     private const string ConversationsSegment = "/v3/conversations/";
-    private static readonly SemaphoreSlim InFlight = new(MaxInFlight, MaxInFlight);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -119,15 +118,25 @@ public sealed class ConnectorRateLimitHandler(ConnectorRateLimiter limiter, Micr
         }
 
         var uri = request.RequestUri!;
-        await InFlight.WaitAsync(cancellationToken);
-        try
+        var conversation = ConversationOf(uri);
+        while (true)
         {
-            await limiter.AcquireAsync(uri.Authority, ConversationOf(uri), cancellationToken);
-            return await base.SendAsync(request, cancellationToken);
-        }
-        finally
-        {
-            InFlight.Release();
+            await limiter.InFlight.WaitAsync(cancellationToken);
+            TimeSpan? wait;
+            try
+            {
+                wait = limiter.TryAcquire(uri.Authority, conversation);
+                if (wait is null)
+                {
+                    return await base.SendAsync(request, cancellationToken);
+                }
+            }
+            finally
+            {
+                limiter.InFlight.Release();
+            }
+
+            await Task.Delay(wait.Value, time, cancellationToken);
         }
     }
 

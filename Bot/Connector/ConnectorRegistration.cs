@@ -26,9 +26,12 @@ public static class ConnectorRegistration
                 ? new NoBotToken()
                 : ActivatorUtilities.CreateInstance<MsalBotTokenProvider>(sp));
         builder.Services.AddTransient<BotTokenHandler>();
-        builder.Services.AddTransient<ConnectorRetryHandler>();
-        builder.Services.AddSingleton<ConnectorRateLimiter>();
-        builder.Services.AddTransient<ConnectorRateLimitHandler>();
+        // Pacing and retry waits are about wall-clock time at Teams, not the bot's business clock (which tests and
+        // the testing hooks move), so they always use the system clock.
+        builder.Services.AddTransient(sp => new ConnectorRetryHandler(sp.GetRequiredService<IOptions<ConnectorOptions>>(), TimeProvider.System));
+        builder.Services.AddSingleton(_ => new ConnectorRateLimiter(TimeProvider.System));
+        builder.Services.AddTransient(sp => new ConnectorRateLimitHandler(
+            sp.GetRequiredService<ConnectorRateLimiter>(), sp.GetRequiredService<IOptions<ConnectorOptions>>(), TimeProvider.System));
         builder.Services.AddHttpClient(BotSigningKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddHttpClient<ConnectorClient>(ConnectorClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(100))
             .AddHttpMessageHandler<ConnectorRetryHandler>()

@@ -66,9 +66,11 @@ public sealed class DealRegistration(DealDirectory directory, TimeProvider time,
 
         // A channel of a known team where nobody announced the bot (e.g. a channel created later) becomes a deal on first use.
         if (turn.Conversation.Kind == ConversationKind.Channel && turn.Conversation.ChannelId is { } channelId
-            && await directory.FindDealAsync(channelId, ct) is null)
+            && await directory.FindDealAsync(channelId, ct) is null
+            && await directory.RegisterAsync(NewDeal(turn), ct))
         {
-            await directory.RegisterAsync(NewDeal(turn), ct);
+            // Nobody saw the bot being added here, so the first person to use it stands in for the installer.
+            await directory.GrantRoleIfNewAsync(channelId, user, DealRoles.Dealmaker, grantedBy: null, ct);
         }
     }
 

@@ -36,7 +36,7 @@ var serviceUrl = fake.Services.GetRequiredService<IServer>().Features.Get<IServe
 var options = Options.Create(new ConnectorOptions());
 var client = new ConnectorClient(new HttpClient(new ConnectorRetryHandler(options, TimeProvider.System)
 {
-    InnerHandler = new ConnectorRateLimitHandler(new ConnectorRateLimiter(TimeProvider.System), options)
+    InnerHandler = new ConnectorRateLimitHandler(new ConnectorRateLimiter(TimeProvider.System), options, TimeProvider.System)
     {
         InnerHandler = new BotTokenHandler(new NoBotToken(), new TrustedServiceUrls(options)) { InnerHandler = new SocketsHttpHandler() },
     },

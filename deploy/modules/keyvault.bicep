@@ -1,5 +1,5 @@
-// Key Vault (RBAC mode) for the bot's only possible secret: the client secret of a single-tenant app
-// registration. With a managed identity the vault stays empty but ready.
+// Key Vault (RBAC mode) for the bot's secrets: the key that signs pulse chart and export links, and the
+// client secret of a single-tenant app registration (none with a managed identity).
 param location string
 param tags object
 param vaultName string
@@ -11,8 +11,13 @@ param readerIdentityResourceId string
 @secure()
 param botAppPassword string
 
+@secure()
+@minLength(32)
+param pulseLinkSigningKey string
+
 var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
 var botAppPasswordName = 'bot-app-password'
+var pulseLinkSigningKeyName = 'pulse-link-signing-key'
 
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   name: vaultName
@@ -50,7 +55,18 @@ resource botSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(b
   }
 }
 
+resource pulseKey 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: vault
+  name: pulseLinkSigningKeyName
+  properties: {
+    value: pulseLinkSigningKey
+    contentType: 'HMAC key for signed pulse chart and export links'
+  }
+}
+
 output vaultName string = vault.name
+
+output pulseLinkSigningKeyReference string = '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${pulseLinkSigningKeyName})'
 
 // App Service resolves this reference with the app's identity; the value never appears in the settings.
 output botCredentialReference string = '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${botAppPasswordName})'
