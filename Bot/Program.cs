@@ -2,6 +2,7 @@ using CityDealBot.Connector;
 using CityDealBot.Deals;
 using CityDealBot.Elections.Lobby;
 using CityDealBot.Operations;
+using CityDealBot.Privacy;
 using CityDealBot.Pulse;
 using CityDealBot.Storage;
 using CityDealBot.Teams;
@@ -15,6 +16,7 @@ builder.AddTeams();
 builder.AddDeals();
 builder.AddPulse();
 builder.AddElections();
+builder.AddPrivacy();
 builder.AddHealth();
 
 var app = builder.Build();
@@ -22,6 +24,7 @@ var app = builder.Build();
 app.MapConnector();
 app.MapHealth();
 app.MapPulse();
+app.MapPrivacy();
 app.MapTestingHooks();
 
 app.Run();

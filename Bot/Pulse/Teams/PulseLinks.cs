@@ -32,6 +32,9 @@ public enum PulseLinkKind
 {
     Chart,
     Export,
+
+    /// <summary>A person's own data (privacy export): ChannelId holds the tenant, RoundId the person key.</summary>
+    PersonalData,
 }
 
 /// <summary>What a signed link grants: one file of one round of one deal, until it expires.</summary>
@@ -85,6 +88,10 @@ public sealed class PulseLinks
 
     public string ExportUrl(string channelId, string roundId, string language) =>
         Url("exports", Sign(new PulseLink(PulseLinkKind.Export, channelId, roundId, language, _time.GetUtcNow() + _options.ExportLinkLifetime)), ".csv");
+
+    /// <summary>A short-lived link to everything stored about one person, for that person only.</summary>
+    public string PersonalDataUrl(string tenantId, string personKey, string language) =>
+        new Uri(BaseUrl(), $"privacy/exports/{Sign(new PulseLink(PulseLinkKind.PersonalData, tenantId, personKey, language, _time.GetUtcNow() + _options.ExportLinkLifetime))}.json").ToString();
 
     public string Sign(PulseLink link)
     {

@@ -1,0 +1,89 @@
+using CityDealBot.Cards;
+using CityDealBot.Cards.Adaptive;
+using CityDealBot.Cards.Localization;
+using CityDealBot.Pulse;
+using CityDealBot.Teams;
+
+namespace CityDealBot.Privacy;
+
+/// <summary><c>mijn gegevens</c> / <c>my data</c>: a summary of what is stored and a short-lived JSON download.</summary>
+public sealed class MyDataCommand(PersonalData data, PulseLinks links) : IBotCommand
+{
+    public CommandDefinition Definition { get; } = new("mijn gegevens", "my data", "command.mydata.description", CommandScopes.Everywhere, Order: 90);
+
+    public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
+    {
+        if (turn.Conversation.Kind != ConversationKind.Personal)
+        {
+            await turn.ReplyAsync(NoticeCards.Problem(turn.Language, turn.Texts["privacy.personal_only"]), ct);
+            return;
+        }
+
+        var tenant = turn.Conversation.TenantId ?? "unknown";
+        var summary = await data.SummarizeAsync(tenant, turn.User.Key, ct);
+        await data.AuditExportAsync(turn.User.Key, ct);
+        var facts = summary.RowsPerTable.Where(t => t.Value > 0)
+            .Select(t => new Fact(turn.Texts["privacy.kind." + t.Key], t.Value.ToString(turn.Language.Culture())))
+            .ToList();
+        await turn.ReplyAsync(PrivacyCards.MyData(new MyDataView(turn.Language, facts, links.PersonalDataUrl(tenant, turn.User.Key, turn.Language.Code()))), ct);
+    }
+}
+
+/// <summary><c>vergeet mij</c> / <c>forget me</c>: asks for confirmation first; the button does the deleting.</summary>
+public sealed class ForgetMeCommand : IBotCommand
+{
+    public CommandDefinition Definition { get; } = new("vergeet mij", "forget me", "command.forget.description", CommandScopes.Everywhere, Order: 91);
+
+    public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct) =>
+        await turn.ReplyAsync(
+            turn.Conversation.Kind == ConversationKind.Personal
+                ? PrivacyCards.ConfirmForget(turn.Language)
+                : NoticeCards.Problem(turn.Language, turn.Texts["privacy.personal_only"]),
+            ct);
+}
+
+/// <summary>The confirmed "forget me": always about the person who pressed it, never about data on the card.</summary>
+public sealed class ForgetMeAction(PersonalData data) : ICardActionHandler
+{
+    public IReadOnlyCollection<string> Verbs { get; } = [PrivacyCards.ForgetVerb];
+
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
+    {
+        if (turn.Conversation.Kind != ConversationKind.Personal || string.IsNullOrEmpty(turn.User.Id))
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["privacy.personal_only"]);
+        }
+
+        var removed = await data.ForgetAsync(turn.Conversation.TenantId ?? "unknown", turn.User.Key, ct);
+        return CardActionResult.WithCard(NoticeCards.Notice(new NoticeCardView(turn.Language, NoticeKind.Success,
+            turn.Texts["privacy.forget.title"], turn.Texts.Format("privacy.forget.done", removed.Total))));
+    }
+}
+
+public static class PrivacyRegistration
+{
+    public static WebApplicationBuilder AddPrivacy(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<PersonalData>();
+        builder.Services.AddBotCommand<MyDataCommand>();
+        builder.Services.AddBotCommand<ForgetMeCommand>();
+        builder.Services.AddCardActions<ForgetMeAction>();
+        return builder;
+    }
+
+    public static WebApplication MapPrivacy(this WebApplication app)
+    {
+        app.MapGet("/privacy/exports/{token}.json", async (string token, PulseLinks links, PersonalData data, CancellationToken ct) =>
+        {
+            if (links.Verify(token, PulseLinkKind.PersonalData) is not { } link)
+            {
+                return Results.StatusCode(StatusCodes.Status403Forbidden);
+            }
+
+            var export = await data.ExportAsync(link.ChannelId, link.RoundId, ct);
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(export.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true })),
+                "application/json; charset=utf-8", "citydealbot-mijn-gegevens.json");
+        });
+        return app;
+    }
+}
