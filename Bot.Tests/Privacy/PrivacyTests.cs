@@ -91,3 +91,32 @@ public sealed class PrivacyTests(AzuriteFixture storage) : IAsyncLifetime
     [Fact]
     public void Forget_confirmation_in_English() => Snapshot.Match(PrivacyCards.ConfirmForget(Language.English), "privacy.forget.en");
 }
+
+/// <summary>Answers lose their link to people a set time after the pulse closed; the published aggregate stays.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class AnswerRetentionTests(AzuriteFixture storage)
+{
+    [Fact]
+    public async Task Answers_are_removed_after_the_retention_period_and_the_tally_stays()
+    {
+        await using var deal = await PulseHarness.StartAsync(storage, new Dictionary<string, string?> { ["Privacy:RetentionSweepEvery"] = "00:00:00" });
+        var (_, pulseId) = await deal.StartPulseAsync();
+        foreach (var user in new[] { "bert", "carla", "daan", "eva", "farid" })
+        {
+            await deal.AnswerAsync(pulseId, user, 3);
+        }
+
+        deal.Time.Advance(TimeSpan.FromDays(8));
+        await deal.Service<CityDealBot.Pulse.PulseSweeper>().RunOnceAsync(default);
+        var retention = deal.Service<CityDealBot.Privacy.AnswerRetention>();
+        Assert.Equal(0, await retention.RunOnceAsync(default));
+        Assert.Equal(5, (await deal.Bot.RowsAsync("PulseResponses")).Count);
+
+        deal.Time.Advance(TimeSpan.FromDays(366));
+        Assert.Equal(5, await retention.RunOnceAsync(default));
+        Assert.Empty(await deal.Bot.RowsAsync("PulseResponses"));
+        Assert.Empty(await deal.Bot.RowsAsync("PersonPulseResponses"));
+        Assert.Single(await deal.Bot.RowsAsync("PulseTallies"));
+        Assert.Equal(0, await retention.RunOnceAsync(default));
+    }
+}

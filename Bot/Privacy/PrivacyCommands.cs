@@ -64,7 +64,12 @@ public static class PrivacyRegistration
 {
     public static WebApplicationBuilder AddPrivacy(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<PrivacyOptions>().Bind(builder.Configuration.GetSection(PrivacyOptions.Section))
+            .Validate(o => o.AnswerRetention >= TimeSpan.FromDays(1), "Privacy:AnswerRetention must be at least a day.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<PersonalData>();
+        builder.Services.AddSingleton<AnswerRetention>();
+        builder.Services.AddHostedService<AnswerRetentionService>();
         builder.Services.AddBotCommand<MyDataCommand>();
         builder.Services.AddBotCommand<ForgetMeCommand>();
         builder.Services.AddCardActions<ForgetMeAction>();

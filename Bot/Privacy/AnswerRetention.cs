@@ -1,0 +1,85 @@
+using Azure;
+using Azure.Data.Tables;
+using CityDealBot.Pulse;
+using CityDealBot.Storage;
+using Microsoft.Extensions.Options;
+
+namespace CityDealBot.Privacy;
+
+public sealed class PrivacyOptions
+{
+    public const string Section = "Privacy";
+
+    /// <summary>How long after a pulse closes the link between people and their answers is kept.</summary>
+    public TimeSpan AnswerRetention { get; set; } = TimeSpan.FromDays(365);
+
+    public TimeSpan RetentionSweepEvery { get; set; } = TimeSpan.FromHours(6);
+}
+
+/// <summary>
+/// Removes people's answers of pulses that closed longer ago than the retention period. The pulse's stored
+/// aggregate (<c>PulseTallies</c>) is untouched, so published results and trends stay the same.
+/// </summary>
+public sealed class AnswerRetention(StorageTables tables, IOptions<PrivacyOptions> options, TimeProvider time, ILogger<AnswerRetention> logger)
+{
+    private const string AnswersRemoved = "AnswersRemoved";
+
+    /// <summary>Returns the number of answers removed.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var cutoff = time.GetUtcNow() - options.Value.AnswerRetention;
+        var rounds = await tables.GetAsync(PulseStore.RoundsTable, ct);
+        var responses = await tables.GetAsync(PulseStore.ResponsesTable, ct);
+        var index = await tables.GetAsync(PulseStore.PersonResponsesTable, ct);
+        var removed = 0;
+        await foreach (var round in rounds.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"IsFinished eq {true} and ClosesAt lt {cutoff}"), cancellationToken: ct))
+        {
+            if (round.GetBoolean(AnswersRemoved) == true)
+            {
+                continue;
+            }
+
+            await foreach (var answer in responses.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {round.RowKey}"), cancellationToken: ct))
+            {
+                await index.DeleteEntityAsync(answer.RowKey, round.RowKey, ETag.All, ct);
+                await responses.DeleteEntityAsync(answer.PartitionKey, answer.RowKey, ETag.All, ct);
+                removed++;
+            }
+
+            await rounds.UpdateEntityAsync(new TableEntity(round.PartitionKey, round.RowKey) { [AnswersRemoved] = true }, ETag.All, TableUpdateMode.Merge, ct);
+        }
+
+        if (removed > 0)
+        {
+            logger.LogInformation("Removed {Count} pulse answer(s) past their retention", removed);
+        }
+
+        return removed;
+    }
+}
+
+public sealed class AnswerRetentionService(IServiceScopeFactory scopes, IOptions<PrivacyOptions> options, TimeProvider time, ILogger<AnswerRetentionService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.RetentionSweepEvery <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(options.Value.RetentionSweepEvery, time);
+        do
+        {
+            try
+            {
+                using var scope = scopes.CreateScope();
+                await scope.ServiceProvider.GetRequiredService<AnswerRetention>().RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Answer retention sweep failed; it runs again later");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
