@@ -10,6 +10,7 @@ using CityDealBot.Teams;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddTestingHooks();
+builder.AddTelemetry();
 builder.AddStorage();
 builder.AddConnector();
 builder.AddTeams();

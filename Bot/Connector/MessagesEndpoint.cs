@@ -76,6 +76,11 @@ public static class MessagesEndpoint
             ["ActivityId"] = activity!.Id,
             ["ConversationId"] = activity.Conversation?.Id,
         });
+        using var trace = BotTelemetry.Source.StartActivity("turn " + activity.Type);
+        trace?.SetTag("citydealbot.activity.type", activity.Type);
+        trace?.SetTag("citydealbot.activity.name", activity.Name);
+        trace?.SetTag("citydealbot.conversation.id", activity.Conversation?.Id);
+        BotTelemetry.ActivitiesReceived.Add(1, new KeyValuePair<string, object?>("type", activity.Type));
         var invokeResponse = await dispatcher.DispatchAsync(activity, ct);
         if (activity.IsType(ActivityTypes.Invoke))
         {

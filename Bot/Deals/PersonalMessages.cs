@@ -31,12 +31,18 @@ public sealed class PersonalMessages(ConnectorClient connector, DealDirectory di
             await directory.SavePersonalConversationAsync(person, conversationId, ct);
         }
 
-        return await connector.SendToConversationAsync(person.ServiceUrl, conversationId, Message(card, person.Locale), ct);
+        var sent = await connector.SendToConversationAsync(person.ServiceUrl, conversationId, Message(card, person.Locale), ct);
+        BotTelemetry.ProactiveSent.Add(1, new KeyValuePair<string, object?>("to", "person"));
+        return sent;
     }
 
     /// <summary>A new post in the deal's channel.</summary>
-    public Task<ResourceResponse> PostInChannelAsync(DealRecord deal, AdaptiveCard card, CancellationToken ct) =>
-        connector.SendToConversationAsync(deal.ServiceUrl, deal.ConversationId, Message(card, deal.Language), ct);
+    public async Task<ResourceResponse> PostInChannelAsync(DealRecord deal, AdaptiveCard card, CancellationToken ct)
+    {
+        var sent = await connector.SendToConversationAsync(deal.ServiceUrl, deal.ConversationId, Message(card, deal.Language), ct);
+        BotTelemetry.ProactiveSent.Add(1, new KeyValuePair<string, object?>("to", "channel"));
+        return sent;
+    }
 
     private static Activity Message(AdaptiveCard card, string? locale)
     {

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace CityDealBot.Connector;
+
+/// <summary>
+/// The bot's own traces and metrics, next to ASP.NET Core's and HttpClient's. Exported over OTLP when
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (an OpenTelemetry collector, or Azure Monitor's OTLP ingestion).
+/// Tags are ids and kinds only: never message text or names.
+/// </summary>
+public static class BotTelemetry
+{
+    public const string Name = "CityDealBot";
+
+    public static readonly ActivitySource Source = new(Name);
+
+    private static readonly Meter Meter = new(Name);
+
+    public static readonly Counter<long> ActivitiesReceived = Meter.CreateCounter<long>("citydealbot.activities.received", description: "Inbound activities, by type and outcome");
+
+    public static readonly Counter<long> ProactiveSent = Meter.CreateCounter<long>("citydealbot.proactive.sent", description: "Proactive messages sent, by kind");
+
+    public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
+    {
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(Name))
+            .WithTracing(tracing => tracing.AddSource(Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
+            .WithMetrics(metrics => metrics.AddMeter(Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation());
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            otel.UseOtlpExporter();
+        }
+
+        return builder;
+    }
+}
