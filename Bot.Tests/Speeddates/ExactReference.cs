@@ -1,0 +1,126 @@
+using Google.OrTools.Sat;
+
+namespace CityDealBot.Tests.Speeddates;
+
+/// <summary>Exact answers from OR-Tools CP-SAT, the independent reference for small instances.</summary>
+internal static class ExactReference
+{
+    /// <summary>Maximum matching size of an undirected graph given by its edges.</summary>
+    public static int MaximumMatchingSize(int vertices, IReadOnlyList<(int A, int B)> edges)
+    {
+        if (edges.Count == 0) return 0;
+        var model = new CpModel();
+        var chosen = edges.Select((_, i) => model.NewBoolVar("e" + i)).ToArray();
+        for (var v = 0; v < vertices; v++)
+        {
+            var touching = edges.Select((e, i) => (e, i)).Where(x => x.e.A == v || x.e.B == v).Select(x => (ILiteral)chosen[x.i]).ToList();
+            if (touching.Count > 1) model.AddAtMostOne(touching);
+        }
+
+        model.Maximize(LinearExpr.Sum(chosen));
+        var solver = new CpSolver { StringParameters = "num_workers:2,max_time_in_seconds:20" };
+        var status = solver.Solve(model);
+        Assert.Equal(CpSolverStatus.Optimal, status);
+        return (int)solver.ObjectiveValue;
+    }
+
+    /// <summary>
+    /// Fewest history repeats over all sessions of perfect matchings (even n) with no pair twice in the session.
+    /// Symmetry: rounds are interchangeable, so person 0's partners are taken in increasing order.
+    /// </summary>
+    public static (CpSolverStatus Status, long Repeats) FewestHistoryRepeats(int n, int rounds, Func<int, int, bool> metBefore, double seconds)
+    {
+        var model = new CpModel();
+        var x = new BoolVar[rounds, n, n];
+        for (var r = 0; r < rounds; r++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                for (var j = i + 1; j < n; j++)
+                {
+                    x[r, i, j] = model.NewBoolVar($"x{r}_{i}_{j}");
+                    x[r, j, i] = x[r, i, j];
+                }
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                model.AddExactlyOne(Enumerable.Range(0, n).Where(j => j != i).Select(j => (ILiteral)x[r, i, j]));
+            }
+        }
+
+        var repeats = new List<BoolVar>();
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = i + 1; j < n; j++)
+            {
+                var together = Enumerable.Range(0, rounds).Select(r => (ILiteral)x[r, i, j]).ToList();
+                model.AddAtMostOne(together);
+                if (metBefore(i, j)) repeats.AddRange(Enumerable.Range(0, rounds).Select(r => x[r, i, j]));
+            }
+        }
+
+        for (var r = 0; r + 1 < rounds; r++)
+        {
+            // partner index of person 0 increases with the round
+            var partnerNow = LinearExpr.WeightedSum(Enumerable.Range(1, n - 1).Select(j => x[r, 0, j]), Enumerable.Range(1, n - 1).Select(j => (long)j));
+            var partnerNext = LinearExpr.WeightedSum(Enumerable.Range(1, n - 1).Select(j => x[r + 1, 0, j]), Enumerable.Range(1, n - 1).Select(j => (long)j));
+            model.Add(partnerNow < partnerNext);
+        }
+
+        model.Minimize(LinearExpr.Sum(repeats));
+        var solver = new CpSolver { StringParameters = $"num_workers:2,max_time_in_seconds:{seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}" };
+        var status = solver.Solve(model);
+        return (status, status is CpSolverStatus.Optimal or CpSolverStatus.Feasible ? (long)solver.ObjectiveValue : -1);
+    }
+}
+
+/// <summary>Exact fewest repeats for one week of pairs plus one trio when odd.</summary>
+internal static class ExactCoffeeWeek
+{
+    public static int FewestRepeats(int n, Func<int, int, bool> metBefore)
+    {
+        var model = new CpModel();
+        var cover = Enumerable.Range(0, n).Select(_ => new List<ILiteral>()).ToArray();
+        var cost = new List<LinearExpr>();
+        for (var a = 0; a < n; a++)
+        {
+            for (var b = a + 1; b < n; b++)
+            {
+                var pair = model.NewBoolVar($"p{a}_{b}");
+                cover[a].Add(pair);
+                cover[b].Add(pair);
+                if (metBefore(a, b)) cost.Add(pair);
+            }
+        }
+
+        var trios = new List<ILiteral>();
+        if (n % 2 == 1)
+        {
+            for (var a = 0; a < n; a++)
+            {
+                for (var b = a + 1; b < n; b++)
+                {
+                    for (var c = b + 1; c < n; c++)
+                    {
+                        var trio = model.NewBoolVar($"t{a}_{b}_{c}");
+                        trios.Add(trio);
+                        cover[a].Add(trio);
+                        cover[b].Add(trio);
+                        cover[c].Add(trio);
+                        var met = (metBefore(a, b) ? 1 : 0) + (metBefore(a, c) ? 1 : 0) + (metBefore(b, c) ? 1 : 0);
+                        if (met > 0) cost.Add(trio * met);
+                    }
+                }
+            }
+
+            model.AddExactlyOne(trios);
+        }
+
+        foreach (var literals in cover) model.AddExactlyOne(literals);
+        model.Minimize(LinearExpr.Sum(cost));
+        var solver = new CpSolver { StringParameters = "num_workers:2,max_time_in_seconds:30" };
+        Assert.Equal(CpSolverStatus.Optimal, solver.Solve(model));
+        return (int)solver.ObjectiveValue;
+    }
+}
