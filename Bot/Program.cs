@@ -2,6 +2,7 @@ using CityDealBot.Connector;
 using CityDealBot.Deals;
 using CityDealBot.Elections.Lobby;
 using CityDealBot.Operations;
+using CityDealBot.Speeddates;
 using CityDealBot.Storage;
 using CityDealBot.Teams;
 
@@ -13,6 +14,7 @@ builder.AddConnector();
 builder.AddTeams();
 builder.AddDeals();
 builder.AddElections();
+builder.AddSpeeddates();
 builder.AddHealth();
 
 var app = builder.Build();
