@@ -230,6 +230,54 @@ public sealed class SpeeddateFlowTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Contains(_bot.Connector.Calls, c => c.Path == "/v3/conversations" && c.Body?["members"]?[0]?["id"]?.GetValue<string>() == "29:eva");
     }
 
+    [Fact]
+    public async Task Next_posts_round_two_and_then_offers_to_finish()
+    {
+        var session = await OpenAsync("speeddate 2 5");
+        foreach (var person in People.Take(4))
+        {
+            await PressAsync("speeddate.join", session, person);
+        }
+
+        await PressAsync("speeddate.start", session, People[0]);
+        var control = await PressAsync("speeddate.next", session, People[0]);
+        Assert.Contains("Ronde 2 van 2 loopt", control, StringComparison.Ordinal);
+        Assert.Contains("Afronden", control, StringComparison.Ordinal);
+        await _bot.Connector.WaitForActivityAsync(a => FakeConnector.Json(a).Contains("Speeddate ronde 2 van 2", StringComparison.Ordinal));
+        await WaitForCountAsync(a => FakeConnector.Json(a).Contains("Ronde 2 van 2: tafel", StringComparison.Ordinal), 4);
+        var row = Assert.Single(await _bot.RowsAsync("SpeeddateSessions"));
+        Assert.Equal(2, row.GetInt32("CurrentRound"));
+
+        // Four people over two rounds: nobody meets the same person twice.
+        var plan = await StoredPlanAsync(session);
+        var pairs = plan.SelectMany(r => r).Select(g => string.Join('|', g.Order())).ToList();
+        Assert.Equal(pairs.Count, pairs.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("speeddate 9")]
+    [InlineData("speeddate 3 1")]
+    [InlineData("speeddate drie")]
+    public async Task Bad_arguments_are_explained_and_no_session_is_opened(string command)
+    {
+        await _bot.SendAsync(Activities.ChannelMessage(_bot.ServiceUrl, command));
+        await _bot.Connector.WaitForActivityAsync(a => FakeConnector.Json(a).Contains("Gebruik: speeddate", StringComparison.Ordinal));
+        Assert.Empty(await _bot.RowsAsync("SpeeddateSessions"));
+    }
+
+    [Fact]
+    public async Task The_submit_fallback_reaches_the_same_join()
+    {
+        var session = await OpenAsync("speeddate");
+        var submit = Activities.ChannelMessage(_bot.ServiceUrl, string.Empty, userId: "29:chris", aad: "aad-chris", name: "Chris Bakker");
+        submit.Remove("text");
+        submit.Remove("entities");
+        submit["value"] = new JsonObject { ["verb"] = "speeddate.join", ["session"] = session };
+        await _bot.SendAsync(submit);
+        await _bot.Connector.WaitForActivityAsync(a => FakeConnector.Json(a).Contains("Je doet mee", StringComparison.Ordinal));
+        Assert.Equal("aad-chris", Assert.Single(await _bot.RowsAsync("SpeeddateParticipants")).RowKey);
+    }
+
     private async Task<string> OpenAsync(string command)
     {
         var before = _bot.Connector.SentActivities.Count;
