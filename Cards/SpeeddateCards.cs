@@ -17,7 +17,8 @@ public sealed record SpeeddateSignUpView(
     int ParticipantCount,
     IReadOnlyList<Choice> OrganisationTypes,
     SpeeddateConfirmation? Mine,
-    string? Note);
+    string? Note,
+    IReadOnlyList<string>? RefreshFor = null);
 
 public sealed record SpeeddateSeat(string Name, string Organisation);
 
@@ -69,6 +70,10 @@ public static class SpeeddateCards
     public const string StartVerb = "speeddate.start";
     public const string NextVerb = "speeddate.next";
     public const string ReplanVerb = "speeddate.replan";
+    public const string RefreshVerb = "speeddate.refresh";
+
+    /// <summary>Teams refreshes a card automatically for at most 60 listed users (Universal Actions).</summary>
+    public const int MaxRefreshUsers = 60;
 
     public static AdaptiveCard SignUp(SpeeddateSignUpView view)
     {
@@ -115,7 +120,11 @@ public static class SpeeddateCards
 
         actions.Add(CardActions.Execute(texts["speeddate.action.start"], StartVerb, data, sendInputs: false));
         body.Add(new ActionSet(actions));
-        return new AdaptiveCard { Lang = view.Language.Code(), Speak = title, Body = body };
+        // Participants see the live count (and their own details) whenever they look at the card again.
+        var refresh = view.RefreshFor is { Count: > 0 } users
+            ? new CardRefresh(CardActions.Execute(title, RefreshVerb, data, sendInputs: false), [.. users.Take(MaxRefreshUsers)])
+            : null;
+        return new AdaptiveCard { Lang = view.Language.Code(), Speak = title, Body = body, Refresh = refresh };
     }
 
     public static AdaptiveCard Round(SpeeddateRoundView view)

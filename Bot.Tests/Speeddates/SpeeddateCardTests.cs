@@ -22,6 +22,17 @@ public class SpeeddateCardTests
         "speeddate.signup.joined.en");
 
     [Fact]
+    public void Shared_sign_up_refreshes_for_participants() => Snapshot.Match(
+        SpeeddateCards.SignUp(SignUp(Language.Dutch, null, null) with { RefreshFor = ["29:anne", "29:bram"] }), "speeddate.signup.refresh.nl");
+
+    [Fact]
+    public void Refresh_lists_at_most_sixty_users()
+    {
+        var card = SpeeddateCards.SignUp(SignUp(Language.English, null, null) with { RefreshFor = [.. Enumerable.Range(0, 80).Select(i => "29:u" + i)] });
+        Assert.Equal(SpeeddateCards.MaxRefreshUsers, card.Refresh!.UserIds!.Count);
+    }
+
+    [Fact]
     public void Round_in_Dutch() => Snapshot.Match(SpeeddateCards.Round(new SpeeddateRoundView(Language.Dutch, "City Deal Klimaatadaptatie", 1, 3, 8,
     [
         new(1, [new("Anne de Vries", "Gemeente Utrecht"), new("Bram Jansen", "Ministerie van BZK")], "Welke regel zou je schrappen?"),

@@ -278,6 +278,32 @@ public sealed class SpeeddateFlowTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Equal("aad-chris", Assert.Single(await _bot.RowsAsync("SpeeddateParticipants")).RowKey);
     }
 
+    [Fact]
+    public async Task Joining_updates_the_shared_card_and_a_refresh_shows_each_person_their_own_view()
+    {
+        var session = await OpenAsync("speeddate");
+        await PressAsync("speeddate.join", session, People[0]);
+        await PressAsync("speeddate.join", session, People[1], replyToId: "card-1");
+
+        var update = _bot.Connector.Calls.Last(c => c.Method == "PUT" && c.Path.EndsWith("/activities/card-1", StringComparison.Ordinal));
+        var shared = FakeConnector.Json(update.Body!);
+        Assert.Contains("\"value\":\"2\"", shared.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("\"userIds\":[\"29:anne\",\"29:bram\"]", shared.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("Input.Text", shared, StringComparison.Ordinal);
+
+        var bram = await PressAsync("speeddate.refresh", session, People[1]);
+        Assert.Contains("Input.Text", bram, StringComparison.Ordinal);
+        var stranger = await PressAsync("speeddate.refresh", session, People[4]);
+        Assert.DoesNotContain("Input.Text", stranger, StringComparison.Ordinal);
+        Assert.Equal(2, (await _bot.RowsAsync("SpeeddateParticipants")).Count);
+
+        await PressAsync("speeddate.start", session, People[0]);
+        var organiser = await PressAsync("speeddate.refresh", session, People[0]);
+        Assert.Contains("Ronde 1 van 3 loopt", organiser, StringComparison.Ordinal);
+        var partner = await PressAsync("speeddate.refresh", session, People[1]);
+        Assert.DoesNotContain("loopt", partner, StringComparison.Ordinal);
+    }
+
     private async Task<string> OpenAsync(string command)
     {
         var before = _bot.Connector.SentActivities.Count;
@@ -295,7 +321,7 @@ public sealed class SpeeddateFlowTests(AzuriteFixture storage) : IAsyncLifetime
         return json[start..json.IndexOf('"', start)];
     }
 
-    private async Task<string> PressAsync(string verb, string session, (string Id, string Aad, string Name, string Email) user, JsonObject? inputs = null)
+    private async Task<string> PressAsync(string verb, string session, (string Id, string Aad, string Name, string Email) user, JsonObject? inputs = null, string? replyToId = null)
     {
         var data = inputs ?? [];
         data["session"] = session;
@@ -304,6 +330,11 @@ public sealed class SpeeddateFlowTests(AzuriteFixture storage) : IAsyncLifetime
             ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data },
         });
         invoke["from"] = new JsonObject { ["id"] = user.Id, ["aadObjectId"] = user.Aad, ["name"] = user.Name };
+        if (replyToId is not null)
+        {
+            invoke["replyToId"] = replyToId;
+        }
+
         var response = await _bot.SendAsync(invoke);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return FakeConnector.Json(JsonNode.Parse(await response.Content.ReadAsStringAsync())!);

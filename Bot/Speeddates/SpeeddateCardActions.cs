@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CityDealBot.Cards;
+using CityDealBot.Cards.Localization;
 using CityDealBot.Connector;
 using CityDealBot.Deals;
 using CityDealBot.Pulse;
@@ -23,7 +24,7 @@ public sealed class SpeeddateCardActions(
     private const int MaxTextLength = 100;
 
     public IReadOnlyCollection<string> Verbs { get; } =
-        [SpeeddateCards.JoinVerb, SpeeddateCards.ConfirmVerb, SpeeddateCards.StartVerb, SpeeddateCards.NextVerb, SpeeddateCards.ReplanVerb];
+        [SpeeddateCards.JoinVerb, SpeeddateCards.ConfirmVerb, SpeeddateCards.StartVerb, SpeeddateCards.NextVerb, SpeeddateCards.ReplanVerb, SpeeddateCards.RefreshVerb];
 
     public async Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
     {
@@ -37,7 +38,9 @@ public sealed class SpeeddateCardActions(
         switch (action.Verb)
         {
             case SpeeddateCards.JoinVerb:
-                return await JoinAsync(turn, deal, session, ct);
+                return await JoinAsync(turn, deal, session, action.CardActivityId, ct);
+            case SpeeddateCards.RefreshVerb:
+                return await RefreshAsync(turn, deal, session, ct);
             case SpeeddateCards.ConfirmVerb:
                 return await ConfirmAsync(turn, deal, session, action.Data, ct);
         }
@@ -56,7 +59,7 @@ public sealed class SpeeddateCardActions(
         };
     }
 
-    private async Task<CardActionResult> JoinAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, CancellationToken ct)
+    private async Task<CardActionResult> JoinAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, string? cardActivityId, CancellationToken ct)
     {
         if (session.State == SpeeddateStates.Finished)
         {
@@ -70,10 +73,43 @@ public sealed class SpeeddateCardActions(
             await store.SaveParticipantAsync(participant, ct);
         }
 
-        var count = (await store.ListParticipantsAsync(session.RowKey, ct)).Count;
+        var participants = await store.ListParticipantsAsync(session.RowKey, ct);
+        var refreshFor = RefreshUsers(participants);
+        if (cardActivityId is not null)
+        {
+            // The shared card shows the new count to everyone; participants' copies refresh to their own view.
+            try
+            {
+                await turn.UpdateAsync(cardActivityId, SpeeddateCards.SignUp(SpeeddateViews.SignUp(Languages.FromLocale(deal.Language), session, participants.Count, null, null, refreshFor)), ct);
+            }
+            catch (ConnectorException e)
+            {
+                logger.LogInformation("Could not update the shared sign-up card ({Status})", (int)e.Status);
+            }
+        }
+
         var note = turn.Texts[participant.IsLate ? "speeddate.signup.joined_late" : "speeddate.signup.joined"];
-        return CardActionResult.WithCard(SpeeddateCards.SignUp(SpeeddateViews.SignUp(turn.Language, session, count, participant, note)));
+        return CardActionResult.WithCard(SpeeddateCards.SignUp(SpeeddateViews.SignUp(turn.Language, session, participants.Count, participant, note, refreshFor)));
     }
+
+    // Teams asks for the card again when a listed participant views it: their details, the live count, and for
+    // the organiser of a running session the round controls.
+    private async Task<CardActionResult> RefreshAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, CancellationToken ct)
+    {
+        var participants = await store.ListParticipantsAsync(session.RowKey, ct);
+        if (session.State == SpeeddateStates.Running
+            && (session.OrganiserKey == turn.User.Key || await directory.HasRoleAsync(deal.ChannelId, turn.User.Key, ct, DealRoles.Organiser, DealRoles.Dealmaker)))
+        {
+            var plan = SpeeddateStore.ReadPlan(session.PlanJson);
+            return Control(turn, session, plan[session.CurrentRound - 1], participants, 0);
+        }
+
+        var mine = participants.FirstOrDefault(p => p.PersonKey == turn.User.Key);
+        return CardActionResult.WithCard(SpeeddateCards.SignUp(SpeeddateViews.SignUp(turn.Language, session, participants.Count, mine, null, RefreshUsers(participants))));
+    }
+
+    private static List<string> RefreshUsers(IReadOnlyList<SpeeddateParticipantRecord> participants) =>
+        [.. participants.OrderBy(p => p.JoinedAt).Select(p => p.UserId).Where(id => id.Length > 0).Take(SpeeddateCards.MaxRefreshUsers)];
 
     private async Task<SpeeddateParticipantRecord> NewParticipantAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, CancellationToken ct)
     {

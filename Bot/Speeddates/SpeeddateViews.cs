@@ -7,7 +7,7 @@ namespace CityDealBot.Speeddates;
 /// <summary>Builds the card view models from stored rows.</summary>
 public static class SpeeddateViews
 {
-    public static SpeeddateSignUpView SignUp(Language language, SpeeddateSessionRecord session, int participants, SpeeddateParticipantRecord? mine, string? note) => new(
+    public static SpeeddateSignUpView SignUp(Language language, SpeeddateSessionRecord session, int participants, SpeeddateParticipantRecord? mine, string? note, IReadOnlyList<string>? refreshFor = null) => new(
         language,
         session.RowKey,
         session.DealName,
@@ -16,7 +16,8 @@ public static class SpeeddateViews
         participants,
         OrganisationTypes(language),
         mine is null ? null : new SpeeddateConfirmation(mine.Deal, mine.Organisation, mine.OrganisationType, mine.IsConfirmed),
-        note);
+        note,
+        refreshFor);
 
     public static IReadOnlyList<Choice> OrganisationTypes(Language language)
     {

@@ -39,7 +39,8 @@ public sealed class AdaptiveCard
 }
 
 /// <summary>Asks Teams to re-fetch the card per user through an <c>adaptiveCard/action</c> invoke.</summary>
-public sealed record CardRefresh(ExecuteAction Action, IReadOnlyList<string>? UserIds);
+/// <remarks>The action is declared as the base type so its JSON carries <c>"type": "Action.Execute"</c>, which Teams requires.</remarks>
+public sealed record CardRefresh(CardAction Action, IReadOnlyList<string>? UserIds);
 
 public static class CardJson
 {
