@@ -4,6 +4,7 @@ using CityDealBot.Elections.Lobby;
 using CityDealBot.Operations;
 using CityDealBot.Privacy;
 using CityDealBot.Pulse;
+using CityDealBot.Speeddates;
 using CityDealBot.Storage;
 using CityDealBot.Teams;
 
@@ -18,6 +19,7 @@ builder.AddDeals();
 builder.AddPulse();
 builder.AddElections();
 builder.AddPrivacy();
+builder.AddSpeeddates();
 builder.AddHealth();
 
 var app = builder.Build();

@@ -39,14 +39,8 @@ public sealed class AdaptiveCard
 }
 
 /// <summary>Asks Teams to re-fetch the card per user through an <c>adaptiveCard/action</c> invoke.</summary>
-public sealed record CardRefresh(
-    [property: JsonIgnore] ExecuteAction Action,
-    IReadOnlyList<string>? UserIds)
-{
-    // Declared as the base type so the serializer writes "type": "Action.Execute", which Teams needs.
-    [JsonPropertyName("action")]
-    public CardAction RefreshAction => Action;
-}
+/// <remarks>The action is declared as the base type so its JSON carries <c>"type": "Action.Execute"</c>, which Teams requires.</remarks>
+public sealed record CardRefresh(CardAction Action, IReadOnlyList<string>? UserIds);
 
 public static class CardJson
 {

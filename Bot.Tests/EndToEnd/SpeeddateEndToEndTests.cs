@@ -1,0 +1,112 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Azure.Data.Tables;
+using CityDealBot.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace CityDealBot.Tests.EndToEnd;
+
+/// <summary>
+/// Anne opens a speeddate in General and signs up on the card in the browser; three colleagues sign up through
+/// invokes posted straight to the bot (the Playground has one signed-in user); Anne presses Start and round 1 appears.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+[Trait("Category", "EndToEnd")]
+public sealed partial class SpeeddateEndToEndTests(AzuriteFixture storage) : IAsyncLifetime
+{
+    // Colleagues from the Playground's team configuration (tools/playground/.m365agentsplayground.yml).
+    private static readonly (string Id, string Aad, string Name)[] Colleagues =
+    [
+        ("user-id-1", "00000000-0000-0000-0000-0000000000021", "Bram Jansen"),
+        ("user-id-2", "00000000-0000-0000-0000-0000000000022", "Chantal Bakker"),
+        ("user-id-3", "00000000-0000-0000-0000-0000000000023", "Daan Visser"),
+    ];
+
+    private PlaygroundSession _session = null!;
+
+    public async Task InitializeAsync() => _session = await PlaygroundSession.StartAsync(storage, new Dictionary<string, string?>
+    {
+        ["Elections:RunDispatcher"] = "false",
+    });
+
+    public async Task DisposeAsync() => await _session.DisposeAsync();
+
+    [Fact]
+    public async Task Sign_up_start_and_see_round_one()
+    {
+        try
+        {
+            var page = _session.Page;
+            await _session.OpenConversationAsync("General");
+            await Assertions.Expect(page.GetByText(AddedGreeting())).ToBeVisibleAsync();
+            await _session.PostInChannelMentioningBotAsync("CityDealBot", "speeddate 3 8");
+            await page.GetByRole(AriaRole.Button, new() { NameRegex = JoinButton() }).Last.ClickAsync();
+            await Assertions.Expect(page.GetByText(Joined()).Last).ToBeVisibleAsync();
+
+            var session = (await Rows("SpeeddateSessions")).Single();
+            var deal = (await Rows("Deals")).Single();
+            foreach (var colleague in Colleagues)
+            {
+                var response = await _session.BotClient.PostAsJsonAsync("/api/messages", JoinInvoke(deal, session.RowKey, colleague));
+                response.EnsureSuccessStatusCode();
+            }
+
+            Assert.Equal(Colleagues.Length + 1, (await Rows("SpeeddateParticipants")).Count);
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).Last.ClickAsync();
+            await Assertions.Expect(page.GetByText(RoundOne()).First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+            await Assertions.Expect(page.GetByText("Bram Jansen", new() { Exact = false }).First).ToBeVisibleAsync();
+            Assert.Equal("running", (await Rows("SpeeddateSessions")).Single().GetString("State"));
+        }
+        catch
+        {
+            await _session.ScreenshotAsync(nameof(Sign_up_start_and_see_round_one));
+            throw;
+        }
+    }
+
+    private async Task<List<TableEntity>> Rows(string table) =>
+        await storage.Table(_session.Bot.TablePrefix, table).QueryAsync<TableEntity>().ToListAsync();
+
+    private static JsonObject JoinInvoke(TableEntity deal, string session, (string Id, string Aad, string Name) user)
+    {
+        var channelId = deal.GetString("ChannelId");
+        var tenant = deal.GetString("TenantId");
+        return new JsonObject
+        {
+            ["type"] = "invoke",
+            ["name"] = "adaptiveCard/action",
+            ["id"] = "inv-" + Guid.NewGuid().ToString("N")[..8],
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = deal.GetString("ServiceUrl"),
+            ["locale"] = "en-US",
+            ["from"] = new JsonObject { ["id"] = user.Id, ["aadObjectId"] = user.Aad, ["name"] = user.Name },
+            ["recipient"] = new JsonObject { ["id"] = deal.GetString("BotId"), ["name"] = "CityDealBot" },
+            ["conversation"] = new JsonObject { ["id"] = channelId, ["conversationType"] = "channel", ["isGroup"] = true, ["tenantId"] = tenant },
+            ["channelData"] = new JsonObject
+            {
+                ["tenant"] = new JsonObject { ["id"] = tenant },
+                ["team"] = new JsonObject { ["id"] = deal.GetString("TeamId") },
+                ["channel"] = new JsonObject { ["id"] = channelId },
+            },
+            ["value"] = new JsonObject
+            {
+                ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "speeddate.join", ["data"] = new JsonObject { ["session"] = session } },
+            },
+        };
+    }
+
+    // The Playground does not always send a locale, so texts are matched in either language.
+    [GeneratedRegex("CityDealBot (has been added|is toegevoegd)")]
+    private static partial Regex AddedGreeting();
+
+    [GeneratedRegex("^(I'm in|Ik doe mee)$")]
+    private static partial Regex JoinButton();
+
+    [GeneratedRegex("(You're in|Je doet mee)")]
+    private static partial Regex Joined();
+
+    [GeneratedRegex("Speeddate (round 1 of 3|ronde 1 van 3)")]
+    private static partial Regex RoundOne();
+}

@@ -1,0 +1,307 @@
+using System.Text.Json.Nodes;
+using CityDealBot.Cards;
+using CityDealBot.Cards.Localization;
+using CityDealBot.Connector;
+using CityDealBot.Deals;
+using CityDealBot.Pulse;
+using CityDealBot.Teams;
+
+namespace CityDealBot.Speeddates;
+
+/// <summary>
+/// The speeddate buttons: join, confirm one's details, start, next round (or finish) and reseat. Every press
+/// is checked on the server: the session must belong to the channel the card is in, and only the organiser
+/// who opened it or the deal's organisers and dealmakers may run it.
+/// </summary>
+public sealed class SpeeddateCardActions(
+    DealDirectory directory,
+    SpeeddateStore store,
+    SpeeddateConductor conductor,
+    TeamRoster roster,
+    TimeProvider time,
+    ILogger<SpeeddateCardActions> logger) : ICardActionHandler
+{
+    private const int MaxTextLength = 100;
+
+    public IReadOnlyCollection<string> Verbs { get; } =
+        [SpeeddateCards.JoinVerb, SpeeddateCards.ConfirmVerb, SpeeddateCards.StartVerb, SpeeddateCards.NextVerb, SpeeddateCards.ReplanVerb, SpeeddateCards.RefreshVerb];
+
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
+    {
+        var deal = turn.Conversation.ChannelId is { } channelId ? await directory.FindDealAsync(channelId, ct) : null;
+        var session = deal is { IsActive: true } ? await store.FindSessionAsync(deal.PartitionKey, Text(action.Data, "session"), ct) : null;
+        if (deal is null || session is null)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.unknown_session"]);
+        }
+
+        switch (action.Verb)
+        {
+            case SpeeddateCards.JoinVerb:
+                return await JoinAsync(turn, deal, session, action.CardActivityId, ct);
+            case SpeeddateCards.RefreshVerb:
+                return await RefreshAsync(turn, deal, session, ct);
+            case SpeeddateCards.ConfirmVerb:
+                return await ConfirmAsync(turn, deal, session, action.Data, ct);
+        }
+
+        if (session.OrganiserKey != turn.User.Key
+            && !await directory.HasRoleAsync(deal.ChannelId, turn.User.Key, ct, DealRoles.Organiser, DealRoles.Dealmaker))
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.only_organisers"]);
+        }
+
+        return action.Verb switch
+        {
+            SpeeddateCards.StartVerb => await StartAsync(turn, deal, session, ct),
+            SpeeddateCards.NextVerb => await NextAsync(turn, deal, session, ct),
+            _ => await ReseatAsync(turn, deal, session, action.Data, ct),
+        };
+    }
+
+    private async Task<CardActionResult> JoinAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, string? cardActivityId, CancellationToken ct)
+    {
+        if (session.State == SpeeddateStates.Finished)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.finished"]);
+        }
+
+        var participant = await store.FindParticipantAsync(session.RowKey, turn.User.Key, ct) ?? await NewParticipantAsync(turn, deal, session, ct);
+        if (participant.IsAbsent)
+        {
+            participant.IsAbsent = false;
+            await store.SaveParticipantAsync(participant, ct);
+        }
+
+        var participants = await store.ListParticipantsAsync(session.RowKey, ct);
+        var refreshFor = RefreshUsers(participants);
+        if (cardActivityId is not null)
+        {
+            // The shared card shows the new count to everyone; participants' copies refresh to their own view.
+            try
+            {
+                await turn.UpdateAsync(cardActivityId, SpeeddateCards.SignUp(SpeeddateViews.SignUp(Languages.FromLocale(deal.Language), session, participants.Count, null, null, refreshFor)), ct);
+            }
+            catch (ConnectorException e)
+            {
+                logger.LogInformation("Could not update the shared sign-up card ({Status})", (int)e.Status);
+            }
+        }
+
+        var note = turn.Texts[participant.IsLate ? "speeddate.signup.joined_late" : "speeddate.signup.joined"];
+        return CardActionResult.WithCard(SpeeddateCards.SignUp(SpeeddateViews.SignUp(turn.Language, session, participants.Count, participant, note, refreshFor)));
+    }
+
+    // Teams asks for the card again when a listed participant views it: their details, the live count, and for
+    // the organiser of a running session the round controls.
+    private async Task<CardActionResult> RefreshAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, CancellationToken ct)
+    {
+        var participants = await store.ListParticipantsAsync(session.RowKey, ct);
+        if (session.State == SpeeddateStates.Running
+            && (session.OrganiserKey == turn.User.Key || await directory.HasRoleAsync(deal.ChannelId, turn.User.Key, ct, DealRoles.Organiser, DealRoles.Dealmaker)))
+        {
+            var plan = SpeeddateStore.ReadPlan(session.PlanJson);
+            return Control(turn, session, plan[session.CurrentRound - 1], participants, 0);
+        }
+
+        var mine = participants.FirstOrDefault(p => p.PersonKey == turn.User.Key);
+        return CardActionResult.WithCard(SpeeddateCards.SignUp(SpeeddateViews.SignUp(turn.Language, session, participants.Count, mine, null, RefreshUsers(participants))));
+    }
+
+    private static List<string> RefreshUsers(IReadOnlyList<SpeeddateParticipantRecord> participants) =>
+        [.. participants.OrderBy(p => p.JoinedAt).Select(p => p.UserId).Where(id => id.Length > 0).Take(SpeeddateCards.MaxRefreshUsers)];
+
+    private async Task<SpeeddateParticipantRecord> NewParticipantAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, CancellationToken ct)
+    {
+        var user = turn.User;
+        var address = await AddressAsync(turn, deal, ct);
+        var organisation = address is null ? null : OrganisationDirectory.Resolve(address);
+        var participant = new SpeeddateParticipantRecord
+        {
+            PartitionKey = session.RowKey,
+            PersonKey = user.Key,
+            UserId = user.Id,
+            Name = string.IsNullOrWhiteSpace(user.Name) ? user.Id : user.Name,
+            TenantId = user.TenantId,
+            ServiceUrl = turn.ServiceUrl,
+            BotId = turn.Bot.Id,
+            Locale = turn.Activity.Locale,
+            Address = address,
+            Deal = session.DealName,
+            Organisation = organisation?.Organisation.Name ?? string.Empty,
+            OrganisationType = (organisation?.Organisation.Type ?? OrganisationType.Other).ToString(),
+            IsLate = session.State == SpeeddateStates.Running,
+            JoinedAt = time.GetUtcNow(),
+        };
+        await store.SaveParticipantAsync(participant, ct);
+        await directory.RememberPersonAsync(user, turn.Bot.Id, turn.Activity.Locale, turn.ServiceUrl, null, ct);
+        return participant;
+    }
+
+    // The roster gives the e-mail address (organisation guess and group chat link); without it both are skipped.
+    private async Task<string?> AddressAsync(TurnContext turn, DealRecord deal, CancellationToken ct)
+    {
+        try
+        {
+            var members = await roster.GetMembersAsync(deal.ServiceUrl, deal.TeamId ?? deal.ChannelId, deal.TenantId, ct);
+            var user = turn.User;
+            var me = members.FirstOrDefault(m => m.UserId == user.Id || (user.AadObjectId is not null && m.AadObjectId == user.AadObjectId));
+            return me?.Address;
+        }
+        catch (ConnectorException e)
+        {
+            logger.LogInformation("No roster for a speeddate sign-up ({Status})", (int)e.Status);
+            return null;
+        }
+    }
+
+    private async Task<CardActionResult> ConfirmAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, JsonObject data, CancellationToken ct)
+    {
+        if (session.State == SpeeddateStates.Finished)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.finished"]);
+        }
+
+        var dealName = Text(data, "deal");
+        var organisation = Text(data, "organisation");
+        var type = Text(data, "organisationType");
+        if (dealName.Length is 0 or > MaxTextLength || organisation.Length is 0 or > MaxTextLength || !SpeeddateSessionMath.IsOrganisationType(type))
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.invalid_confirmation"]);
+        }
+
+        var participant = await store.FindParticipantAsync(session.RowKey, turn.User.Key, ct) ?? await NewParticipantAsync(turn, deal, session, ct);
+        participant.Deal = dealName;
+        participant.Organisation = organisation;
+        participant.OrganisationType = type;
+        participant.IsConfirmed = true;
+        await store.SaveParticipantAsync(participant, ct);
+        var count = (await store.ListParticipantsAsync(session.RowKey, ct)).Count;
+        return CardActionResult.WithCard(SpeeddateCards.SignUp(SpeeddateViews.SignUp(turn.Language, session, count, participant, turn.Texts["speeddate.signup.saved"])));
+    }
+
+    private async Task<CardActionResult> StartAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, CancellationToken ct)
+    {
+        if (session.State != SpeeddateStates.Open)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts[session.State == SpeeddateStates.Finished ? "speeddate.finished" : "speeddate.already_started"]);
+        }
+
+        var participants = await store.ListParticipantsAsync(session.RowKey, ct);
+        if (participants.Count < 2)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.too_few"]);
+        }
+
+        if (participants.Count > SpeeddateSessionMath.MaxParticipants)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts.Format("speeddate.too_many", SpeeddateSessionMath.MaxParticipants));
+        }
+
+        var plan = await conductor.PlanAsync(session, participants, ct);
+        session.PlanJson = SpeeddateStore.WritePlan(plan.AsIdLists());
+        session.UnavoidableRepeats = plan.UnavoidableRepeats;
+        session.PlannedHistoryRepeats = plan.Score.HistoryRepeats;
+        session.State = SpeeddateStates.Running;
+        session.CurrentRound = 1;
+        session.StartedAt = time.GetUtcNow();
+        if (!await store.TryUpdateSessionAsync(session, ct))
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.already_started"]);
+        }
+
+        var rounds = SpeeddateStore.ReadPlan(session.PlanJson);
+        var undelivered = await conductor.PublishRoundAsync(deal, session, participants, 1, Groups(rounds[0]), null, ct);
+        return Control(turn, session, rounds[0], participants, undelivered);
+    }
+
+    private async Task<CardActionResult> NextAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, CancellationToken ct)
+    {
+        if (session.State != SpeeddateStates.Running)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.not_running"]);
+        }
+
+        var participants = await store.ListParticipantsAsync(session.RowKey, ct);
+        var plan = SpeeddateStore.ReadPlan(session.PlanJson);
+        if (session.CurrentRound >= session.Rounds)
+        {
+            session.State = SpeeddateStates.Finished;
+            session.FinishedAt = time.GetUtcNow();
+            if (!await store.TryUpdateSessionAsync(session, ct))
+            {
+                return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.not_running"]);
+            }
+
+            var metrics = await conductor.FinishAsync(session, plan, participants, turn.Language, ct);
+            return CardActionResult.WithCard(SpeeddateCards.Metrics(metrics));
+        }
+
+        var index = session.CurrentRound;
+        var groups = await conductor.ReseatAsync(session, plan, index, participants, ct);
+        plan[index] = groups;
+        session.PlanJson = SpeeddateStore.WritePlan(Rounds(plan));
+        session.CurrentRound = index + 1;
+        if (!await store.TryUpdateSessionAsync(session, ct))
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.not_running"]);
+        }
+
+        var undelivered = await conductor.PublishRoundAsync(deal, session, participants, index + 1, Groups(groups), null, ct);
+        return Control(turn, session, groups, participants, undelivered);
+    }
+
+    private async Task<CardActionResult> ReseatAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, JsonObject data, CancellationToken ct)
+    {
+        if (session.State != SpeeddateStates.Running)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.not_running"]);
+        }
+
+        var participants = await store.ListParticipantsAsync(session.RowKey, ct);
+        var absent = Text(data, "noShows").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        foreach (var participant in participants.Where(p => absent.Contains(p.PersonKey) && !p.IsAbsent))
+        {
+            participant.IsAbsent = true;
+            await store.SaveParticipantAsync(participant, ct);
+        }
+
+        var plan = SpeeddateStore.ReadPlan(session.PlanJson);
+        var index = session.CurrentRound - 1;
+        var before = plan[index];
+        var groups = await conductor.ReseatAsync(session, plan, index, participants, ct);
+        if (ReferenceEquals(groups, before))
+        {
+            return Control(turn, session, before, participants, 0);
+        }
+
+        plan[index] = groups;
+        session.PlanJson = SpeeddateStore.WritePlan(Rounds(plan));
+        if (!await store.TryUpdateSessionAsync(session, ct))
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.not_running"]);
+        }
+
+        var undelivered = await conductor.PublishRoundAsync(deal, session, participants, session.CurrentRound, Groups(groups), Groups(before), ct);
+        return Control(turn, session, groups, participants, undelivered);
+    }
+
+    private static CardActionResult Control(TurnContext turn, SpeeddateSessionRecord session, List<List<string>> round, IReadOnlyList<SpeeddateParticipantRecord> participants, int undelivered)
+    {
+        var seated = round.SelectMany(g => g).ToHashSet(StringComparer.Ordinal);
+        var present = participants.Where(p => seated.Contains(p.PersonKey))
+            .OrderBy(p => p.Name, StringComparer.CurrentCulture)
+            .Select(p => new Cards.Adaptive.Choice(p.Name, p.PersonKey))
+            .ToList();
+        var waiting = participants.Count(p => !p.IsAbsent && !seated.Contains(p.PersonKey));
+        var note = undelivered > 0 ? turn.Texts.Format("speeddate.control.undelivered", undelivered) : null;
+        return CardActionResult.WithCard(SpeeddateCards.Control(new SpeeddateControlView(turn.Language, session.RowKey, session.CurrentRound, session.Rounds, present, waiting, note)));
+    }
+
+    private static IReadOnlyList<IReadOnlyList<string>> Groups(List<List<string>> round) => [.. round.Select(g => (IReadOnlyList<string>)g)];
+
+    private static IReadOnlyList<IReadOnlyList<IReadOnlyList<string>>> Rounds(List<List<List<string>>> plan) => [.. plan.Select(Groups)];
+
+    private static string Text(JsonObject data, string key) =>
+        data[key] is JsonValue value && value.TryGetValue<string>(out var text) ? text.Trim() : string.Empty;
+}

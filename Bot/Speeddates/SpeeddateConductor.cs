@@ -1,0 +1,214 @@
+using CityDealBot.Cards;
+using CityDealBot.Cards.Adaptive;
+using CityDealBot.Cards.Localization;
+using CityDealBot.Connector;
+using CityDealBot.Deals;
+using CityDealBot.Speeddates.Planning;
+using CityDealBot.Storage;
+
+namespace CityDealBot.Speeddates;
+
+/// <summary>
+/// Runs a session in Teams: plans it with the engine, posts each round in the channel and sends every
+/// participant their group, reseats a round for no-shows and latecomers, and closes the session.
+/// </summary>
+public sealed class SpeeddateConductor(
+    SpeeddateStore store,
+    DealDirectory directory,
+    PersonalMessages messages,
+    TimeProvider time,
+    ILogger<SpeeddateConductor> logger)
+{
+    /// <summary>The planner gets at most this long; it returns its best plan so far when cancelled.</summary>
+    private static readonly TimeSpan PlanningTime = TimeSpan.FromSeconds(10);
+
+    public static SpeeddateParticipant ToEngine(SpeeddateParticipantRecord p) =>
+        new(p.PersonKey, p.Deal.Trim().ToLowerInvariant(), p.Organisation.Trim().ToLowerInvariant(), p.OrganisationType);
+
+    public async Task<SpeeddatePlan> PlanAsync(SpeeddateSessionRecord session, IReadOnlyList<SpeeddateParticipantRecord> participants, CancellationToken ct)
+    {
+        var history = await store.HistoryAmongAsync([.. participants.Select(p => p.PersonKey)], ct);
+        var request = new SpeeddateRequest
+        {
+            Participants = [.. participants.OrderBy(p => p.PersonKey, StringComparer.Ordinal).Select(ToEngine)],
+            History = history,
+            Rounds = session.Rounds,
+            Seed = session.Seed,
+        };
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(PlanningTime);
+        return SpeeddatePlanner.Plan(request, limit.Token);
+    }
+
+    /// <summary>
+    /// Reseats one round (0-based) around the people marked absent and the people present but not seated.
+    /// Returns the new groups, or the planned ones when nothing changed.
+    /// </summary>
+    public async Task<List<List<string>>> ReseatAsync(
+        SpeeddateSessionRecord session, List<List<List<string>>> plan, int roundIndex, IReadOnlyList<SpeeddateParticipantRecord> participants, CancellationToken ct)
+    {
+        var planned = plan[roundIndex];
+        var seated = planned.SelectMany(g => g).ToHashSet(StringComparer.Ordinal);
+        var noShows = participants.Where(p => p.IsAbsent && seated.Contains(p.PersonKey)).Select(p => p.PersonKey).ToList();
+        var latecomers = participants.Where(p => !p.IsAbsent && !seated.Contains(p.PersonKey)).ToList();
+        if (noShows.Count == 0 && latecomers.Count == 0)
+        {
+            return planned;
+        }
+
+        var inPlan = plan.SelectMany(r => r).SelectMany(g => g).ToHashSet(StringComparer.Ordinal);
+        var everyone = participants.Where(p => inPlan.Contains(p.PersonKey)).OrderBy(p => p.PersonKey, StringComparer.Ordinal).ToList();
+        var history = await store.HistoryAmongAsync([.. participants.Select(p => p.PersonKey)], ct);
+        var request = new SpeeddateRequest
+        {
+            Participants = [.. everyone.Select(ToEngine)],
+            History = history,
+            Rounds = session.Rounds,
+            Seed = session.Seed,
+        };
+        var rounds = plan.Select((r, i) => new SpeeddateRound(i + 1, [.. r.Select(g => new SpeeddateGroup(g))])).ToList();
+        var replan = SpeeddateReplanner.Replan(request, rounds, roundIndex, noShows, [.. latecomers.Select(ToEngine)]);
+        return [.. replan.Round.Groups.Select(g => g.Members.ToList())];
+    }
+
+    /// <summary>
+    /// Posts the round in the channel and sends each seated person their group. Only people whose group differs
+    /// from <paramref name="previous"/> get a personal message (all of them when it is null).
+    /// Returns how many personal messages could not be delivered.
+    /// </summary>
+    public async Task<int> PublishRoundAsync(
+        DealRecord deal,
+        SpeeddateSessionRecord session,
+        IReadOnlyList<SpeeddateParticipantRecord> participants,
+        int round,
+        IReadOnlyList<IReadOnlyList<string>> groups,
+        IReadOnlyList<IReadOnlyList<string>>? previous,
+        CancellationToken ct)
+    {
+        var byKey = participants.ToDictionary(p => p.PersonKey, StringComparer.Ordinal);
+        var channelLanguage = Languages.FromLocale(deal.Language);
+        var channelTexts = Texts.For(channelLanguage);
+        var tables = groups.Select((g, i) => new SpeeddateTable(
+            i + 1,
+            [.. g.Select(k => Seat(byKey, k))],
+            channelTexts[QuestionKey(session, round, i + 1)])).ToList();
+        await messages.PostInChannelAsync(deal, SpeeddateCards.Round(new SpeeddateRoundView(channelLanguage, session.DealName, round, session.Rounds, session.Minutes, tables)), ct);
+
+        var unchanged = previous?.Select(Signature).ToHashSet(StringComparer.Ordinal) ?? [];
+        var undelivered = 0;
+        for (var t = 0; t < groups.Count; t++)
+        {
+            var group = groups[t];
+            if (unchanged.Contains(Signature(group)))
+            {
+                continue;
+            }
+
+            foreach (var key in group)
+            {
+                if (!byKey.TryGetValue(key, out var person))
+                {
+                    continue;
+                }
+
+                var language = Languages.FromLocale(person.Locale);
+                var texts = Texts.For(language);
+                var link = SpeeddateSessionMath.GroupChatLink(
+                    [.. group.Select(k => byKey.TryGetValue(k, out var m) ? m.Address : null)],
+                    texts.Format("speeddate.group.topic", round));
+                var card = SpeeddateCards.Group(new SpeeddateGroupView(
+                    language, session.DealName, round, session.Rounds, session.Minutes, t + 1,
+                    [.. group.Where(k => k != key).Select(k => Seat(byKey, k))],
+                    texts[QuestionKey(session, round, t + 1)],
+                    link));
+                if (!await TrySendAsync(person, card, ct))
+                {
+                    undelivered++;
+                }
+            }
+        }
+
+        return undelivered;
+    }
+
+    /// <summary>Stores the session's meetings as history, sends everyone their summary and returns the organiser's metrics.</summary>
+    public async Task<SpeeddateMetricsView> FinishAsync(
+        SpeeddateSessionRecord session, List<List<List<string>>> plan, IReadOnlyList<SpeeddateParticipantRecord> participants, Language organiserLanguage, CancellationToken ct)
+    {
+        var byKey = participants.ToDictionary(p => p.PersonKey, StringComparer.Ordinal);
+        var held = plan.Take(session.Rounds).Select(r => (IReadOnlyList<IReadOnlyList<string>>)[.. r.Select(g => (IReadOnlyList<string>)g)]).ToList();
+        var pairs = SpeeddateSessionMath.Pairs(held);
+        var seated = pairs.Keys.SelectMany(p => new[] { p.A, p.B }).Distinct(StringComparer.Ordinal).ToList();
+        var before = (await store.HistoryAmongAsync(seated, ct))
+            .Select(m => SpeeddateSessionMath.Ordered(m.PersonA, m.PersonB))
+            .ToHashSet();
+        var fresh = SpeeddateSessionMath.NewContacts(pairs, seated, before);
+
+        await store.AddHistoryAsync(pairs, time.GetUtcNow(), ct);
+
+        foreach (var key in seated)
+        {
+            if (!byKey.TryGetValue(key, out var person))
+            {
+                continue;
+            }
+
+            var met = pairs.Keys.Where(p => p.A == key || p.B == key).Select(p => p.A == key ? p.B : p.A)
+                .Select(k => Seat(byKey, k)).OrderBy(s => s.Name, StringComparer.CurrentCulture).ToList();
+            await TrySendAsync(person, SpeeddateCards.Summary(new SpeeddateSummaryView(Languages.FromLocale(person.Locale), session.DealName, met, fresh[key])), ct);
+        }
+
+        string Attribute(string key, Func<SpeeddateParticipantRecord, string> read) => byKey.TryGetValue(key, out var p) ? read(p).Trim() : key;
+        return new SpeeddateMetricsView(
+            organiserLanguage,
+            session.DealName,
+            seated.Count,
+            session.Rounds,
+            pairs.Values.Sum(),
+            SpeeddateSessionMath.CrossShare(pairs.Keys, k => Attribute(k, p => p.Deal)),
+            SpeeddateSessionMath.CrossShare(pairs.Keys, k => Attribute(k, p => p.Organisation)),
+            pairs.Count(p => before.Contains(p.Key)) + pairs.Values.Sum(v => v - 1),
+            session.UnavoidableRepeats,
+            [.. seated.Select(k => new SpeeddateContactCount(Attribute(k, p => p.Name), fresh[k])).OrderBy(c => c.Name, StringComparer.CurrentCulture)]);
+    }
+
+    private static string QuestionKey(SpeeddateSessionRecord session, int round, int table) =>
+        "speeddate.question." + SpeeddateSessionMath.QuestionFor(session.Seed, round, table).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static SpeeddateSeat Seat(Dictionary<string, SpeeddateParticipantRecord> byKey, string key) =>
+        byKey.TryGetValue(key, out var p) ? new SpeeddateSeat(p.Name, p.Organisation) : new SpeeddateSeat(key, string.Empty);
+
+    private static string Signature(IEnumerable<string> group) => string.Join('\n', group.Order(StringComparer.Ordinal));
+
+    private async Task<bool> TrySendAsync(SpeeddateParticipantRecord participant, AdaptiveCard card, CancellationToken ct)
+    {
+        var tenant = participant.TenantId ?? "unknown";
+        var person = await directory.FindPersonAsync(tenant, participant.PersonKey, ct) ?? new PersonRecord
+        {
+            PartitionKey = TableKey.Encode(tenant),
+            RowKey = TableKey.Encode(participant.PersonKey),
+            UserId = participant.UserId,
+            Name = participant.Name,
+            Locale = participant.Locale,
+            ServiceUrl = participant.ServiceUrl,
+            BotId = participant.BotId,
+        };
+        if (string.IsNullOrEmpty(person.ServiceUrl))
+        {
+            person.ServiceUrl = participant.ServiceUrl;
+            person.BotId ??= participant.BotId;
+        }
+
+        try
+        {
+            await messages.SendAsync(person, card, ct);
+            return true;
+        }
+        catch (ConnectorException e)
+        {
+            // One unreachable person must not stop the round for the others; the organiser sees the count.
+            logger.LogWarning(e, "Could not send a speeddate message ({Status})", (int)e.Status);
+            return false;
+        }
+    }
+}

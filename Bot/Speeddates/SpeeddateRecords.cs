@@ -1,0 +1,122 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace CityDealBot.Speeddates;
+
+public static class SpeeddateStates
+{
+    public const string Open = "open";
+    public const string Running = "running";
+    public const string Finished = "finished";
+}
+
+/// <summary>
+/// One speeddate session. Table <c>SpeeddateSessions</c>: PartitionKey = deal key, RowKey = session id, so a
+/// card button can only reach sessions of the channel it was pressed in.
+/// </summary>
+public sealed class SpeeddateSessionRecord : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string OrganiserKey { get; set; } = string.Empty;
+
+    public string DealName { get; set; } = string.Empty;
+
+    public int Rounds { get; set; }
+
+    public int Minutes { get; set; }
+
+    public string State { get; set; } = SpeeddateStates.Open;
+
+    /// <summary>1-based round being held; 0 before the start.</summary>
+    public int CurrentRound { get; set; }
+
+    /// <summary>Rounds → groups → person keys, as JSON; replanned rounds are written back here.</summary>
+    public string? PlanJson { get; set; }
+
+    public int Seed { get; set; }
+
+    public int UnavoidableRepeats { get; set; }
+
+    public int PlannedHistoryRepeats { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? StartedAt { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+}
+
+/// <summary>
+/// A person who joined a session. Table <c>SpeeddateParticipants</c>: PartitionKey = session id, RowKey =
+/// person key: the whole list is one partition query. Holds what is needed to message the person later.
+/// </summary>
+public sealed class SpeeddateParticipantRecord : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string PersonKey { get; set; } = string.Empty;
+
+    public string UserId { get; set; } = string.Empty;
+
+    public string Name { get; set; } = string.Empty;
+
+    public string? TenantId { get; set; }
+
+    public string ServiceUrl { get; set; } = string.Empty;
+
+    public string? BotId { get; set; }
+
+    public string? Locale { get; set; }
+
+    /// <summary>E-mail or UPN from the team roster, for the group chat link; null when the roster had none.</summary>
+    public string? Address { get; set; }
+
+    public string Deal { get; set; } = string.Empty;
+
+    public string Organisation { get; set; } = string.Empty;
+
+    public string OrganisationType { get; set; } = string.Empty;
+
+    public bool IsConfirmed { get; set; }
+
+    /// <summary>Joined after the start: seated when the organiser reseats a round.</summary>
+    public bool IsLate { get; set; }
+
+    /// <summary>Marked as not present by the organiser: left out of later rounds.</summary>
+    public bool IsAbsent { get; set; }
+
+    public DateTimeOffset JoinedAt { get; set; }
+}
+
+/// <summary>
+/// Who met whom in finished sessions. Table <c>SpeeddateHistory</c>: PartitionKey = person key, RowKey = the
+/// other person's key; each pair is written in both directions so one partition query per participant answers
+/// "whom among these people did I meet before".
+/// </summary>
+public sealed class SpeeddateHistoryRecord : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public int Times { get; set; }
+
+    public DateTimeOffset LastMet { get; set; }
+}

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using CityDealBot.Speeddates.Planning;
+using CityDealBot.Storage;
+
+namespace CityDealBot.Speeddates;
+
+/// <summary>Sessions, their participants and the history of who met whom.</summary>
+public sealed class SpeeddateStore(StorageTables tables)
+{
+    public const string SessionsTable = "SpeeddateSessions";
+    public const string ParticipantsTable = "SpeeddateParticipants";
+    public const string HistoryTable = "SpeeddateHistory";
+
+    public async Task AddSessionAsync(SpeeddateSessionRecord session, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(SessionsTable, ct);
+        var response = await table.AddEntityAsync(session, ct);
+        session.ETag = response.Headers.ETag ?? default;
+    }
+
+    /// <summary>The session, only when it belongs to this deal: the session id on a card is never trusted alone.</summary>
+    public async Task<SpeeddateSessionRecord?> FindSessionAsync(string dealKey, string sessionId, CancellationToken ct)
+    {
+        if (!IsSessionId(sessionId))
+        {
+            return null;
+        }
+
+        var table = await tables.GetAsync(SessionsTable, ct);
+        var found = await table.GetEntityIfExistsAsync<SpeeddateSessionRecord>(dealKey, sessionId, cancellationToken: ct);
+        return found.HasValue ? found.Value : null;
+    }
+
+    /// <summary>Saves a session guarded by its ETag; false when another press changed it first.</summary>
+    public async Task<bool> TryUpdateSessionAsync(SpeeddateSessionRecord session, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(SessionsTable, ct);
+        try
+        {
+            var response = await table.UpdateEntityAsync(session, session.ETag, TableUpdateMode.Replace, ct);
+            session.ETag = response.Headers.ETag ?? default;
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task<SpeeddateParticipantRecord?> FindParticipantAsync(string sessionId, string personKey, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(ParticipantsTable, ct);
+        var found = await table.GetEntityIfExistsAsync<SpeeddateParticipantRecord>(sessionId, TableKey.Encode(personKey), cancellationToken: ct);
+        return found.HasValue ? found.Value : null;
+    }
+
+    public async Task SaveParticipantAsync(SpeeddateParticipantRecord participant, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(ParticipantsTable, ct);
+        participant.RowKey = TableKey.Encode(participant.PersonKey);
+        await table.UpsertEntityAsync(participant, TableUpdateMode.Replace, ct);
+    }
+
+    public async Task<IReadOnlyList<SpeeddateParticipantRecord>> ListParticipantsAsync(string sessionId, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(ParticipantsTable, ct);
+        var list = new List<SpeeddateParticipantRecord>();
+        await foreach (var row in table.QueryAsync<SpeeddateParticipantRecord>(p => p.PartitionKey == sessionId, cancellationToken: ct))
+        {
+            list.Add(row);
+        }
+
+        return list;
+    }
+
+    /// <summary>Earlier meetings among these people, each pair once.</summary>
+    public async Task<IReadOnlyList<PastMeeting>> HistoryAmongAsync(IReadOnlyCollection<string> personKeys, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(HistoryTable, ct);
+        var wanted = personKeys.ToHashSet(StringComparer.Ordinal);
+        var meetings = new List<PastMeeting>();
+        foreach (var person in wanted)
+        {
+            await foreach (var row in table.QueryAsync<SpeeddateHistoryRecord>(r => r.PartitionKey == TableKey.Encode(person), cancellationToken: ct))
+            {
+                var other = TableKey.Decode(row.RowKey);
+                if (wanted.Contains(other) && string.CompareOrdinal(person, other) < 0 && row.Times > 0)
+                {
+                    meetings.Add(new PastMeeting(person, other, row.Times, DateOnly.FromDateTime(row.LastMet.UtcDateTime)));
+                }
+            }
+        }
+
+        return meetings;
+    }
+
+    /// <summary>Adds this session's meetings to the history, in both directions.</summary>
+    public async Task AddHistoryAsync(IReadOnlyDictionary<(string A, string B), int> pairs, DateTimeOffset metOn, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(HistoryTable, ct);
+        foreach (var ((a, b), times) in pairs)
+        {
+            foreach (var (person, other) in new[] { (a, b), (b, a) })
+            {
+                var pk = TableKey.Encode(person);
+                var rk = TableKey.Encode(other);
+                var existing = await table.GetEntityIfExistsAsync<SpeeddateHistoryRecord>(pk, rk, cancellationToken: ct);
+                var row = existing.HasValue ? existing.Value! : new SpeeddateHistoryRecord { PartitionKey = pk, RowKey = rk };
+                row.Times += times;
+                row.LastMet = metOn;
+                await table.UpsertEntityAsync(row, TableUpdateMode.Replace, ct);
+            }
+        }
+    }
+
+    public static string NewSessionId() => Guid.NewGuid().ToString("N");
+
+    public static bool IsSessionId(string value) => value.Length == 32 && value.All(char.IsAsciiHexDigitLower);
+
+    public static string WritePlan(IReadOnlyList<IReadOnlyList<IReadOnlyList<string>>> rounds) => JsonSerializer.Serialize(rounds);
+
+    public static List<List<List<string>>> ReadPlan(string? json) =>
+        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<List<List<string>>>>(json) ?? [];
+}

@@ -1,0 +1,15 @@
+using CityDealBot.Teams;
+
+namespace CityDealBot.Speeddates;
+
+public static class SpeeddatesRegistration
+{
+    public static WebApplicationBuilder AddSpeeddates(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<SpeeddateStore>();
+        builder.Services.AddTransient<SpeeddateConductor>();
+        builder.Services.AddBotCommand<SpeeddateCommand>();
+        builder.Services.AddCardActions<SpeeddateCardActions>();
+        return builder;
+    }
+}

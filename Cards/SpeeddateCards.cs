@@ -1,0 +1,255 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using CityDealBot.Cards.Adaptive;
+using CityDealBot.Cards.Localization;
+
+namespace CityDealBot.Cards;
+
+/// <summary>What one participant confirmed about themselves, shown back on their copy of the sign-up card.</summary>
+public sealed record SpeeddateConfirmation(string Deal, string Organisation, string OrganisationType, bool IsConfirmed);
+
+public sealed record SpeeddateSignUpView(
+    Language Language,
+    string SessionId,
+    string DealName,
+    int Rounds,
+    int Minutes,
+    int ParticipantCount,
+    IReadOnlyList<Choice> OrganisationTypes,
+    SpeeddateConfirmation? Mine,
+    string? Note,
+    IReadOnlyList<string>? RefreshFor = null);
+
+public sealed record SpeeddateSeat(string Name, string Organisation);
+
+public sealed record SpeeddateTable(int Number, IReadOnlyList<SpeeddateSeat> Seats, string Question);
+
+public sealed record SpeeddateRoundView(Language Language, string DealName, int Round, int Rounds, int Minutes, IReadOnlyList<SpeeddateTable> Tables);
+
+/// <summary>One participant's group for a round, sent in their 1:1 chat with the bot.</summary>
+public sealed record SpeeddateGroupView(
+    Language Language,
+    string DealName,
+    int Round,
+    int Rounds,
+    int Minutes,
+    int Table,
+    IReadOnlyList<SpeeddateSeat> Partners,
+    string Question,
+    string? ChatLink);
+
+public sealed record SpeeddateControlView(
+    Language Language,
+    string SessionId,
+    int Round,
+    int Rounds,
+    IReadOnlyList<Choice> Present,
+    int Waiting,
+    string? Note);
+
+public sealed record SpeeddateSummaryView(Language Language, string DealName, IReadOnlyList<SpeeddateSeat> Met, int NewContacts);
+
+public sealed record SpeeddateContactCount(string Name, int NewContacts);
+
+public sealed record SpeeddateMetricsView(
+    Language Language,
+    string DealName,
+    int Participants,
+    int Rounds,
+    int Pairs,
+    double CrossDealShare,
+    double CrossOrganisationShare,
+    int HistoryRepeats,
+    int UnavoidableRepeats,
+    IReadOnlyList<SpeeddateContactCount> NewContacts);
+
+public static class SpeeddateCards
+{
+    public const string JoinVerb = "speeddate.join";
+    public const string ConfirmVerb = "speeddate.confirm";
+    public const string StartVerb = "speeddate.start";
+    public const string NextVerb = "speeddate.next";
+    public const string ReplanVerb = "speeddate.replan";
+    public const string RefreshVerb = "speeddate.refresh";
+
+    /// <summary>Teams refreshes a card automatically for at most 60 listed users (Universal Actions).</summary>
+    public const int MaxRefreshUsers = 60;
+
+    public static AdaptiveCard SignUp(SpeeddateSignUpView view)
+    {
+        var texts = Texts.For(view.Language);
+        var data = new JsonObject { ["session"] = view.SessionId };
+        var title = texts.Format("speeddate.signup.title", view.DealName);
+        var body = new List<CardElement>
+        {
+            new TextBlock(title) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = "heading" },
+            new TextBlock(texts["speeddate.signup.intro"]),
+            new FactSet(
+            [
+                new Fact(texts["speeddate.fact.rounds"], view.Rounds.ToString(CultureInfo.InvariantCulture)),
+                new Fact(texts["speeddate.fact.minutes"], view.Minutes.ToString(CultureInfo.InvariantCulture)),
+                new Fact(texts["speeddate.fact.participants"], view.ParticipantCount.ToString(CultureInfo.InvariantCulture)),
+            ]) { Id = "facts" },
+        };
+        if (view.Note is not null)
+        {
+            body.Add(new TextBlock(view.Note) { Color = TextColor.Good, Weight = TextWeight.Bolder });
+        }
+
+        var actions = new List<CardAction>();
+        if (view.Mine is { } mine)
+        {
+            body.Add(new TextBlock(texts["speeddate.signup.confirm.intro"]) { Spacing = Spacing.Medium, Weight = TextWeight.Bolder });
+            body.Add(new TextInput { Id = "deal", Label = texts["speeddate.signup.deal"], Value = mine.Deal, MaxLength = 100, IsRequired = true, ErrorMessage = texts["speeddate.signup.required"] });
+            body.Add(new TextInput { Id = "organisation", Label = texts["speeddate.signup.organisation"], Value = mine.Organisation, MaxLength = 100, IsRequired = true, ErrorMessage = texts["speeddate.signup.required"] });
+            body.Add(new ChoiceSetInput([.. view.OrganisationTypes])
+            {
+                Id = "organisationType",
+                Label = texts["speeddate.signup.type"],
+                Value = mine.OrganisationType,
+                Style = ChoiceInputStyle.Compact,
+                IsRequired = true,
+                ErrorMessage = texts["speeddate.signup.required"],
+            });
+            actions.Add(CardActions.Execute(texts[mine.IsConfirmed ? "speeddate.action.update" : "speeddate.action.confirm"], ConfirmVerb, data, ActionStyle.Positive));
+        }
+        else
+        {
+            actions.Add(CardActions.Execute(texts["speeddate.action.join"], JoinVerb, data, ActionStyle.Positive, sendInputs: false));
+        }
+
+        actions.Add(CardActions.Execute(texts["speeddate.action.start"], StartVerb, data, sendInputs: false));
+        body.Add(new ActionSet(actions));
+        // Participants see the live count (and their own details) whenever they look at the card again.
+        var refresh = view.RefreshFor is { Count: > 0 } users
+            ? new CardRefresh(CardActions.Execute(title, RefreshVerb, data, sendInputs: false), [.. users.Take(MaxRefreshUsers)])
+            : null;
+        return new AdaptiveCard { Lang = view.Language.Code(), Speak = title, Body = body, Refresh = refresh };
+    }
+
+    public static AdaptiveCard Round(SpeeddateRoundView view)
+    {
+        var texts = Texts.For(view.Language);
+        var title = texts.Format("speeddate.round.title", view.Round, view.Rounds);
+        var body = new List<CardElement>
+        {
+            new TextBlock(view.DealName) { Size = TextSize.Small, IsSubtle = true, Spacing = Spacing.None },
+            new TextBlock(title) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = "heading" },
+            new TextBlock(texts.Format("speeddate.round.intro", view.Minutes)),
+        };
+        foreach (var table in view.Tables)
+        {
+            body.Add(new Container(
+            [
+                new TextBlock(texts.Format("speeddate.table", table.Number)) { Weight = TextWeight.Bolder },
+                new TextBlock(string.Join(" · ", table.Seats.Select(Seat))),
+                new TextBlock(table.Question) { IsSubtle = true },
+            ]) { Id = "table-" + table.Number.ToString(CultureInfo.InvariantCulture), Separator = true });
+        }
+
+        return new AdaptiveCard { Lang = view.Language.Code(), Speak = title, Body = body };
+    }
+
+    public static AdaptiveCard Group(SpeeddateGroupView view)
+    {
+        var texts = Texts.For(view.Language);
+        var title = texts.Format("speeddate.group.title", view.Round, view.Rounds, view.Table);
+        var body = new List<CardElement>
+        {
+            new TextBlock(view.DealName) { Size = TextSize.Small, IsSubtle = true, Spacing = Spacing.None },
+            new TextBlock(title) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = "heading" },
+            new TextBlock(texts.Format("speeddate.group.intro", view.Minutes)),
+            new FactSet([.. view.Partners.Select(p => new Fact(p.Name, p.Organisation))]),
+            new TextBlock(texts["speeddate.group.question"]) { Weight = TextWeight.Bolder, Spacing = Spacing.Medium },
+            new TextBlock(view.Question),
+        };
+        if (view.ChatLink is not null)
+        {
+            body.Add(new ActionSet([new OpenUrlAction(texts["speeddate.action.chat"], view.ChatLink)]));
+        }
+        else
+        {
+            body.Add(new TextBlock(texts["speeddate.group.no_link"]) { IsSubtle = true, Size = TextSize.Small });
+        }
+
+        return new AdaptiveCard { Lang = view.Language.Code(), Speak = title, Body = body };
+    }
+
+    public static AdaptiveCard Control(SpeeddateControlView view)
+    {
+        var texts = Texts.For(view.Language);
+        var data = new JsonObject { ["session"] = view.SessionId };
+        var title = texts.Format("speeddate.control.title", view.Round, view.Rounds);
+        var body = new List<CardElement>
+        {
+            new TextBlock(title) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = "heading" },
+            new TextBlock(texts["speeddate.control.intro"]),
+        };
+        if (view.Note is not null)
+        {
+            body.Add(new TextBlock(view.Note) { Color = TextColor.Warning });
+        }
+
+        if (view.Waiting > 0)
+        {
+            body.Add(new TextBlock(texts.Format("speeddate.control.waiting", view.Waiting)));
+        }
+
+        body.Add(new ChoiceSetInput([.. view.Present])
+        {
+            Id = "noShows",
+            Label = texts["speeddate.control.noshows"],
+            IsMultiSelect = true,
+            Style = ChoiceInputStyle.Filtered,
+        });
+        var last = view.Round >= view.Rounds;
+        body.Add(new ActionSet(
+        [
+            CardActions.Execute(texts[last ? "speeddate.action.finish" : "speeddate.action.next"], NextVerb, data, ActionStyle.Positive, sendInputs: false),
+            CardActions.Execute(texts["speeddate.action.replan"], ReplanVerb, data),
+        ]));
+        return new AdaptiveCard { Lang = view.Language.Code(), Speak = title, Body = body };
+    }
+
+    public static AdaptiveCard Summary(SpeeddateSummaryView view)
+    {
+        var texts = Texts.For(view.Language);
+        var title = texts["speeddate.summary.title"];
+        var body = new List<CardElement>
+        {
+            new TextBlock(view.DealName) { Size = TextSize.Small, IsSubtle = true, Spacing = Spacing.None },
+            new TextBlock(title) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = "heading" },
+            new TextBlock(texts.Format("speeddate.summary.intro", view.Met.Count, view.NewContacts)),
+            new FactSet([.. view.Met.Select(p => new Fact(p.Name, p.Organisation))]),
+        };
+        return new AdaptiveCard { Lang = view.Language.Code(), Speak = title, Body = body };
+    }
+
+    public static AdaptiveCard Metrics(SpeeddateMetricsView view)
+    {
+        var texts = Texts.For(view.Language);
+        var culture = view.Language.Culture();
+        var title = texts.Format("speeddate.metrics.title", view.DealName);
+        var counts = view.NewContacts.Select(c => c.NewContacts).DefaultIfEmpty(0).ToList();
+        var body = new List<CardElement>
+        {
+            new TextBlock(title) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = "heading" },
+            new FactSet(
+            [
+                new Fact(texts["speeddate.fact.participants"], view.Participants.ToString(culture)),
+                new Fact(texts["speeddate.fact.rounds"], view.Rounds.ToString(culture)),
+                new Fact(texts["speeddate.metrics.pairs"], view.Pairs.ToString(culture)),
+                new Fact(texts["speeddate.metrics.new_contacts"], texts.Format("speeddate.metrics.range", counts.Min(), counts.Max(), counts.Average())),
+                new Fact(texts["speeddate.metrics.cross_deal"], view.CrossDealShare.ToString("P0", culture)),
+                new Fact(texts["speeddate.metrics.cross_organisation"], view.CrossOrganisationShare.ToString("P0", culture)),
+                new Fact(texts["speeddate.metrics.repeats"], texts.Format("speeddate.metrics.repeats.value", view.HistoryRepeats, view.UnavoidableRepeats)),
+            ]),
+            new TextBlock(texts["speeddate.metrics.per_person"]) { Weight = TextWeight.Bolder, Spacing = Spacing.Medium },
+            new FactSet([.. view.NewContacts.Select(c => new Fact(c.Name, c.NewContacts.ToString(culture)))]),
+        };
+        return new AdaptiveCard { Lang = view.Language.Code(), Speak = title, Body = body };
+    }
+
+    private static string Seat(SpeeddateSeat seat) =>
+        string.IsNullOrEmpty(seat.Organisation) ? seat.Name : $"{seat.Name} ({seat.Organisation})";
+}
