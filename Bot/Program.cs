@@ -1,3 +1,4 @@
+using CityDealBot.CopSessions;
 using CityDealBot.Connector;
 using CityDealBot.Deals;
 using CityDealBot.Elections.Lobby;
@@ -13,12 +14,14 @@ builder.AddConnector();
 builder.AddTeams();
 builder.AddDeals();
 builder.AddElections();
+builder.AddCopSessions();
 builder.AddHealth();
 
 var app = builder.Build();
 
 app.MapConnector();
 app.MapHealth();
+app.MapCopSessions();
 app.MapTestingHooks();
 
 app.Run();
