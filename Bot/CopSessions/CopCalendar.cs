@@ -95,6 +95,12 @@ public sealed class CopCalendar(IOptions<GraphOptions> options, ILogger<CopCalen
             return CalendarResult.Failed(error.ResponseStatusCode == (int)HttpStatusCode.TooManyRequests ? CalendarFailure.Throttled : CalendarFailure.Other,
                 error.ResponseStatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
+        catch (AggregateException error)
+        {
+            // Kiota's retry handler gives up this way once Graph keeps answering 429/503/504.
+            logger.LogWarning("Graph kept throttling: {Message}", error.Message);
+            return CalendarResult.Failed(CalendarFailure.Throttled, "429");
+        }
         catch (HttpRequestException error)
         {
             logger.LogWarning("Graph unreachable: {Message}", error.Message);
