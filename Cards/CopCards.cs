@@ -27,7 +27,9 @@ public sealed record CopAnnouncementView(
     bool ShowNames,
     string? MyAnswer,
     string? OrganiserTeamsId = null,
-    string? Note = null);
+    string? Note = null,
+    string? Date = null,
+    string? Time = null);
 
 public static class CopCards
 {
@@ -35,6 +37,7 @@ public static class CopCards
     public const string RsvpVerb = "cop.rsvp";
     public const string RefreshVerb = "cop.refresh";
     public const string CancelVerb = "cop.cancel";
+    public const string ChangeVerb = "cop.change";
     public const string Yes = "yes";
     public const string Maybe = "maybe";
     public const string No = "no";
@@ -146,6 +149,18 @@ public static class CopCards
 
             if (view.ShowNames)
             {
+                actions.Add(new ShowCardAction(texts["cop.action.change"], new AdaptiveCard
+                {
+                    Body =
+                    [
+                        new DateInput { Id = "date", Label = texts["cop.field.date"], Value = view.Date, IsRequired = true },
+                        new TimeInput { Id = "time", Label = texts["cop.field.time"], Value = view.Time, IsRequired = true },
+                        new NumberInput { Id = "duration", Label = texts["cop.field.duration"], Value = view.DurationMinutes, Min = 15, Max = 480 },
+                        new TextInput { Id = "location", Label = texts["cop.field.location"], Value = view.Location, MaxLength = 200 },
+                        new TextInput { Id = "agenda", Label = texts["cop.field.agenda"], Value = view.Agenda, IsMultiline = true, MaxLength = 2000 },
+                    ],
+                    Actions = [CardActions.Execute(texts["cop.action.save_change"], ChangeVerb, Reference(view), ActionStyle.Positive)],
+                }));
                 actions.Add(CardActions.Execute(texts["cop.action.cancel"], CancelVerb, Reference(view), ActionStyle.Destructive, sendInputs: false));
             }
         }

@@ -132,6 +132,35 @@ public sealed class CopSessionFlowTests(AzuriteFixture storage) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Changing_the_time_patches_the_event_without_inviting_again()
+    {
+        await InvokeAsync("cop.create", Plan("2027-06-10", "15:00"));
+        var sessionId = Assert.Single(await _bot.RowsAsync("CopSessions")).RowKey;
+        await InvokeAsync("cop.rsvp", Answer(sessionId, "yes"), ("29:bram", "aad-bram", "Bram Jansen"));
+
+        var change = Answer(sessionId, string.Empty);
+        change["date"] = "2027-03-28";
+        change["time"] = "03:30";
+        change["duration"] = "60";
+        change["location"] = "Stadhuis Utrecht";
+        var card = FakeConnector.Json(await InvokeAsync("cop.change", change));
+
+        var patch = _graph.Calls[^1];
+        Assert.Equal("PATCH", patch.Method);
+        Assert.EndsWith(Assert.Single(await _bot.RowsAsync("CopSessions")).GetString("GraphEventId"), patch.Path, StringComparison.Ordinal);
+        Assert.Null(patch.Body!["attendees"]);
+        Assert.Equal("2027-03-28T03:30:00", patch.Body["start"]!["dateTime"]!.GetValue<string>());
+        Assert.Equal("2027-03-28T04:30:00", patch.Body["end"]!["dateTime"]!.GetValue<string>());
+        Assert.Single(_graph.Calls, c => c.Method == "POST");
+        Assert.Contains("Stadhuis Utrecht", card, StringComparison.Ordinal);
+        Assert.Contains("Ik kom: Bram Jansen", card, StringComparison.Ordinal);
+
+        change["time"] = "02:30"; // the hour skipped on the last Sunday of March
+        Assert.Contains("bestaan niet in Nederlandse tijd", FakeConnector.Json(await InvokeAsync("cop.change", change)), StringComparison.Ordinal);
+        Assert.Single(_graph.Calls, c => c.Method == "PATCH");
+    }
+
+    [Fact]
     public async Task Missing_permission_is_explained_and_the_ics_is_offered()
     {
         _graph.FailNext(403);
@@ -198,7 +227,7 @@ public sealed class CopSessionFlowTests(AzuriteFixture storage) : IAsyncLifetime
     {
         var invoke = Activities.Invoke(_bot.ServiceUrl, "adaptiveCard/action", new JsonObject
         {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data },
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data.DeepClone() },
         });
         if (user is { } u)
         {

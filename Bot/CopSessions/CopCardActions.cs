@@ -10,7 +10,7 @@ public sealed class CopCardActions(DealDirectory directory, CopSessionStore stor
 {
     private static readonly string[] Answers = [CopCards.Yes, CopCards.Maybe, CopCards.No];
 
-    public IReadOnlyCollection<string> Verbs { get; } = [CopCards.CreateVerb, CopCards.RsvpVerb, CopCards.RefreshVerb, CopCards.CancelVerb];
+    public IReadOnlyCollection<string> Verbs { get; } = [CopCards.CreateVerb, CopCards.RsvpVerb, CopCards.RefreshVerb, CopCards.CancelVerb, CopCards.ChangeVerb];
 
     public async Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
     {
@@ -48,6 +48,8 @@ public sealed class CopCardActions(DealDirectory directory, CopSessionStore stor
 
                 await store.AnswerAsync(session.RowKey, turn.User.Key, turn.User.Name, answer, time.GetUtcNow(), ct);
                 break;
+            case CopCards.ChangeVerb when !session.IsCancelled:
+                return organiserView ? await ChangeAsync(turn, session, action.Data, ct) : CardActionResult.Problem(turn.Language, turn.Texts["cop.only_organisers"]);
             case CopCards.CancelVerb:
                 if (!organiserView)
                 {
@@ -67,6 +69,34 @@ public sealed class CopCardActions(DealDirectory directory, CopSessionStore stor
         }
 
         return CardActionResult.WithCard(await planner.AnnouncementAsync(session, turn.Texts, turn.User.Key, organiserView, ct));
+    }
+
+    /// <summary>New time, place or agenda: the Graph event is patched without its attendees, so nobody is invited again.</summary>
+    private async Task<CardActionResult> ChangeAsync(TurnContext turn, CopSessionRecord session, JsonObject data, CancellationToken ct)
+    {
+        var card = (JsonObject)data.DeepClone();
+        card["title"] = session.Title;
+        card["mode"] = session.Mode;
+        card["invite"] = session.InviteScope;
+        var (draft, problem) = CopPlanner.Read(card, time.GetUtcNow());
+        if (draft is null)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts.Format("cop.invalid", turn.Texts[problem!]));
+        }
+
+        session.StartsAt = draft.StartsAt;
+        session.DurationMinutes = draft.DurationMinutes;
+        session.Location = draft.Location;
+        session.Agenda = draft.Agenda;
+        await store.SaveAsync(session, ct);
+        string? note = null;
+        if (session.GraphEventId is not null && session.OrganiserObjectId is { } mailbox)
+        {
+            var result = await calendar.UpdateAsync(mailbox, session, ct);
+            note = result.Succeeded ? null : CopPlanner.Explain(turn.Texts, result);
+        }
+
+        return CardActionResult.WithCard(await planner.AnnouncementAsync(session, turn.Texts, turn.User.Key, organiserView: true, ct, note));
     }
 
     private static string Text(JsonObject data, string key) =>

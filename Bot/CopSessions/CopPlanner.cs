@@ -142,7 +142,9 @@ public sealed class CopPlanner(
             organiserView,
             mine,
             session.OrganiserId,
-            note));
+            note,
+            Elections.AmsterdamTime.ToLocal(session.StartsAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Elections.AmsterdamTime.ToLocal(session.StartsAt).ToString("HH:mm", CultureInfo.InvariantCulture)));
     }
 
     public static string Explain(Texts texts, CalendarResult result) => result.Failure switch
