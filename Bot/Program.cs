@@ -1,3 +1,4 @@
+using CityDealBot.CopSessions;
 using CityDealBot.Connector;
 using CityDealBot.Deals;
 using CityDealBot.Elections.Lobby;
@@ -20,6 +21,7 @@ builder.AddPulse();
 builder.AddElections();
 builder.AddPrivacy();
 builder.AddSpeeddates();
+builder.AddCopSessions();
 builder.AddHealth();
 
 var app = builder.Build();
@@ -28,6 +30,7 @@ app.MapConnector();
 app.MapHealth();
 app.MapPulse();
 app.MapPrivacy();
+app.MapCopSessions();
 app.MapTestingHooks();
 
 app.Run();

@@ -1,0 +1,56 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CityDealBot.Tests.Infrastructure;
+using CityDealBot.Tests.Integration;
+
+namespace CityDealBot.Tests.CopSessions;
+
+/// <summary>Without Graph the same flow offers a signed, expiring .ics link and says the meeting link is added by hand.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class CopLocalModeTests(AzuriteFixture storage) : IAsyncLifetime
+{
+    private BotHarness _bot = null!;
+
+    public async Task InitializeAsync()
+    {
+        _bot = await BotHarness.StartAsync(storage, new Dictionary<string, string?> { ["Elections:RunDispatcher"] = "false" });
+        await _bot.SendAsync(Activities.BotAddedToTeam(_bot.ServiceUrl));
+    }
+
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
+
+    [Fact]
+    public async Task The_ics_is_served_valid_and_a_forged_link_is_refused()
+    {
+        var response = await _bot.SendAsync(Activities.Invoke(_bot.ServiceUrl, "adaptiveCard/action", new JsonObject
+        {
+            ["action"] = new JsonObject
+            {
+                ["type"] = "Action.Execute",
+                ["verb"] = "cop.create",
+                ["data"] = new JsonObject
+                {
+                    ["deal"] = Activities.ChannelId, ["title"] = "CoP wintertijd", ["date"] = "2027-10-31", ["time"] = "10:00",
+                    ["duration"] = "120", ["mode"] = "hybrid", ["invite"] = "picked", ["people"] = "gast@partner.nl; anne@utrecht.nl",
+                },
+            },
+        }));
+        var card = (await response.Content.ReadAsStringAsync()).Replace("\\u0026", "&", StringComparison.Ordinal);
+        Assert.Contains("voegt de organisator zelf toe", card, StringComparison.Ordinal);
+        var url = System.Text.RegularExpressions.Regex.Match(card, "\"(http[^\"]*/cop/ics\\?t=[^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(url);
+
+        var ics = await _bot.Client.GetAsync(new Uri(url).PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, ics.StatusCode);
+        var calendar = Ical.Net.Calendar.Load(await ics.Content.ReadAsStringAsync())!;
+        var ev = Assert.Single(calendar.Events);
+        Assert.Equal("CoP wintertijd", ev.Summary);
+        // 10:00 on the last Sunday of October is winter time: 09:00 UTC, two hours long.
+        Assert.Equal(new DateTime(2027, 10, 31, 9, 0, 0, DateTimeKind.Utc), ev.DtStart!.AsUtc);
+        Assert.Equal(new DateTime(2027, 10, 31, 11, 0, 0, DateTimeKind.Utc), ev.DtEnd!.AsUtc);
+        Assert.Equal(["mailto:anne@utrecht.nl", "mailto:gast@partner.nl"], ev.Attendees.Select(a => a.Value!.ToString()).Order().ToList());
+
+        var forged = new Uri(url).PathAndQuery[..^4] + "AAAA";
+        Assert.Equal(HttpStatusCode.NotFound, (await _bot.Client.GetAsync(forged)).StatusCode);
+    }
+}

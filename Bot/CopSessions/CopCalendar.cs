@@ -1,0 +1,130 @@
+using System.Net;
+using Azure.Core;
+using Azure.Identity;
+using Microsoft.Extensions.Options;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Graph.Users.Item.Events.Item.Cancel;
+using Microsoft.Kiota.Abstractions;
+using Microsoft.Kiota.Abstractions.Authentication;
+
+namespace CityDealBot.CopSessions;
+
+public enum CalendarFailure { None, NotConfigured, Forbidden, Throttled, Other }
+
+/// <summary>The outcome of a calendar call: the event's id and join link, or why it failed.</summary>
+public sealed record CalendarResult(string? EventId, string? JoinUrl, CalendarFailure Failure, string? Detail)
+{
+    public bool Succeeded => Failure == CalendarFailure.None;
+
+    public static CalendarResult Failed(CalendarFailure failure, string? detail = null) => new(null, null, failure, detail);
+}
+
+/// <summary>Sessions as Outlook events in the organiser's mailbox, created app-only through Microsoft Graph.</summary>
+public sealed class CopCalendar(IOptions<GraphOptions> options, ILogger<CopCalendar> logger)
+{
+    private static readonly string[] Scopes = ["https://graph.microsoft.com/.default"];
+    private readonly Lazy<GraphServiceClient?> _client = new(() => CreateClient(options.Value));
+
+    public bool IsConfigured => options.Value.IsConfigured;
+
+    /// <summary>Creates the event with its attendees (which sends the invitations); transactionId makes a retry safe.</summary>
+    public Task<CalendarResult> CreateAsync(string organiserId, CopSessionRecord session, IReadOnlyList<string> attendees, CancellationToken ct) =>
+        CallAsync(async client =>
+        {
+            var ev = Describe(session);
+            ev.Attendees = [.. attendees.Select(a => new Attendee { EmailAddress = new EmailAddress { Address = a }, Type = AttendeeType.Required })];
+            ev.IsOnlineMeeting = session.Mode != "inperson";
+            ev.OnlineMeetingProvider = session.Mode != "inperson" ? OnlineMeetingProviderType.TeamsForBusiness : null;
+            ev.AllowNewTimeProposals = true;
+            ev.TransactionId = session.RowKey;
+            var created = await client.Users[organiserId].Events.PostAsync(ev, r => r.Headers.Add("Prefer", $"outlook.timezone=\"{CopSessionTime.GraphTimeZone}\""), ct);
+            return new CalendarResult(created?.Id, created?.OnlineMeeting?.JoinUrl, CalendarFailure.None, null);
+        });
+
+    /// <summary>Changes time, place and agenda; the attendee list is left out so nobody who answered is asked again.</summary>
+    public Task<CalendarResult> UpdateAsync(string organiserId, CopSessionRecord session, CancellationToken ct) =>
+        CallAsync(async client =>
+        {
+            await client.Users[organiserId].Events[session.GraphEventId].PatchAsync(Describe(session), cancellationToken: ct);
+            return new CalendarResult(session.GraphEventId, session.JoinUrl, CalendarFailure.None, null);
+        });
+
+    public Task<CalendarResult> CancelAsync(string organiserId, CopSessionRecord session, string comment, CancellationToken ct) =>
+        CallAsync(async client =>
+        {
+            await client.Users[organiserId].Events[session.GraphEventId].Cancel.PostAsync(new CancelPostRequestBody { Comment = comment }, cancellationToken: ct);
+            return new CalendarResult(session.GraphEventId, session.JoinUrl, CalendarFailure.None, null);
+        });
+
+    private static Event Describe(CopSessionRecord session) => new()
+    {
+        Subject = session.Title,
+        Body = new ItemBody { ContentType = BodyType.Text, Content = session.Agenda ?? string.Empty },
+        Start = new DateTimeTimeZone { DateTime = CopSessionTime.GraphLocal(session.StartsAt), TimeZone = CopSessionTime.GraphTimeZone },
+        End = new DateTimeTimeZone { DateTime = CopSessionTime.GraphLocal(session.StartsAt.AddMinutes(session.DurationMinutes)), TimeZone = CopSessionTime.GraphTimeZone },
+        Location = string.IsNullOrWhiteSpace(session.Location) ? null : new Location { DisplayName = session.Location },
+    };
+
+    private async Task<CalendarResult> CallAsync(Func<GraphServiceClient, Task<CalendarResult>> call)
+    {
+        if (_client.Value is not { } client)
+        {
+            return CalendarResult.Failed(CalendarFailure.NotConfigured);
+        }
+
+        try
+        {
+            return await call(client);
+        }
+        catch (ODataError error)
+        {
+            // The Kiota retry handler has already honoured Retry-After for 429/503/504 (3 tries by default).
+            logger.LogWarning("Graph refused a calendar call: {Status} {Code}", error.ResponseStatusCode, error.Error?.Code);
+            return CalendarResult.Failed(error.ResponseStatusCode switch
+            {
+                (int)HttpStatusCode.Forbidden or (int)HttpStatusCode.Unauthorized => CalendarFailure.Forbidden,
+                (int)HttpStatusCode.TooManyRequests => CalendarFailure.Throttled,
+                _ => CalendarFailure.Other,
+            }, error.Error?.Code ?? error.ResponseStatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch (ApiException error)
+        {
+            logger.LogWarning("Graph call failed: {Status}", error.ResponseStatusCode);
+            return CalendarResult.Failed(error.ResponseStatusCode == (int)HttpStatusCode.TooManyRequests ? CalendarFailure.Throttled : CalendarFailure.Other,
+                error.ResponseStatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch (AggregateException error)
+        {
+            // Kiota's retry handler gives up this way once Graph keeps answering 429/503/504.
+            logger.LogWarning("Graph kept throttling: {Message}", error.Message);
+            return CalendarResult.Failed(CalendarFailure.Throttled, "429");
+        }
+        catch (HttpRequestException error)
+        {
+            logger.LogWarning("Graph unreachable: {Message}", error.Message);
+            return CalendarResult.Failed(CalendarFailure.Other, "network");
+        }
+    }
+
+    private static GraphServiceClient? CreateClient(GraphOptions o)
+    {
+        if (!o.IsConfigured)
+        {
+            return null;
+        }
+
+        var baseUrl = string.IsNullOrWhiteSpace(o.BaseUrl) ? null : o.BaseUrl.TrimEnd('/');
+        if (baseUrl is not null && GraphOptions.IsLoopback(baseUrl))
+        {
+            // A local fake: the Graph token provider would not attach tokens to localhost anyway (protocol reference §6.6).
+            return new GraphServiceClient(new AnonymousAuthenticationProvider(), baseUrl);
+        }
+
+        TokenCredential credential = o.UseManagedIdentity
+            ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
+            : new ClientSecretCredential(o.TenantId, o.ClientId, o.ClientSecret);
+        return new GraphServiceClient(credential, Scopes, baseUrl);
+    }
+}

@@ -1,0 +1,32 @@
+using CityDealBot.Cards;
+using CityDealBot.Deals;
+using CityDealBot.Elections;
+using CityDealBot.Teams;
+
+namespace CityDealBot.CopSessions;
+
+/// <summary><c>cop plannen</c> / <c>cop plan</c>: the planning card, for the deal's dealmakers and organisers.</summary>
+public sealed class CopCommand(DealDirectory directory, TimeProvider time) : IBotCommand
+{
+    public CommandDefinition Definition { get; } = new("cop", "cop", "command.cop.description", CommandScopes.Channel, Order: 60);
+
+    public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
+    {
+        if (turn.Conversation.ChannelId is not { } channelId || await directory.FindDealAsync(channelId, ct) is not { } deal)
+        {
+            await turn.ReplyAsync(NoticeCards.Problem(turn.Language, turn.Texts["error.not_in_channel"]), ct);
+            return;
+        }
+
+        if (!await directory.HasRoleAsync(channelId, turn.User.Key, ct, DealRoles.Dealmaker, DealRoles.Organiser))
+        {
+            await turn.ReplyAsync(NoticeCards.Problem(turn.Language, turn.Texts["cop.only_organisers"]), ct);
+            return;
+        }
+
+        // A week ahead at the usual afternoon slot is a sensible starting point to edit.
+        var suggested = AmsterdamTime.LocalDate(time.GetUtcNow()).AddDays(7);
+        await turn.ReplyAsync(CopCards.Plan(new CopPlanView(turn.Language, deal.PartitionKey, deal.ChannelName ?? deal.TeamName ?? string.Empty,
+            suggested.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "14:00")), ct);
+    }
+}

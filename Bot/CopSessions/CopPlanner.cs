@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using CityDealBot.Cards;
+using CityDealBot.Cards.Adaptive;
+using CityDealBot.Cards.Localization;
+using CityDealBot.Deals;
+using CityDealBot.Teams;
+using Microsoft.Extensions.Options;
+
+namespace CityDealBot.CopSessions;
+
+/// <summary>A planning card's answers, checked.</summary>
+public sealed record CopSessionDraft(
+    string Title, DateTimeOffset StartsAt, int DurationMinutes, string Mode, string? Location, string? Agenda,
+    string InviteScope, IReadOnlyList<string> PickedPeople, bool HasSpeeddate);
+
+/// <summary>Turns the planning card into a stored session, a calendar event (or .ics) and the announcement.</summary>
+public sealed class CopPlanner(
+    DealDirectory directory,
+    CopSessionStore store,
+    CopCalendar calendar,
+    CopInvitation invitation,
+    TeamRoster roster,
+    IHttpContextAccessor http,
+    IOptions<CopSessionsOptions> options,
+    TimeProvider time)
+{
+    private static readonly string[] Modes = ["online", "inperson", "hybrid"];
+    private static readonly string[] Scopes = ["channel", "all", "picked"];
+
+    public static IReadOnlyList<string> Split(string? addresses) =>
+        (addresses ?? string.Empty).Split([';', ',', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(a => a.Contains('@', StringComparison.Ordinal))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+
+    /// <summary>Reads the card; the problem is a short phrase for "cop.invalid".</summary>
+    public static (CopSessionDraft? Draft, string? ProblemKey) Read(JsonObject data, DateTimeOffset now)
+    {
+        var title = Text(data, "title");
+        if (title.Length is 0 or > 200)
+        {
+            return (null, "cop.invalid.title");
+        }
+
+        if (!DateOnly.TryParseExact(Text(data, "date"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            || !TimeOnly.TryParseExact(Text(data, "time"), ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var clock)
+            || CopSessionTime.ToInstant(date, clock) is not { } startsAt
+            || startsAt <= now)
+        {
+            return (null, "cop.invalid.time");
+        }
+
+        var duration = int.TryParse(Text(data, "duration"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var minutes) ? Math.Clamp(minutes, 15, 480) : 90;
+        var mode = Modes.Contains(Text(data, "mode")) ? Text(data, "mode") : "online";
+        var scope = Scopes.Contains(Text(data, "invite")) ? Text(data, "invite") : "channel";
+        return (new CopSessionDraft(title, startsAt, duration, mode, Optional(data, "location", 200), Optional(data, "agenda", 2000),
+            scope, Split(Text(data, "people")), Text(data, "speeddate") == "true"), null);
+    }
+
+    public async Task<CardActionResult> CreateAsync(TurnContext turn, DealRecord deal, JsonObject data, CancellationToken ct)
+    {
+        var (draft, problem) = Read(data, time.GetUtcNow());
+        if (draft is null)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts.Format("cop.invalid", turn.Texts[problem!]));
+        }
+
+        var attendees = await AttendeesAsync(deal, draft, ct);
+        var session = new CopSessionRecord
+        {
+            PartitionKey = deal.PartitionKey,
+            RowKey = Guid.NewGuid().ToString("N"),
+            Title = draft.Title,
+            StartsAt = draft.StartsAt,
+            DurationMinutes = draft.DurationMinutes,
+            Mode = draft.Mode,
+            Location = draft.Location,
+            Agenda = draft.Agenda,
+            InviteScope = draft.InviteScope,
+            Invitees = string.Join(';', attendees),
+            HasSpeeddate = draft.HasSpeeddate,
+            OrganiserKey = turn.User.Key,
+            OrganiserId = turn.User.Id,
+            OrganiserName = turn.User.Name,
+            OrganiserObjectId = turn.User.AadObjectId,
+            Language = turn.Language == Language.English ? "en" : "nl",
+        };
+
+        // Stored first, so the transactionId of a retried create is the same session id.
+        await store.SaveAsync(session, ct);
+        string? note = null;
+        if (calendar.IsConfigured && turn.User.AadObjectId is { } organiserObjectId)
+        {
+            var result = await calendar.CreateAsync(organiserObjectId, session, attendees, ct);
+            if (result.Succeeded)
+            {
+                session.GraphEventId = result.EventId;
+                session.JoinUrl = result.JoinUrl;
+                await store.SaveAsync(session, ct);
+            }
+            else
+            {
+                note = Explain(turn.Texts, result);
+            }
+        }
+
+        var channelCard = await AnnouncementAsync(session, Texts.For(turn.Language), null, organiserView: false, ct);
+        await turn.PostAsync(channelCard, ct);
+        if (draft.InviteScope == "all")
+        {
+            foreach (var other in (await directory.ListActiveDealsAsync(ct)).Where(d => d.PartitionKey != deal.PartitionKey))
+            {
+                await turn.Connector.SendToConversationAsync(other.ServiceUrl, other.ConversationId,
+                    Connector.Activity.CreateMessage(attachments: Connector.Attachment.AdaptiveCard(channelCard.ToJsonObject())), ct);
+            }
+        }
+
+        return CardActionResult.WithCard(await AnnouncementAsync(session, turn.Texts, turn.User.Key, organiserView: true, ct, note));
+    }
+
+    public async Task<AdaptiveCard> AnnouncementAsync(CopSessionRecord session, Texts texts, string? viewerKey, bool organiserView, CancellationToken ct, string? note = null)
+    {
+        var answers = await store.AnswersAsync(session.RowKey, ct);
+        List<string> Names(string answer) => [.. answers.Where(a => a.Answer == answer).OrderBy(a => a.AnsweredAt).Select(a => a.Name)];
+        var mine = viewerKey is null ? null : answers.FirstOrDefault(a => a.RowKey == Storage.TableKey.Encode(viewerKey))?.Answer;
+        var icsUrl = session.GraphEventId is null ? invitation.Link(BaseUrl(), session, options.Value.IcsLinkLifetime) : null;
+        return CopCards.Announcement(new CopAnnouncementView(
+            texts.Language,
+            session.PartitionKey,
+            session.RowKey,
+            session.Title,
+            CopSessionTime.Display(session.StartsAt, texts.Language),
+            session.DurationMinutes,
+            session.Mode,
+            session.Location,
+            session.Agenda,
+            session.JoinUrl,
+            icsUrl,
+            session.IsCancelled,
+            new CopAttendance(Names(CopCards.Yes), Names(CopCards.Maybe), Names(CopCards.No)),
+            organiserView,
+            mine,
+            session.OrganiserId,
+            note,
+            Elections.AmsterdamTime.ToLocal(session.StartsAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Elections.AmsterdamTime.ToLocal(session.StartsAt).ToString("HH:mm", CultureInfo.InvariantCulture)));
+    }
+
+    public static string Explain(Texts texts, CalendarResult result) => result.Failure switch
+    {
+        CalendarFailure.Forbidden => texts["cop.graph.forbidden"],
+        CalendarFailure.Throttled => texts["cop.graph.throttled"],
+        _ => texts.Format("cop.graph.failed", result.Detail),
+    };
+
+    private async Task<IReadOnlyList<string>> AttendeesAsync(DealRecord deal, CopSessionDraft draft, CancellationToken ct)
+    {
+        if (draft.InviteScope == "picked")
+        {
+            return draft.PickedPeople;
+        }
+
+        var deals = draft.InviteScope == "all" ? await directory.ListActiveDealsAsync(ct) : [deal];
+        var addresses = new List<string>(draft.PickedPeople);
+        foreach (var d in deals)
+        {
+            try
+            {
+                var members = await roster.GetMembersAsync(d.ServiceUrl, d.TeamId ?? d.ChannelId, d.TenantId, ct);
+                addresses.AddRange(members.Select(m => m.Address).OfType<string>());
+            }
+            catch (Connector.ConnectorException)
+            {
+                // A deal whose roster cannot be read is still announced in its channel; its members can RSVP there.
+            }
+        }
+
+        return [.. addresses.Distinct(StringComparer.OrdinalIgnoreCase)];
+    }
+
+    private string BaseUrl()
+    {
+        if (!string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl))
+        {
+            return options.Value.PublicBaseUrl;
+        }
+
+        var request = http.HttpContext?.Request;
+        return request is null ? "http://localhost" : $"{request.Scheme}://{request.Host}";
+    }
+
+    private static string Text(JsonObject data, string key) =>
+        data[key] is JsonValue value && value.TryGetValue<string>(out var text) ? text.Trim()
+        : data[key] is JsonValue number && number.TryGetValue<double>(out var d) ? d.ToString(CultureInfo.InvariantCulture) : string.Empty;
+
+    private static string? Optional(JsonObject data, string key, int max)
+    {
+        var text = Text(data, key);
+        return text.Length == 0 ? null : text.Length > max ? text[..max] : text;
+    }
+}

@@ -1,0 +1,105 @@
+using Azure;
+using Azure.Data.Tables;
+using CityDealBot.Storage;
+
+namespace CityDealBot.CopSessions;
+
+/// <summary>One planned session. Table <c>CopSessions</c>: PartitionKey = deal key, RowKey = session id.</summary>
+public sealed class CopSessionRecord : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string Title { get; set; } = string.Empty;
+
+    public DateTimeOffset StartsAt { get; set; }
+
+    public int DurationMinutes { get; set; }
+
+    public string Mode { get; set; } = "online";
+
+    public string? Location { get; set; }
+
+    public string? Agenda { get; set; }
+
+    public string InviteScope { get; set; } = "channel";
+
+    /// <summary>Invited addresses separated by ';' (at most a few hundred, within the 64 KiB property limit).</summary>
+    public string Invitees { get; set; } = string.Empty;
+
+    public bool HasSpeeddate { get; set; }
+
+    public string OrganiserKey { get; set; } = string.Empty;
+
+    /// <summary>The organiser's bot-scoped Teams id, for the card's automatic refresh.</summary>
+    public string? OrganiserId { get; set; }
+
+    /// <summary>The organiser's Entra object id: the mailbox the Graph event lives in.</summary>
+    public string? OrganiserObjectId { get; set; }
+
+    public string OrganiserName { get; set; } = string.Empty;
+
+    public string? GraphEventId { get; set; }
+
+    public string? JoinUrl { get; set; }
+
+    public bool IsCancelled { get; set; }
+
+    public string Language { get; set; } = "nl";
+}
+
+/// <summary>One person's answer. Table <c>CopRsvps</c>: PartitionKey = session id, RowKey = person key.</summary>
+public sealed class CopRsvpRecord : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string Name { get; set; } = string.Empty;
+
+    public string Answer { get; set; } = string.Empty;
+
+    public DateTimeOffset AnsweredAt { get; set; }
+}
+
+public sealed class CopSessionStore(StorageTables tables)
+{
+    public const string SessionsTable = "CopSessions";
+    public const string RsvpsTable = "CopRsvps";
+
+    public async Task SaveAsync(CopSessionRecord session, CancellationToken ct) =>
+        await (await tables.GetAsync(SessionsTable, ct)).UpsertEntityAsync(session, TableUpdateMode.Replace, ct);
+
+    public async Task<CopSessionRecord?> FindAsync(string dealKey, string sessionId, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(SessionsTable, ct);
+        var row = await table.GetEntityIfExistsAsync<CopSessionRecord>(dealKey, TableKey.Encode(sessionId), cancellationToken: ct);
+        return row.HasValue ? row.Value : null;
+    }
+
+    public async Task AnswerAsync(string sessionId, string personKey, string name, string answer, DateTimeOffset at, CancellationToken ct) =>
+        await (await tables.GetAsync(RsvpsTable, ct)).UpsertEntityAsync(
+            new CopRsvpRecord { PartitionKey = TableKey.Encode(sessionId), RowKey = TableKey.Encode(personKey), Name = name, Answer = answer, AnsweredAt = at },
+            TableUpdateMode.Replace, ct);
+
+    public async Task<IReadOnlyList<CopRsvpRecord>> AnswersAsync(string sessionId, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(RsvpsTable, ct);
+        var rows = new List<CopRsvpRecord>();
+        await foreach (var row in table.QueryAsync<CopRsvpRecord>(r => r.PartitionKey == TableKey.Encode(sessionId), cancellationToken: ct))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,37 @@
+namespace CityDealBot.CopSessions;
+
+/// <summary>Section <c>Graph</c>: app-only access to the organisers' calendars. Empty means local mode (.ics only).</summary>
+public sealed class GraphOptions
+{
+    public const string Section = "Graph";
+
+    public string? TenantId { get; set; }
+
+    public string? ClientId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Use the app service's managed identity (a federated credential) instead of a secret.</summary>
+    public bool UseManagedIdentity { get; set; }
+
+    /// <summary>Graph root, e.g. https://graph.microsoft.com/v1.0; tests point this at a loopback fake.</summary>
+    public string? BaseUrl { get; set; }
+
+    public bool IsConfigured =>
+        !string.IsNullOrWhiteSpace(BaseUrl) && IsLoopback(BaseUrl)
+        || !string.IsNullOrWhiteSpace(TenantId) && !string.IsNullOrWhiteSpace(ClientId) && (UseManagedIdentity || !string.IsNullOrWhiteSpace(ClientSecret));
+
+    internal static bool IsLoopback(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.IsLoopback;
+}
+
+/// <summary>Section <c>CopSessions</c>.</summary>
+public sealed class CopSessionsOptions
+{
+    public const string Section = "CopSessions";
+
+    /// <summary>Public address of the bot for .ics links; empty: the address the Teams request came in on.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>How long an .ics link stays valid.</summary>
+    public TimeSpan IcsLinkLifetime { get; set; } = TimeSpan.FromDays(30);
+}
