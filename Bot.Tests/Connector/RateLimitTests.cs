@@ -6,6 +6,14 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CityDealBot.Tests.Connector;
 
+/// <summary>Tests that judge real arrival times: run alone, so a busy machine does not bunch their requests.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class WallClockCollection
+{
+    public const string Name = "Wall clock";
+}
+
+[Collection(WallClockCollection.Name)]
 public sealed class RateLimitTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));

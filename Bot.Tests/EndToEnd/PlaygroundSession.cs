@@ -135,8 +135,8 @@ public sealed partial class PlaygroundSession : IAsyncDisposable
         });
         Page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
         // Two cores run the bot, Azurite, the Playground and Chromium at once: allow for a slow first turn.
-        Page.SetDefaultTimeout(30_000);
-        Assertions.SetDefaultExpectTimeout(30_000);
+        Page.SetDefaultTimeout(45_000);
+        Assertions.SetDefaultExpectTimeout(45_000);
         await Page.GotoAsync(Url);
     }
 
