@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CityDealBot.Cards;
 using CityDealBot.Deals;
 using CityDealBot.Teams;
+using static CityDealBot.Teams.CardData;
 
 namespace CityDealBot.CopSessions;
 
@@ -98,7 +99,4 @@ public sealed class CopCardActions(DealDirectory directory, CopSessionStore stor
 
         return CardActionResult.WithCard(await planner.AnnouncementAsync(session, turn.Texts, turn.User.Key, organiserView: true, ct, note));
     }
-
-    private static string Text(JsonObject data, string key) =>
-        data[key] is JsonValue value && value.TryGetValue<string>(out var text) ? text.Trim() : string.Empty;
 }

@@ -6,6 +6,7 @@ using CityDealBot.Cards.Localization;
 using CityDealBot.Deals;
 using CityDealBot.Teams;
 using Microsoft.Extensions.Options;
+using static CityDealBot.Teams.CardData;
 
 namespace CityDealBot.CopSessions;
 
@@ -189,10 +190,6 @@ public sealed class CopPlanner(
         var request = http.HttpContext?.Request;
         return request is null ? "http://localhost" : $"{request.Scheme}://{request.Host}";
     }
-
-    private static string Text(JsonObject data, string key) =>
-        data[key] is JsonValue value && value.TryGetValue<string>(out var text) ? text.Trim()
-        : data[key] is JsonValue number && number.TryGetValue<double>(out var d) ? d.ToString(CultureInfo.InvariantCulture) : string.Empty;
 
     private static string? Optional(JsonObject data, string key, int max)
     {

@@ -5,6 +5,7 @@ using CityDealBot.Connector;
 using CityDealBot.Deals;
 using CityDealBot.Pulse;
 using CityDealBot.Teams;
+using static CityDealBot.Teams.CardData;
 
 namespace CityDealBot.Speeddates;
 
@@ -301,7 +302,4 @@ public sealed class SpeeddateCardActions(
     private static IReadOnlyList<IReadOnlyList<string>> Groups(List<List<string>> round) => [.. round.Select(g => (IReadOnlyList<string>)g)];
 
     private static IReadOnlyList<IReadOnlyList<IReadOnlyList<string>>> Rounds(List<List<List<string>>> plan) => [.. plan.Select(Groups)];
-
-    private static string Text(JsonObject data, string key) =>
-        data[key] is JsonValue value && value.TryGetValue<string>(out var text) ? text.Trim() : string.Empty;
 }

@@ -4,6 +4,7 @@ using CityDealBot.Cards;
 using CityDealBot.Deals;
 using CityDealBot.Teams;
 using Microsoft.Extensions.Options;
+using static CityDealBot.Teams.CardData;
 
 namespace CityDealBot.Elections.Lobby;
 
@@ -125,7 +126,4 @@ public sealed class LobbyCardActions(
         return CardActionResult.WithCard(NoticeCards.Notice(new NoticeCardView(turn.Language, NoticeKind.Success, turn.Texts["elections.override.title"],
             turn.Texts.Format("elections.override.saved", LobbyViews.ElectionName(election, turn.Language), LobbyViews.Date(election.Date, turn.Language)))));
     }
-
-    private static string Text(JsonObject data, string key) =>
-        data[key] is JsonValue value && value.TryGetValue<string>(out var text) ? text.Trim() : string.Empty;
 }

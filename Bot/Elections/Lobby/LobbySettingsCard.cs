@@ -4,6 +4,7 @@ using CityDealBot.Cards;
 using CityDealBot.Cards.Adaptive;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Deals;
+using static CityDealBot.Teams.CardData;
 
 namespace CityDealBot.Elections.Lobby;
 
@@ -116,9 +117,6 @@ public static class LobbySettingsCard
         };
         return (election, null);
     }
-
-    private static string Text(JsonObject data, string key) =>
-        data[key] is JsonValue value && value.TryGetValue<string>(out var text) ? text.Trim() : string.Empty;
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }
