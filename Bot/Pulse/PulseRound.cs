@@ -21,35 +21,18 @@ public sealed record PulseRound(string Id, string DealId, string TemplateId, Dat
     }
 }
 
-/// <summary>Conversions between instants and Dutch wall-clock time that stay right across DST changes.</summary>
+/// <summary>
+/// Pulse's view of Dutch wall-clock time, as local <see cref="DateTime"/> values. The zone and the DST rules
+/// (a skipped spring hour moves forward, a doubled autumn hour is read as summer time) are those of
+/// <see cref="Elections.AmsterdamTime"/>, the one place they are defined.
+/// </summary>
 public static class AmsterdamTime
 {
-    // IANA id; .NET on Windows maps it through ICU, on Linux it reads tzdata.
-    public static TimeZoneInfo Zone { get; } = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+    public static TimeZoneInfo Zone => Elections.AmsterdamTime.Zone;
 
-    public static DateTime ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
+    public static DateTime ToLocal(DateTimeOffset instant) => Elections.AmsterdamTime.ToLocal(instant).DateTime;
 
-    /// <summary>
-    /// Wall-clock time to instant. A time skipped by the spring change (02:00–03:00) moves forward by the gap,
-    /// as a clock would; a time that occurs twice in autumn takes the first occurrence (summer time).
-    /// </summary>
-    public static DateTimeOffset ToInstant(DateTime local)
-    {
-        var wall = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        if (Zone.IsInvalidTime(wall))
-        {
-            var before = Zone.GetUtcOffset(wall.AddHours(-3));
-            var after = Zone.GetUtcOffset(wall.AddHours(3));
-            wall = wall + (after - before);
-            return new DateTimeOffset(wall, after);
-        }
-
-        if (Zone.IsAmbiguousTime(wall))
-        {
-            var offsets = Zone.GetAmbiguousTimeOffsets(wall);
-            return new DateTimeOffset(wall, offsets.Max());
-        }
-
-        return new DateTimeOffset(wall, Zone.GetUtcOffset(wall));
-    }
+    /// <summary>Wall-clock time to instant, expressed with the Amsterdam offset in force at that instant.</summary>
+    public static DateTimeOffset ToInstant(DateTime local) =>
+        TimeZoneInfo.ConvertTime(Elections.AmsterdamTime.ToInstant(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local)), Zone);
 }
