@@ -14,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddTestingHooks();
 builder.AddTelemetry();
 builder.AddStorage();
+builder.AddSignedLinks();
 builder.AddConnector();
 builder.AddTeams();
 builder.AddDeals();

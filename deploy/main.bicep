@@ -25,10 +25,10 @@ param botAppId string = ''
 @secure()
 param botAppPassword string = ''
 
-@description('Key for the signed pulse chart and export links (Key Vault). Pass the same value on every deployment to keep links in posted cards working; the default makes a new one.')
+@description('Key for the signed chart, export and invitation links (Key Vault). Pass the same value on every deployment to keep links in posted cards working; the default makes a new one.')
 @secure()
 @minLength(32)
-param pulseLinkSigningKey string = '${newGuid()}${newGuid()}'
+param linkSigningKey string = '${newGuid()}${newGuid()}'
 
 @description('Where the Azure Bot resource keeps its data: global, or the regional EU bot service.')
 @allowed([
@@ -142,7 +142,7 @@ module vault 'modules/keyvault.bicep' = {
     readerPrincipalId: identity.properties.principalId
     readerIdentityResourceId: identity.id
     botAppPassword: useManagedIdentity ? '' : botAppPassword
-    pulseLinkSigningKey: pulseLinkSigningKey
+    linkSigningKey: linkSigningKey
   }
 }
 
@@ -169,8 +169,8 @@ module app 'modules/webapp.bicep' = {
         // Azure.Identity's DefaultAzureCredential picks the user-assigned identity from this variable.
         AZURE_CLIENT_ID: identity.properties.clientId
         APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
-        Pulse__LinkSigningKey: vault.outputs.pulseLinkSigningKeyReference
-        Pulse__PublicBaseUrl: 'https://${names.site}.azurewebsites.net'
+        Links__SigningKey: vault.outputs.linkSigningKeyReference
+        Links__PublicBaseUrl: 'https://${names.site}.azurewebsites.net'
       },
       useManagedIdentity
         ? {}

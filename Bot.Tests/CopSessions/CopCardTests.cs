@@ -16,12 +16,12 @@ public sealed class CopCardTests
     public void Announcement_for_the_organiser_in_Dutch() => Snapshot.Match(CopCards.Announcement(View(Language.Dutch, showNames: true, "https://teams.microsoft.com/l/meetup-join/x", null)), "cop.announcement.organiser.nl");
 
     [Fact]
-    public void Announcement_with_ics_in_English() => Snapshot.Match(CopCards.Announcement(View(Language.English, showNames: false, null, "https://bot.example/cop/ics?t=abc")), "cop.announcement.ics.en");
+    public void Announcement_with_ics_in_English() => Snapshot.Match(CopCards.Announcement(View(Language.English, showNames: false, null, "https://bot.example/cop/ics/abc.def.ics")), "cop.announcement.ics.en");
 
     [Fact]
     public void Without_a_join_link_the_card_says_it_is_added_by_hand()
     {
-        var json = CopCards.Announcement(View(Language.Dutch, showNames: false, null, "https://bot.example/cop/ics?t=abc")).ToJsonObject().ToJsonString();
+        var json = CopCards.Announcement(View(Language.Dutch, showNames: false, null, "https://bot.example/cop/ics/abc.def.ics")).ToJsonObject().ToJsonString();
         Assert.Contains("voegt de organisator zelf toe", json, StringComparison.Ordinal);
         Assert.DoesNotContain("Anne de Vries", json, StringComparison.Ordinal);
     }

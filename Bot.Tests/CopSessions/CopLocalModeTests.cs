@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using CityDealBot.Operations;
 using CityDealBot.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using CityDealBot.Tests.Integration;
 
 namespace CityDealBot.Tests.CopSessions;
@@ -37,7 +39,7 @@ public sealed class CopLocalModeTests(AzuriteFixture storage) : IAsyncLifetime
         }));
         var card = (await response.Content.ReadAsStringAsync()).Replace("\\u0026", "&", StringComparison.Ordinal);
         Assert.Contains("voegt de organisator zelf toe", card, StringComparison.Ordinal);
-        var url = System.Text.RegularExpressions.Regex.Match(card, "\"(http[^\"]*/cop/ics\\?t=[^\"]+)\"").Groups[1].Value;
+        var url = System.Text.RegularExpressions.Regex.Match(card, "\"(http[^\"]*/cop/ics/[^\"]+\\.ics)\"").Groups[1].Value;
         Assert.NotEmpty(url);
 
         var ics = await _bot.Client.GetAsync(new Uri(url).PathAndQuery);
@@ -50,7 +52,23 @@ public sealed class CopLocalModeTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Equal(new DateTime(2027, 10, 31, 11, 0, 0, DateTimeKind.Utc), ev.DtEnd!.AsUtc);
         Assert.Equal(["mailto:anne@utrecht.nl", "mailto:gast@partner.nl"], ev.Attendees.Select(a => a.Value!.ToString()).Order().ToList());
 
-        var forged = new Uri(url).PathAndQuery[..^4] + "AAAA";
+        var path = new Uri(url).AbsolutePath;
+        var forged = path[..^".ics".Length] + "AAAA.ics";
         Assert.Equal(HttpStatusCode.NotFound, (await _bot.Client.GetAsync(forged)).StatusCode);
+
+        // A pulse chart token for the same ids is not an invitation: the kind is signed too.
+        var links = _bot.Factory.Services.GetRequiredService<SignedLinks>();
+        var payload = links.Verify(path["/cop/ics/".Length..^".ics".Length], SignedLinkKind.CopInvitation)!;
+        var chart = links.Sign(payload with { Kind = SignedLinkKind.Chart });
+        Assert.Equal(HttpStatusCode.NotFound, (await _bot.Client.GetAsync($"/cop/ics/{chart}.ics")).StatusCode);
+        var otherSession = links.Sign(payload with { Item = "0123456789abcdef0123456789abcdef" });
+        Assert.Equal(HttpStatusCode.NotFound, (await _bot.Client.GetAsync($"/cop/ics/{otherSession}.ics")).StatusCode);
+        var expired = links.Sign(payload with { ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        Assert.Equal(HttpStatusCode.NotFound, (await _bot.Client.GetAsync($"/cop/ics/{expired}.ics")).StatusCode);
+
+        // A second instance with the same key and storage serves the same link (no per-process keys).
+        await using var second = new BotFactory(storage, new Dictionary<string, string?> { ["Elections:RunDispatcher"] = "false" }, tablePrefix: _bot.Factory.TablePrefix);
+        using var secondClient = second.StartOnLoopback();
+        Assert.Equal(HttpStatusCode.OK, (await secondClient.GetAsync(path)).StatusCode);
     }
 }

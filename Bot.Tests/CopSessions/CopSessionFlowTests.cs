@@ -189,12 +189,12 @@ public sealed class CopSessionFlowTests(AzuriteFixture storage) : IAsyncLifetime
         _graph.FailNext(429, retryAfter: "0", times: 10);
         var card = FakeConnector.Json(await InvokeAsync("cop.create", Plan("2027-06-10", "15:00")));
         Assert.True(card.Contains("Microsoft Graph is even te druk", StringComparison.Ordinal), card);
-        Assert.Contains("/cop/ics?t=", card, StringComparison.Ordinal);
+        Assert.Contains("/cop/ics/", card, StringComparison.Ordinal);
     }
 
     private async Task<string> FetchIcsAsync(string card)
     {
-        var url = System.Text.RegularExpressions.Regex.Match(card, "\"(http[^\"]*/cop/ics\\?t=[^\"]+)\"").Groups[1].Value;
+        var url = System.Text.RegularExpressions.Regex.Match(card, "\"(http[^\"]*/cop/ics/[^\"]+\\.ics)\"").Groups[1].Value;
         var response = await _bot.Client.GetAsync(new Uri(url).PathAndQuery);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/calendar", response.Content.Headers.ContentType!.MediaType);

@@ -1,3 +1,4 @@
+using CityDealBot.Operations;
 using System.Net;
 using System.Text.Json.Nodes;
 using CityDealBot.Pulse;
@@ -93,12 +94,12 @@ public sealed class PulseResultsTests(AzuriteFixture storage) : IAsyncLifetime
         var tampered = token[..^2] + (token[^2] == 'A' ? "BB" : "AA");
         Assert.Equal(HttpStatusCode.Forbidden, await Status(baseUrl + tampered + ".png"));
         Assert.Equal(HttpStatusCode.Forbidden, await Status(baseUrl + "bm90LWEtdG9rZW4.c2ln.png"));
-        var links = _deal.Service<PulseLinks>();
-        var exportToken = links.Sign(new PulseLink(PulseLinkKind.Export, Activities.ChannelId, pulseId, "nl", _deal.Time.GetUtcNow().AddHours(1)));
+        var links = _deal.Service<SignedLinks>();
+        var exportToken = links.Sign(new SignedLink(SignedLinkKind.Export, Activities.ChannelId, pulseId, "nl", _deal.Time.GetUtcNow().AddHours(1)));
         Assert.Equal(HttpStatusCode.Forbidden, await Status(baseUrl + exportToken + ".png"));
-        var otherRound = links.Sign(new PulseLink(PulseLinkKind.Chart, Activities.ChannelId, "0000000000000000000-deadbeef", "nl", _deal.Time.GetUtcNow().AddHours(1)));
+        var otherRound = links.Sign(new SignedLink(SignedLinkKind.Chart, Activities.ChannelId, "0000000000000000000-deadbeef", "nl", _deal.Time.GetUtcNow().AddHours(1)));
         Assert.Equal(HttpStatusCode.NotFound, await Status(baseUrl + otherRound + ".png"));
-        var otherDeal = links.Sign(new PulseLink(PulseLinkKind.Chart, "19:andere@thread.tacv2", pulseId, "nl", _deal.Time.GetUtcNow().AddHours(1)));
+        var otherDeal = links.Sign(new SignedLink(SignedLinkKind.Chart, "19:andere@thread.tacv2", pulseId, "nl", _deal.Time.GetUtcNow().AddHours(1)));
         Assert.Equal(HttpStatusCode.NotFound, await Status(baseUrl + otherDeal + ".png"));
 
         Assert.Equal(HttpStatusCode.OK, await Status(url));
@@ -111,8 +112,8 @@ public sealed class PulseResultsTests(AzuriteFixture storage) : IAsyncLifetime
     {
         var pulseId = await PulseWithAnswersAsync(5);
         var url = ChartUrl(await ResultsCardAsync())!;
-        await using var other = await PulseHarness.StartAsync(storage, new Dictionary<string, string?> { ["Pulse:LinkSigningKey"] = "another-key-for-another-deployment-0123456789" });
-        var foreign = other.Service<PulseLinks>().Sign(new PulseLink(PulseLinkKind.Chart, Activities.ChannelId, pulseId, "nl", _deal.Time.GetUtcNow().AddHours(1)));
+        await using var other = await PulseHarness.StartAsync(storage, new Dictionary<string, string?> { ["Links:SigningKey"] = "another-key-for-another-deployment-0123456789" });
+        var foreign = other.Service<SignedLinks>().Sign(new SignedLink(SignedLinkKind.Chart, Activities.ChannelId, pulseId, "nl", _deal.Time.GetUtcNow().AddHours(1)));
         var response = await Bot.Client.GetAsync(new Uri(url[..(url.LastIndexOf('/') + 1)] + foreign + ".png"));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }

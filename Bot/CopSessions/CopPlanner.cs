@@ -5,7 +5,7 @@ using CityDealBot.Cards.Adaptive;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Deals;
 using CityDealBot.Teams;
-using Microsoft.Extensions.Options;
+using CityDealBot.Operations;
 using static CityDealBot.Teams.CardData;
 
 namespace CityDealBot.CopSessions;
@@ -20,10 +20,8 @@ public sealed class CopPlanner(
     DealDirectory directory,
     CopSessionStore store,
     CopCalendar calendar,
-    CopInvitation invitation,
+    SignedLinks links,
     TeamRoster roster,
-    IHttpContextAccessor http,
-    IOptions<CopSessionsOptions> options,
     TimeProvider time)
 {
     private static readonly string[] Modes = ["online", "inperson", "hybrid"];
@@ -125,7 +123,7 @@ public sealed class CopPlanner(
         var answers = await store.AnswersAsync(session.RowKey, ct);
         List<string> Names(string answer) => [.. answers.Where(a => a.Answer == answer).OrderBy(a => a.AnsweredAt).Select(a => a.Name)];
         var mine = viewerKey is null ? null : answers.FirstOrDefault(a => a.RowKey == Storage.TableKey.Encode(viewerKey))?.Answer;
-        var icsUrl = session.GraphEventId is null ? invitation.Link(BaseUrl(), session, options.Value.IcsLinkLifetime) : null;
+        var icsUrl = session.GraphEventId is null ? links.CopInvitationUrl(session.PartitionKey, session.RowKey, session.Language) : null;
         return CopCards.Announcement(new CopAnnouncementView(
             texts.Language,
             session.PartitionKey,
@@ -178,17 +176,6 @@ public sealed class CopPlanner(
         }
 
         return [.. addresses.Distinct(StringComparer.OrdinalIgnoreCase)];
-    }
-
-    private string BaseUrl()
-    {
-        if (!string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl))
-        {
-            return options.Value.PublicBaseUrl;
-        }
-
-        var request = http.HttpContext?.Request;
-        return request is null ? "http://localhost" : $"{request.Scheme}://{request.Host}";
     }
 
     private static string? Optional(JsonObject data, string key, int max)

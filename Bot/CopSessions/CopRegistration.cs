@@ -1,3 +1,4 @@
+using CityDealBot.Operations;
 using CityDealBot.Teams;
 
 namespace CityDealBot.CopSessions;
@@ -8,11 +9,8 @@ public static class CopRegistration
     {
         builder.Services.AddOptions<GraphOptions>().Bind(builder.Configuration.GetSection(GraphOptions.Section));
         builder.Services.AddOptions<CopSessionsOptions>().Bind(builder.Configuration.GetSection(CopSessionsOptions.Section));
-        builder.Services.AddDataProtection();
-        builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<CopSessionStore>();
         builder.Services.AddSingleton<CopCalendar>();
-        builder.Services.AddSingleton<CopInvitation>();
         builder.Services.AddTransient<CopPlanner>();
         builder.Services.AddBotCommand<CopCommand>();
         builder.Services.AddCardActions<CopCardActions>();
@@ -22,9 +20,9 @@ public static class CopRegistration
     /// <summary>Serves the .ics fallback; the signed token is the only key.</summary>
     public static WebApplication MapCopSessions(this WebApplication app)
     {
-        app.MapGet(CopInvitation.Route, async (string? t, CopInvitation invitation, CopSessionStore store, CancellationToken ct) =>
+        app.MapGet("/cop/ics/{token}.ics", async (string token, SignedLinks links, CopSessionStore store, CancellationToken ct) =>
         {
-            if (invitation.Read(t) is not { } reference || await store.FindAsync(reference.DealKey, reference.SessionId, ct) is not { } session)
+            if (links.Verify(token, SignedLinkKind.CopInvitation) is not { } link || await store.FindAsync(link.Scope, link.Item, ct) is not { } session)
             {
                 return Results.NotFound();
             }

@@ -29,9 +29,6 @@ public sealed class CopSessionsOptions
 {
     public const string Section = "CopSessions";
 
-    /// <summary>Public address of the bot for .ics links; empty: the address the Teams request came in on.</summary>
-    public string? PublicBaseUrl { get; set; }
-
-    /// <summary>How long an .ics link stays valid.</summary>
-    public TimeSpan IcsLinkLifetime { get; set; } = TimeSpan.FromDays(30);
+    /// <summary>How often due reminders are looked for; zero switches the background check off (tests).</summary>
+    public TimeSpan ReminderSweepEvery { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -1,3 +1,4 @@
+using CityDealBot.Operations;
 using CityDealBot.Cards;
 using CityDealBot.Cards.Adaptive;
 using CityDealBot.Cards.Localization;
@@ -7,7 +8,7 @@ using CityDealBot.Teams;
 namespace CityDealBot.Privacy;
 
 /// <summary><c>mijn gegevens</c> / <c>my data</c>: a summary of what is stored and a short-lived JSON download.</summary>
-public sealed class MyDataCommand(PersonalData data, PulseLinks links) : IBotCommand
+public sealed class MyDataCommand(PersonalData data, SignedLinks links) : IBotCommand
 {
     public CommandDefinition Definition { get; } = new("mijn gegevens", "my data", "command.mydata.description", CommandScopes.Everywhere, Order: 90);
 
@@ -78,14 +79,14 @@ public static class PrivacyRegistration
 
     public static WebApplication MapPrivacy(this WebApplication app)
     {
-        app.MapGet("/privacy/exports/{token}.json", async (string token, PulseLinks links, PersonalData data, CancellationToken ct) =>
+        app.MapGet("/privacy/exports/{token}.json", async (string token, SignedLinks links, PersonalData data, CancellationToken ct) =>
         {
-            if (links.Verify(token, PulseLinkKind.PersonalData) is not { } link)
+            if (links.Verify(token, SignedLinkKind.PersonalData) is not { } link)
             {
                 return Results.StatusCode(StatusCodes.Status403Forbidden);
             }
 
-            var export = await data.ExportAsync(link.ChannelId, link.RoundId, ct);
+            var export = await data.ExportAsync(link.Scope, link.Item, ct);
             return Results.File(System.Text.Encoding.UTF8.GetBytes(export.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true })),
                 "application/json; charset=utf-8", "citydealbot-mijn-gegevens.json");
         });

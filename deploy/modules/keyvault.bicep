@@ -1,4 +1,4 @@
-// Key Vault (RBAC mode) for the bot's secrets: the key that signs pulse chart and export links, and the
+// Key Vault (RBAC mode) for the bot's secrets: the key that signs chart, export and invitation links, and the
 // client secret of a single-tenant app registration (none with a managed identity).
 param location string
 param tags object
@@ -13,11 +13,11 @@ param botAppPassword string
 
 @secure()
 @minLength(32)
-param pulseLinkSigningKey string
+param linkSigningKey string
 
 var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
 var botAppPasswordName = 'bot-app-password'
-var pulseLinkSigningKeyName = 'pulse-link-signing-key'
+var linkSigningKeyName = 'link-signing-key'
 
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   name: vaultName
@@ -57,16 +57,16 @@ resource botSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(b
 
 resource pulseKey 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
   parent: vault
-  name: pulseLinkSigningKeyName
+  name: linkSigningKeyName
   properties: {
-    value: pulseLinkSigningKey
-    contentType: 'HMAC key for signed pulse chart and export links'
+    value: linkSigningKey
+    contentType: 'HMAC key for the signed chart, export and invitation links'
   }
 }
 
 output vaultName string = vault.name
 
-output pulseLinkSigningKeyReference string = '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${pulseLinkSigningKeyName})'
+output linkSigningKeyReference string = '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${linkSigningKeyName})'
 
 // App Service resolves this reference with the app's identity; the value never appears in the settings.
 output botCredentialReference string = '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${botAppPasswordName})'

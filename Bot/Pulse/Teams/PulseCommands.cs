@@ -1,3 +1,4 @@
+using CityDealBot.Operations;
 using System.Globalization;
 using CityDealBot.Cards;
 using CityDealBot.Cards.Localization;
@@ -122,7 +123,7 @@ public sealed class PulseResultsCommand(PulseStore store, PulsePresenter present
 
 /// <summary>The pulse card's buttons: answering, the per-user refresh, and the dealmakers' remarks and export.</summary>
 public sealed class PulseCardActions(
-    DealDirectory directory, PulseStore store, PulsePresenter presenter, PulseLinks links, TimeProvider time) : ICardActionHandler
+    DealDirectory directory, PulseStore store, PulsePresenter presenter, SignedLinks links, TimeProvider time) : ICardActionHandler
 {
     public IReadOnlyCollection<string> Verbs { get; } = [PulseCards.AnswerVerb, PulseCards.RefreshVerb, PulseCards.RemarksVerb, PulseCards.ExportVerb, PulseCards.ResultsVerb];
 
@@ -249,7 +250,7 @@ public sealed class PulseCardActions(
 
         var template = PulsePresenter.FindTemplate(round.TemplateId)!;
         var url = links.ExportUrl(round.DealChannelId, round.RowKey, turn.Language.Code());
-        var expires = links.Verify(url[(url.LastIndexOf('/') + 1)..^".csv".Length], PulseLinkKind.Export)!.ExpiresAt;
+        var expires = links.Verify(url[(url.LastIndexOf('/') + 1)..^".csv".Length], SignedLinkKind.Export)!.ExpiresAt;
         return Task.FromResult(CardActionResult.WithCard(PulseCards.Export(new PulseExportCardView(
             turn.Language, round.RowKey, template.Title.In(PulsePresenter.ToPulseLanguage(turn.Language)), url, PulsePresenter.When(expires, turn.Language)))));
     }

@@ -1,3 +1,4 @@
+using CityDealBot.Operations;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Deals;
 
@@ -17,9 +18,9 @@ public static class PulseFiles
         return app;
     }
 
-    private static async Task<IResult> ChartAsync(string file, PulseLinks links, PulseStore store, PulsePresenter presenter, DealDirectory directory, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> ChartAsync(string file, SignedLinks links, PulseStore store, PulsePresenter presenter, DealDirectory directory, HttpContext http, CancellationToken ct)
     {
-        var (link, failure) = Check(file, ".png", PulseLinkKind.Chart, links);
+        var (link, failure) = Check(file, ".png", SignedLinkKind.Chart, links);
         if (link is null)
         {
             return failure!;
@@ -37,16 +38,16 @@ public static class PulseFiles
             return Results.NotFound();
         }
 
-        var deal = await directory.FindDealAsync(link.ChannelId, ct);
+        var deal = await directory.FindDealAsync(link.Scope, ct);
         var language = PulsePresenter.ToPulseLanguage(Languages.FromLocale(link.Language));
         var chart = PulseRadarChart.Render(results, language, dealName: deal?.TeamName ?? deal?.ChannelName);
         http.Response.Headers.CacheControl = "private, max-age=300";
         return Results.File(chart.Png, "image/png");
     }
 
-    private static async Task<IResult> ExportAsync(string file, PulseLinks links, PulseStore store, PulsePresenter presenter, DealDirectory directory, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> ExportAsync(string file, SignedLinks links, PulseStore store, PulsePresenter presenter, DealDirectory directory, HttpContext http, CancellationToken ct)
     {
-        var (link, failure) = Check(file, ".csv", PulseLinkKind.Export, links);
+        var (link, failure) = Check(file, ".csv", SignedLinkKind.Export, links);
         if (link is null)
         {
             return failure!;
@@ -59,14 +60,14 @@ public static class PulseFiles
         }
 
         var results = await presenter.ResultsAsync(found.Value.Round, found.Value.Template, PulseViewerRole.Partner, ct);
-        var deal = await directory.FindDealAsync(link.ChannelId, ct);
-        var csv = PulseResultsCsv.Export(results, deal?.TeamName ?? deal?.ChannelName ?? link.ChannelId);
+        var deal = await directory.FindDealAsync(link.Scope, ct);
+        var csv = PulseResultsCsv.Export(results, deal?.TeamName ?? deal?.ChannelName ?? link.Scope);
         http.Response.Headers.CacheControl = "no-store";
         var date = AmsterdamTime.ToLocal(found.Value.Round.ClosesAt).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return Results.File(csv, "text/csv; charset=utf-8", $"peiling-{date}.csv");
     }
 
-    private static (PulseLink? Link, IResult? Failure) Check(string file, string extension, PulseLinkKind kind, PulseLinks links)
+    private static (SignedLink? Link, IResult? Failure) Check(string file, string extension, SignedLinkKind kind, SignedLinks links)
     {
         if (!file.EndsWith(extension, StringComparison.Ordinal))
         {
@@ -77,9 +78,9 @@ public static class PulseFiles
         return link is null ? (null, Results.StatusCode(StatusCodes.Status403Forbidden)) : (link, null);
     }
 
-    private static async Task<(PulseRoundRecord Round, PulseTemplate Template)?> FindAsync(PulseLink link, PulseStore store, CancellationToken ct)
+    private static async Task<(PulseRoundRecord Round, PulseTemplate Template)?> FindAsync(SignedLink link, PulseStore store, CancellationToken ct)
     {
-        var round = await store.FindRoundAsync(link.ChannelId, link.RoundId, ct);
+        var round = await store.FindRoundAsync(link.Scope, link.Item, ct);
         var template = round is null ? null : PulsePresenter.FindTemplate(round.TemplateId);
         return round is null || template is null ? null : (round, template);
     }

@@ -1,3 +1,4 @@
+using CityDealBot.Operations;
 using CityDealBot.Cards;
 using CityDealBot.Cards.Localization;
 using Microsoft.Extensions.Options;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace CityDealBot.Pulse;
 
 /// <summary>Turns stored pulses into the cards' view models: the form for one user, and results for a viewer.</summary>
-public sealed class PulsePresenter(PulseStore store, PulseLinks links, IOptions<PulsePrivacyOptions> privacy, TimeProvider time)
+public sealed class PulsePresenter(PulseStore store, SignedLinks links, IOptions<PulsePrivacyOptions> privacy, TimeProvider time)
 {
     public PulsePrivacyOptions Privacy => privacy.Value;
 

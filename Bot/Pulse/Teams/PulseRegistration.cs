@@ -1,3 +1,4 @@
+using CityDealBot.Operations;
 using CityDealBot.Teams;
 
 namespace CityDealBot.Pulse;
@@ -12,7 +13,6 @@ public static class PulseRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<PulseStore>();
-        builder.Services.AddSingleton<PulseLinks>();
         builder.Services.AddSingleton<PulsePresenter>();
         builder.Services.AddSingleton<PulseSweeper>();
         builder.Services.AddHostedService<PulseSweepService>();

@@ -1,3 +1,4 @@
+using CityDealBot.Operations;
 using CityDealBot.Connector;
 using CityDealBot.Pulse;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -5,27 +6,27 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace CityDealBot.Tests.Pulse;
+namespace CityDealBot.Tests.Security;
 
-public class PulseLinksTests
+public class SignedLinksTests
 {
     private const string Key = "a-signing-key-of-at-least-thirty-two-characters";
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
 
-    private static PulseLinks Links(string? key, string? appId = null, FakeTimeProvider? time = null, Uri? publicBase = null) => new(
-        Options.Create(new PulseOptions { LinkSigningKey = key, PublicBaseUrl = publicBase }),
+    private static SignedLinks Links(string? key, string? appId = null, FakeTimeProvider? time = null, Uri? publicBase = null) => new(
+        Options.Create(new SignedLinkOptions { SigningKey = key, PublicBaseUrl = publicBase }),
         Options.Create(new ConnectorOptions { MicrosoftAppId = appId }),
         new NoServer(),
         time ?? new FakeTimeProvider(Now));
 
-    private static PulseLink Chart(DateTimeOffset expires) => new(PulseLinkKind.Chart, "19:deal@thread.tacv2", "2520000000000000000-0a1b2c3d", "nl", expires);
+    private static SignedLink Chart(DateTimeOffset expires) => new(SignedLinkKind.Chart, "19:deal@thread.tacv2", "2520000000000000000-0a1b2c3d", "nl", expires);
 
     [Fact]
     public void A_signed_link_verifies_to_what_was_signed()
     {
         var links = Links(Key);
         var link = Chart(Now.AddHours(1));
-        Assert.Equal(link, links.Verify(links.Sign(link), PulseLinkKind.Chart));
+        Assert.Equal(link, links.Verify(links.Sign(link), SignedLinkKind.Chart));
     }
 
     [Theory]
@@ -38,14 +39,14 @@ public class PulseLinksTests
     {
         var links = Links(Key);
         var token = links.Sign(Chart(Now.AddHours(1)));
-        var other = links.Sign(Chart(Now.AddHours(2)) with { RoundId = "2520000000000000000-ffffffff" });
+        var other = links.Sign(Chart(Now.AddHours(2)) with { Item = "2520000000000000000-ffffffff" });
         var result = problem switch
         {
-            "kind" => links.Verify(token, PulseLinkKind.Export),
-            "expired" => links.Verify(links.Sign(Chart(Now)), PulseLinkKind.Chart),
-            "other-key" => Links(Key + "-other").Verify(token, PulseLinkKind.Chart),
-            "garbage" => links.Verify("not a token", PulseLinkKind.Chart),
-            _ => links.Verify(other.Split('.')[0] + "." + token.Split('.')[1], PulseLinkKind.Chart),
+            "kind" => links.Verify(token, SignedLinkKind.Export),
+            "expired" => links.Verify(links.Sign(Chart(Now)), SignedLinkKind.Chart),
+            "other-key" => Links(Key + "-other").Verify(token, SignedLinkKind.Chart),
+            "garbage" => links.Verify("not a token", SignedLinkKind.Chart),
+            _ => links.Verify(other.Split('.')[0] + "." + token.Split('.')[1], SignedLinkKind.Chart),
         };
         Assert.Null(result);
     }
@@ -61,9 +62,9 @@ public class PulseLinksTests
     [Fact]
     public void Local_mode_signs_without_a_configured_key_but_production_needs_one()
     {
-        Assert.NotNull(Links(null).Verify(Links(null).Sign(Chart(Now.AddHours(1))), PulseLinkKind.Chart));
+        Assert.NotNull(Links(null).Verify(Links(null).Sign(Chart(Now.AddHours(1))), SignedLinkKind.Chart));
         var production = Links(null, appId: "00000000-0000-0000-0000-000000000042");
-        Assert.Contains("Pulse:LinkSigningKey", Assert.Throws<InvalidOperationException>(() => production.Sign(Chart(Now.AddHours(1)))).Message, StringComparison.Ordinal);
+        Assert.Contains("Links:SigningKey", Assert.Throws<InvalidOperationException>(() => production.Sign(Chart(Now.AddHours(1)))).Message, StringComparison.Ordinal);
         Assert.Throws<InvalidOperationException>(() => Links("too-short", appId: "00000000-0000-0000-0000-000000000042").Sign(Chart(Now.AddHours(1))));
     }
 

@@ -5,46 +5,59 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
-namespace CityDealBot.Pulse;
+namespace CityDealBot.Operations;
 
-/// <summary>Settings of the Teams side of pulses, section <c>Pulse</c>.</summary>
-public sealed class PulseOptions
+/// <summary>Section <c>Links</c>: the signed links the bot hands out (chart images, exports, invitations).</summary>
+public sealed class SignedLinkOptions
 {
-    public const string Section = "Pulse";
+    public const string Section = "Links";
 
-    /// <summary>Key for signing chart and export links; shared by all instances. Required outside local mode.</summary>
-    public string? LinkSigningKey { get; set; }
+    /// <summary>Key for signing links; shared by all instances. Required outside local mode.</summary>
+    public string? SigningKey { get; set; }
 
     /// <summary>Base URL at which Teams reaches the bot, e.g. https://citydealbot.example.nl; defaults to the server's own address.</summary>
     public Uri? PublicBaseUrl { get; set; }
 
     /// <summary>How long a chart image link on a results card works.</summary>
-    public TimeSpan ChartLinkLifetime { get; set; } = TimeSpan.FromDays(30);
+    public TimeSpan ChartLifetime { get; set; } = TimeSpan.FromDays(30);
 
-    /// <summary>How long a CSV download link works.</summary>
-    public TimeSpan ExportLinkLifetime { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>How long a CSV or personal-data download link works.</summary>
+    public TimeSpan ExportLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>How often closes and reminders are checked; zero switches the background check off (tests).</summary>
-    public TimeSpan SweepEvery { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>How long a CoP session's .ics link works.</summary>
+    public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(30);
 }
 
-public enum PulseLinkKind
+public static class SignedLinksRegistration
+{
+    public static WebApplicationBuilder AddSignedLinks(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SignedLinkOptions>().Bind(builder.Configuration.GetSection(SignedLinkOptions.Section));
+        builder.Services.AddSingleton<SignedLinks>();
+        return builder;
+    }
+}
+
+public enum SignedLinkKind
 {
     Chart,
     Export,
 
-    /// <summary>A person's own data (privacy export): ChannelId holds the tenant, RoundId the person key.</summary>
+    /// <summary>A person's own data (privacy export): Scope holds the tenant, Item the person key.</summary>
     PersonalData,
+
+    /// <summary>A CoP session's .ics file: Scope holds the deal key, Item the session id.</summary>
+    CopInvitation,
 }
 
-/// <summary>What a signed link grants: one file of one round of one deal, until it expires.</summary>
-public sealed record PulseLink(PulseLinkKind Kind, string ChannelId, string RoundId, string Language, DateTimeOffset ExpiresAt);
+/// <summary>What a signed link grants: one file of one item (a pulse round, a person, a session) in one scope (a deal, a tenant), until it expires.</summary>
+public sealed record SignedLink(SignedLinkKind Kind, string Scope, string Item, string Language, DateTimeOffset ExpiresAt);
 
 /// <summary>
-/// Signs and checks the links to chart images and CSV exports (HMAC-SHA256 over kind, deal, round, language
-/// and expiry), so a link works only for the round it was made for and only until it expires.
+/// Signs and checks the links the bot hands out (HMAC-SHA256 over kind, scope, item, language and expiry), so a
+/// link works only for the thing it was made for and only until it expires, on every instance that shares the key.
 /// </summary>
-public sealed class PulseLinks
+public sealed class SignedLinks
 {
     // Only for local mode: links made on a developer's machine need no secret.
     private const string DevelopmentKey = "citydealbot-local-development-link-signing-key";
@@ -52,17 +65,17 @@ public sealed class PulseLinks
     public const int MinimumKeyLength = 32;
 
     private readonly Lazy<byte[]> _key;
-    private readonly PulseOptions _options;
+    private readonly SignedLinkOptions _options;
     private readonly IServer _server;
     private readonly TimeProvider _time;
 
-    public PulseLinks(IOptions<PulseOptions> options, IOptions<ConnectorOptions> connector, IServer server, TimeProvider time)
+    public SignedLinks(IOptions<SignedLinkOptions> options, IOptions<ConnectorOptions> connector, IServer server, TimeProvider time)
     {
         _options = options.Value;
         _server = server;
         _time = time;
         // Checked on first use rather than at start-up: a missing key must not take the whole bot down.
-        _key = new Lazy<byte[]>(() => KeyFrom(_options.LinkSigningKey, connector.Value.IsLocalMode));
+        _key = new Lazy<byte[]>(() => KeyFrom(_options.SigningKey, connector.Value.IsLocalMode));
     }
 
     private static byte[] KeyFrom(string? configured, bool localMode)
@@ -72,35 +85,39 @@ public sealed class PulseLinks
         {
             key = localMode
                 ? DevelopmentKey
-                : throw new InvalidOperationException("Pulse:LinkSigningKey is required outside local mode.");
+                : throw new InvalidOperationException("Links:SigningKey is required outside local mode.");
         }
 
         if (key.Length < MinimumKeyLength)
         {
-            throw new InvalidOperationException($"Pulse:LinkSigningKey must be at least {MinimumKeyLength} characters.");
+            throw new InvalidOperationException($"Links:SigningKey must be at least {MinimumKeyLength} characters.");
         }
 
         return Encoding.UTF8.GetBytes(key);
     }
 
     public string ChartUrl(string channelId, string roundId, string language) =>
-        Url("charts", Sign(new PulseLink(PulseLinkKind.Chart, channelId, roundId, language, _time.GetUtcNow() + _options.ChartLinkLifetime)), ".png");
+        Url("charts", Sign(new SignedLink(SignedLinkKind.Chart, channelId, roundId, language, _time.GetUtcNow() + _options.ChartLifetime)), ".png");
 
     public string ExportUrl(string channelId, string roundId, string language) =>
-        Url("exports", Sign(new PulseLink(PulseLinkKind.Export, channelId, roundId, language, _time.GetUtcNow() + _options.ExportLinkLifetime)), ".csv");
+        Url("exports", Sign(new SignedLink(SignedLinkKind.Export, channelId, roundId, language, _time.GetUtcNow() + _options.ExportLifetime)), ".csv");
 
     /// <summary>A short-lived link to everything stored about one person, for that person only.</summary>
     public string PersonalDataUrl(string tenantId, string personKey, string language) =>
-        new Uri(BaseUrl(), $"privacy/exports/{Sign(new PulseLink(PulseLinkKind.PersonalData, tenantId, personKey, language, _time.GetUtcNow() + _options.ExportLinkLifetime))}.json").ToString();
+        new Uri(BaseUrl(), $"privacy/exports/{Sign(new SignedLink(SignedLinkKind.PersonalData, tenantId, personKey, language, _time.GetUtcNow() + _options.ExportLifetime))}.json").ToString();
 
-    public string Sign(PulseLink link)
+    /// <summary>The .ics file of one CoP session, for as long as invitations are kept valid.</summary>
+    public string CopInvitationUrl(string dealKey, string sessionId, string language) =>
+        new Uri(BaseUrl(), $"cop/ics/{Sign(new SignedLink(SignedLinkKind.CopInvitation, dealKey, sessionId, language, _time.GetUtcNow() + _options.InvitationLifetime))}.ics").ToString();
+
+    public string Sign(SignedLink link)
     {
         var payload = Encoding.UTF8.GetBytes(Payload(link));
         return Base64Url(payload) + "." + Base64Url(HMACSHA256.HashData(_key.Value, payload));
     }
 
     /// <summary>The link a token grants, or null when the signature is wrong, the kind differs or it expired.</summary>
-    public PulseLink? Verify(string token, PulseLinkKind kind)
+    public SignedLink? Verify(string token, SignedLinkKind kind)
     {
         var dot = token.IndexOf('.', StringComparison.Ordinal);
         if (dot <= 0 || !TryFromBase64Url(token[..dot], out var payload) || !TryFromBase64Url(token[(dot + 1)..], out var signature))
@@ -114,13 +131,13 @@ public sealed class PulseLinks
         }
 
         var parts = Encoding.UTF8.GetString(payload).Split('\n');
-        if (parts.Length != 5 || !Enum.TryParse<PulseLinkKind>(parts[0], out var signedKind) || signedKind != kind
+        if (parts.Length != 5 || !Enum.TryParse<SignedLinkKind>(parts[0], out var signedKind) || signedKind != kind
             || !long.TryParse(parts[4], System.Globalization.CultureInfo.InvariantCulture, out var expires))
         {
             return null;
         }
 
-        var link = new PulseLink(signedKind, parts[1], parts[2], parts[3], DateTimeOffset.FromUnixTimeSeconds(expires));
+        var link = new SignedLink(signedKind, parts[1], parts[2], parts[3], DateTimeOffset.FromUnixTimeSeconds(expires));
         return link.ExpiresAt > _time.GetUtcNow() ? link : null;
     }
 
@@ -138,8 +155,8 @@ public sealed class PulseLinks
         return new Uri(address.Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal).Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
     }
 
-    private static string Payload(PulseLink link) =>
-        string.Join('\n', link.Kind.ToString(), link.ChannelId, link.RoundId, link.Language, link.ExpiresAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+    private static string Payload(SignedLink link) =>
+        string.Join('\n', link.Kind.ToString(), link.Scope, link.Item, link.Language, link.ExpiresAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
