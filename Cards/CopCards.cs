@@ -31,6 +31,23 @@ public sealed record CopAnnouncementView(
     string? Date = null,
     string? Time = null);
 
+/// <summary>A personal reminder to someone who said yes.</summary>
+public sealed record CopReminderView(
+    Language Language,
+    string DealId,
+    string SessionId,
+    string Title,
+    string When,
+    bool WithinTheHour,
+    string Mode,
+    string? Location,
+    string? Agenda,
+    string? JoinUrl,
+    string? IcsUrl);
+
+/// <summary>The organiser's RSVP summary the day before; Invited counts the addresses the invitation went to.</summary>
+public sealed record CopSummaryView(Language Language, string DealId, string SessionId, string Title, string When, CopAttendance Attendance, int Invited);
+
 public static class CopCards
 {
     public const string CreateVerb = "cop.create";
@@ -174,6 +191,73 @@ public static class CopCards
             Refresh = view.OrganiserTeamsId is { } organiser
                 ? new CardRefresh(CardActions.Execute(texts["cop.action.refresh"], RefreshVerb, Reference(view), sendInputs: false), [organiser])
                 : null,
+        };
+    }
+
+    public static AdaptiveCard Reminder(CopReminderView view)
+    {
+        var texts = Texts.For(view.Language);
+        var body = new List<CardElement>
+        {
+            new TextBlock(texts[view.WithinTheHour ? "cop.reminder.hour" : "cop.reminder.day"]) { Size = TextSize.Small, IsSubtle = true, Spacing = Spacing.None },
+            new TextBlock(view.Title) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = "heading" },
+        };
+        var facts = new List<Fact>
+        {
+            new(texts["cop.field.date"], view.When),
+            new(texts["cop.field.mode"], texts["cop.mode." + view.Mode]),
+        };
+        if (!string.IsNullOrWhiteSpace(view.Location))
+        {
+            facts.Add(new Fact(texts["cop.field.location"], view.Location));
+        }
+
+        body.Add(new FactSet(facts));
+        if (!string.IsNullOrWhiteSpace(view.Agenda))
+        {
+            body.Add(new TextBlock(texts["cop.field.agenda"]) { Weight = TextWeight.Bolder });
+            body.Add(new TextBlock(view.Agenda));
+        }
+
+        var actions = new List<CardAction>();
+        if (view.JoinUrl is not null)
+        {
+            actions.Add(new OpenUrlAction(texts["cop.action.join"], view.JoinUrl));
+        }
+
+        if (view.IcsUrl is not null)
+        {
+            actions.Add(new OpenUrlAction(texts["cop.action.ics"], view.IcsUrl));
+        }
+
+        actions.Add(CardActions.Execute(texts["cop.reminder.cannot"], RsvpVerb,
+            new JsonObject { ["deal"] = view.DealId, ["session"] = view.SessionId, ["answer"] = No }, ActionStyle.Destructive, sendInputs: false));
+        return new AdaptiveCard { Lang = view.Language == Language.English ? "en" : "nl", Body = body, Actions = actions };
+    }
+
+    public static AdaptiveCard RsvpSummary(CopSummaryView view)
+    {
+        var texts = Texts.For(view.Language);
+        var a = view.Attendance;
+        var body = new List<CardElement>
+        {
+            new TextBlock(texts["cop.summary.kicker"]) { Size = TextSize.Small, IsSubtle = true, Spacing = Spacing.None },
+            new TextBlock(view.Title) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = "heading" },
+            new TextBlock(view.When) { Spacing = Spacing.None },
+            new TextBlock(texts.Format("cop.attendance.counts", a.Yes.Count, a.Maybe.Count, a.No.Count)) { Weight = TextWeight.Bolder, Spacing = Spacing.Medium },
+        };
+        if (view.Invited > 0)
+        {
+            body.Add(new TextBlock(texts.Format("cop.summary.unanswered", view.Invited, Math.Max(0, view.Invited - a.Yes.Count - a.Maybe.Count - a.No.Count))) { IsSubtle = true });
+        }
+
+        AddNames(body, texts["cop.rsvp.yes"], a.Yes);
+        AddNames(body, texts["cop.rsvp.maybe"], a.Maybe);
+        return new AdaptiveCard
+        {
+            Lang = view.Language == Language.English ? "en" : "nl",
+            Body = body,
+            Actions = [CardActions.Execute(texts["cop.summary.open"], RefreshVerb, new JsonObject { ["deal"] = view.DealId, ["session"] = view.SessionId }, sendInputs: false)],
         };
     }
 

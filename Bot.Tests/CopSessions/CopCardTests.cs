@@ -26,6 +26,31 @@ public sealed class CopCardTests
         Assert.DoesNotContain("Anne de Vries", json, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Reminder_an_hour_before_in_Dutch() => Snapshot.Match(CopCards.Reminder(new CopReminderView(
+        Language.Dutch, "19:deal", "s1", "Klimaat en data", "donderdag 10 juni 2027, 15:00 uur", WithinTheHour: true, "online", null, "1. Datastandaard",
+        "https://teams.microsoft.com/l/meetup-join/x", null)), "cop.reminder.hour.nl");
+
+    [Fact]
+    public void Reminder_the_day_before_in_English_offers_the_ics() => Snapshot.Match(CopCards.Reminder(new CopReminderView(
+        Language.English, "19:deal", "s1", "Climate and data", "Thursday 10 June 2027, 15:00", WithinTheHour: false, "hybrid", "Utrecht city hall", null,
+        null, "https://bot.example/cop/ics/abc.def.ics")), "cop.reminder.day.en");
+
+    [Fact]
+    public void Summary_for_the_organiser_in_Dutch() => Snapshot.Match(CopCards.RsvpSummary(new CopSummaryView(
+        Language.Dutch, "19:deal", "s1", "Klimaat en data", "donderdag 10 juni 2027, 15:00 uur",
+        new CopAttendance(["Anne de Vries", "Bram Jansen"], ["Chris Bakker"], ["Dirk Smit"]), Invited: 12)), "cop.summary.nl");
+
+    [Theory]
+    [InlineData(12, 3, "ongeveer 9")]
+    [InlineData(2, 3, "ongeveer 0")]
+    public void The_summary_counts_who_has_not_answered(int invited, int answered, string expected)
+    {
+        var names = Enumerable.Range(0, answered).Select(i => $"Persoon {i}").ToList();
+        var json = CopCards.RsvpSummary(new CopSummaryView(Language.Dutch, "19:deal", "s1", "T", "nu", new CopAttendance(names, [], []), invited)).ToJsonObject().ToJsonString();
+        Assert.Contains(expected, json, StringComparison.Ordinal);
+    }
+
     private static CopAnnouncementView View(Language language, bool showNames, string? joinUrl, string? icsUrl) => new(
         language, "19:deal", "s1", "Klimaat en data", "donderdag 10 juni 2027, 15:00 uur", 90, "hybrid", "Stadhuis Utrecht", "1. Datastandaard\n2. Speeddate",
         joinUrl, icsUrl, IsCancelled: false, new CopAttendance(["Anne de Vries"], ["Bram Jansen"], []), showNames, showNames ? "yes" : null,

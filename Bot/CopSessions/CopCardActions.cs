@@ -48,6 +48,8 @@ public sealed class CopCardActions(DealDirectory directory, CopSessionStore stor
                 }
 
                 await store.AnswerAsync(session.RowKey, turn.User.Key, turn.User.Name, answer, time.GetUtcNow(), ct);
+                // Reminders are personal messages: the bot must know how to reach whoever answered.
+                await directory.RememberPersonAsync(turn.User, turn.Bot.Id, turn.Activity.Locale, turn.ServiceUrl, null, ct);
                 break;
             case CopCards.ChangeVerb when !session.IsCancelled:
                 return organiserView ? await ChangeAsync(turn, session, action.Data, ct) : CardActionResult.Problem(turn.Language, turn.Texts["cop.only_organisers"]);

@@ -88,6 +88,7 @@ public sealed class CopPlanner(
 
         // Stored first, so the transactionId of a retried create is the same session id.
         await store.SaveAsync(session, ct);
+        await directory.RememberPersonAsync(turn.User, turn.Bot.Id, turn.Activity.Locale, turn.ServiceUrl, null, ct);
         string? note = null;
         if (calendar.IsConfigured && turn.User.AadObjectId is { } organiserObjectId)
         {

@@ -12,6 +12,8 @@ public static class CopRegistration
         builder.Services.AddSingleton<CopSessionStore>();
         builder.Services.AddSingleton<CopCalendar>();
         builder.Services.AddTransient<CopPlanner>();
+        builder.Services.AddSingleton<CopReminderSweeper>();
+        builder.Services.AddHostedService<CopReminderService>();
         builder.Services.AddBotCommand<CopCommand>();
         builder.Services.AddCardActions<CopCardActions>();
         return builder;

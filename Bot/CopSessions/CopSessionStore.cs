@@ -86,6 +86,19 @@ public sealed class CopSessionStore(StorageTables tables)
         return row.HasValue ? row.Value : null;
     }
 
+    /// <summary>Sessions not cancelled that start within the window, across all deals (a small table: one row per session).</summary>
+    public async Task<IReadOnlyList<CopSessionRecord>> UpcomingAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(SessionsTable, ct);
+        var rows = new List<CopSessionRecord>();
+        await foreach (var row in table.QueryAsync<CopSessionRecord>(s => s.StartsAt > from && s.StartsAt <= to && !s.IsCancelled, cancellationToken: ct))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
     public async Task AnswerAsync(string sessionId, string personKey, string name, string answer, DateTimeOffset at, CancellationToken ct) =>
         await (await tables.GetAsync(RsvpsTable, ct)).UpsertEntityAsync(
             new CopRsvpRecord { PartitionKey = TableKey.Encode(sessionId), RowKey = TableKey.Encode(personKey), Name = name, Answer = answer, AnsweredAt = at },

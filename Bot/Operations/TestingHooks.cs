@@ -1,3 +1,4 @@
+using CityDealBot.CopSessions;
 using CityDealBot.Elections.Lobby;
 
 namespace CityDealBot.Operations;
@@ -20,9 +21,9 @@ public sealed class AdjustableClock : TimeProvider
 }
 
 /// <summary>
-/// Test hooks: <c>POST /testing/clock?utc=…</c> sets the bot's clock and <c>POST /testing/lobby/dispatch</c> runs the
-/// reminder dispatcher once. They exist only with <c>Testing:EnableHooks=true</c> in local mode (no app id), so a
-/// production bot never has them.
+/// Test hooks: <c>POST /testing/clock?utc=…</c> sets the bot's clock, <c>POST /testing/lobby/dispatch</c> runs the
+/// lobby reminder dispatcher once and <c>POST /testing/cop/remind</c> the CoP session reminders. They exist only
+/// with <c>Testing:EnableHooks=true</c> in local mode (no app id), so a production bot never has them.
 /// </summary>
 public static class TestingHooks
 {
@@ -54,6 +55,8 @@ public static class TestingHooks
         });
         app.MapPost("/testing/lobby/dispatch", async (LobbyReminderDispatcher dispatcher, CancellationToken ct) =>
             Results.Ok(new { sent = await dispatcher.RunOnceAsync(ct) }));
+        app.MapPost("/testing/cop/remind", async (CopReminderSweeper sweeper, CancellationToken ct) =>
+            Results.Ok(new { sent = await sweeper.RunOnceAsync(ct) }));
         return app;
     }
 }

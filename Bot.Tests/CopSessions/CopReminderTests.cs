@@ -1,0 +1,175 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CityDealBot.CopSessions;
+using CityDealBot.Tests.Infrastructure;
+using CityDealBot.Tests.Integration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CityDealBot.Tests.CopSessions;
+
+/// <summary>
+/// Reminders of a planned session, with two bot instances on one storage: the people who said yes get one card the
+/// day before and one the hour before, the organiser one RSVP summary; a changed time gets new reminders, a
+/// cancelled session none.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class CopReminderTests(AzuriteFixture storage) : IAsyncLifetime
+{
+    private const string DealKey = Activities.ChannelId;
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Elections:RunDispatcher"] = "false",
+        ["Pulse:SweepEvery"] = "00:00:00",
+        ["CopSessions:ReminderSweepEvery"] = "00:00:00",
+    };
+
+    // Thursday 28 October 2027; the session is on Sunday 31 October, the day winter time starts.
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2027, 10, 28, 10, 0, 0, TimeSpan.Zero));
+    private FakeConnector _connector = null!;
+    private BotFactory _a = null!;
+    private BotFactory _b = null!;
+    private HttpClient _clientA = null!;
+    private HttpClient _clientB = null!;
+
+    public async Task InitializeAsync()
+    {
+        _connector = await FakeConnector.StartAsync();
+        var prefix = AzuriteFixture.NewTablePrefix();
+        _a = new BotFactory(storage, Settings, s => s.AddSingleton<TimeProvider>(_time), prefix);
+        _b = new BotFactory(storage, Settings, s => s.AddSingleton<TimeProvider>(_time), prefix);
+        _clientA = _a.StartOnLoopback();
+        _clientB = _b.StartOnLoopback();
+        (await _clientA.PostAsJsonAsync("/api/messages", Activities.BotAddedToTeam(_connector.ServiceUrl))).EnsureSuccessStatusCode();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _clientA.Dispose();
+        _clientB.Dispose();
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
+        await _connector.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Yes_gets_two_reminders_the_organiser_one_summary_and_each_is_sent_once()
+    {
+        var sessionId = await PlanAsync("2027-10-31", "15:00");
+        await AnswerAsync(sessionId, "yes", Anne);
+        await AnswerAsync(sessionId, "yes", Bram, "en-US");
+        await AnswerAsync(sessionId, "maybe", Chris);
+        await AnswerAsync(sessionId, "no", Dirk);
+
+        // A minute before Saturday 15:00 summer time nothing is due.
+        _time.SetUtcNow(new DateTimeOffset(2027, 10, 30, 12, 59, 0, TimeSpan.Zero));
+        Assert.Equal(0, await SweepBothAsync());
+
+        _time.SetUtcNow(new DateTimeOffset(2027, 10, 30, 13, 0, 0, TimeSpan.Zero));
+        Assert.Equal(3, await SweepBothAsync());
+        Assert.Equal(0, await SweepBothAsync());
+        Assert.Equal(["29:anne", "29:bram"], await RecipientsAsync("Herinnering: morgen", "Reminder: tomorrow"));
+        var summary = Assert.Single(_connector.SentActivities, a => FakeConnector.Json(a).Contains("Stand van de aanmeldingen", StringComparison.Ordinal));
+        var summaryText = FakeConnector.Json(summary);
+        Assert.Contains("Ik kom: 2 · Misschien: 1 · Ik kan niet: 1", summaryText, StringComparison.Ordinal);
+        Assert.Contains("Chris Bakker", summaryText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dirk", summaryText, StringComparison.Ordinal);
+        Assert.Contains("Reminder: tomorrow", FakeConnector.Json(_connector.SentActivities.Single(a => FakeConnector.Json(a).Contains("Reminder:", StringComparison.Ordinal))), StringComparison.Ordinal);
+        // Without Graph the reminder carries the invitation file.
+        Assert.Contains("/cop/ics/", FakeConnector.Json(_connector.SentActivities.First(a => FakeConnector.Json(a).Contains("Herinnering: morgen", StringComparison.Ordinal))), StringComparison.Ordinal);
+
+        // Bram can't come after all, from the reminder itself; the hour before only Anne is reminded.
+        await AnswerAsync(sessionId, "no", Bram, "en-US");
+        _time.SetUtcNow(new DateTimeOffset(2027, 10, 31, 13, 0, 0, TimeSpan.Zero));
+        Assert.Equal(1, await SweepBothAsync());
+        Assert.Equal(["29:anne"], await RecipientsAsync("Herinnering: over een uur", "Reminder: in one hour"));
+
+        _time.SetUtcNow(new DateTimeOffset(2027, 10, 31, 14, 0, 0, TimeSpan.Zero));
+        Assert.Equal(0, await SweepBothAsync());
+    }
+
+    [Fact]
+    public async Task A_moved_session_is_reminded_at_its_new_time_and_a_cancelled_one_not_at_all()
+    {
+        var sessionId = await PlanAsync("2027-11-04", "10:00");
+        await AnswerAsync(sessionId, "yes", Bram);
+        _time.SetUtcNow(new DateTimeOffset(2027, 11, 3, 9, 0, 0, TimeSpan.Zero));
+        Assert.Equal(2, await SweepBothAsync()); // Bram's reminder and Anne's summary
+
+        var change = Reference(sessionId);
+        change["date"] = "2027-11-11";
+        change["time"] = "10:00";
+        change["duration"] = "60";
+        await InvokeAsync(_clientA, "cop.change", change, Anne);
+        _time.SetUtcNow(new DateTimeOffset(2027, 11, 4, 8, 30, 0, TimeSpan.Zero));
+        Assert.Equal(0, await SweepBothAsync()); // the old time's hour-before window is gone with the old time
+
+        _time.SetUtcNow(new DateTimeOffset(2027, 11, 10, 9, 0, 0, TimeSpan.Zero));
+        Assert.Equal(2, await SweepBothAsync());
+        Assert.Equal(2, (await RecipientsAsync("Herinnering: morgen", "Reminder: tomorrow")).Count(r => r == "29:bram"));
+
+        await InvokeAsync(_clientA, "cop.cancel", Reference(sessionId), Anne);
+        _time.SetUtcNow(new DateTimeOffset(2027, 11, 11, 8, 30, 0, TimeSpan.Zero));
+        Assert.Equal(0, await SweepBothAsync());
+        Assert.Empty(await RecipientsAsync("Herinnering: over een uur", "Reminder: in one hour"));
+    }
+
+    private static readonly (string Id, string Aad, string Name) Anne = ("29:anne", "aad-anne", "Anne de Vries");
+    private static readonly (string Id, string Aad, string Name) Bram = ("29:bram", "aad-bram", "Bram Jansen");
+    private static readonly (string Id, string Aad, string Name) Chris = ("29:chris", "aad-chris", "Chris Bakker");
+    private static readonly (string Id, string Aad, string Name) Dirk = ("29:dirk", "aad-dirk", "Dirk Smit");
+
+    private async Task<int> SweepBothAsync()
+    {
+        var counts = await Task.WhenAll(
+            _a.Services.GetRequiredService<CopReminderSweeper>().RunOnceAsync(default),
+            _b.Services.GetRequiredService<CopReminderSweeper>().RunOnceAsync(default));
+        return counts.Sum();
+    }
+
+    /// <summary>The Teams ids of the people whose 1:1 chat received a card with one of these texts, sorted.</summary>
+    private async Task<List<string>> RecipientsAsync(params string[] texts)
+    {
+        var people = await storage.Table(_a.TablePrefix, "People").QueryAsync<Azure.Data.Tables.TableEntity>().ToListAsync();
+        var byConversation = people.Where(p => p.GetString("PersonalConversationId") is not null)
+            .ToDictionary(p => p.GetString("PersonalConversationId"), p => p.GetString("UserId"));
+        return [.. _connector.Calls
+            .Where(c => c.Method == "POST" && c.Path.StartsWith("/v3/conversations/a:personal-", StringComparison.Ordinal) && c.Body is not null
+                && texts.Any(t => FakeConnector.Json(c.Body).Contains(t, StringComparison.Ordinal)))
+            .Select(c => byConversation[c.Path.Split('/')[3]])
+            .Order()];
+    }
+
+    private async Task<string> PlanAsync(string date, string time)
+    {
+        await InvokeAsync(_clientA, "cop.create", new JsonObject
+        {
+            ["deal"] = DealKey, ["title"] = "CoP Klimaat en data", ["date"] = date, ["time"] = time, ["duration"] = "90",
+            ["mode"] = "hybrid", ["location"] = "Stadhuis Utrecht", ["invite"] = "picked", ["people"] = "anne@utrecht.nl; bram@tno.nl; chris@minbzk.nl; dirk@rws.nl; eva@tudelft.nl",
+        }, Anne);
+        var sessions = await storage.Table(_a.TablePrefix, "CopSessions").QueryAsync<Azure.Data.Tables.TableEntity>().ToListAsync();
+        return Assert.Single(sessions).RowKey;
+    }
+
+    private Task AnswerAsync(string sessionId, string answer, (string Id, string Aad, string Name) user, string locale = "nl-NL")
+    {
+        var data = Reference(sessionId);
+        data["answer"] = answer;
+        // Alternate instances, as a load balancer would.
+        return InvokeAsync(user.Id == Bram.Id ? _clientB : _clientA, "cop.rsvp", data, user, locale);
+    }
+
+    private static JsonObject Reference(string sessionId) => new() { ["deal"] = DealKey, ["session"] = sessionId };
+
+    private async Task InvokeAsync(HttpClient client, string verb, JsonObject data, (string Id, string Aad, string Name) user, string locale = "nl-NL")
+    {
+        var invoke = Activities.Invoke(_connector.ServiceUrl, "adaptiveCard/action", new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data.DeepClone() },
+        }, locale);
+        invoke["from"] = new JsonObject { ["id"] = user.Id, ["aadObjectId"] = user.Aad, ["name"] = user.Name };
+        var response = await client.PostAsJsonAsync("/api/messages", invoke);
+        response.EnsureSuccessStatusCode();
+        Assert.DoesNotContain("\"style\":\"attention\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
