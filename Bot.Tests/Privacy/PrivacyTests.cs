@@ -80,7 +80,7 @@ public sealed class PrivacyTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.DoesNotContain(await Bot.RowsAsync("People"), r => r.RowKey == "aad-bert");
         // Data on the card cannot point the deletion at someone else.
         Assert.Contains(await Bot.RowsAsync("PulseResponses"), r => r.RowKey == "aad-carla");
-        var audit = Assert.Single(await Bot.RowsAsync("AuditLog"), r => r.GetString("Action") == "forget");
+        var audit = Assert.Single(await Bot.RowsAsync("AuditLog"), r => r.GetString("Action") == "privacy.forget");
         Assert.DoesNotContain("aad-bert", System.Text.Json.JsonSerializer.Serialize(audit), StringComparison.Ordinal);
     }
 

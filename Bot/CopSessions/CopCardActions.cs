@@ -7,7 +7,7 @@ using static CityDealBot.Teams.CardData;
 namespace CityDealBot.CopSessions;
 
 /// <summary>Plan (create), RSVP, refresh and cancel on CoP session cards.</summary>
-public sealed class CopCardActions(DealDirectory directory, CopSessionStore store, CopPlanner planner, CopCalendar calendar, TimeProvider time) : ICardActionHandler
+public sealed class CopCardActions(DealDirectory directory, AuditTrail audit, CopSessionStore store, CopPlanner planner, CopCalendar calendar, TimeProvider time) : ICardActionHandler
 {
     private static readonly string[] Answers = [CopCards.Yes, CopCards.Maybe, CopCards.No];
 
@@ -68,6 +68,7 @@ public sealed class CopCardActions(DealDirectory directory, CopSessionStore stor
 
                 session.IsCancelled = true;
                 await store.SaveAsync(session, ct);
+                await audit.RecordAsync(deal.PartitionKey, AuditActions.CopCancelled, turn.User.Name, [session.Title], ct);
                 return CardActionResult.WithCard(await planner.AnnouncementAsync(session, turn.Texts, turn.User.Key, organiserView, ct, note));
         }
 

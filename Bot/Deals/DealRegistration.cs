@@ -8,7 +8,7 @@ namespace CityDealBot.Deals;
 /// Turns a channel the bot is added to into a deal, greets it once, and marks it inactive when the bot is
 /// removed. Also remembers every person who talks to the bot.
 /// </summary>
-public sealed class DealRegistration(DealDirectory directory, TimeProvider time, ILogger<DealRegistration> logger)
+public sealed class DealRegistration(DealDirectory directory, AuditTrail audit, TimeProvider time, ILogger<DealRegistration> logger)
     : IConversationLifecycleHandler, ITurnObserver
 {
     public async Task OnBotAddedAsync(TurnContext turn, CancellationToken ct)
@@ -27,7 +27,10 @@ public sealed class DealRegistration(DealDirectory directory, TimeProvider time,
 
         if (!string.IsNullOrEmpty(installer.Id) && installer.Id != turn.Bot.Id)
         {
-            await directory.GrantRoleIfNewAsync(turn.Conversation.ChannelId, installer, DealRoles.Dealmaker, grantedBy: null, ct);
+            if (await directory.GrantRoleIfNewAsync(turn.Conversation.ChannelId, installer, DealRoles.Dealmaker, grantedBy: null, ct))
+            {
+                await audit.RecordAsync(DealDirectory.DealKey(turn.Conversation.ChannelId), AuditActions.RoleByInstall, installer.Name, [], ct);
+            }
         }
 
         logger.LogInformation("Registered deal for channel {ChannelId}", turn.Conversation.ChannelId);

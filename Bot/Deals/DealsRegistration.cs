@@ -11,7 +11,10 @@ public static class DealsRegistration
         builder.Services.AddSingleton<DealRegistration>();
         builder.Services.AddSingleton<IConversationLifecycleHandler>(sp => sp.GetRequiredService<DealRegistration>());
         builder.Services.AddSingleton<ITurnObserver>(sp => sp.GetRequiredService<DealRegistration>());
+        builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddBotCommand<HelpCommand>();
+        builder.Services.AddBotCommand<AuditLogCommand>();
+        builder.Services.AddCardActions<AuditLogCommand>();
         return builder;
     }
 }

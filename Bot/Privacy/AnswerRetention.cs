@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using CityDealBot.Deals;
 using CityDealBot.Pulse;
 using CityDealBot.Storage;
 using Microsoft.Extensions.Options;
@@ -20,7 +21,7 @@ public sealed class PrivacyOptions
 /// Removes people's answers of pulses that closed longer ago than the retention period. The pulse's stored
 /// aggregate (<c>PulseTallies</c>) is untouched, so published results and trends stay the same.
 /// </summary>
-public sealed class AnswerRetention(StorageTables tables, IOptions<PrivacyOptions> options, TimeProvider time, ILogger<AnswerRetention> logger)
+public sealed class AnswerRetention(StorageTables tables, AuditTrail audit, IOptions<PrivacyOptions> options, TimeProvider time, ILogger<AnswerRetention> logger)
 {
     private const string AnswersRemoved = "AnswersRemoved";
 
@@ -39,11 +40,19 @@ public sealed class AnswerRetention(StorageTables tables, IOptions<PrivacyOption
                 continue;
             }
 
+            var roundRemoved = 0;
             await foreach (var answer in responses.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {round.RowKey}"), cancellationToken: ct))
             {
                 await index.DeleteEntityAsync(answer.RowKey, round.RowKey, ETag.All, ct);
                 await responses.DeleteEntityAsync(answer.PartitionKey, answer.RowKey, ETag.All, ct);
-                removed++;
+                roundRemoved++;
+            }
+
+            removed += roundRemoved;
+            if (roundRemoved > 0)
+            {
+                // Rounds are stored under their deal's key.
+                await audit.RecordAsync(round.PartitionKey, AuditActions.AnswersRetired, string.Empty, [roundRemoved.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct);
             }
 
             await rounds.UpdateEntityAsync(new TableEntity(round.PartitionKey, round.RowKey) { [AnswersRemoved] = true }, ETag.All, TableUpdateMode.Merge, ct);

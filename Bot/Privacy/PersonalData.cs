@@ -21,10 +21,8 @@ public sealed record PersonalDataSummary(IReadOnlyDictionary<string, int> RowsPe
 /// rights of access (export) and erasure (forget). Closed pulses keep their stored aggregate
 /// (<c>PulseTallies</c> holds no identities), so published results do not change.
 /// </summary>
-public sealed class PersonalData(StorageTables tables, TimeProvider time)
+public sealed class PersonalData(StorageTables tables, AuditTrail audit, TimeProvider time)
 {
-    public const string AuditTable = "AuditLog";
-
     public async Task<JsonObject> ExportAsync(string tenantId, string personKey, CancellationToken ct)
     {
         var key = TableKey.Encode(personKey);
@@ -69,28 +67,25 @@ public sealed class PersonalData(StorageTables tables, TimeProvider time)
             }
 
             removed[table] = rows.Count;
+            if (table == DealDirectory.DealMembersTable)
+            {
+                // Each deal the person belonged to sees that a member was forgotten, not who.
+                foreach (var dealKey in rows.Select(r => r.PartitionKey).Distinct(StringComparer.Ordinal))
+                {
+                    await audit.RecordAsync(dealKey, AuditActions.MemberForgotten, string.Empty, [], ct);
+                }
+            }
         }
 
-        await AuditAsync("forget", personKey, removed.Values.Sum(), ct);
+        await AuditAsync(AuditActions.PersonalDataForget, personKey, removed.Values.Sum(), ct);
         return new PersonalDataSummary(removed);
     }
 
-    public Task AuditExportAsync(string personKey, CancellationToken ct) => AuditAsync("export", personKey, 0, ct);
+    public Task AuditExportAsync(string personKey, CancellationToken ct) => AuditAsync(AuditActions.PersonalDataExport, personKey, 0, ct);
 
-    private async Task AuditAsync(string action, string personKey, int rows, CancellationToken ct)
-    {
-        var audit = await tables.GetAsync(AuditTable, ct);
-        var now = time.GetUtcNow();
-        // The person is recorded as a hash: the audit log proves the request was honoured without keeping who asked.
-        var personHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(personKey)))[..16];
-        await audit.AddEntityAsync(new TableEntity("privacy", (DateTimeOffset.MaxValue.UtcTicks - now.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6])
-        {
-            ["Action"] = action,
-            ["Person"] = personHash,
-            ["Rows"] = rows,
-            ["At"] = now,
-        }, ct);
-    }
+    // The person is recorded as a hash: the audit log proves the request was honoured without keeping who asked.
+    private Task AuditAsync(string action, string personKey, int rows, CancellationToken ct) =>
+        audit.RecordPrivacyAsync(action, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(personKey)))[..16], rows, ct);
 
     private async Task<List<(string Table, List<TableEntity> Rows)>> FindAsync(string tenantId, string key, CancellationToken ct)
     {

@@ -32,6 +32,8 @@ public sealed class Texts
             ? value
             : throw new KeyNotFoundException($"No {Language.Code()} text for '{key}'.");
 
+    public bool Has(string key) => _strings.ContainsKey(key);
+
     /// <summary>The string for <paramref name="key"/> with {0}-style placeholders filled in the language's culture.</summary>
     public string Format(string key, params object?[] args) => string.Format(Language.Culture(), this[key], args);
 

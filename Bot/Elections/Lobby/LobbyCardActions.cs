@@ -11,6 +11,7 @@ namespace CityDealBot.Elections.Lobby;
 /// <summary>The buttons on lobby cards: save settings, tick actions, done, snooze, confirm an event, change the calendar.</summary>
 public sealed class LobbyCardActions(
     DealDirectory directory,
+    AuditTrail audit,
     LobbyStore store,
     LobbyDeals lobbyDeals,
     LobbyCalendarSource calendars,
@@ -105,6 +106,7 @@ public sealed class LobbyCardActions(
         }
 
         await store.SaveSettingsAsync(deal.PartitionKey, governments, Text(data, "postInChannel") == "true", turn.User.Key, ct);
+        await audit.RecordAsync(deal.PartitionKey, AuditActions.LobbySettings, turn.User.Name, [governments.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct);
         return CardActionResult.WithCard(NoticeCards.Notice(new NoticeCardView(turn.Language, NoticeKind.Success, turn.Texts["lobby.settings.save"],
             turn.Texts.Format("lobby.settings.saved", governments.Count))));
     }
@@ -123,6 +125,8 @@ public sealed class LobbyCardActions(
         }
 
         await store.AddOverrideAsync(ElectionOverride.Upsert(election, time.GetUtcNow(), turn.User.Key), ct);
+        await audit.RecordForProgrammeAsync(AuditActions.ElectionChanged, turn.User.Name,
+            [LobbyViews.ElectionName(election, Cards.Localization.Language.Dutch), election.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)], ct);
         return CardActionResult.WithCard(NoticeCards.Notice(new NoticeCardView(turn.Language, NoticeKind.Success, turn.Texts["elections.override.title"],
             turn.Texts.Format("elections.override.saved", LobbyViews.ElectionName(election, turn.Language), LobbyViews.Date(election.Date, turn.Language)))));
     }

@@ -261,7 +261,7 @@ public sealed class DealSettingsPresenter(DealDirectory directory, DealSettingsS
 }
 
 /// <summary>The settings and organisation cards' buttons; every change is checked on the server.</summary>
-public sealed class DealSettingsActions(DealDirectory directory, DealSettingsStore store, DealSettingsPresenter presenter) : ICardActionHandler
+public sealed class DealSettingsActions(DealDirectory directory, DealSettingsStore store, DealSettingsPresenter presenter, AuditTrail audit) : ICardActionHandler
 {
     public const int MaxOrganisationNameLength = 100;
 
@@ -312,6 +312,7 @@ public sealed class DealSettingsActions(DealDirectory directory, DealSettingsSto
             }
 
             await store.SetRoleAsync(channelId, person, personName, role, turn.User.Key, ct);
+            await audit.RecordAsync(DealDirectory.DealKey(channelId), AuditActions.RoleChanged, turn.User.Name, [personName, role], ct);
             return await presenter.SettingsAsync(turn, texts.Format("settings.role.saved", personName, DealSettingsPresenter.RoleName(texts, role)), [], ct);
         }
 
@@ -326,11 +327,13 @@ public sealed class DealSettingsActions(DealDirectory directory, DealSettingsSto
         if (string.IsNullOrEmpty(organisationName))
         {
             await store.RemoveMappingAsync(channelId, domain, ct);
+            await audit.RecordAsync(DealDirectory.DealKey(channelId), AuditActions.DomainUnmapped, turn.User.Name, [domain], ct);
             return await presenter.SettingsAsync(turn, texts.Format("settings.domain.removed", domain), [], ct);
         }
 
         var organisation = new PartnerOrganisation(Shorten(organisationName), DealSettingsStore.ParseType(Input(SettingsCards.TypeInput)));
         await store.SaveMappingAsync(channelId, domain, organisation, turn.User.Key, ct);
+        await audit.RecordAsync(DealDirectory.DealKey(channelId), AuditActions.DomainMapped, turn.User.Name, [domain, organisation.Name], ct);
         return await presenter.SettingsAsync(turn, texts.Format("settings.domain.saved", domain, organisation.Name), [], ct);
     }
 

@@ -123,7 +123,7 @@ public sealed class PulseResultsCommand(PulseStore store, PulsePresenter present
 
 /// <summary>The pulse card's buttons: answering, the per-user refresh, and the dealmakers' remarks and export.</summary>
 public sealed class PulseCardActions(
-    DealDirectory directory, PulseStore store, PulsePresenter presenter, SignedLinks links, TimeProvider time) : ICardActionHandler
+    DealDirectory directory, PulseStore store, PulsePresenter presenter, SignedLinks links, AuditTrail audit, TimeProvider time) : ICardActionHandler
 {
     public IReadOnlyCollection<string> Verbs { get; } = [PulseCards.AnswerVerb, PulseCards.RefreshVerb, PulseCards.RemarksVerb, PulseCards.ExportVerb, PulseCards.ResultsVerb];
 
@@ -167,7 +167,7 @@ public sealed class PulseCardActions(
                 await presenter.ResultsAsync(round, template, PulseViewerRole.Partner, ct)))),
             PulseCards.RefreshVerb => await RefreshAsync(turn, action, round, template, ct),
             PulseCards.RemarksVerb => await RemarksAsync(turn, member, round, template, ct),
-            _ => await ExportAsync(turn, member, round),
+            _ => await ExportAsync(turn, member, round, ct),
         };
     }
 
@@ -241,17 +241,19 @@ public sealed class PulseCardActions(
             results.Remarks.IsShown ? results.Remarks.Value! : [])));
     }
 
-    private Task<CardActionResult> ExportAsync(TurnContext turn, DealMemberRecord? member, PulseRoundRecord round)
+    private async Task<CardActionResult> ExportAsync(TurnContext turn, DealMemberRecord? member, PulseRoundRecord round, CancellationToken ct)
     {
         if (member?.Role != DealRoles.Dealmaker)
         {
-            return Task.FromResult(CardActionResult.Problem(turn.Language, turn.Texts["pulse.error.dealmakers_only"]));
+            return CardActionResult.Problem(turn.Language, turn.Texts["pulse.error.dealmakers_only"]);
         }
 
         var template = PulsePresenter.FindTemplate(round.TemplateId)!;
         var url = links.ExportUrl(round.DealChannelId, round.RowKey, turn.Language.Code());
         var expires = links.Verify(url[(url.LastIndexOf('/') + 1)..^".csv".Length], SignedLinkKind.Export)!.ExpiresAt;
-        return Task.FromResult(CardActionResult.WithCard(PulseCards.Export(new PulseExportCardView(
-            turn.Language, round.RowKey, template.Title.In(PulsePresenter.ToPulseLanguage(turn.Language)), url, PulsePresenter.When(expires, turn.Language)))));
+        var title = template.Title.In(PulsePresenter.ToPulseLanguage(turn.Language));
+        await audit.RecordAsync(DealDirectory.DealKey(round.DealChannelId), AuditActions.PulseExport, turn.User.Name, [title], ct);
+        return CardActionResult.WithCard(PulseCards.Export(new PulseExportCardView(
+            turn.Language, round.RowKey, title, url, PulsePresenter.When(expires, turn.Language))));
     }
 }

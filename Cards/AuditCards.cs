@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+using CityDealBot.Cards.Adaptive;
+using CityDealBot.Cards.Localization;
+
+namespace CityDealBot.Cards;
+
+/// <summary>One audit entry as shown: when (Amsterdam time), who (empty when not kept) and what.</summary>
+public sealed record AuditLine(string When, string Actor, string What);
+
+public sealed record AuditLogView(Language Language, string DealName, IReadOnlyList<AuditLine> Lines, string? NextCursor, bool IsOlderPage);
+
+public static class AuditCards
+{
+    public const string MoreVerb = "audit.more";
+
+    public static AdaptiveCard Log(AuditLogView view)
+    {
+        var texts = Texts.For(view.Language);
+        var body = new List<CardElement>
+        {
+            new TextBlock(texts.Format(view.IsOlderPage ? "audit.title.older" : "audit.title", view.DealName)) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = "heading" },
+        };
+        if (view.Lines.Count == 0)
+        {
+            body.Add(new TextBlock(texts["audit.empty"]) { IsSubtle = true });
+        }
+
+        foreach (var line in view.Lines)
+        {
+            var who = line.Actor.Length == 0 ? string.Empty : line.Actor + ": ";
+            body.Add(new TextBlock($"{line.When} · {who}{line.What}") { Spacing = Spacing.Small });
+        }
+
+        body.Add(new TextBlock(texts["audit.footer"]) { Size = TextSize.Small, IsSubtle = true, Spacing = Spacing.Medium });
+        return new AdaptiveCard
+        {
+            Lang = view.Language == Language.English ? "en" : "nl",
+            Body = body,
+            Actions = view.NextCursor is { } cursor
+                ? [CardActions.Execute(texts["audit.more"], MoreVerb, new JsonObject { ["cursor"] = cursor }, sendInputs: false)]
+                : [],
+        };
+    }
+}
