@@ -3,18 +3,24 @@ using Azure.Data.Tables;
 namespace CityDealBot.Tests.Infrastructure;
 
 /// <summary>
-/// A real Azurite table service, in memory, on a free loopback port, for the whole test run. Tests isolate
-/// themselves with their own table prefix (<see cref="NewTablePrefix"/>).
+/// Real Azurite table and queue services, in memory, on free loopback ports, for the whole test run. Tests isolate
+/// themselves with their own table prefix (<see cref="NewTablePrefix"/>), which also prefixes queue names.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private ChildProcess? _azurite;
+    private ChildProcess? _queues;
 
     public int Port { get; private set; }
 
+    public int QueuePort { get; private set; }
+
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;";
+
+    public Azure.Storage.Queues.QueueClient Queue(string prefix, string logicalName) =>
+        new(ConnectionString, prefix.ToLowerInvariant() + logicalName, new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64 });
 
     public static string NewTablePrefix() => "t" + Guid.NewGuid().ToString("N")[..10];
 
@@ -23,7 +29,39 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Port = RepoPaths.FreePort();
+        QueuePort = RepoPaths.FreePort();
         await StartOnPortAsync();
+        await StartQueuesAsync();
+    }
+
+    /// <summary>Starts the queue service again on the same port after <see cref="StopQueuesAsync"/> (empty, as it is in memory).</summary>
+    public async Task StartQueuesAsync()
+    {
+        var location = Path.Combine(Path.GetTempPath(), "citydealbot-azurite-queue-" + QueuePort);
+        Directory.CreateDirectory(location);
+        _queues = ChildProcess.Start(
+            RepoPaths.NodeBin("azurite-queue"),
+            ["--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+             "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry"],
+            location);
+        try
+        {
+            await RepoPaths.WaitForPortAsync(QueuePort, TimeSpan.FromSeconds(30), _queues.Process);
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+        {
+            throw new InvalidOperationException($"Azurite's queue service did not start:\n{_queues.Output}", e);
+        }
+    }
+
+    /// <summary>Stops the queue service, e.g. to test that a failed delivery is never lost silently.</summary>
+    public async Task StopQueuesAsync()
+    {
+        if (_queues is not null)
+        {
+            await _queues.DisposeAsync();
+            _queues = null;
+        }
     }
 
     /// <summary>Starts the table service again on the same port after <see cref="StopAsync"/> (empty, as it is in memory).</summary>
@@ -58,7 +96,11 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync() => await StopAsync();
+    public async Task DisposeAsync()
+    {
+        await StopAsync();
+        await StopQueuesAsync();
+    }
 }
 
 [CollectionDefinition(Name)]

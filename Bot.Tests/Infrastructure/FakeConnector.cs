@@ -15,6 +15,7 @@ public sealed record ConnectorCall(string Method, string Path, string? Query, st
 public sealed class FakeConnector : IAsyncDisposable
 {
     private readonly ConcurrentQueue<(int Status, string? RetryAfter)> _failures = new();
+    private readonly List<JsonObject> _delivered = [];
     private readonly List<ConnectorCall> _calls = [];
     private LoopbackServer? _server;
     private int _nextId;
@@ -38,6 +39,18 @@ public sealed class FakeConnector : IAsyncDisposable
             lock (_calls)
             {
                 return [.. _calls];
+            }
+        }
+    }
+
+    /// <summary>Activities the fake accepted (not answered with an injected failure), in order.</summary>
+    public IReadOnlyList<JsonObject> DeliveredActivities
+    {
+        get
+        {
+            lock (_calls)
+            {
+                return [.. _delivered];
             }
         }
     }
@@ -69,6 +82,9 @@ public sealed class FakeConnector : IAsyncDisposable
             _failures.Enqueue((status, retryAfter));
         }
     }
+
+    /// <summary>Drops the failures still waiting: the Connector has recovered.</summary>
+    public void Recover() => _failures.Clear();
 
     public async Task<JsonObject> WaitForActivityAsync(Func<JsonObject, bool> predicate, TimeSpan? timeout = null)
     {
@@ -124,6 +140,14 @@ public sealed class FakeConnector : IAsyncDisposable
             }
 
             return Results.Json(new { error = new { code = "Throttled", message = "try later" } }, statusCode: failure.Status);
+        }
+
+        if (call.Method is "POST" or "PUT" && call.Path.Contains("/activities", StringComparison.Ordinal) && call.Body is JsonObject accepted)
+        {
+            lock (_calls)
+            {
+                _delivered.Add(accepted);
+            }
         }
 
         var path = call.Path;

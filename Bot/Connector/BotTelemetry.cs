@@ -24,6 +24,10 @@ public static class BotTelemetry
 
     public static readonly Counter<long> ProactiveSent = Meter.CreateCounter<long>("citydealbot.proactive.sent", description: "Proactive messages sent, by kind");
 
+    public static readonly Counter<long> ProactiveQueued = Meter.CreateCounter<long>("citydealbot.proactive.queued", description: "Proactive messages parked in the outbox after the Connector kept failing");
+
+    public static readonly Counter<long> ProactivePoisoned = Meter.CreateCounter<long>("citydealbot.proactive.poisoned", description: "Outbox messages given up after the last attempt");
+
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
         var otel = builder.Services.AddOpenTelemetry()

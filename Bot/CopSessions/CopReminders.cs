@@ -73,7 +73,7 @@ public static class CopReminderSchedule
 public sealed class CopReminderSweeper(
     CopSessionStore store,
     DealDirectory directory,
-    PersonalMessages messages,
+    ProactiveOutbox outbox,
     DeliveryLedger ledger,
     SignedLinks links,
     TimeProvider time,
@@ -157,18 +157,8 @@ public sealed class CopReminderSweeper(
             return false;
         }
 
-        try
-        {
-            await messages.SendAsync(person, card(person), ct);
-            await ledger.MarkSentAsync(claim, ct);
-            return true;
-        }
-        catch (Exception e) when (e is ConnectorException or InvalidOperationException)
-        {
-            logger.LogWarning(e, "CoP reminder {Key} failed; it is retried later", key);
-            await ledger.ReleaseAfterFailureAsync(claim, e.Message, ct);
-            return false;
-        }
+        // Parked in the outbox when the Connector keeps failing: sent later, so not counted now.
+        return await outbox.DeliverToPersonAsync(claim, person, card(person), ct) == DeliveryOutcome.Sent;
     }
 
     private AdaptiveCard Reminder(CopSessionRecord session, CopReminderMoment moment, PersonRecord person)

@@ -8,6 +8,9 @@ public static class DealsRegistration
     {
         builder.Services.AddSingleton<DealDirectory>();
         builder.Services.AddTransient<PersonalMessages>();
+        builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection(OutboxOptions.Section));
+        builder.Services.AddSingleton<ProactiveOutbox>();
+        builder.Services.AddHostedService<OutboxDrainService>();
         builder.Services.AddSingleton<DealRegistration>();
         builder.Services.AddSingleton<IConversationLifecycleHandler>(sp => sp.GetRequiredService<DealRegistration>());
         builder.Services.AddSingleton<ITurnObserver>(sp => sp.GetRequiredService<DealRegistration>());

@@ -9,7 +9,10 @@ namespace CityDealBot.Deals;
 /// </summary>
 public sealed class PersonalMessages(ConnectorClient connector, DealDirectory directory)
 {
-    public async Task<ResourceResponse> SendAsync(PersonRecord person, AdaptiveCard card, CancellationToken ct)
+    public Task<ResourceResponse> SendAsync(PersonRecord person, AdaptiveCard card, CancellationToken ct) =>
+        SendAsync(person, Message(card, person.Locale), ct);
+
+    public async Task<ResourceResponse> SendAsync(PersonRecord person, Activity message, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(person.ServiceUrl))
         {
@@ -31,20 +34,23 @@ public sealed class PersonalMessages(ConnectorClient connector, DealDirectory di
             await directory.SavePersonalConversationAsync(person, conversationId, ct);
         }
 
-        var sent = await connector.SendToConversationAsync(person.ServiceUrl, conversationId, Message(card, person.Locale), ct);
+        var sent = await connector.SendToConversationAsync(person.ServiceUrl, conversationId, message, ct);
         BotTelemetry.ProactiveSent.Add(1, new KeyValuePair<string, object?>("to", "person"));
         return sent;
     }
 
     /// <summary>A new post in the deal's channel.</summary>
-    public async Task<ResourceResponse> PostInChannelAsync(DealRecord deal, AdaptiveCard card, CancellationToken ct)
+    public Task<ResourceResponse> PostInChannelAsync(DealRecord deal, AdaptiveCard card, CancellationToken ct) =>
+        PostInChannelAsync(deal, Message(card, deal.Language), ct);
+
+    public async Task<ResourceResponse> PostInChannelAsync(DealRecord deal, Activity message, CancellationToken ct)
     {
-        var sent = await connector.SendToConversationAsync(deal.ServiceUrl, deal.ConversationId, Message(card, deal.Language), ct);
+        var sent = await connector.SendToConversationAsync(deal.ServiceUrl, deal.ConversationId, message, ct);
         BotTelemetry.ProactiveSent.Add(1, new KeyValuePair<string, object?>("to", "channel"));
         return sent;
     }
 
-    private static Activity Message(AdaptiveCard card, string? locale)
+    public static Activity Message(AdaptiveCard card, string? locale)
     {
         var message = Activity.CreateMessage(attachments: Attachment.AdaptiveCard(card.ToJsonObject()));
         message.Locale = locale;

@@ -33,6 +33,9 @@ public static class DeliveryStates
     public const string Sent = "sent";
     public const string Skipped = "skipped";
     public const string Failed = "failed";
+
+    /// <summary>Parked in the proactive outbox queue until the Connector recovers; no sweep claims it again.</summary>
+    public const string Queued = "queued";
 }
 
 /// <summary>
@@ -114,6 +117,24 @@ public sealed class DeliveryLedger(StorageTables tables, TimeProvider time)
         record.ClaimedAt = time.GetUtcNow() - Lease - TimeSpan.FromSeconds(1);
         record.LastError = error.Length > 500 ? error[..500] : error;
         await ReplaceAsync(record, ct);
+    }
+
+    /// <summary>The delivery now waits in the outbox queue; the outbox finishes it with <see cref="FinishQueuedAsync"/>.</summary>
+    public Task MarkQueuedAsync(DeliveryClaim claim, string error, CancellationToken ct) => FinishAsync(claim, DeliveryStates.Queued, error, ct);
+
+    /// <summary>The state of one delivery, or null when it was never claimed.</summary>
+    public async Task<DeliveryRecord?> FindAsync(string partition, string key, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(Table, ct);
+        var found = await table.GetEntityIfExistsAsync<DeliveryRecord>(TableKey.Encode(partition), TableKey.Encode(key), cancellationToken: ct);
+        return found.HasValue ? found.Value : null;
+    }
+
+    /// <summary>Records how a queued delivery ended: sent, or failed for good (poison).</summary>
+    public async Task FinishQueuedAsync(string partition, string key, string state, string? note, CancellationToken ct)
+    {
+        var record = await FindAsync(partition, key, ct) ?? new DeliveryRecord { PartitionKey = TableKey.Encode(partition), RowKey = TableKey.Encode(key) };
+        await FinishAsync(new DeliveryClaim(record), state, note, ct);
     }
 
     public async Task<IReadOnlyList<DeliveryRecord>> ListAsync(string partition, CancellationToken ct)

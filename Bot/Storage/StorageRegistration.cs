@@ -11,6 +11,7 @@ public static class StorageRegistration
             .Validate(o => o.TablePrefix.All(char.IsAsciiLetterOrDigit), "Storage:TablePrefix may hold letters and digits only.")
             .ValidateOnStart();
         builder.Services.AddSingleton<StorageTables>();
+        builder.Services.AddSingleton<StorageQueues>();
         builder.Services.AddSingleton<DeliveryLedger>();
         return builder;
     }

@@ -49,6 +49,7 @@ public sealed class LobbyReminderDispatcher(
     LobbyCalendarSource calendars,
     DeliveryLedger ledger,
     ILobbyReminderSender sender,
+    ProactiveOutbox outbox,
     TimeProvider time,
     ILogger<LobbyReminderDispatcher> logger)
 {
@@ -177,7 +178,16 @@ public sealed class LobbyReminderDispatcher(
 
             return false;
         }
-        catch (Exception e) when (e is ConnectorException or HttpRequestException or RequestFailedException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (ProactiveOutbox.IsTransient(e, ct))
+        {
+            // The Connector keeps failing: the outbox sends the card when it recovers.
+            var target = LobbyRecipients.TryParsePerson(recipient.Id, out var tenantId, out var personKey)
+                ? OutboxTarget.Person(tenantId, personKey, recipient.Language)
+                : OutboxTarget.Channel(deal);
+            await outbox.ParkAsync(claims, target, card, e, ct);
+            return false;
+        }
+        catch (Exception e) when (e is ConnectorException or RequestFailedException)
         {
             logger.LogWarning(e, "Lobby reminder failed; it will be retried");
             foreach (var claim in claims)

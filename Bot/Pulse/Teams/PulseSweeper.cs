@@ -17,7 +17,7 @@ public sealed class PulseSweeper(
     PulseStore store,
     PulsePresenter presenter,
     DealDirectory directory,
-    PersonalMessages messages,
+    ProactiveOutbox outbox,
     TeamRoster roster,
     DeliveryLedger ledger,
     StorageTables tables,
@@ -70,22 +70,15 @@ public sealed class PulseSweeper(
             return;
         }
 
-        try
+        // The closed round's aggregate is kept for trends and the all-deals mean.
+        await store.SaveTallyAsync(template.Id, await presenter.TallyAsync(round, template, ct), ct);
+        var results = await presenter.ResultsAsync(round, template, PulseViewerRole.Partner, ct);
+        var language = Languages.FromLocale(deal.Language);
+        // Sent or parked in the outbox, the round is done; released, the next sweep claims it again.
+        if (await outbox.DeliverInChannelAsync(claim, deal, PulseCards.Results(presenter.ResultsView(language, round, results)), ct) != DeliveryOutcome.Released)
         {
-            // The closed round's aggregate is kept for trends and the all-deals mean.
-            await store.SaveTallyAsync(template.Id, await presenter.TallyAsync(round, template, ct), ct);
-            var results = await presenter.ResultsAsync(round, template, PulseViewerRole.Partner, ct);
-            var language = Languages.FromLocale(deal.Language);
-            await messages.PostInChannelAsync(deal, PulseCards.Results(presenter.ResultsView(language, round, results)), ct);
+            await store.MarkFinishedAsync(round, ct);
         }
-        catch (ConnectorException e)
-        {
-            await ledger.ReleaseAfterFailureAsync(claim, e.Message, ct);
-            throw;
-        }
-
-        await ledger.MarkSentAsync(claim, ct);
-        await store.MarkFinishedAsync(round, ct);
     }
 
     private async Task RemindAsync(PulseRoundRecord round, DateTimeOffset now, CancellationToken ct)
@@ -133,21 +126,16 @@ public sealed class PulseSweeper(
                 continue;
             }
 
-            try
+            var language = Languages.FromLocale(person.Locale ?? deal.Language);
+            var card = PulseCards.Reminder(new PulseReminderCardView(
+                language,
+                template.Title.In(PulsePresenter.ToPulseLanguage(language)),
+                deal.TeamName ?? deal.ChannelName ?? string.Empty,
+                PulsePresenter.When(round.ClosesAt, language),
+                due.Number));
+            if (await outbox.DeliverToPersonAsync(claim, person, card, ct) == DeliveryOutcome.Released)
             {
-                var language = Languages.FromLocale(person.Locale ?? deal.Language);
-                await messages.SendAsync(person, PulseCards.Reminder(new PulseReminderCardView(
-                    language,
-                    template.Title.In(PulsePresenter.ToPulseLanguage(language)),
-                    deal.TeamName ?? deal.ChannelName ?? string.Empty,
-                    PulsePresenter.When(round.ClosesAt, language),
-                    due.Number)), ct);
-                await ledger.MarkSentAsync(claim, ct);
-            }
-            catch (Exception e) when (e is ConnectorException or InvalidOperationException)
-            {
-                logger.LogWarning(e, "Reminder {Key} failed; it is retried later", due.DeliveryKey);
-                await ledger.ReleaseAfterFailureAsync(claim, e.Message, ct);
+                logger.LogWarning("Reminder {Key} failed; it is retried later", due.DeliveryKey);
             }
         }
     }
