@@ -12,21 +12,37 @@ public sealed class DealDirectory(StorageTables tables, TimeProvider time)
     public const string DealMembersTable = "DealMembers";
     public const string PeopleTable = "People";
 
+    /// <summary>
+    /// How long a found deal is served from memory. Nearly every turn looks its deal up and deals change only on
+    /// install and removal, which clear this instance's copy at once; another instance sees a removal within this time.
+    /// </summary>
+    public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(30);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DealRecord Deal, DateTimeOffset Until)> _deals = new(StringComparer.Ordinal);
+
     public static string DealKey(string channelId) => TableKey.Encode(channelId);
 
     public async Task<DealRecord?> FindDealByKeyAsync(string dealKey, CancellationToken ct)
     {
+        var now = time.GetUtcNow();
+        if (_deals.TryGetValue(dealKey, out var cached) && cached.Until > now)
+        {
+            return cached.Deal.Copy();
+        }
+
         var table = await tables.GetAsync(DealsTable, ct);
         var found = await table.GetEntityIfExistsAsync<DealRecord>(dealKey, DealRecord.Row, cancellationToken: ct);
-        return found.HasValue ? found.Value : null;
+        if (!found.HasValue)
+        {
+            // Not remembered: a deal registered a moment later must be found at once.
+            return null;
+        }
+
+        _deals[dealKey] = (found.Value!.Copy(), now + CacheLifetime);
+        return found.Value;
     }
 
-    public async Task<DealRecord?> FindDealAsync(string channelId, CancellationToken ct)
-    {
-        var table = await tables.GetAsync(DealsTable, ct);
-        var found = await table.GetEntityIfExistsAsync<DealRecord>(DealKey(channelId), DealRecord.Row, cancellationToken: ct);
-        return found.HasValue ? found.Value : null;
-    }
+    public Task<DealRecord?> FindDealAsync(string channelId, CancellationToken ct) => FindDealByKeyAsync(DealKey(channelId), ct);
 
     /// <summary>
     /// Registers the deal once. Returns true only for the call that created it (or woke an inactive deal), so
@@ -34,6 +50,7 @@ public sealed class DealDirectory(StorageTables tables, TimeProvider time)
     /// </summary>
     public async Task<bool> RegisterAsync(DealRecord deal, CancellationToken ct)
     {
+        _deals.TryRemove(DealKey(deal.ChannelId), out _);
         var table = await tables.GetAsync(DealsTable, ct);
         deal.PartitionKey = DealKey(deal.ChannelId);
         deal.RowKey = DealRecord.Row;
@@ -87,6 +104,7 @@ public sealed class DealDirectory(StorageTables tables, TimeProvider time)
 
             deal.IsActive = false;
             deal.RemovedAt = time.GetUtcNow();
+            _deals.TryRemove(deal.PartitionKey, out _);
             await table.UpdateEntityAsync(deal, deal.ETag, TableUpdateMode.Replace, ct);
             count++;
         }

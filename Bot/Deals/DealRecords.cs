@@ -11,6 +11,9 @@ public sealed class DealRecord : ITableEntity
 {
     public const string Row = "deal";
 
+    /// <summary>A copy for a caller, so the directory's remembered record cannot be changed behind its back.</summary>
+    public DealRecord Copy() => (DealRecord)MemberwiseClone();
+
     public string PartitionKey { get; set; } = string.Empty;
 
     public string RowKey { get; set; } = Row;

@@ -31,7 +31,6 @@ public sealed class AnswerRetention(StorageTables tables, AuditTrail audit, IOpt
         var cutoff = time.GetUtcNow() - options.Value.AnswerRetention;
         var rounds = await tables.GetAsync(PulseStore.RoundsTable, ct);
         var responses = await tables.GetAsync(PulseStore.ResponsesTable, ct);
-        var index = await tables.GetAsync(PulseStore.PersonResponsesTable, ct);
         var removed = 0;
         await foreach (var round in rounds.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"IsFinished eq {true} and ClosesAt lt {cutoff}"), cancellationToken: ct))
         {
@@ -43,7 +42,6 @@ public sealed class AnswerRetention(StorageTables tables, AuditTrail audit, IOpt
             var roundRemoved = 0;
             await foreach (var answer in responses.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {round.RowKey}"), cancellationToken: ct))
             {
-                await index.DeleteEntityAsync(answer.RowKey, round.RowKey, ETag.All, ct);
                 await responses.DeleteEntityAsync(answer.PartitionKey, answer.RowKey, ETag.All, ct);
                 roundRemoved++;
             }

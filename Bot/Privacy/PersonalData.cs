@@ -95,15 +95,8 @@ public sealed class PersonalData(StorageTables tables, AuditTrail audit, TimePro
             (DealDirectory.DealMembersTable, await QueryAsync(DealDirectory.DealMembersTable, $"RowKey eq {TableKey.Quote(key)}", ct)),
             (DealSettingsStore.PersonOrganisationsTable, await QueryAsync(DealSettingsStore.PersonOrganisationsTable, $"PartitionKey eq {TableKey.Quote(key)}", ct)),
         };
-        var index = await QueryAsync(PulseStore.PersonResponsesTable, $"PartitionKey eq {TableKey.Quote(key)}", ct);
-        var answers = new List<TableEntity>();
-        foreach (var entry in index)
-        {
-            answers.AddRange(await QueryAsync(PulseStore.ResponsesTable, $"PartitionKey eq {TableKey.Quote(entry.RowKey)} and RowKey eq {TableKey.Quote(key)}", ct));
-        }
-
-        found.Add((PulseStore.ResponsesTable, answers));
-        found.Add((PulseStore.PersonResponsesTable, index));
+        // A scan, as for the roles above: privacy requests are rare, and a person index would cost every answer a second write.
+        found.Add((PulseStore.ResponsesTable, await QueryAsync(PulseStore.ResponsesTable, $"RowKey eq {TableKey.Quote(key)}", ct)));
         found.Add((LobbyStore.ProgressTable, await QueryAsync(LobbyStore.ProgressTable, $"UpdatedBy eq {TableKey.Quote(key)}", ct)));
         found.Add((LobbyStore.SettingsTable, await QueryAsync(LobbyStore.SettingsTable, $"UpdatedBy eq {TableKey.Quote(key)}", ct)));
         return found;

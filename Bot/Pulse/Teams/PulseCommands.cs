@@ -139,8 +139,11 @@ public sealed class PulseCardActions(
         }
 
         // A round is looked up in the partition of the deal the action comes from: another deal's id is not found.
-        var deal = await directory.FindDealAsync(channelId, ct);
-        var round = deal is null ? null : await store.FindRoundAsync(channelId, pulseId, ct);
+        // Both lookups at once: they are independent, and answering is the hottest path.
+        var findDeal = directory.FindDealAsync(channelId, ct);
+        var findRound = store.FindRoundAsync(channelId, pulseId, ct);
+        var deal = await findDeal;
+        var round = deal is null ? null : await findRound;
         var template = round is null ? null : PulsePresenter.FindTemplate(round.TemplateId);
         if (deal is null || round is null || template is null)
         {
@@ -148,8 +151,12 @@ public sealed class PulseCardActions(
         }
 
         var user = turn.User;
-        var member = await directory.FindMemberAsync(channelId, user.Key, ct);
-        if (member is null && !string.Equals(user.TenantId, deal.TenantId, StringComparison.OrdinalIgnoreCase))
+        var sameTenant = string.Equals(user.TenantId, deal.TenantId, StringComparison.OrdinalIgnoreCase);
+        // Colleagues of the deal's own tenant may answer and read without a role; only guests, remarks and exports need the member row.
+        var member = sameTenant && action.Verb is PulseCards.AnswerVerb or PulseCards.RefreshVerb or PulseCards.ResultsVerb
+            ? null
+            : await directory.FindMemberAsync(channelId, user.Key, ct);
+        if (member is null && !sameTenant)
         {
             return CardActionResult.Problem(turn.Language, texts["pulse.error.not_member"]);
         }

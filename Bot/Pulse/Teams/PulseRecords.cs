@@ -9,6 +9,9 @@ namespace CityDealBot.Pulse;
 /// </summary>
 public sealed class PulseRoundRecord : ITableEntity
 {
+    /// <summary>A copy for a caller, so the store's remembered record cannot be changed behind its back.</summary>
+    public PulseRoundRecord Copy() => (PulseRoundRecord)MemberwiseClone();
+
     public string PartitionKey { get; set; } = string.Empty;
 
     public string RowKey { get; set; } = string.Empty;
@@ -67,25 +70,6 @@ public sealed class PulseResponseRecord : ITableEntity
     public DateTimeOffset LastSubmittedAt { get; set; }
 
     public int Submissions { get; set; }
-}
-
-/// <summary>
-/// Which pulses a person answered. Table <c>PersonPulseResponses</c>: PartitionKey = person key, RowKey = round id;
-/// lets a privacy request list or delete one person's answers without scanning every pulse.
-/// </summary>
-public sealed class PersonPulseResponseRecord : ITableEntity
-{
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
-    public string DealChannelId { get; set; } = string.Empty;
-
-    public DateTimeOffset LastSubmittedAt { get; set; }
 }
 
 /// <summary>

@@ -13,7 +13,6 @@ public sealed class PulseStore(StorageTables tables, TimeProvider time)
 {
     public const string RoundsTable = "PulseRounds";
     public const string ResponsesTable = "PulseResponses";
-    public const string PersonResponsesTable = "PersonPulseResponses";
     public const string TalliesTable = "PulseTallies";
 
     private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
@@ -46,6 +45,15 @@ public sealed class PulseStore(StorageTables tables, TimeProvider time)
         return record;
     }
 
+    /// <summary>
+    /// How long a found round is served from memory. Every answer looks its round up; what answering needs (deal,
+    /// template, closing time) never changes, and the one flag that does (finished) is cleared here when this
+    /// instance sets it.
+    /// </summary>
+    public static readonly TimeSpan RoundCacheLifetime = TimeSpan.FromSeconds(10);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Deal, string Round), (PulseRoundRecord Round, DateTimeOffset Until)> _rounds = new();
+
     /// <summary>A round of this deal; a round id of another deal is simply not found here.</summary>
     public async Task<PulseRoundRecord?> FindRoundAsync(string channelId, string roundId, CancellationToken ct)
     {
@@ -54,9 +62,22 @@ public sealed class PulseStore(StorageTables tables, TimeProvider time)
             return null;
         }
 
+        var key = (DealDirectory.DealKey(channelId), roundId);
+        var now = time.GetUtcNow();
+        if (_rounds.TryGetValue(key, out var cached) && cached.Until > now)
+        {
+            return cached.Round.Copy();
+        }
+
         var table = await tables.GetAsync(RoundsTable, ct);
-        var found = await table.GetEntityIfExistsAsync<PulseRoundRecord>(DealDirectory.DealKey(channelId), roundId, cancellationToken: ct);
-        return found.HasValue ? found.Value : null;
+        var found = await table.GetEntityIfExistsAsync<PulseRoundRecord>(key.Item1, roundId, cancellationToken: ct);
+        if (!found.HasValue)
+        {
+            return null;
+        }
+
+        _rounds[key] = (found.Value!.Copy(), now + RoundCacheLifetime);
+        return found.Value;
     }
 
     public async Task<PulseRoundRecord?> LatestRoundAsync(string channelId, CancellationToken ct)
@@ -86,6 +107,7 @@ public sealed class PulseStore(StorageTables tables, TimeProvider time)
     public async Task MarkFinishedAsync(PulseRoundRecord round, CancellationToken ct)
     {
         var table = await tables.GetAsync(RoundsTable, ct);
+        _rounds.TryRemove((round.PartitionKey, round.RowKey), out _);
         round.IsFinished = true;
         await table.UpdateEntityAsync(round, ETag.All, TableUpdateMode.Merge, ct);
     }
@@ -96,7 +118,6 @@ public sealed class PulseStore(StorageTables tables, TimeProvider time)
         var now = time.GetUtcNow();
         var responses = await tables.GetAsync(ResponsesTable, ct);
         var rowKey = TableKey.Encode(personKey);
-        var existing = await responses.GetEntityIfExistsAsync<PulseResponseRecord>(round.RowKey, rowKey, cancellationToken: ct);
         var record = new PulseResponseRecord
         {
             PartitionKey = round.RowKey,
@@ -105,21 +126,24 @@ public sealed class PulseStore(StorageTables tables, TimeProvider time)
             Scores = JsonSerializer.Serialize(answers.Scores),
             Choices = JsonSerializer.Serialize(answers.Choices),
             Remark = answers.Remark,
-            FirstSubmittedAt = existing.HasValue ? existing.Value!.FirstSubmittedAt : now,
+            FirstSubmittedAt = now,
             LastSubmittedAt = now,
-            Submissions = (existing.HasValue ? existing.Value!.Submissions : 0) + 1,
+            Submissions = 1,
         };
-        // Last submit wins: the same person pressing twice at once stores one of their two answers.
-        await responses.UpsertEntityAsync(record, TableUpdateMode.Replace, ct);
 
-        var index = await tables.GetAsync(PersonResponsesTable, ct);
-        await index.UpsertEntityAsync(new PersonPulseResponseRecord
+        try
         {
-            PartitionKey = rowKey,
-            RowKey = round.RowKey,
-            DealChannelId = round.DealChannelId,
-            LastSubmittedAt = now,
-        }, TableUpdateMode.Replace, ct);
+            // Most people answer once: one insert. A changed answer (409) keeps the first submission time.
+            await responses.AddEntityAsync(record, ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            var existing = await responses.GetEntityIfExistsAsync<PulseResponseRecord>(round.RowKey, rowKey, cancellationToken: ct);
+            record.FirstSubmittedAt = existing.HasValue ? existing.Value!.FirstSubmittedAt : now;
+            record.Submissions = (existing.HasValue ? existing.Value!.Submissions : 0) + 1;
+            // Last submit wins: the same person pressing twice at once stores one of their two answers.
+            await responses.UpsertEntityAsync(record, TableUpdateMode.Replace, ct);
+        }
     }
 
     public async Task<PulseAnswerSet?> FindAnswersAsync(string roundId, string personKey, CancellationToken ct)

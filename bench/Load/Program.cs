@@ -1,0 +1,330 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using CityDealBot.Pulse;
+using CityDealBot.Tests.Infrastructure;
+using CityDealBot.Tests.Integration;
+
+// Inbound load on POST /api/messages with signed Bot Connector tokens, side by side: CityDealBot (its Release
+// build, as its own process, Azurite for storage) and an echo bot on the official Bot Framework SDK for
+// JavaScript (botbuilder, CloudAdapter, bench/Load/peer). Both run in production mode with the same app id, the
+// same OpenID metadata and signing keys (a loopback stand-in for login.botframework.com), and the same outbound
+// token source (an App Service managed-identity endpoint on loopback), and both reply through the same fake
+// Connector. Usage: Load.Bench <repo root> [seconds per step]
+var repo = Path.GetFullPath(args.Length > 0 ? args[0] : ".");
+var secondsPerStep = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 6;
+const string AppId = "6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b";
+const string Tenant = Activities.Tenant;
+// Azurite's published development account key (not a secret).
+const string AzuriteKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+await using var login = await TestBotFrameworkLogin.StartAsync();
+var replies = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+JsonObject? lastCard = null;
+await using var connector = await LoopbackServer.StartAsync(app =>
+{
+    app.MapPost("/v3/conversations/{conversation}/activities/{**rest}", async (string conversation, HttpContext http) => await AcceptAsync(conversation, http));
+    app.MapPost("/v3/conversations/{conversation}/activities", async (string conversation, HttpContext http) => await AcceptAsync(conversation, http));
+    app.MapGet("/v3/conversations/{conversation}/pagedmembers", () => Results.Json(new { members = Array.Empty<object>() }));
+    // App Service's managed-identity endpoint (api-version 2019-08-01): both bots get their outbound token here.
+    app.MapGet("/msi/token", (HttpContext http) => http.Request.Headers["X-IDENTITY-HEADER"] == "load-bench"
+        ? Results.Json(new
+        {
+            access_token = "outbound-token-for-the-load-benchmark",
+            expires_on = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            resource = "https://api.botframework.com",
+            token_type = "Bearer",
+            client_id = AppId,
+        })
+        : Results.StatusCode(401));
+});
+
+async Task<IResult> AcceptAsync(string conversation, HttpContext http)
+{
+    var body = await JsonNode.ParseAsync(http.Request.Body);
+    if (body?["attachments"]?[0]?["content"] is JsonObject card)
+    {
+        lastCard = card;
+    }
+
+    replies.AddOrUpdate(conversation, 1, (_, n) => n + 1);
+    return Results.Json(new { id = Guid.NewGuid().ToString("N") }, statusCode: 201);
+}
+
+var serviceUrl = connector.BaseUrl;
+var identityEnvironment = new Dictionary<string, string>
+{
+    ["IDENTITY_ENDPOINT"] = serviceUrl + "msi/token",
+    ["IDENTITY_HEADER"] = "load-bench",
+};
+
+// Azurite, in memory, on its own port.
+var azuritePort = FreePort();
+using var azurite = Start(Path.Combine(repo, "tools/node_modules/.bin/azurite-table"),
+    $"--tableHost 127.0.0.1 --tablePort {azuritePort} --inMemoryPersistence --skipApiVersionCheck --disableTelemetry", repo, new Dictionary<string, string>());
+await WaitForPortAsync(azuritePort);
+
+var oursPort = FreePort();
+var ours = Start("dotnet", $"\"{Path.Combine(repo, "Bot/bin/Release/net10.0/CityDealBot.dll")}\" --urls http://127.0.0.1:{oursPort}", repo, new Dictionary<string, string>(identityEnvironment)
+{
+    ["ASPNETCORE_ENVIRONMENT"] = "Production",
+    ["Connector__MicrosoftAppId"] = AppId,
+    ["Connector__MicrosoftAppTenantId"] = Tenant,
+    ["Connector__MicrosoftAppType"] = "UserAssignedMSI",
+    ["Connector__OpenIdMetadataUrl"] = login.MetadataUrl,
+    // The fake Connector takes everything at once; pacing to Teams' limits is measured by bench/FanOut.
+    ["Connector__EnforceTeamsRateLimits"] = "false",
+    ["Storage__ConnectionString"] = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};TableEndpoint=http://127.0.0.1:{azuritePort}/devstoreaccount1;",
+    ["Storage__TablePrefix"] = "load",
+    ["Links__SigningKey"] = "a-signing-key-for-the-load-benchmark-only-0123456789",
+    ["Logging__LogLevel__Default"] = "Warning",
+    ["Elections__RunDispatcher"] = "false",
+    ["OTEL_SDK_DISABLED"] = "true",
+    ["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("BENCH_GC_SERVER") ?? "1",
+});
+await WaitForPortAsync(oursPort);
+
+var peerPort = FreePort();
+var peer = Start("node", "index.js", Path.Combine(repo, "bench/Load/peer"), new Dictionary<string, string>(identityEnvironment)
+{
+    ["PORT"] = peerPort.ToString(CultureInfo.InvariantCulture),
+    ["MicrosoftAppId"] = AppId,
+    ["MicrosoftAppTenantId"] = Tenant,
+    ["OPENID_METADATA_URL"] = login.MetadataUrl,
+    ["NODE_ENV"] = "production",
+});
+await WaitForPortAsync(peerPort);
+
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { Timeout = TimeSpan.FromSeconds(30) };
+var token = login.Mint(AppId, serviceUrl);
+var bots = new[] { ("CityDealBot", $"http://127.0.0.1:{oursPort}/api/messages"), ("botbuilder 4.23 echo", $"http://127.0.0.1:{peerPort}/api/messages") };
+
+// Both must refuse a token signed with a key the login does not publish, or the comparison would be unfair.
+foreach (var (name, url) in bots)
+{
+    var forged = await PostAsync(url, Help(0), login.Mint(AppId, serviceUrl, TestBotFrameworkLogin.UnpublishedKeyId));
+    var genuine = await PostAsync(url, Help(0), token);
+    Console.Error.WriteLine($"{name}: forged token → {(int)forged}, signed token → {(int)genuine}");
+    if (forged != HttpStatusCode.Unauthorized || genuine is not (HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.Accepted))
+    {
+        Console.Error.WriteLine($"{name} does not validate tokens as expected; no measurement.");
+        return 2;
+    }
+}
+
+// A deal with a running pulse, for the answers (storage writes).
+var oursUrl = bots[0].Item2;
+await PostAsync(oursUrl, Activities.BotAddedToTeam(serviceUrl), token);
+await PostAsync(oursUrl, Activities.ChannelMessage(serviceUrl, "peiling"), token);
+var pulseId = lastCard?["refresh"]?["action"]?["data"]?["pulseId"]?.GetValue<string>()
+    ?? throw new InvalidOperationException("The pulse card did not arrive.");
+
+var results = new List<(string Scenario, string Bot, string Load, Measurement Result)>();
+
+// Warm both up (JIT, key fetch, token, connection pool).
+foreach (var (_, url) in bots)
+{
+    await ClosedLoopAsync(url, i => Help(i), 16, 3);
+}
+
+foreach (var concurrency in new[] { 1, 8, 32, 64 })
+{
+    foreach (var (name, url) in bots)
+    {
+        results.Add(("help", name, $"{concurrency} in flight", await ClosedLoopAsync(url, i => Help(i), concurrency, secondsPerStep)));
+    }
+}
+
+foreach (var (name, url) in bots)
+{
+    results.Add(("help", name, "200/s", await OpenLoopAsync(url, i => Help(i), 200, secondsPerStep)));
+}
+
+results.Add(("pulse answer (storage write)", "CityDealBot", "200/s", await OpenLoopAsync(oursUrl, i => Answer(pulseId, i), 200, secondsPerStep)));
+results.Add(("pulse answer (storage write)", "CityDealBot", "32 in flight", await ClosedLoopAsync(oursUrl, i => Answer(pulseId, 1_000_000 + i), 32, secondsPerStep)));
+
+// Every answer must really be in storage: one row per person who answered.
+var answersSent = results.Where(r => r.Scenario.StartsWith("pulse", StringComparison.Ordinal)).Sum(r => r.Result.Requests);
+var stored = 0;
+var responses = new Azure.Data.Tables.TableClient(
+    $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};TableEndpoint=http://127.0.0.1:{azuritePort}/devstoreaccount1;", "loadPulseResponses");
+await foreach (var _ in responses.QueryAsync<Azure.Data.Tables.TableEntity>(select: ["RowKey"]))
+{
+    stored++;
+}
+
+peer.Kill(entireProcessTree: true);
+ours.Kill(entireProcessTree: true);
+azurite.Kill(entireProcessTree: true);
+
+Console.WriteLine("| scenario | bot | load | requests | errors | requests/s | p50 ms | p99 ms |");
+Console.WriteLine("|---|---|---|---:|---:|---:|---:|---:|");
+foreach (var (scenario, bot, load, m) in results)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {scenario} | {bot} | {load} | {m.Requests} | {m.Errors} | {m.Throughput:F0} | {m.P50:F1} | {m.P99:F1} |"));
+}
+
+var bestOurs = results.Where(r => r.Scenario == "help" && r.Bot == "CityDealBot" && r.Load.EndsWith("in flight", StringComparison.Ordinal)).Max(r => r.Result.Throughput);
+var bestPeer = results.Where(r => r.Scenario == "help" && r.Bot != "CityDealBot" && r.Load.EndsWith("in flight", StringComparison.Ordinal)).Max(r => r.Result.Throughput);
+var answersAt200 = results.Single(r => r.Scenario.StartsWith("pulse", StringComparison.Ordinal) && r.Load == "200/s").Result;
+Console.WriteLine();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Peak help throughput: CityDealBot {bestOurs:F0}/s, botbuilder {bestPeer:F0}/s, ratio {bestOurs / bestPeer:F2}× (target ≥ 1.5×)."));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Pulse answers at 200/s: p99 {answersAt200.P99:F1} ms (target < 50 ms), {answersAt200.Errors} errors; {stored} of {answersSent} answers found in storage."));
+return bestOurs / bestPeer >= 1.5 && answersAt200.P99 < 50 && answersAt200.Errors == 0 && stored == answersSent ? 0 : 1;
+
+JsonObject Help(int i) => Activities.PersonalMessage(serviceUrl, "help", "en-US", userId: $"29:user-{i % 200}", aad: $"aad-user-{i % 200}", name: $"User {i % 200}");
+
+JsonObject Answer(string pulse, int i)
+{
+    var data = new JsonObject { ["pulseId"] = pulse };
+    foreach (var question in CityDealBot.Pulse.MidtermReviewTemplate.Template.ScaleQuestions)
+    {
+        data[question.Id] = (1 + (i % 5)).ToString(CultureInfo.InvariantCulture);
+    }
+
+    var invoke = Activities.Invoke(serviceUrl, "adaptiveCard/action", new JsonObject
+    {
+        ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "pulse.answer", ["data"] = data },
+        ["trigger"] = "manual",
+    });
+    // Each answer from another person, as when a deal's members answer a pulse; changed answers are rarer.
+    invoke["from"] = new JsonObject { ["id"] = $"29:member-{i}", ["aadObjectId"] = $"aad-member-{i}", ["name"] = $"Member {i}" };
+    return invoke;
+}
+
+async Task<HttpStatusCode> PostAsync(string url, JsonObject activity, string bearer)
+{
+    using var request = new HttpRequestMessage(HttpMethod.Post, url)
+    {
+        Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
+    };
+    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+    using var response = await http.SendAsync(request);
+    await response.Content.ReadAsByteArrayAsync();
+    return response.StatusCode;
+}
+
+// Workers send back to back: the highest rate the bot sustains at this concurrency.
+async Task<Measurement> ClosedLoopAsync(string url, Func<int, JsonObject> activity, int concurrency, double seconds)
+{
+    var latencies = new ConcurrentBag<double>();
+    var errors = 0;
+    var counter = 0;
+    var clock = Stopwatch.StartNew();
+    var until = TimeSpan.FromSeconds(seconds);
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+    {
+        while (clock.Elapsed < until)
+        {
+            var body = activity(Interlocked.Increment(ref counter));
+            var started = clock.Elapsed;
+            var status = await PostAsync(url, body, token);
+            latencies.Add((clock.Elapsed - started).TotalMilliseconds);
+            if ((int)status >= 300)
+            {
+                Interlocked.Increment(ref errors);
+            }
+        }
+    }));
+    return Measurement.From(latencies, errors, clock.Elapsed.TotalSeconds);
+}
+
+// Requests start on a fixed schedule whatever the answers do; latency counts from the scheduled start, so a
+// stall is not hidden by sending less (no coordinated omission).
+async Task<Measurement> OpenLoopAsync(string url, Func<int, JsonObject> activity, int perSecond, double seconds)
+{
+    var latencies = new ConcurrentBag<double>();
+    var errors = 0;
+    var total = (int)(perSecond * seconds);
+    var clock = Stopwatch.StartNew();
+    var inFlight = new List<Task>(total);
+    for (var i = 0; i < total; i++)
+    {
+        var scheduled = TimeSpan.FromSeconds(i / (double)perSecond);
+        var wait = scheduled - clock.Elapsed;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+
+        var body = activity(i);
+        inFlight.Add(Task.Run(async () =>
+        {
+            var status = await PostAsync(url, body, token);
+            latencies.Add((clock.Elapsed - scheduled).TotalMilliseconds);
+            if ((int)status >= 300)
+            {
+                Interlocked.Increment(ref errors);
+            }
+        }));
+    }
+
+    await Task.WhenAll(inFlight);
+    return Measurement.From(latencies, errors, clock.Elapsed.TotalSeconds);
+}
+
+static Process Start(string file, string arguments, string directory, IDictionary<string, string> environment)
+{
+    var info = new ProcessStartInfo(file, arguments) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+    foreach (var (key, value) in environment)
+    {
+        info.Environment[key] = value;
+    }
+
+    var process = Process.Start(info)!;
+    process.OutputDataReceived += (_, _) => { };
+    process.ErrorDataReceived += (_, e) =>
+    {
+        if (e.Data is not null)
+        {
+            Console.Error.WriteLine($"[{Path.GetFileName(file)}] {e.Data}");
+        }
+    };
+    process.BeginOutputReadLine();
+    process.BeginErrorReadLine();
+    return process;
+}
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+static async Task WaitForPortAsync(int port)
+{
+    for (var attempt = 0; attempt < 300; attempt++)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return;
+        }
+        catch (SocketException)
+        {
+            await Task.Delay(100);
+        }
+    }
+
+    throw new TimeoutException($"Nothing listens on port {port}.");
+}
+
+internal sealed record Measurement(int Requests, int Errors, double Throughput, double P50, double P99)
+{
+    public static Measurement From(IEnumerable<double> latencies, int errors, double seconds)
+    {
+        var sorted = latencies.Order().ToArray();
+        double At(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+        return new Measurement(sorted.Length, errors, sorted.Length / seconds, At(0.50), At(0.99));
+    }
+}
