@@ -5,7 +5,18 @@ using CityDealBot.Cards.Localization;
 namespace CityDealBot.Cards;
 
 /// <summary>Defaults shown on the planning card of a community-of-practice session.</summary>
-public sealed record CopPlanView(Language Language, string DealId, string DealName, string Date, string Time);
+public sealed record CopPlanView(Language Language, string DealId, string DealName, string Date, string Time, string? Title = null, int Minutes = 90);
+
+/// <summary>The find-a-time card: who to look up and in which window.</summary>
+public sealed record CopFindTimeView(Language Language, string DealId, string From);
+
+/// <summary>One proposed start on the vote card: when, who ticked it (names for the organiser only) and whether the viewer did.</summary>
+public sealed record CopPollSlot(string When, int Votes, IReadOnlyList<string> Names, bool Mine, int FreeInCalendars);
+
+/// <summary>The vote card in the channel; the organiser's copy has the names and the pick buttons.</summary>
+public sealed record CopPollView(
+    Language Language, string DealId, string PollId, string Title, int Minutes, IReadOnlyList<CopPollSlot> Slots,
+    bool IsOrganiser, int? Chosen, string? Note, int CorePeople);
 
 /// <summary>Who answered what; the organiser sees the names, everyone sees the counts.</summary>
 public sealed record CopAttendance(IReadOnlyList<string> Yes, IReadOnlyList<string> Maybe, IReadOnlyList<string> No);
@@ -55,6 +66,10 @@ public static class CopCards
     public const string RefreshVerb = "cop.refresh";
     public const string CancelVerb = "cop.cancel";
     public const string ChangeVerb = "cop.change";
+    public const string FindTimeVerb = "cop.findtime";
+    public const string VoteVerb = "cop.vote";
+    public const string PickVerb = "cop.pick";
+    public const string PollRefreshVerb = "cop.poll.refresh";
     public const string Yes = "yes";
     public const string Maybe = "maybe";
     public const string No = "no";
@@ -68,10 +83,10 @@ public static class CopCards
             Body =
             [
                 new TextBlock(texts.Format("cop.plan.title", view.DealName)) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = "heading" },
-                new TextInput { Id = "title", Label = texts["cop.field.title"], IsRequired = true, MaxLength = 200, ErrorMessage = texts["cop.field.required"] },
+                new TextInput { Id = "title", Label = texts["cop.field.title"], Value = view.Title, IsRequired = true, MaxLength = 200, ErrorMessage = texts["cop.field.required"] },
                 new DateInput { Id = "date", Label = texts["cop.field.date"], Value = view.Date, IsRequired = true },
                 new TimeInput { Id = "time", Label = texts["cop.field.time"], Value = view.Time, IsRequired = true },
-                new NumberInput { Id = "duration", Label = texts["cop.field.duration"], Value = 90, Min = 15, Max = 480 },
+                new NumberInput { Id = "duration", Label = texts["cop.field.duration"], Value = view.Minutes, Min = 15, Max = 480 },
                 new ChoiceSetInput(
                 [
                     new Choice(texts["cop.mode.online"], "online"),
@@ -258,6 +273,82 @@ public static class CopCards
             Lang = view.Language == Language.English ? "en" : "nl",
             Body = body,
             Actions = [CardActions.Execute(texts["cop.summary.open"], RefreshVerb, new JsonObject { ["deal"] = view.DealId, ["session"] = view.SessionId }, sendInputs: false)],
+        };
+    }
+
+    public static AdaptiveCard FindTime(CopFindTimeView view)
+    {
+        var texts = Texts.For(view.Language);
+        return new AdaptiveCard
+        {
+            Lang = view.Language == Language.English ? "en" : "nl",
+            Body =
+            [
+                new TextBlock(texts["cop.findtime.title"]) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = "heading" },
+                new TextBlock(texts["cop.findtime.intro"]) { IsSubtle = true },
+                new TextInput { Id = "title", Label = texts["cop.field.title"], IsRequired = true, MaxLength = 200, ErrorMessage = texts["cop.field.required"] },
+                new TextInput { Id = "people", Label = texts["cop.findtime.people"], Placeholder = "naam@organisatie.nl; ...", IsMultiline = true },
+                new NumberInput { Id = "duration", Label = texts["cop.field.duration"], Value = 90, Min = 30, Max = 480 },
+                new DateInput { Id = "from", Label = texts["cop.findtime.from"], Value = view.From, IsRequired = true },
+                new NumberInput { Id = "weeks", Label = texts["cop.findtime.weeks"], Value = 2, Min = 1, Max = 4 },
+            ],
+            Actions = [CardActions.Execute(texts["cop.findtime.action"], FindTimeVerb, new JsonObject { ["deal"] = view.DealId }, ActionStyle.Positive)],
+        };
+    }
+
+    public static AdaptiveCard Poll(CopPollView view)
+    {
+        var texts = Texts.For(view.Language);
+        var body = new List<CardElement>
+        {
+            new TextBlock(texts["cop.poll.kicker"]) { Size = TextSize.Small, IsSubtle = true, Spacing = Spacing.None },
+            new TextBlock(view.Title) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = "heading" },
+            new TextBlock(texts.Format(view.Chosen is null ? "cop.poll.intro" : "cop.poll.closed", view.Minutes)) { IsSubtle = true },
+        };
+        if (view.Note is not null)
+        {
+            body.Add(new TextBlock(view.Note) { Color = TextColor.Attention });
+        }
+
+        var reference = new JsonObject { ["deal"] = view.DealId, ["poll"] = view.PollId };
+        for (var i = 0; i < view.Slots.Count; i++)
+        {
+            var slot = view.Slots[i];
+            var line = texts.Format("cop.poll.slot", slot.When, slot.Votes);
+            if (view.CorePeople > 0)
+            {
+                line += " · " + texts.Format("cop.poll.free", slot.FreeInCalendars, view.CorePeople);
+            }
+
+            body.Add(new TextBlock((view.Chosen == i ? "✔ " : slot.Mine ? "☑ " : "☐ ") + line) { Weight = view.Chosen == i ? TextWeight.Bolder : TextWeight.Default, Spacing = Spacing.Medium });
+            if (view.IsOrganiser && slot.Names.Count > 0)
+            {
+                body.Add(new TextBlock(string.Join(", ", slot.Names)) { Size = TextSize.Small, IsSubtle = true, Spacing = Spacing.None });
+            }
+
+            if (view.Chosen is null)
+            {
+                var slotData = (JsonObject)reference.DeepClone();
+                slotData["slot"] = i;
+                var actions = new List<CardAction>
+                {
+                    CardActions.Execute(texts[slot.Mine ? "cop.poll.untick" : "cop.poll.tick"], VoteVerb, slotData, slot.Mine ? null : ActionStyle.Positive, sendInputs: false),
+                };
+                if (view.IsOrganiser)
+                {
+                    actions.Add(CardActions.Execute(texts["cop.poll.pick"], PickVerb, (JsonObject)slotData.DeepClone(), sendInputs: false));
+                }
+
+                body.Add(new ActionSet(actions) { Spacing = Spacing.Small });
+            }
+        }
+
+        // Each viewer's copy is refreshed with their own ticks (Teams refreshes automatically in smaller teams).
+        return new AdaptiveCard
+        {
+            Lang = view.Language == Language.English ? "en" : "nl",
+            Body = body,
+            Refresh = new CardRefresh(CardActions.Execute(texts["cop.action.refresh"], PollRefreshVerb, reference, sendInputs: false), null),
         };
     }
 

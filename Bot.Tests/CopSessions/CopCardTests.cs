@@ -51,6 +51,15 @@ public sealed class CopCardTests
         Assert.Contains(expected, json, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Find_a_time_in_English() => Snapshot.Match(CopCards.FindTime(new CopFindTimeView(Language.English, "19:deal", "2027-06-07")), "cop.findtime.en");
+
+    [Fact]
+    public void Poll_for_the_organiser_in_Dutch() => Snapshot.Match(CopCards.Poll(new CopPollView(Language.Dutch, "19:deal", "p1", "Klimaat en data", 60,
+        [new("dinsdag 8 juni 2027, 12:00 uur", 2, ["Bram Jansen", "Gast van Partner"], Mine: true, FreeInCalendars: 2),
+         new("woensdag 9 juni 2027, 09:00 uur", 0, [], Mine: false, FreeInCalendars: 1)],
+        IsOrganiser: true, Chosen: null, Note: null, CorePeople: 2)), "cop.poll.organiser.nl");
+
     private static CopAnnouncementView View(Language language, bool showNames, string? joinUrl, string? icsUrl) => new(
         language, "19:deal", "s1", "Klimaat en data", "donderdag 10 juni 2027, 15:00 uur", 90, "hybrid", "Stadhuis Utrecht", "1. Datastandaard\n2. Speeddate",
         joinUrl, icsUrl, IsCancelled: false, new CopAttendance(["Anne de Vries"], ["Bram Jansen"], []), showNames, showNames ? "yes" : null,

@@ -32,9 +32,13 @@ public sealed class FakeGraph : IAsyncDisposable
             app.MapPost("/v1.0/users/{user}/events", (string user, HttpContext context) => fake.CreateAsync(user, context));
             app.MapMethods("/v1.0/users/{user}/events/{id}", ["PATCH"], (string user, string id, HttpContext context) => fake.PatchAsync(user, id, context));
             app.MapPost("/v1.0/users/{user}/events/{id}/cancel", (string user, string id, HttpContext context) => fake.CancelAsync(user, id, context));
+            app.MapPost("/v1.0/users/{user}/calendar/getSchedule", (string user, HttpContext context) => fake.ScheduleAsync(context));
         });
         return fake;
     }
+
+    /// <summary>Busy items per address (UTC), as the people's calendars hold them; everyone else is free.</summary>
+    public Dictionary<string, List<(DateTime Start, DateTime End, string Status)>> Calendars { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public void FailNext(int status, string? retryAfter = null, int times = 1)
     {
@@ -42,6 +46,47 @@ public sealed class FakeGraph : IAsyncDisposable
         {
             _failures.Enqueue((status, retryAfter));
         }
+    }
+
+    /// <summary>
+    /// calendar-getschedule: at most 20 schedules, start and end with a time zone. The action's parameters are
+    /// PascalCase in Graph's metadata (Schedules, StartTime, EndTime, AvailabilityViewInterval), as the SDK sends them.
+    /// </summary>
+    private async Task<IResult> ScheduleAsync(HttpContext context)
+    {
+        var body = await RecordAsync(context);
+        if (Failure(context) is { } failure)
+        {
+            return failure;
+        }
+
+        var schedules = body?["Schedules"] as JsonArray;
+        var problem = schedules is null or { Count: 0 or > 20 } ? "Schedules" : CheckTime(body!["StartTime"]) ?? CheckTime(body["EndTime"]);
+        if (problem is not null)
+        {
+            return Error(400, "ErrorInvalidRequest", "Missing or invalid: " + problem);
+        }
+
+        var value = new JsonArray();
+        foreach (var address in schedules!.Select(s => s!.GetValue<string>()))
+        {
+            var items = new JsonArray();
+            foreach (var (start, end, status) in Calendars.GetValueOrDefault(address) ?? [])
+            {
+                items.Add(new JsonObject
+                {
+                    ["isPrivate"] = false,
+                    ["status"] = status,
+                    ["subject"] = "Overleg",
+                    ["start"] = new JsonObject { ["dateTime"] = start.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", System.Globalization.CultureInfo.InvariantCulture), ["timeZone"] = "UTC" },
+                    ["end"] = new JsonObject { ["dateTime"] = end.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", System.Globalization.CultureInfo.InvariantCulture), ["timeZone"] = "UTC" },
+                });
+            }
+
+            value.Add(new JsonObject { ["scheduleId"] = address, ["availabilityView"] = "0", ["scheduleItems"] = items });
+        }
+
+        return Results.Json(new JsonObject { ["value"] = value });
     }
 
     private async Task<IResult> CreateAsync(string user, HttpContext context)

@@ -58,6 +58,38 @@ public sealed class CopCalendar(IOptions<GraphOptions> options, ILogger<CopCalen
             return new CalendarResult(session.GraphEventId, session.JoinUrl, CalendarFailure.None, null);
         });
 
+    /// <summary>
+    /// Free/busy of up to 20 people (Graph's limit per getSchedule call) between two instants, asked through the
+    /// organiser's calendar. Null when Graph is not configured or refuses; the failure says why.
+    /// </summary>
+    public async Task<(IReadOnlyList<IReadOnlyList<BusyInterval>>? Busy, CalendarResult Outcome)> GetScheduleAsync(
+        string organiserId, IReadOnlyList<string> addresses, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        IReadOnlyList<IReadOnlyList<BusyInterval>>? busy = null;
+        var outcome = await CallAsync(async client =>
+        {
+            var response = await client.Users[organiserId].Calendar.GetSchedule.PostAsGetSchedulePostResponseAsync(new()
+            {
+                Schedules = [.. addresses.Take(MaxSchedules)],
+                StartTime = new DateTimeTimeZone { DateTime = CopSessionTime.GraphLocal(from), TimeZone = CopSessionTime.GraphTimeZone },
+                EndTime = new DateTimeTimeZone { DateTime = CopSessionTime.GraphLocal(to), TimeZone = CopSessionTime.GraphTimeZone },
+                AvailabilityViewInterval = CopSlotFinder.StepMinutes,
+            // Items come back in UTC, so busy times compare as instants whatever the season.
+            }, r => r.Headers.Add("Prefer", "outlook.timezone=\"UTC\""), ct);
+            busy = [.. (response?.Value ?? []).Select(schedule => (IReadOnlyList<BusyInterval>)[.. (schedule.ScheduleItems ?? [])
+                .Where(item => item.Status is not (FreeBusyStatus.Free or FreeBusyStatus.Unknown) && item.Start?.DateTime is not null && item.End?.DateTime is not null)
+                .Select(item => new BusyInterval(Utc(item.Start!.DateTime!), Utc(item.End!.DateTime!), item.Status == FreeBusyStatus.Tentative))])];
+            return new CalendarResult(null, null, CalendarFailure.None, null);
+        });
+        return (busy, outcome);
+    }
+
+    /// <summary>Graph answers at most 20 schedules per getSchedule request (calendar-getschedule, "schedules").</summary>
+    public const int MaxSchedules = 20;
+
+    private static DateTimeOffset Utc(string text) =>
+        new(DateTime.SpecifyKind(DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal), DateTimeKind.Utc));
+
     private static Event Describe(CopSessionRecord session) => new()
     {
         Subject = session.Title,

@@ -5,7 +5,10 @@ using CityDealBot.Teams;
 
 namespace CityDealBot.CopSessions;
 
-/// <summary><c>cop plannen</c> / <c>cop plan</c>: the planning card, for the deal's dealmakers and organisers.</summary>
+/// <summary>
+/// <c>cop plannen</c> / <c>cop plan</c>: the planning card; <c>cop tijd</c> / <c>cop time</c>: find a time first. For the
+/// deal's dealmakers and organisers.
+/// </summary>
 public sealed class CopCommand(DealDirectory directory, TimeProvider time) : IBotCommand
 {
     public CommandDefinition Definition { get; } = new("cop", "cop", "command.cop.description", CommandScopes.Channel, Order: 60);
@@ -21,6 +24,14 @@ public sealed class CopCommand(DealDirectory directory, TimeProvider time) : IBo
         if (!await directory.HasRoleAsync(channelId, turn.User.Key, ct, DealRoles.Dealmaker, DealRoles.Organiser))
         {
             await turn.ReplyAsync(NoticeCards.Problem(turn.Language, turn.Texts["cop.only_organisers"]), ct);
+            return;
+        }
+
+        var today = AmsterdamTime.LocalDate(time.GetUtcNow());
+        if (arguments.StartsWith("tijd", StringComparison.OrdinalIgnoreCase) || arguments.StartsWith("time", StringComparison.OrdinalIgnoreCase))
+        {
+            await turn.ReplyAsync(CopCards.FindTime(new CopFindTimeView(turn.Language, deal.PartitionKey,
+                today.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))), ct);
             return;
         }
 

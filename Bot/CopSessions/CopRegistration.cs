@@ -16,6 +16,7 @@ public static class CopRegistration
         builder.Services.AddHostedService<CopReminderService>();
         builder.Services.AddBotCommand<CopCommand>();
         builder.Services.AddCardActions<CopCardActions>();
+        builder.Services.AddCardActions<CopTimePoll>();
         return builder;
     }
 

@@ -1,0 +1,256 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure;
+using Azure.Data.Tables;
+using CityDealBot.Cards;
+using CityDealBot.Cards.Localization;
+using CityDealBot.Deals;
+using CityDealBot.Elections;
+using CityDealBot.Storage;
+using CityDealBot.Teams;
+using static CityDealBot.Teams.CardData;
+
+namespace CityDealBot.CopSessions;
+
+/// <summary>
+/// A find-a-time vote. Table <c>CopPolls</c>: PartitionKey = deal key, RowKey = poll id; the proposed starts as
+/// Unix seconds (JSON), and for each the number of core people free in their calendars.
+/// </summary>
+public sealed class CopPollRecord : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string Title { get; set; } = string.Empty;
+
+    public int Minutes { get; set; }
+
+    public string Slots { get; set; } = "[]";
+
+    public string FreeCounts { get; set; } = "[]";
+
+    public int CorePeople { get; set; }
+
+    public string OrganiserKey { get; set; } = string.Empty;
+
+    public int? Chosen { get; set; }
+
+    /// <summary>Text key of a note to show with the proposals (why calendars were not used), in each reader's language.</summary>
+    public string? NoteKey { get; set; }
+
+    public IReadOnlyList<DateTimeOffset> Starts() => [.. JsonSerializer.Deserialize<long[]>(Slots)!.Select(DateTimeOffset.FromUnixTimeSeconds)];
+}
+
+/// <summary>One person's ticks. Table <c>CopPollVotes</c>: PartitionKey = poll id, RowKey = person key.</summary>
+public sealed class CopPollVoteRecord : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>Indexes of the slots that suit this person, comma-separated.</summary>
+    public string Ticked { get; set; } = string.Empty;
+
+    public IReadOnlySet<int> TickedSlots() =>
+        Ticked.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToHashSet();
+}
+
+/// <summary>
+/// Find a time (<c>cop tijd</c> / <c>cop time</c>): three proposals from the core people's free/busy (Graph
+/// getSchedule, when configured), a vote card in the channel that everyone, guests too, can tick, and the
+/// organiser's pick, which opens the planning card at that time.
+/// </summary>
+public sealed class CopTimePoll(DealDirectory directory, StorageTables tables, CopCalendar calendar, TimeProvider time) : ICardActionHandler
+{
+    public const string PollsTable = "CopPolls";
+    public const string VotesTable = "CopPollVotes";
+    public const int Proposals = 3;
+
+    public IReadOnlyCollection<string> Verbs { get; } = [CopCards.FindTimeVerb, CopCards.VoteVerb, CopCards.PickVerb, CopCards.PollRefreshVerb];
+
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
+    {
+        var dealKey = Text(action.Data, "deal");
+        // The deal must be the one of the channel the card is in: ids from another deal are not found.
+        if (dealKey.Length == 0 || turn.Conversation.ChannelId is not { } channelId || DealDirectory.DealKey(channelId) != dealKey
+            || await directory.FindDealByKeyAsync(dealKey, ct) is not { IsActive: true } deal)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["cop.poll.unknown"]);
+        }
+
+        if (action.Verb == CopCards.FindTimeVerb)
+        {
+            return await directory.HasRoleAsync(channelId, turn.User.Key, ct, DealRoles.Dealmaker, DealRoles.Organiser)
+                ? await ProposeAsync(turn, deal, action.Data, ct)
+                : CardActionResult.Problem(turn.Language, turn.Texts["cop.only_organisers"]);
+        }
+
+        var polls = await tables.GetAsync(PollsTable, ct);
+        var pollId = Text(action.Data, "poll");
+        var found = pollId.Length == 0 ? null : await polls.GetEntityIfExistsAsync<CopPollRecord>(dealKey, TableKey.Encode(pollId), cancellationToken: ct);
+        if (found is not { HasValue: true })
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["cop.poll.unknown"]);
+        }
+
+        var poll = found.Value!;
+        var slot = action.Data["slot"] is JsonValue value && value.TryGetValue<int>(out var index) ? index : -1;
+        var slotCount = poll.Starts().Count;
+        switch (action.Verb)
+        {
+            case CopCards.VoteVerb when poll.Chosen is null:
+                if (slot < 0 || slot >= slotCount)
+                {
+                    return CardActionResult.Problem(turn.Language, turn.Texts["cop.poll.unknown"]);
+                }
+
+                await ToggleAsync(poll, slot, turn.User, ct);
+                break;
+            case CopCards.PickVerb when poll.Chosen is null:
+                if (poll.OrganiserKey != turn.User.Key)
+                {
+                    return CardActionResult.Problem(turn.Language, turn.Texts["cop.poll.only_organiser"]);
+                }
+
+                if (slot < 0 || slot >= slotCount)
+                {
+                    return CardActionResult.Problem(turn.Language, turn.Texts["cop.poll.unknown"]);
+                }
+
+                poll.Chosen = slot;
+                await polls.UpdateEntityAsync(poll, poll.ETag, TableUpdateMode.Replace, ct);
+                var start = AmsterdamTime.ToLocal(poll.Starts()[slot]);
+                return CardActionResult.WithCard(CopCards.Plan(new CopPlanView(turn.Language, dealKey, deal.ChannelName ?? deal.TeamName ?? string.Empty,
+                    start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), start.ToString("HH:mm", CultureInfo.InvariantCulture), poll.Title, poll.Minutes)));
+        }
+
+        return CardActionResult.WithCard(await ViewAsync(poll, turn.Language, turn.User.Key, ct));
+    }
+
+    private async Task<CardActionResult> ProposeAsync(TurnContext turn, DealRecord deal, JsonObject data, CancellationToken ct)
+    {
+        var title = Text(data, "title");
+        if (title.Length is 0 or > 200)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts.Format("cop.invalid", turn.Texts["cop.invalid.title"]));
+        }
+
+        var people = CopPlanner.Split(Text(data, "people"));
+        if (people.Count > CopCalendar.MaxSchedules)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["cop.findtime.too_many"]);
+        }
+
+        var today = AmsterdamTime.LocalDate(time.GetUtcNow());
+        var from = DateOnly.TryParseExact(Text(data, "from"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date > today ? date : today.AddDays(1);
+        var weeks = int.TryParse(Text(data, "weeks"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var w) ? Math.Clamp(w, 1, 4) : 2;
+        var minutes = int.TryParse(Text(data, "duration"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var m) ? Math.Clamp(m, 30, 480) : 90;
+        var to = from.AddDays((7 * weeks) - 1);
+
+        IReadOnlyList<IReadOnlyList<BusyInterval>> busy = [];
+        string? noteKey = null;
+        if (people.Count > 0 && calendar.IsConfigured && turn.User.AadObjectId is { } organiser)
+        {
+            var (schedules, outcome) = await calendar.GetScheduleAsync(organiser, people,
+                AmsterdamTime.ToInstant(from, TimeOnly.MinValue), AmsterdamTime.ToInstant(to.AddDays(1), TimeOnly.MinValue), ct);
+            busy = schedules ?? [];
+            noteKey = outcome.Succeeded ? null : ScheduleProblem(outcome);
+        }
+        else if (people.Count > 0)
+        {
+            noteKey = "cop.findtime.no_calendars";
+        }
+
+        var proposals = CopSlotFinder.Best(busy, from, to, minutes, Proposals);
+        var poll = new CopPollRecord
+        {
+            PartitionKey = deal.PartitionKey,
+            RowKey = Guid.NewGuid().ToString("N"),
+            Title = title,
+            Minutes = minutes,
+            Slots = JsonSerializer.Serialize(proposals.Select(p => p.Start.ToUnixTimeSeconds())),
+            FreeCounts = JsonSerializer.Serialize(proposals.Select(p => p.Free)),
+            CorePeople = busy.Count,
+            OrganiserKey = turn.User.Key,
+            NoteKey = noteKey,
+        };
+        await (await tables.GetAsync(PollsTable, ct)).AddEntityAsync(poll, ct);
+        await turn.PostAsync(await ViewAsync(poll, Languages.FromLocale(deal.Language), null, ct), ct);
+        return CardActionResult.WithCard(await ViewAsync(poll, turn.Language, turn.User.Key, ct));
+    }
+
+    /// <summary>Ticks or unticks one slot for this person; an ETag-guarded replace, retried once when two presses cross.</summary>
+    private async Task ToggleAsync(CopPollRecord poll, int slot, TeamsUser user, CancellationToken ct)
+    {
+        var votes = await tables.GetAsync(VotesTable, ct);
+        for (var attempt = 0; ; attempt++)
+        {
+            var existing = await votes.GetEntityIfExistsAsync<CopPollVoteRecord>(poll.RowKey, TableKey.Encode(user.Key), cancellationToken: ct);
+            var vote = existing.HasValue ? existing.Value! : new CopPollVoteRecord { PartitionKey = poll.RowKey, RowKey = TableKey.Encode(user.Key) };
+            var ticked = new SortedSet<int>(vote.TickedSlots());
+            if (!ticked.Remove(slot))
+            {
+                ticked.Add(slot);
+            }
+
+            vote.Name = user.Name;
+            vote.Ticked = string.Join(',', ticked);
+            try
+            {
+                if (existing.HasValue)
+                {
+                    await votes.UpdateEntityAsync(vote, vote.ETag, TableUpdateMode.Replace, ct);
+                }
+                else
+                {
+                    await votes.AddEntityAsync(vote, ct);
+                }
+
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt == 0)
+            {
+                // Someone (the same person on another device) changed it in between: read again.
+            }
+        }
+    }
+
+    private async Task<Cards.Adaptive.AdaptiveCard> ViewAsync(CopPollRecord poll, Language language, string? viewerKey, CancellationToken ct)
+    {
+        var votes = new List<CopPollVoteRecord>();
+        await foreach (var vote in (await tables.GetAsync(VotesTable, ct)).QueryAsync<CopPollVoteRecord>(v => v.PartitionKey == poll.RowKey, cancellationToken: ct))
+        {
+            votes.Add(vote);
+        }
+
+        var free = JsonSerializer.Deserialize<int[]>(poll.FreeCounts) ?? [];
+        var mine = viewerKey is null ? null : votes.FirstOrDefault(v => v.RowKey == TableKey.Encode(viewerKey))?.TickedSlots();
+        var slots = poll.Starts().Select((start, i) => new CopPollSlot(
+            CopSessionTime.Display(start, language),
+            votes.Count(v => v.TickedSlots().Contains(i)),
+            [.. votes.Where(v => v.TickedSlots().Contains(i)).Select(v => v.Name).Order(StringComparer.CurrentCulture)],
+            mine?.Contains(i) == true,
+            i < free.Length ? free[i] : 0)).ToList();
+        return CopCards.Poll(new CopPollView(language, poll.PartitionKey, poll.RowKey, poll.Title, poll.Minutes, slots,
+            viewerKey is not null && viewerKey == poll.OrganiserKey, poll.Chosen, poll.NoteKey is null ? null : Texts.For(language)[poll.NoteKey], poll.CorePeople));
+    }
+
+    private static string ScheduleProblem(CalendarResult outcome) => outcome.Failure switch
+    {
+        CalendarFailure.Forbidden => "cop.findtime.forbidden",
+        CalendarFailure.Throttled => "cop.graph.throttled_schedule",
+        _ => "cop.findtime.no_calendars",
+    };
+}
