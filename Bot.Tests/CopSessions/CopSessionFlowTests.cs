@@ -80,6 +80,8 @@ public sealed class CopSessionFlowTests(AzuriteFixture storage) : IAsyncLifetime
 
         Assert.Contains("meetup-join", card, StringComparison.Ordinal);
         Assert.Contains("Ik kom: 0", card, StringComparison.Ordinal);
+        // The .ics stays on offer for guests outside the invitation, with the Teams link in it.
+        Assert.Contains("meetup-join", await FetchIcsAsync(card), StringComparison.Ordinal);
         var announcement = await _bot.Connector.WaitForActivityAsync(a => FakeConnector.Json(a).Contains("Klimaat en data", StringComparison.Ordinal));
         var posted = FakeConnector.Json(announcement);
         Assert.Contains("meetup-join", posted, StringComparison.Ordinal);

@@ -15,7 +15,8 @@ public static class CopInvitation
         {
             Uid = session.RowKey + "@citydealbot",
             Summary = session.Title,
-            Description = session.Agenda,
+            Description = session.JoinUrl is null ? session.Agenda : $"{session.Agenda}\n\nTeams: {session.JoinUrl}".TrimStart(),
+            Url = session.JoinUrl is null ? null : new Uri(session.JoinUrl),
             Location = session.Location,
             DtStart = new CalDateTime(session.StartsAt.UtcDateTime),
             DtEnd = new CalDateTime(session.StartsAt.AddMinutes(session.DurationMinutes).UtcDateTime),

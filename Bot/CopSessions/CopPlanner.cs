@@ -124,7 +124,8 @@ public sealed class CopPlanner(
         var answers = await store.AnswersAsync(session.RowKey, ct);
         List<string> Names(string answer) => [.. answers.Where(a => a.Answer == answer).OrderBy(a => a.AnsweredAt).Select(a => a.Name)];
         var mine = viewerKey is null ? null : answers.FirstOrDefault(a => a.RowKey == Storage.TableKey.Encode(viewerKey))?.Answer;
-        var icsUrl = session.GraphEventId is null ? links.CopInvitationUrl(session.PartitionKey, session.RowKey, session.Language) : null;
+        // Always offered: guests without a mailbox in the invitation (or who joined the channel later) add it themselves.
+        var icsUrl = links.CopInvitationUrl(session.PartitionKey, session.RowKey, session.Language);
         return CopCards.Announcement(new CopAnnouncementView(
             texts.Language,
             session.PartitionKey,

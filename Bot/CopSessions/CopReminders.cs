@@ -175,7 +175,7 @@ public sealed class CopReminderSweeper(
             session.Location,
             session.Agenda,
             session.JoinUrl,
-            session.GraphEventId is null ? links.CopInvitationUrl(session.PartitionKey, session.RowKey, language.Code()) : null));
+            links.CopInvitationUrl(session.PartitionKey, session.RowKey, language.Code())));
     }
 
     private static AdaptiveCard Summary(CopSessionRecord session, IReadOnlyList<CopRsvpRecord> answers, PersonRecord person)
