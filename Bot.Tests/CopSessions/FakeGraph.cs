@@ -33,6 +33,7 @@ public sealed class FakeGraph : IAsyncDisposable
             app.MapMethods("/v1.0/users/{user}/events/{id}", ["PATCH"], (string user, string id, HttpContext context) => fake.PatchAsync(user, id, context));
             app.MapPost("/v1.0/users/{user}/events/{id}/cancel", (string user, string id, HttpContext context) => fake.CancelAsync(user, id, context));
             app.MapPost("/v1.0/users/{user}/calendar/getSchedule", (string user, HttpContext context) => fake.ScheduleAsync(context));
+            app.MapPost("/v1.0/users/{user}/onlineMeetings/createOrGet", (string user, HttpContext context) => fake.CreateOrGetMeetingAsync(context));
         });
         return fake;
     }
@@ -87,6 +88,35 @@ public sealed class FakeGraph : IAsyncDisposable
         }
 
         return Results.Json(new JsonObject { ["value"] = value });
+    }
+
+    /// <summary>onlineMeeting-createOrGet: externalId, start, end and subject required; the same externalId returns the same meeting.</summary>
+    private async Task<IResult> CreateOrGetMeetingAsync(HttpContext context)
+    {
+        var body = await RecordAsync(context);
+        if (Failure(context) is { } failure)
+        {
+            return failure;
+        }
+
+        var problem = body is null ? "no body" : Missing(body, "externalId", "startDateTime", "endDateTime", "subject");
+        if (problem is not null)
+        {
+            return Error(400, "ErrorInvalidRequest", "Missing or invalid: " + problem);
+        }
+
+        var externalId = body!["externalId"]!.GetValue<string>();
+        var meeting = _events.GetOrAdd("meeting:" + externalId, _ => new JsonObject
+        {
+            ["id"] = "MSo" + Guid.NewGuid().ToString("N"),
+            ["externalId"] = externalId,
+            ["subject"] = body["subject"]!.DeepClone(),
+            ["startDateTime"] = body["startDateTime"]!.DeepClone(),
+            ["endDateTime"] = body["endDateTime"]!.DeepClone(),
+            ["participants"] = body["participants"]?.DeepClone(),
+            ["joinWebUrl"] = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_" + Uri.EscapeDataString(externalId) + "%40thread.v2/0",
+        });
+        return Results.Json(meeting, statusCode: 201);
     }
 
     private async Task<IResult> CreateAsync(string user, HttpContext context)

@@ -84,6 +84,29 @@ public sealed class CopCalendar(IOptions<GraphOptions> options, ILogger<CopCalen
         return (busy, outcome);
     }
 
+    /// <summary>
+    /// A standalone Teams meeting on the organiser's behalf (app-only, onlineMeetings/createOrGet): the same
+    /// <paramref name="externalId"/> returns the same meeting, so a retry or a second instance never makes two.
+    /// Needs OnlineMeetings.ReadWrite.All and a Teams application access policy for the organiser.
+    /// </summary>
+    public Task<CalendarResult> CreateOrGetMeetingAsync(
+        string organiserId, string externalId, DateTimeOffset start, DateTimeOffset end, string subject, IReadOnlyList<string> participantUpns, CancellationToken ct) =>
+        CallAsync(async client =>
+        {
+            var meeting = await client.Users[organiserId].OnlineMeetings.CreateOrGet.PostAsync(new()
+            {
+                ExternalId = externalId,
+                StartDateTime = start,
+                EndDateTime = end,
+                Subject = subject,
+                Participants = new MeetingParticipants
+                {
+                    Attendees = [.. participantUpns.Select(upn => new MeetingParticipantInfo { Upn = upn, Role = OnlineMeetingRole.Attendee })],
+                },
+            }, cancellationToken: ct);
+            return new CalendarResult(meeting?.Id, meeting?.JoinWebUrl, CalendarFailure.None, null);
+        });
+
     /// <summary>Graph answers at most 20 schedules per getSchedule request (calendar-getschedule, "schedules").</summary>
     public const int MaxSchedules = 20;
 

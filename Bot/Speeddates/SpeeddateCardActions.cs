@@ -102,7 +102,7 @@ public sealed class SpeeddateCardActions(
             && (session.OrganiserKey == turn.User.Key || await directory.HasRoleAsync(deal.ChannelId, turn.User.Key, ct, DealRoles.Organiser, DealRoles.Dealmaker)))
         {
             var plan = SpeeddateStore.ReadPlan(session.PlanJson);
-            return Control(turn, session, plan[session.CurrentRound - 1], participants, 0);
+            return Control(turn, session, plan[session.CurrentRound - 1], participants, RoundPublication.Nothing);
         }
 
         var mine = participants.FirstOrDefault(p => p.PersonKey == turn.User.Key);
@@ -212,8 +212,8 @@ public sealed class SpeeddateCardActions(
         }
 
         var rounds = SpeeddateStore.ReadPlan(session.PlanJson);
-        var undelivered = await conductor.PublishRoundAsync(deal, session, participants, 1, Groups(rounds[0]), null, ct);
-        return Control(turn, session, rounds[0], participants, undelivered);
+        var published = await conductor.PublishRoundAsync(deal, session, participants, 1, Groups(rounds[0]), null, ct);
+        return Control(turn, session, rounds[0], participants, published);
     }
 
     private async Task<CardActionResult> NextAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, CancellationToken ct)
@@ -248,8 +248,8 @@ public sealed class SpeeddateCardActions(
             return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.not_running"]);
         }
 
-        var undelivered = await conductor.PublishRoundAsync(deal, session, participants, index + 1, Groups(groups), null, ct);
-        return Control(turn, session, groups, participants, undelivered);
+        var published = await conductor.PublishRoundAsync(deal, session, participants, index + 1, Groups(groups), null, ct);
+        return Control(turn, session, groups, participants, published);
     }
 
     private async Task<CardActionResult> ReseatAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, JsonObject data, CancellationToken ct)
@@ -273,7 +273,7 @@ public sealed class SpeeddateCardActions(
         var groups = await conductor.ReseatAsync(session, plan, index, participants, ct);
         if (ReferenceEquals(groups, before))
         {
-            return Control(turn, session, before, participants, 0);
+            return Control(turn, session, before, participants, RoundPublication.Nothing);
         }
 
         plan[index] = groups;
@@ -283,11 +283,11 @@ public sealed class SpeeddateCardActions(
             return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.not_running"]);
         }
 
-        var undelivered = await conductor.PublishRoundAsync(deal, session, participants, session.CurrentRound, Groups(groups), Groups(before), ct);
-        return Control(turn, session, groups, participants, undelivered);
+        var published = await conductor.PublishRoundAsync(deal, session, participants, session.CurrentRound, Groups(groups), Groups(before), ct);
+        return Control(turn, session, groups, participants, published);
     }
 
-    private static CardActionResult Control(TurnContext turn, SpeeddateSessionRecord session, List<List<string>> round, IReadOnlyList<SpeeddateParticipantRecord> participants, int undelivered)
+    private static CardActionResult Control(TurnContext turn, SpeeddateSessionRecord session, List<List<string>> round, IReadOnlyList<SpeeddateParticipantRecord> participants, RoundPublication published)
     {
         var seated = round.SelectMany(g => g).ToHashSet(StringComparer.Ordinal);
         var present = participants.Where(p => seated.Contains(p.PersonKey))
@@ -295,7 +295,12 @@ public sealed class SpeeddateCardActions(
             .Select(p => new Cards.Adaptive.Choice(p.Name, p.PersonKey))
             .ToList();
         var waiting = participants.Count(p => !p.IsAbsent && !seated.Contains(p.PersonKey));
-        var note = undelivered > 0 ? turn.Texts.Format("speeddate.control.undelivered", undelivered) : null;
+        string?[] notes =
+        [
+            published.Undelivered > 0 ? turn.Texts.Format("speeddate.control.undelivered", published.Undelivered) : null,
+            published.MeetingProblemKey is { } problem ? turn.Texts[problem] : null,
+        ];
+        var note = notes.Any(n => n is not null) ? string.Join(" ", notes.OfType<string>()) : null;
         return CardActionResult.WithCard(SpeeddateCards.Control(new SpeeddateControlView(turn.Language, session.RowKey, session.CurrentRound, session.Rounds, present, waiting, note)));
     }
 

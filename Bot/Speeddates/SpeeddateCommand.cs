@@ -5,8 +5,9 @@ using CityDealBot.Teams;
 namespace CityDealBot.Speeddates;
 
 /// <summary>
-/// <c>speeddate [rounds] [minutes]</c> (same word in Dutch and English): an organiser or dealmaker of the
-/// channel's deal opens a session and the bot posts its sign-up card.
+/// <c>speeddate [rounds] [minutes] [online]</c> (same word in Dutch and English): an organiser or dealmaker of the
+/// channel's deal opens a session and the bot posts its sign-up card. "online" (or "hybride"/"hybrid") gives each
+/// group of each round its own Teams meeting when Graph is configured.
 /// </summary>
 public sealed class SpeeddateCommand(DealDirectory directory, SpeeddateStore store, TimeProvider time) : IBotCommand
 {
@@ -26,7 +27,10 @@ public sealed class SpeeddateCommand(DealDirectory directory, SpeeddateStore sto
             return;
         }
 
-        if (SpeeddateSessionMath.ParseArguments(arguments) is not var (rounds, minutes))
+        var words = arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var online = words.Any(w => w.ToLowerInvariant() is "online" or "hybride" or "hybrid");
+        var numbers = string.Join(' ', words.Where(w => w.ToLowerInvariant() is not ("online" or "hybride" or "hybrid")));
+        if (SpeeddateSessionMath.ParseArguments(numbers) is not var (rounds, minutes))
         {
             await turn.ReplyAsync(NoticeCards.Problem(turn.Language, turn.Texts["speeddate.bad_arguments"]), ct);
             return;
@@ -37,9 +41,11 @@ public sealed class SpeeddateCommand(DealDirectory directory, SpeeddateStore sto
             PartitionKey = deal.PartitionKey,
             RowKey = SpeeddateStore.NewSessionId(),
             OrganiserKey = turn.User.Key,
+            OrganiserObjectId = turn.User.AadObjectId,
             DealName = deal.TeamName ?? deal.ChannelName ?? "City Deal",
             Rounds = rounds,
             Minutes = minutes,
+            IsOnline = online,
             Seed = Random.Shared.Next(),
             CreatedAt = time.GetUtcNow(),
         };

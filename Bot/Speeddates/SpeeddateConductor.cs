@@ -16,6 +16,7 @@ public sealed class SpeeddateConductor(
     SpeeddateStore store,
     DealDirectory directory,
     PersonalMessages messages,
+    CopSessions.CopCalendar meetings,
     TimeProvider time,
     ILogger<SpeeddateConductor> logger)
 {
@@ -74,9 +75,9 @@ public sealed class SpeeddateConductor(
     /// <summary>
     /// Posts the round in the channel and sends each seated person their group. Only people whose group differs
     /// from <paramref name="previous"/> get a personal message (all of them when it is null).
-    /// Returns how many personal messages could not be delivered.
+    /// Online sessions get a Teams meeting per group through Graph when it is configured, else a group chat link.
     /// </summary>
-    public async Task<int> PublishRoundAsync(
+    public async Task<RoundPublication> PublishRoundAsync(
         DealRecord deal,
         SpeeddateSessionRecord session,
         IReadOnlyList<SpeeddateParticipantRecord> participants,
@@ -96,12 +97,27 @@ public sealed class SpeeddateConductor(
 
         var unchanged = previous?.Select(Signature).ToHashSet(StringComparer.Ordinal) ?? [];
         var undelivered = 0;
+        string? meetingProblem = null;
+        var start = time.GetUtcNow();
         for (var t = 0; t < groups.Count; t++)
         {
             var group = groups[t];
             if (unchanged.Contains(Signature(group)))
             {
                 continue;
+            }
+
+            string? meetingLink = null;
+            if (session.IsOnline && meetings.IsConfigured && session.OrganiserObjectId is { } organiser)
+            {
+                // One meeting per session, round and table; the external id makes a retry return the same one.
+                var result = await meetings.CreateOrGetMeetingAsync(organiser, $"{session.RowKey}-r{round}-t{t + 1}", start, start.AddMinutes(session.Minutes),
+                    channelTexts.Format("speeddate.meeting.subject", round, t + 1), [.. group.Select(k => byKey.TryGetValue(k, out var m) ? m.Address : null).OfType<string>()], ct);
+                meetingLink = result.JoinUrl;
+                if (!result.Succeeded)
+                {
+                    meetingProblem ??= result.Failure == CopSessions.CalendarFailure.Forbidden ? "speeddate.meeting.forbidden" : "speeddate.meeting.failed";
+                }
             }
 
             foreach (var key in group)
@@ -113,7 +129,7 @@ public sealed class SpeeddateConductor(
 
                 var language = Languages.FromLocale(person.Locale);
                 var texts = Texts.For(language);
-                var link = SpeeddateSessionMath.GroupChatLink(
+                var link = meetingLink ?? SpeeddateSessionMath.GroupChatLink(
                     [.. group.Select(k => byKey.TryGetValue(k, out var m) ? m.Address : null)],
                     texts.Format("speeddate.group.topic", round));
                 var card = SpeeddateCards.Group(new SpeeddateGroupView(
@@ -128,7 +144,7 @@ public sealed class SpeeddateConductor(
             }
         }
 
-        return undelivered;
+        return new RoundPublication(undelivered, meetingProblem);
     }
 
     /// <summary>Stores the session's meetings as history, sends everyone their summary and returns the organiser's metrics.</summary>
@@ -211,4 +227,11 @@ public sealed class SpeeddateConductor(
             return false;
         }
     }
+}
+
+/// <summary>How publishing a round went: personal messages that could not be delivered, and why meetings fell back to chats.</summary>
+public sealed record RoundPublication(int Undelivered, string? MeetingProblemKey)
+{
+    /// <summary>Nothing was published (the round card is only shown again).</summary>
+    public static RoundPublication Nothing { get; } = new(0, null);
 }

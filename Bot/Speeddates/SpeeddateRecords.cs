@@ -26,6 +26,12 @@ public sealed class SpeeddateSessionRecord : ITableEntity
 
     public string OrganiserKey { get; set; } = string.Empty;
 
+    /// <summary>The organiser's Entra object id: whose behalf the group meetings are created on.</summary>
+    public string? OrganiserObjectId { get; set; }
+
+    /// <summary>Online or hybrid: with Graph, each group of each round gets its own Teams meeting.</summary>
+    public bool IsOnline { get; set; }
+
     public string DealName { get; set; } = string.Empty;
 
     public int Rounds { get; set; }

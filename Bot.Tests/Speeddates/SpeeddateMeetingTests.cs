@@ -1,0 +1,139 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CityDealBot.Tests.CopSessions;
+using CityDealBot.Tests.Infrastructure;
+using CityDealBot.Tests.Integration;
+
+namespace CityDealBot.Tests.Speeddates;
+
+/// <summary>
+/// An online speeddate with Graph configured: each group of a round gets its own Teams meeting (createOrGet on the
+/// organiser's behalf, one per session, round and table) and its members get the join link; when Graph refuses,
+/// the groups get a chat link and the organiser is told which permission is missing.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class SpeeddateMeetingTests(AzuriteFixture storage) : IAsyncLifetime
+{
+    private static readonly (string Id, string Aad, string Name, string Email)[] People =
+    [
+        ("29:anne", "aad-anne", "Anne de Vries", "anne@utrecht.nl"),
+        ("29:bram", "aad-bram", "Bram Jansen", "bram@minbzk.nl"),
+        ("29:chris", "aad-chris", "Chris Bakker", "chris@uu.nl"),
+        ("29:dina", "aad-dina", "Dina Yilmaz", "dina@amersfoort.nl"),
+    ];
+
+    private BotHarness _bot = null!;
+    private FakeGraph _graph = null!;
+
+    public async Task InitializeAsync()
+    {
+        _graph = await FakeGraph.StartAsync();
+        _bot = await BotHarness.StartAsync(storage, new Dictionary<string, string?>
+        {
+            ["Elections:RunDispatcher"] = "false",
+            ["Graph:BaseUrl"] = _graph.BaseUrl,
+        });
+        foreach (var p in People)
+        {
+            _bot.Connector.Members.Add(new JsonObject { ["id"] = p.Id, ["name"] = p.Name, ["email"] = p.Email, ["aadObjectId"] = p.Aad, ["tenantId"] = Activities.Tenant });
+        }
+
+        await _bot.SendAsync(Activities.BotAddedToTeam(_bot.ServiceUrl));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _graph.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Each_group_gets_its_own_meeting_and_its_members_the_join_link()
+    {
+        var session = await OpenAsync("speeddate 2 6 online");
+        foreach (var person in People)
+        {
+            await PressAsync("speeddate.join", session, person);
+        }
+
+        var control = await PressAsync("speeddate.start", session, People[0]);
+        Assert.DoesNotContain("Microsoft Graph", control, StringComparison.Ordinal);
+
+        var calls = _graph.Calls.Where(c => c.Path == "/v1.0/users/aad-anne/onlineMeetings/createOrGet").ToList();
+        Assert.Equal(2, calls.Count);
+        Assert.Equal([$"{session}-r1-t1", $"{session}-r1-t2"], calls.Select(c => c.Body!["externalId"]!.GetValue<string>()).Order());
+        Assert.Contains("Speeddate ronde 1, tafel", calls[0].Body!["subject"]!.GetValue<string>(), StringComparison.Ordinal);
+        var start = DateTimeOffset.Parse(calls[0].Body!["startDateTime"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        var end = DateTimeOffset.Parse(calls[0].Body!["endDateTime"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(TimeSpan.FromMinutes(6), end - start);
+        Assert.Equal(2, calls[0].Body!["participants"]!["attendees"]!.AsArray().Count);
+
+        var personal = await WaitForCountAsync(a => FakeConnector.Json(a).Contains("Ronde 1 van 2: tafel", StringComparison.Ordinal), People.Length);
+        Assert.All(personal, a => Assert.Contains($"meetup-join/19%3ameeting_{session}-r1-t", FakeConnector.Json(a), StringComparison.Ordinal));
+        Assert.DoesNotContain(personal, a => FakeConnector.Json(a).Contains("l/chat/0/0", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Without_permission_the_groups_get_a_chat_link_and_the_organiser_is_told_why()
+    {
+        var session = await OpenAsync("speeddate 1 5 hybride");
+        foreach (var person in People)
+        {
+            await PressAsync("speeddate.join", session, person);
+        }
+
+        _graph.FailNext(403, times: 2);
+        var control = await PressAsync("speeddate.start", session, People[0]);
+        Assert.Contains("OnlineMeetings.ReadWrite.All", control, StringComparison.Ordinal);
+        var personal = await WaitForCountAsync(a => FakeConnector.Json(a).Contains("Ronde 1 van 1: tafel", StringComparison.Ordinal), People.Length);
+        Assert.All(personal, a => Assert.Contains("l/chat/0/0", FakeConnector.Json(a), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_in_person_speeddate_makes_no_meetings()
+    {
+        var session = await OpenAsync("speeddate 1 5");
+        foreach (var person in People)
+        {
+            await PressAsync("speeddate.join", session, person);
+        }
+
+        await PressAsync("speeddate.start", session, People[0]);
+        await WaitForCountAsync(a => FakeConnector.Json(a).Contains("Ronde 1 van 1: tafel", StringComparison.Ordinal), People.Length);
+        Assert.Empty(_graph.Calls);
+    }
+
+    private async Task<string> OpenAsync(string command)
+    {
+        var before = _bot.Connector.SentActivities.Count;
+        await _bot.SendAsync(Activities.ChannelMessage(_bot.ServiceUrl, command));
+        var card = FakeConnector.Json(await _bot.Connector.WaitForActivityAsync(a => _bot.Connector.SentActivities.Skip(before).Contains(a)
+            && FakeConnector.Json(a).Contains("speeddate.join", StringComparison.Ordinal)));
+        return System.Text.RegularExpressions.Regex.Match(card, "\"session\": ?\"([^\"]+)\"").Groups[1].Value;
+    }
+
+    private async Task<string> PressAsync(string verb, string session, (string Id, string Aad, string Name, string Email) user)
+    {
+        var invoke = Activities.Invoke(_bot.ServiceUrl, "adaptiveCard/action", new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = new JsonObject { ["session"] = session } },
+        });
+        invoke["from"] = new JsonObject { ["id"] = user.Id, ["aadObjectId"] = user.Aad, ["name"] = user.Name };
+        var response = await _bot.SendAsync(invoke);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return FakeConnector.Json(JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+    }
+
+    private async Task<List<JsonObject>> WaitForCountAsync(Func<JsonObject, bool> predicate, int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (DateTime.UtcNow < deadline && _bot.Connector.SentActivities.Count(predicate) < count)
+        {
+            await Task.Delay(50);
+        }
+
+        var found = _bot.Connector.SentActivities.Where(predicate).ToList();
+        Assert.Equal(count, found.Count);
+        return found;
+    }
+}
