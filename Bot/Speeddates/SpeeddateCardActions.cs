@@ -206,6 +206,7 @@ public sealed class SpeeddateCardActions(
         session.State = SpeeddateStates.Running;
         session.CurrentRound = 1;
         session.StartedAt = time.GetUtcNow();
+        session.RoundStartedAt = session.StartedAt;
         if (!await store.TryUpdateSessionAsync(session, ct))
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.already_started"]);
@@ -223,33 +224,13 @@ public sealed class SpeeddateCardActions(
             return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.not_running"]);
         }
 
-        var participants = await store.ListParticipantsAsync(session.RowKey, ct);
-        var plan = SpeeddateStore.ReadPlan(session.PlanJson);
-        if (session.CurrentRound >= session.Rounds)
+        var step = await conductor.AdvanceAsync(deal, session, turn.Language, ct);
+        return step switch
         {
-            session.State = SpeeddateStates.Finished;
-            session.FinishedAt = time.GetUtcNow();
-            if (!await store.TryUpdateSessionAsync(session, ct))
-            {
-                return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.not_running"]);
-            }
-
-            var metrics = await conductor.FinishAsync(session, plan, participants, turn.Language, ct);
-            return CardActionResult.WithCard(SpeeddateCards.Metrics(metrics));
-        }
-
-        var index = session.CurrentRound;
-        var groups = await conductor.ReseatAsync(session, plan, index, participants, ct);
-        plan[index] = groups;
-        session.PlanJson = SpeeddateStore.WritePlan(Rounds(plan));
-        session.CurrentRound = index + 1;
-        if (!await store.TryUpdateSessionAsync(session, ct))
-        {
-            return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.not_running"]);
-        }
-
-        var published = await conductor.PublishRoundAsync(deal, session, participants, index + 1, Groups(groups), null, ct);
-        return Control(turn, session, groups, participants, published);
+            { Finished: { } metrics } => CardActionResult.WithCard(SpeeddateCards.Metrics(metrics)),
+            { Groups: { } groups } => Control(turn, session, groups, step.Participants, step.Published),
+            _ => CardActionResult.Problem(turn.Language, turn.Texts["speeddate.not_running"]),
+        };
     }
 
     private async Task<CardActionResult> ReseatAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, JsonObject data, CancellationToken ct)

@@ -7,7 +7,8 @@ namespace CityDealBot.Speeddates;
 /// <summary>
 /// <c>speeddate [rounds] [minutes] [online]</c> (same word in Dutch and English): an organiser or dealmaker of the
 /// channel's deal opens a session and the bot posts its sign-up card. "online" (or "hybride"/"hybrid") gives each
-/// group of each round its own Teams meeting when Graph is configured.
+/// group of each round its own Teams meeting when Graph is configured; "auto" moves to the next round when the
+/// minutes are up.
 /// </summary>
 public sealed class SpeeddateCommand(DealDirectory directory, SpeeddateStore store, TimeProvider time) : IBotCommand
 {
@@ -29,7 +30,8 @@ public sealed class SpeeddateCommand(DealDirectory directory, SpeeddateStore sto
 
         var words = arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var online = words.Any(w => w.ToLowerInvariant() is "online" or "hybride" or "hybrid");
-        var numbers = string.Join(' ', words.Where(w => w.ToLowerInvariant() is not ("online" or "hybride" or "hybrid")));
+        var automatic = words.Any(w => w.ToLowerInvariant() is "auto" or "automatisch" or "automatic");
+        var numbers = string.Join(' ', words.Where(w => w.ToLowerInvariant() is not ("online" or "hybride" or "hybrid" or "auto" or "automatisch" or "automatic")));
         if (SpeeddateSessionMath.ParseArguments(numbers) is not var (rounds, minutes))
         {
             await turn.ReplyAsync(NoticeCards.Problem(turn.Language, turn.Texts["speeddate.bad_arguments"]), ct);
@@ -46,6 +48,7 @@ public sealed class SpeeddateCommand(DealDirectory directory, SpeeddateStore sto
             Rounds = rounds,
             Minutes = minutes,
             IsOnline = online,
+            AutoAdvance = automatic,
             Seed = Random.Shared.Next(),
             CreatedAt = time.GetUtcNow(),
         };

@@ -147,6 +147,38 @@ public sealed class SpeeddateConductor(
         return new RoundPublication(undelivered, meetingProblem);
     }
 
+    /// <summary>
+    /// Moves a running session on: the next round (reseated around no-shows and latecomers) or, after the last, the
+    /// end. The session row changes with its ETag first, so of two presses (or a press and the timer) one wins.
+    /// </summary>
+    public async Task<SpeeddateAdvance> AdvanceAsync(DealRecord deal, SpeeddateSessionRecord session, Language organiserLanguage, CancellationToken ct)
+    {
+        var participants = await store.ListParticipantsAsync(session.RowKey, ct);
+        var plan = SpeeddateStore.ReadPlan(session.PlanJson);
+        if (session.CurrentRound >= session.Rounds)
+        {
+            session.State = SpeeddateStates.Finished;
+            session.FinishedAt = time.GetUtcNow();
+            return await store.TryUpdateSessionAsync(session, ct)
+                ? new SpeeddateAdvance(await FinishAsync(session, plan, participants, organiserLanguage, ct), null, participants, RoundPublication.Nothing)
+                : SpeeddateAdvance.Lost;
+        }
+
+        var index = session.CurrentRound;
+        var groups = await ReseatAsync(session, plan, index, participants, ct);
+        plan[index] = groups;
+        session.PlanJson = SpeeddateStore.WritePlan([.. plan.Select(r => (IReadOnlyList<IReadOnlyList<string>>)[.. r.Select(g => (IReadOnlyList<string>)g)])]);
+        session.CurrentRound = index + 1;
+        session.RoundStartedAt = time.GetUtcNow();
+        if (!await store.TryUpdateSessionAsync(session, ct))
+        {
+            return SpeeddateAdvance.Lost;
+        }
+
+        var published = await PublishRoundAsync(deal, session, participants, index + 1, [.. groups.Select(g => (IReadOnlyList<string>)g)], null, ct);
+        return new SpeeddateAdvance(null, groups, participants, published);
+    }
+
     /// <summary>Stores the session's meetings as history, sends everyone their summary and returns the organiser's metrics.</summary>
     public async Task<SpeeddateMetricsView> FinishAsync(
         SpeeddateSessionRecord session, List<List<List<string>>> plan, IReadOnlyList<SpeeddateParticipantRecord> participants, Language organiserLanguage, CancellationToken ct)
@@ -234,4 +266,13 @@ public sealed record RoundPublication(int Undelivered, string? MeetingProblemKey
 {
     /// <summary>Nothing was published (the round card is only shown again).</summary>
     public static RoundPublication Nothing { get; } = new(0, null);
+}
+
+/// <summary>What a step of a session did: the end (its metrics), or the next round's groups; neither when another press won.</summary>
+public sealed record SpeeddateAdvance(
+    SpeeddateMetricsView? Finished, List<List<string>>? Groups, IReadOnlyList<SpeeddateParticipantRecord> Participants, RoundPublication Published)
+{
+    public static SpeeddateAdvance Lost { get; } = new(null, null, [], RoundPublication.Nothing);
+
+    public bool WasLost => Finished is null && Groups is null;
 }

@@ -56,6 +56,12 @@ public sealed class SpeeddateSessionRecord : ITableEntity
 
     public DateTimeOffset? StartedAt { get; set; }
 
+    /// <summary>Rounds move on by themselves when their minutes are up (the organiser can still press Next).</summary>
+    public bool AutoAdvance { get; set; }
+
+    /// <summary>When the current round began: with <see cref="AutoAdvance"/>, the next one starts Minutes later.</summary>
+    public DateTimeOffset? RoundStartedAt { get; set; }
+
     public DateTimeOffset? FinishedAt { get; set; }
 }
 

@@ -33,6 +33,19 @@ public sealed class SpeeddateStore(StorageTables tables)
         return found.HasValue ? found.Value : null;
     }
 
+    /// <summary>Running sessions whose rounds move on by themselves, over all deals (a scan over a small table).</summary>
+    public async Task<IReadOnlyList<SpeeddateSessionRecord>> RunningAutomaticSessionsAsync(CancellationToken ct)
+    {
+        var table = await tables.GetAsync(SessionsTable, ct);
+        var sessions = new List<SpeeddateSessionRecord>();
+        await foreach (var session in table.QueryAsync<SpeeddateSessionRecord>(s => s.State == SpeeddateStates.Running && s.AutoAdvance, cancellationToken: ct))
+        {
+            sessions.Add(session);
+        }
+
+        return sessions;
+    }
+
     /// <summary>Saves a session guarded by its ETag; false when another press changed it first.</summary>
     public async Task<bool> TryUpdateSessionAsync(SpeeddateSessionRecord session, CancellationToken ct)
     {

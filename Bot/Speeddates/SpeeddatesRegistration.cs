@@ -8,6 +8,9 @@ public static class SpeeddatesRegistration
     {
         builder.Services.AddSingleton<SpeeddateStore>();
         builder.Services.AddTransient<SpeeddateConductor>();
+        builder.Services.AddOptions<SpeeddateOptions>().Bind(builder.Configuration.GetSection(SpeeddateOptions.Section));
+        builder.Services.AddTransient<SpeeddateTimer>();
+        builder.Services.AddHostedService<SpeeddateTimerService>();
         builder.Services.AddBotCommand<SpeeddateCommand>();
         builder.Services.AddCardActions<SpeeddateCardActions>();
         return builder;
