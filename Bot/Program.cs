@@ -1,3 +1,4 @@
+using CityDealBot.Coffee;
 using CityDealBot.CopSessions;
 using CityDealBot.Connector;
 using CityDealBot.Deals;
@@ -23,6 +24,7 @@ builder.AddElections();
 builder.AddPrivacy();
 builder.AddSpeeddates();
 builder.AddCopSessions();
+builder.AddCoffee();
 builder.AddHealth();
 
 var app = builder.Build();
@@ -32,6 +34,7 @@ app.MapHealth();
 app.MapPulse();
 app.MapPrivacy();
 app.MapCopSessions();
+app.MapCoffee();
 app.MapTestingHooks();
 
 app.Run();

@@ -5,22 +5,28 @@ using Ical.Net.Serialization;
 
 namespace CityDealBot.CopSessions;
 
-/// <summary>The .ics fallback when Graph cannot create the event: a file the bot serves at a signed, expiring link.</summary>
+/// <summary>Calendar files the bot serves at signed, expiring links: CoP sessions and agreed coffee dates.</summary>
 public static class CopInvitation
 {
-    /// <summary>Times are written in UTC, so the file is unambiguous around the DST changes.</summary>
-    public static string Ics(CopSessionRecord session, IReadOnlyList<string> attendees)
+    public static string Ics(CopSessionRecord session, IReadOnlyList<string> attendees) => CalendarFile(
+        session.RowKey, session.Title,
+        session.JoinUrl is null ? session.Agenda : $"{session.Agenda}\n\nTeams: {session.JoinUrl}".TrimStart(),
+        session.JoinUrl, session.Location, session.StartsAt, session.DurationMinutes, session.IsCancelled, attendees);
+
+    /// <summary>One event as an .ics file. Times are written in UTC, so the file is unambiguous around the DST changes.</summary>
+    public static string CalendarFile(
+        string id, string title, string? description, string? url, string? location, DateTimeOffset start, int minutes, bool isCancelled, IReadOnlyList<string> attendees)
     {
         var ev = new CalendarEvent
         {
-            Uid = session.RowKey + "@citydealbot",
-            Summary = session.Title,
-            Description = session.JoinUrl is null ? session.Agenda : $"{session.Agenda}\n\nTeams: {session.JoinUrl}".TrimStart(),
-            Url = session.JoinUrl is null ? null : new Uri(session.JoinUrl),
-            Location = session.Location,
-            DtStart = new CalDateTime(session.StartsAt.UtcDateTime),
-            DtEnd = new CalDateTime(session.StartsAt.AddMinutes(session.DurationMinutes).UtcDateTime),
-            Status = session.IsCancelled ? "CANCELLED" : "CONFIRMED",
+            Uid = id + "@citydealbot",
+            Summary = title,
+            Description = description,
+            Url = url is null ? null : new Uri(url),
+            Location = location,
+            DtStart = new CalDateTime(start.UtcDateTime),
+            DtEnd = new CalDateTime(start.AddMinutes(minutes).UtcDateTime),
+            Status = isCancelled ? "CANCELLED" : "CONFIRMED",
         };
         foreach (var address in attendees)
         {

@@ -48,6 +48,9 @@ public enum SignedLinkKind
 
     /// <summary>A CoP session's .ics file: Scope holds the deal key, Item the session id.</summary>
     CopInvitation,
+
+    /// <summary>An agreed coffee date's .ics file: Scope holds the week, Item the group id.</summary>
+    CoffeeInvitation,
 }
 
 /// <summary>What a signed link grants: one file of one item (a pulse round, a person, a session) in one scope (a deal, a tenant), until it expires.</summary>
@@ -109,6 +112,9 @@ public sealed class SignedLinks
     /// <summary>The .ics file of one CoP session, for as long as invitations are kept valid.</summary>
     public string CopInvitationUrl(string dealKey, string sessionId, string language) =>
         new Uri(BaseUrl(), $"cop/ics/{Sign(new SignedLink(SignedLinkKind.CopInvitation, dealKey, sessionId, language, _time.GetUtcNow() + _options.InvitationLifetime))}.ics").ToString();
+
+    public string CoffeeInvitationUrl(string week, string groupId, string language) =>
+        new Uri(BaseUrl(), $"coffee/ics/{Sign(new SignedLink(SignedLinkKind.CoffeeInvitation, week, groupId, language, _time.GetUtcNow() + _options.InvitationLifetime))}.ics").ToString();
 
     public string Sign(SignedLink link)
     {

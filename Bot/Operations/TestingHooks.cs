@@ -22,7 +22,8 @@ public sealed class AdjustableClock : TimeProvider
 
 /// <summary>
 /// Test hooks: <c>POST /testing/clock?utc=…</c> sets the bot's clock, <c>POST /testing/lobby/dispatch</c> runs the
-/// lobby reminder dispatcher once and <c>POST /testing/cop/remind</c> the CoP session reminders. They exist only
+/// lobby reminder dispatcher once, <c>POST /testing/cop/remind</c> the CoP session reminders and
+/// <c>POST /testing/coffee/run</c> the coffee round. They exist only
 /// with <c>Testing:EnableHooks=true</c> in local mode (no app id), so a production bot never has them.
 /// </summary>
 public static class TestingHooks
@@ -57,6 +58,8 @@ public static class TestingHooks
             Results.Ok(new { sent = await dispatcher.RunOnceAsync(ct) }));
         app.MapPost("/testing/cop/remind", async (CopReminderSweeper sweeper, CancellationToken ct) =>
             Results.Ok(new { sent = await sweeper.RunOnceAsync(ct) }));
+        app.MapPost("/testing/coffee/run", async (Coffee.CoffeeRounds rounds, CancellationToken ct) =>
+            Results.Ok(new { sent = await rounds.RunOnceAsync(ct) }));
         return app;
     }
 }

@@ -94,6 +94,7 @@ public sealed class PersonalData(StorageTables tables, AuditTrail audit, TimePro
             (DealDirectory.PeopleTable, await QueryAsync(DealDirectory.PeopleTable, $"PartitionKey eq {TableKey.Quote(TableKey.Encode(tenantId))} and RowKey eq {TableKey.Quote(key)}", ct)),
             (DealDirectory.DealMembersTable, await QueryAsync(DealDirectory.DealMembersTable, $"RowKey eq {TableKey.Quote(key)}", ct)),
             (DealSettingsStore.PersonOrganisationsTable, await QueryAsync(DealSettingsStore.PersonOrganisationsTable, $"PartitionKey eq {TableKey.Quote(key)}", ct)),
+            (Coffee.CoffeeStore.MembersTable, await QueryAsync(Coffee.CoffeeStore.MembersTable, $"PartitionKey eq {TableKey.Quote(TableKey.Encode(tenantId))} and RowKey eq {TableKey.Quote(key)}", ct)),
         };
         // A scan, as for the roles above: privacy requests are rare, and a person index would cost every answer a second write.
         found.Add((PulseStore.ResponsesTable, await QueryAsync(PulseStore.ResponsesTable, $"RowKey eq {TableKey.Quote(key)}", ct)));

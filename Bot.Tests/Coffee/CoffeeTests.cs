@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CityDealBot.Coffee;
+using CityDealBot.Tests.Infrastructure;
+using CityDealBot.Tests.Integration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CityDealBot.Tests.Coffee;
+
+/// <summary>
+/// Coffee across deals with two bot instances on one storage: people join (one pauses), Monday's round pairs the
+/// others once and introduces them with three proposed half hours, a pair agrees on a time and gets an .ics, and
+/// the follow-up question comes the day after.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class CoffeeTests(AzuriteFixture storage) : IAsyncLifetime
+{
+    private static readonly (string Id, string Aad, string Name)[] People =
+    [
+        ("29:anne", "aad-anne", "Anne de Vries"),
+        ("29:bram", "aad-bram", "Bram Jansen"),
+        ("29:chris", "aad-chris", "Chris Bakker"),
+        ("29:dina", "aad-dina", "Dina Yilmaz"),
+        ("29:eva", "aad-eva", "Eva Smit"),
+    ];
+
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Elections:RunDispatcher"] = "false",
+        ["Pulse:SweepEvery"] = "00:00:00",
+        ["CopSessions:ReminderSweepEvery"] = "00:00:00",
+        ["Coffee:CheckEvery"] = "00:00:00",
+    };
+
+    // Monday 7 June 2027, 08:00 in Amsterdam: before the round.
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2027, 6, 7, 6, 0, 0, TimeSpan.Zero));
+    private FakeConnector _connector = null!;
+    private BotFactory _a = null!;
+    private BotFactory _b = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _connector = await FakeConnector.StartAsync();
+        var prefix = AzuriteFixture.NewTablePrefix();
+        _a = new BotFactory(storage, Settings, s => s.AddSingleton<TimeProvider>(_time), prefix);
+        _b = new BotFactory(storage, Settings, s => s.AddSingleton<TimeProvider>(_time), prefix);
+        _client = _a.StartOnLoopback();
+        _b.StartOnLoopback().Dispose();
+        (await _client.PostAsJsonAsync("/api/messages", Activities.BotAddedToTeam(_connector.ServiceUrl))).EnsureSuccessStatusCode();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
+        await _connector.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Join_pair_agree_and_follow_up_once()
+    {
+        foreach (var person in People)
+        {
+            var saved = await InvokeAsync("coffee.save", new JsonObject { ["cadence"] = "Weekly", ["pause"] = person.Aad == "aad-eva" ? "2027-06-13" : "" }, person);
+            Assert.Contains("Opgeslagen", saved, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("pauzedatum klopt niet", await InvokeAsync("coffee.save", new JsonObject { ["pause"] = "2027-01-01" }, People[0]), StringComparison.Ordinal);
+        Assert.Equal(0, await RunBothAsync());
+
+        _time.SetUtcNow(new DateTimeOffset(2027, 6, 7, 7, 0, 0, TimeSpan.Zero)); // 09:00
+        Assert.Equal(4, await RunBothAsync());
+        Assert.Equal(0, await RunBothAsync());
+        var groups = await storage.Table(_a.TablePrefix, "CoffeeGroups").QueryAsync<Azure.Data.Tables.TableEntity>().ToListAsync();
+        Assert.Equal(2, groups.Count);
+        var paired = groups.SelectMany(g => g.GetString("Members").Split(',')).Order().ToList();
+        Assert.Equal(["aad-anne", "aad-bram", "aad-chris", "aad-dina"], paired);
+        Assert.Equal(4, _connector.DeliveredActivities.Count(a => FakeConnector.Json(a).Contains("Koffie deze week", StringComparison.Ordinal)));
+
+        var group = groups[0];
+        var members = group.GetString("Members").Split(',');
+        var first = People.Single(p => p.Aad == members[0]);
+        var second = People.Single(p => p.Aad == members[1]);
+        var outsider = People.First(p => !members.Contains(p.Aad));
+        var reference = new JsonObject { ["week"] = group.PartitionKey, ["group"] = group.RowKey, ["slot"] = 1 };
+        Assert.Contains("van iemand anders", await InvokeAsync("coffee.tick", reference, outsider), StringComparison.Ordinal);
+        Assert.Contains("☑", await InvokeAsync("coffee.tick", reference, first), StringComparison.Ordinal);
+        var agreed = await InvokeAsync("coffee.tick", reference, second);
+        Assert.Contains("Afgesproken", agreed, StringComparison.Ordinal);
+
+        var ics = System.Text.RegularExpressions.Regex.Match(agreed, "\"(http[^\"]*/coffee/ics/[^\"]+\\.ics)\"").Groups[1].Value;
+        var file = await _client.GetAsync(new Uri(ics).AbsolutePath);
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        var calendar = Ical.Net.Calendar.Load(await file.Content.ReadAsStringAsync())!;
+        var start = Assert.Single(calendar.Events).DtStart!.AsUtc;
+
+        // The day after the agreed half hour, the pair gets the follow-up; the other pair only at the end of the week.
+        _time.SetUtcNow(new DateTimeOffset(start, TimeSpan.Zero).AddDays(1));
+        Assert.Equal(2, await RunBothAsync());
+        _time.SetUtcNow(new DateTimeOffset(2027, 6, 12, 7, 0, 0, TimeSpan.Zero)); // Saturday 09:00
+        Assert.Equal(2, await RunBothAsync());
+        Assert.Equal(0, await RunBothAsync());
+
+        var thanks = await InvokeAsync("coffee.met", new JsonObject { ["week"] = group.PartitionKey, ["group"] = group.RowKey, ["answer"] = "yes" }, first);
+        Assert.Contains("genoteerd", thanks, StringComparison.Ordinal);
+        var stored = (await storage.Table(_a.TablePrefix, "CoffeeGroups").QueryAsync<Azure.Data.Tables.TableEntity>().ToListAsync()).Single(g => g.RowKey == group.RowKey);
+        Assert.Contains($"\"{first.Aad}\":\"yes\"", stored.GetString("Met"), StringComparison.Ordinal);
+
+        // Leaving stops the next rounds.
+        await InvokeAsync("coffee.leave", [], People[0]);
+        var member = (await storage.Table(_a.TablePrefix, "CoffeeMembers").QueryAsync<Azure.Data.Tables.TableEntity>().ToListAsync()).Single(m => m.RowKey == "aad-anne");
+        Assert.False(member.GetBoolean("IsActive"));
+    }
+
+    private async Task<int> RunBothAsync()
+    {
+        var counts = await Task.WhenAll(
+            _a.Services.GetRequiredService<CoffeeRounds>().RunOnceAsync(default),
+            _b.Services.GetRequiredService<CoffeeRounds>().RunOnceAsync(default));
+        return counts.Sum();
+    }
+
+    private async Task<string> InvokeAsync(string verb, JsonObject data, (string Id, string Aad, string Name) user)
+    {
+        var invoke = Activities.Invoke(_connector.ServiceUrl, "adaptiveCard/action", new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data.DeepClone() },
+        });
+        invoke["from"] = new JsonObject { ["id"] = user.Id, ["aadObjectId"] = user.Aad, ["name"] = user.Name };
+        var response = await _client.PostAsJsonAsync("/api/messages", invoke);
+        response.EnsureSuccessStatusCode();
+        return FakeConnector.Json(JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+    }
+}

@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CityDealBot.Cards;
+using CityDealBot.Cards.Localization;
+using CityDealBot.Deals;
+using CityDealBot.Elections;
+using CityDealBot.Operations;
+using CityDealBot.Pulse;
+using AmsterdamTime = CityDealBot.Elections.AmsterdamTime;
+using CityDealBot.Speeddates.Planning;
+using CityDealBot.Storage;
+using CityDealBot.Teams;
+using static CityDealBot.Teams.CardData;
+
+namespace CityDealBot.Coffee;
+
+/// <summary><c>koffie</c> / <c>coffee</c>: the person's coffee settings, always in their personal chat.</summary>
+public sealed class CoffeeCommand(CoffeeStore store, PersonalMessages messages, DealDirectory directory) : IBotCommand
+{
+    public CommandDefinition Definition { get; } = new("koffie", "coffee", "command.coffee.description", CommandScopes.Everywhere, Order: 70);
+
+    public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
+    {
+        var member = await store.FindMemberAsync(turn.User.TenantId ?? "unknown", turn.User.Key, ct);
+        var card = CoffeeActions.SettingsCard(turn.Language, member, null);
+        if (turn.Conversation.Kind == ConversationKind.Personal)
+        {
+            await turn.ReplyAsync(card, ct);
+            return;
+        }
+
+        // Asked in a channel: the settings are personal, so they go to the 1:1 chat.
+        await directory.RememberPersonAsync(turn.User, turn.Bot.Id, turn.Activity.Locale, turn.ServiceUrl, null, ct);
+        if (await directory.FindPersonAsync(turn.User.TenantId ?? "unknown", turn.User.Key, ct) is { } person)
+        {
+            await messages.SendAsync(person, card, ct);
+        }
+    }
+}
+
+/// <summary>Joining, pausing and leaving coffee; ticking a proposed time; answering the follow-up.</summary>
+public sealed class CoffeeActions(CoffeeStore store, DealDirectory directory, DealSettingsStore organisations, SignedLinks links, TimeProvider time) : ICardActionHandler
+{
+    public IReadOnlyCollection<string> Verbs { get; } = [CoffeeCards.SaveVerb, CoffeeCards.LeaveVerb, CoffeeCards.TickVerb, CoffeeCards.MetVerb];
+
+    public static Cards.Adaptive.AdaptiveCard SettingsCard(Language language, CoffeeMemberRecord? member, string? confirmation) =>
+        CoffeeCards.Settings(new CoffeeSettingsView(language, member?.IsActive == true, member?.Cadence ?? nameof(CoffeeCadence.Weekly), member?.PausedUntil, confirmation));
+
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
+    {
+        var tenant = turn.User.TenantId ?? "unknown";
+        switch (action.Verb)
+        {
+            case CoffeeCards.SaveVerb:
+                return await SaveAsync(turn, tenant, action.Data, ct);
+            case CoffeeCards.LeaveVerb:
+                var member = await store.FindMemberAsync(tenant, turn.User.Key, ct);
+                if (member is not null)
+                {
+                    member.IsActive = false;
+                    await store.SaveMemberAsync(member, ct);
+                }
+
+                return CardActionResult.WithCard(SettingsCard(turn.Language, member, turn.Texts["coffee.left"]));
+        }
+
+        var group = await store.FindGroupAsync(Text(action.Data, "week"), Text(action.Data, "group"), ct);
+        if (group is null)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["coffee.unknown"]);
+        }
+
+        // Only the people of the group, identified by who pressed, never by data on the card.
+        if (!group.MemberKeys().Contains(turn.User.Key))
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["coffee.not_yours"]);
+        }
+
+        return action.Verb == CoffeeCards.TickVerb
+            ? await TickAsync(turn, group, action.Data, ct)
+            : await AnswerAsync(turn, group, Text(action.Data, "answer"), ct);
+    }
+
+    private async Task<CardActionResult> SaveAsync(TurnContext turn, string tenant, JsonObject data, CancellationToken ct)
+    {
+        var today = AmsterdamTime.LocalDate(time.GetUtcNow());
+        var pause = Text(data, "pause");
+        DateOnly? pausedUntil = null;
+        if (pause.Length > 0)
+        {
+            if (!DateOnly.TryParseExact(pause, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var until) || until < today)
+            {
+                return CardActionResult.Problem(turn.Language, turn.Texts["coffee.invalid_pause"]);
+            }
+
+            pausedUntil = until;
+        }
+
+        var member = await store.FindMemberAsync(tenant, turn.User.Key, ct) ?? new CoffeeMemberRecord
+        {
+            PartitionKey = TableKey.Encode(tenant),
+            RowKey = TableKey.Encode(turn.User.Key),
+            JoinedOn = CoffeeRounds.WeekOf(today).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        };
+        var organisation = await organisations.CorrectionAsync(turn.User.Key, ct);
+        member.Name = turn.User.Name;
+        member.Organisation = organisation?.Name ?? tenant;
+        member.OrganisationType = (organisation?.Type ?? OrganisationType.Other).ToString();
+        member.Deal = await DealOfAsync(turn, ct) ?? member.Deal;
+        member.Cadence = Text(data, "cadence") == nameof(CoffeeCadence.Biweekly) ? nameof(CoffeeCadence.Biweekly) : nameof(CoffeeCadence.Weekly);
+        member.PausedUntil = pausedUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        member.IsActive = true;
+        await store.SaveMemberAsync(member, ct);
+        await directory.RememberPersonAsync(turn.User, turn.Bot.Id, turn.Activity.Locale, turn.ServiceUrl,
+            turn.Conversation.Kind == ConversationKind.Personal ? turn.Conversation.ConversationId : null, ct);
+        return CardActionResult.WithCard(SettingsCard(turn.Language, member, turn.Texts["coffee.saved"]));
+    }
+
+    /// <summary>The deal the person belongs to: the channel's deal when asked there, else the first deal that knows them.</summary>
+    private async Task<string?> DealOfAsync(TurnContext turn, CancellationToken ct)
+    {
+        if (turn.Conversation.ChannelId is { } channelId && await directory.FindDealAsync(channelId, ct) is { } deal)
+        {
+            return deal.TeamName ?? deal.ChannelName ?? deal.ChannelId;
+        }
+
+        foreach (var candidate in await directory.ListActiveDealsAsync(ct))
+        {
+            if (await directory.FindMemberAsync(candidate.ChannelId, turn.User.Key, ct) is not null)
+            {
+                return candidate.TeamName ?? candidate.ChannelName ?? candidate.ChannelId;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<CardActionResult> TickAsync(TurnContext turn, CoffeeGroupRecord group, JsonObject data, CancellationToken ct)
+    {
+        var slot = data["slot"] is JsonValue value && value.TryGetValue<int>(out var index) ? index : -1;
+        if (slot < 0 || slot >= group.Starts().Count)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["coffee.unknown"]);
+        }
+
+        for (var attempt = 0; group.Agreed is null; attempt++)
+        {
+            var ticks = group.TickMap();
+            var mine = new SortedSet<int>(ticks.GetValueOrDefault(turn.User.Key) ?? []);
+            if (!mine.Remove(slot))
+            {
+                mine.Add(slot);
+            }
+
+            ticks[turn.User.Key] = [.. mine];
+            group.Ticks = JsonSerializer.Serialize(ticks);
+            // Agreed as soon as every member ticked the same time (the earliest such).
+            var common = group.MemberKeys().Select(k => (IEnumerable<int>)(ticks.GetValueOrDefault(k) ?? [])).Aggregate((a, b) => a.Intersect(b)).Order().ToList();
+            group.Agreed = common.Count > 0 ? common[0] : null;
+            if (await store.TryUpdateGroupAsync(group, ct) || attempt > 2)
+            {
+                break;
+            }
+
+            group = (await store.FindGroupAsync(group.PartitionKey, group.RowKey, ct))!;
+        }
+
+        return CardActionResult.WithCard(await CoffeeRounds.IntroAsync(group, turn.User.Key, turn.Language, store, links, ct));
+    }
+
+    private async Task<CardActionResult> AnswerAsync(TurnContext turn, CoffeeGroupRecord group, string answer, CancellationToken ct)
+    {
+        if (answer is not ("yes" or "no" or "later"))
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["coffee.unknown"]);
+        }
+
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var met = group.MetMap();
+            met[turn.User.Key] = answer;
+            group.Met = JsonSerializer.Serialize(met);
+            if (await store.TryUpdateGroupAsync(group, ct))
+            {
+                break;
+            }
+
+            group = (await store.FindGroupAsync(group.PartitionKey, group.RowKey, ct))!;
+        }
+
+        return CardActionResult.WithMessage(turn.Texts["coffee.followup.thanks"]);
+    }
+}

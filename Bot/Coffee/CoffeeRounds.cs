@@ -1,0 +1,229 @@
+using System.Globalization;
+using System.Text.Json;
+using CityDealBot.Cards;
+using CityDealBot.Cards.Localization;
+using CityDealBot.CopSessions;
+using CityDealBot.Deals;
+using CityDealBot.Elections;
+using CityDealBot.Operations;
+using CityDealBot.Speeddates;
+using CityDealBot.Speeddates.Planning;
+using CityDealBot.Storage;
+using CityDealBot.Teams;
+using Microsoft.Extensions.Options;
+
+namespace CityDealBot.Coffee;
+
+/// <summary>Section <c>Coffee</c>.</summary>
+public sealed class CoffeeOptions
+{
+    public const string Section = "Coffee";
+
+    /// <summary>How often the week's pairing and the follow-ups are checked; zero switches it off (tests drive it).</summary>
+    public TimeSpan CheckEvery { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>
+/// The weekly coffee round: from Monday 09:00 (Amsterdam) the week's groups are planned once (pairs, a trio for an
+/// odd number; no repeat unless forced, across deals first) and each member gets an introduction with three proposed
+/// half hours; the day after an agreed time (or at the end of the week without one) each gets the follow-up question.
+/// Every instance runs it; the delivery ledger and the groups' fixed keys keep every step single.
+/// </summary>
+public sealed class CoffeeRounds(
+    CoffeeStore store,
+    DealDirectory directory,
+    DeliveryLedger ledger,
+    ProactiveOutbox outbox,
+    SignedLinks links,
+    TimeProvider time)
+{
+    public const int SlotMinutes = 30;
+    private static readonly string Holder = $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    public static DateOnly WeekOf(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+
+    public static string Key(DateOnly week) => week.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Plans this week if it is time, sends due introductions and follow-ups; returns the number of cards sent.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var today = AmsterdamTime.LocalDate(now);
+        var week = WeekOf(today);
+        var sent = 0;
+        if (now >= AmsterdamTime.ToInstant(week, new TimeOnly(9, 0)))
+        {
+            await PlanAsync(week, today, ct);
+            foreach (var group in await store.GroupsAsync(week, ct))
+            {
+                sent += await SendAsync(group, "intro", (member, language) => IntroAsync(group, member, language, store, links, ct), ct);
+            }
+        }
+
+        foreach (var earlier in new[] { week.AddDays(-7), week })
+        {
+            foreach (var group in await store.GroupsAsync(earlier, ct))
+            {
+                var due = group.Agreed is { } slot ? group.Starts()[slot].AddDays(1) : AmsterdamTime.ToInstant(earlier.AddDays(5), new TimeOnly(9, 0));
+                if (now >= due)
+                {
+                    sent += await SendAsync(group, "followup", async (member, language) =>
+                        CoffeeCards.FollowUp(language, group.PartitionKey, group.RowKey, await OthersAsync(group, member, ct)), ct);
+                }
+            }
+        }
+
+        return sent;
+    }
+
+    public static async Task<Cards.Adaptive.AdaptiveCard> IntroAsync(CoffeeGroupRecord group, string viewerKey, Language language, CoffeeStore store, SignedLinks links, CancellationToken ct)
+    {
+        var partners = new List<CoffeePartner>();
+        foreach (var key in group.MemberKeys().Where(k => k != viewerKey))
+        {
+            var member = await store.FindMemberAsync(group.TenantId, key, ct);
+            partners.Add(new CoffeePartner(member?.Name ?? key, member?.Organisation ?? string.Empty, member?.Deal ?? string.Empty));
+        }
+
+        var texts = Texts.For(language);
+        // The group id is a hex hash: the same group always gets the same question from the speeddate deck.
+        var question = 1 + (int)(uint.Parse(group.RowKey[..8], NumberStyles.HexNumber, CultureInfo.InvariantCulture) % SpeeddateSessionMath.QuestionCount);
+        var starter = texts["speeddate.question." + question.ToString(CultureInfo.InvariantCulture)];
+        return CoffeeCards.Intro(new CoffeeIntroView(
+            language, group.PartitionKey, group.RowKey, partners, starter,
+            [.. group.Starts().Select(s => CopSessionTime.Display(s, language))],
+            group.TickMap().GetValueOrDefault(viewerKey) ?? [],
+            group.Agreed,
+            group.Agreed is null ? null : links.CoffeeInvitationUrl(group.PartitionKey, group.RowKey, language.Code())));
+    }
+
+    private async Task PlanAsync(DateOnly week, DateOnly today, CancellationToken ct)
+    {
+        var claim = await ledger.TryClaimAsync("coffee-week", Key(week), Holder, ct);
+        if (claim is null)
+        {
+            return;
+        }
+
+        var members = await store.ActiveMembersAsync(ct);
+        var plan = CoffeePlanner.PlanWeek(week, [.. members.Select(m => m.ToPlanner())], await store.HistoryAsync(week, ct), seed: week.DayNumber);
+        var tenantOf = members.ToDictionary(m => TableKey.Decode(m.RowKey), m => TableKey.Decode(m.PartitionKey), StringComparer.Ordinal);
+        // Half hours on the working days still ahead this week and early next week; no calendars are read here.
+        var slots = CopSlotFinder.Best([], today.AddDays(1), today.AddDays(7), SlotMinutes);
+        foreach (var group in plan.Groups)
+        {
+            await store.TryAddGroupAsync(new CoffeeGroupRecord
+            {
+                PartitionKey = Key(week),
+                RowKey = CoffeeGroupRecord.KeyOf(group.Members),
+                Members = string.Join(',', group.Members),
+                TenantId = tenantOf[group.Members[0]],
+                Slots = JsonSerializer.Serialize(slots.Select(s => s.Start.ToUnixTimeSeconds())),
+            }, ct);
+        }
+
+        await ledger.MarkSentAsync(claim, ct);
+    }
+
+    private async Task<int> SendAsync(CoffeeGroupRecord group, string kind, Func<string, Language, Task<Cards.Adaptive.AdaptiveCard>> card, CancellationToken ct)
+    {
+        var sent = 0;
+        foreach (var key in group.MemberKeys())
+        {
+            var claim = await ledger.TryClaimAsync("coffee-" + kind, $"{group.PartitionKey}:{group.RowKey}:{key}", Holder, ct);
+            if (claim is null)
+            {
+                continue;
+            }
+
+            var person = await directory.FindPersonAsync(group.TenantId, key, ct);
+            if (person is null)
+            {
+                await ledger.MarkSkippedAsync(claim, "no way to reach this person", ct);
+                continue;
+            }
+
+            if (await outbox.DeliverToPersonAsync(claim, person, await card(key, Languages.FromLocale(person.Locale)), ct) == DeliveryOutcome.Sent)
+            {
+                sent++;
+            }
+        }
+
+        return sent;
+    }
+
+    private async Task<string> OthersAsync(CoffeeGroupRecord group, string viewerKey, CancellationToken ct)
+    {
+        var names = new List<string>();
+        foreach (var key in group.MemberKeys().Where(k => k != viewerKey))
+        {
+            names.Add((await store.FindMemberAsync(group.TenantId, key, ct))?.Name ?? key);
+        }
+
+        return string.Join(" & ", names);
+    }
+}
+
+/// <summary>Runs <see cref="CoffeeRounds"/> on every instance at <see cref="CoffeeOptions.CheckEvery"/>.</summary>
+public sealed class CoffeeService(IServiceScopeFactory scopes, IOptions<CoffeeOptions> options, TimeProvider time, ILogger<CoffeeService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.CheckEvery <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(options.Value.CheckEvery, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                using var scope = scopes.CreateScope();
+                await scope.ServiceProvider.GetRequiredService<CoffeeRounds>().RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Coffee round failed; the next check tries again");
+            }
+        }
+    }
+}
+
+public static class CoffeeRegistration
+{
+    public static WebApplicationBuilder AddCoffee(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CoffeeOptions>().Bind(builder.Configuration.GetSection(CoffeeOptions.Section));
+        builder.Services.AddSingleton<CoffeeStore>();
+        builder.Services.AddTransient<CoffeeRounds>();
+        builder.Services.AddHostedService<CoffeeService>();
+        builder.Services.AddBotCommand<CoffeeCommand>();
+        builder.Services.AddCardActions<CoffeeActions>();
+        return builder;
+    }
+
+    /// <summary>The agreed coffee date as an .ics file; the signed token is the only key.</summary>
+    public static WebApplication MapCoffee(this WebApplication app)
+    {
+        app.MapGet("/coffee/ics/{token}.ics", async (string token, SignedLinks links, CoffeeStore store, CancellationToken ct) =>
+        {
+            if (links.Verify(token, SignedLinkKind.CoffeeInvitation) is not { } link
+                || await store.FindGroupAsync(link.Scope, link.Item, ct) is not { Agreed: { } slot } group)
+            {
+                return Results.NotFound();
+            }
+
+            var names = new List<string>();
+            foreach (var key in group.MemberKeys())
+            {
+                names.Add((await store.FindMemberAsync(group.TenantId, key, ct))?.Name ?? key);
+            }
+
+            var ics = CopInvitation.CalendarFile("coffee-" + group.RowKey, "Koffie / Coffee: " + string.Join(" & ", names), null, null, null,
+                group.Starts()[slot], CoffeeRounds.SlotMinutes, isCancelled: false, []);
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", "koffie.ics");
+        });
+        return app;
+    }
+}
