@@ -50,7 +50,19 @@ public sealed class DealDirectory(StorageTables tables, TimeProvider time)
     /// </summary>
     public async Task<bool> RegisterAsync(DealRecord deal, CancellationToken ct)
     {
-        _deals.TryRemove(DealKey(deal.ChannelId), out _);
+        try
+        {
+            return await WriteRegistrationAsync(deal, ct);
+        }
+        finally
+        {
+            // After the write: a lookup racing with it must not keep the old (e.g. inactive) record in memory.
+            _deals.TryRemove(DealKey(deal.ChannelId), out _);
+        }
+    }
+
+    private async Task<bool> WriteRegistrationAsync(DealRecord deal, CancellationToken ct)
+    {
         var table = await tables.GetAsync(DealsTable, ct);
         deal.PartitionKey = DealKey(deal.ChannelId);
         deal.RowKey = DealRecord.Row;
@@ -104,8 +116,8 @@ public sealed class DealDirectory(StorageTables tables, TimeProvider time)
 
             deal.IsActive = false;
             deal.RemovedAt = time.GetUtcNow();
-            _deals.TryRemove(deal.PartitionKey, out _);
             await table.UpdateEntityAsync(deal, deal.ETag, TableUpdateMode.Replace, ct);
+            _deals.TryRemove(deal.PartitionKey, out _);
             count++;
         }
 

@@ -258,7 +258,7 @@ public sealed class SpeeddateCardActions(
         }
 
         plan[index] = groups;
-        session.PlanJson = SpeeddateStore.WritePlan(Rounds(plan));
+        session.PlanJson = SpeeddateStore.WritePlan(plan);
         if (!await store.TryUpdateSessionAsync(session, ct))
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.not_running"]);
@@ -286,6 +286,4 @@ public sealed class SpeeddateCardActions(
     }
 
     private static IReadOnlyList<IReadOnlyList<string>> Groups(List<List<string>> round) => [.. round.Select(g => (IReadOnlyList<string>)g)];
-
-    private static IReadOnlyList<IReadOnlyList<IReadOnlyList<string>>> Rounds(List<List<List<string>>> plan) => [.. plan.Select(Groups)];
 }

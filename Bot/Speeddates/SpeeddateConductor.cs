@@ -167,7 +167,7 @@ public sealed class SpeeddateConductor(
         var index = session.CurrentRound;
         var groups = await ReseatAsync(session, plan, index, participants, ct);
         plan[index] = groups;
-        session.PlanJson = SpeeddateStore.WritePlan([.. plan.Select(r => (IReadOnlyList<IReadOnlyList<string>>)[.. r.Select(g => (IReadOnlyList<string>)g)])]);
+        session.PlanJson = SpeeddateStore.WritePlan(plan);
         session.CurrentRound = index + 1;
         session.RoundStartedAt = time.GetUtcNow();
         if (!await store.TryUpdateSessionAsync(session, ct))

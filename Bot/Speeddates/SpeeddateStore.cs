@@ -134,6 +134,9 @@ public sealed class SpeeddateStore(StorageTables tables)
 
     public static string WritePlan(IReadOnlyList<IReadOnlyList<IReadOnlyList<string>>> rounds) => JsonSerializer.Serialize(rounds);
 
+    /// <summary>The same JSON for a plan being edited (rounds → groups → person keys).</summary>
+    public static string WritePlan(List<List<List<string>>> rounds) => JsonSerializer.Serialize(rounds);
+
     public static List<List<List<string>>> ReadPlan(string? json) =>
         string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<List<List<string>>>>(json) ?? [];
 }
