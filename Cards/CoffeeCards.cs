@@ -13,7 +13,7 @@ public sealed record CoffeePartner(string Name, string Organisation, string Deal
 /// <summary>The week's introduction: who, a question to start with, three proposed times and the viewer's ticks, or the agreed time.</summary>
 public sealed record CoffeeIntroView(
     Language Language, string Week, string GroupId, IReadOnlyList<CoffeePartner> Partners, string Starter,
-    IReadOnlyList<string> Slots, IReadOnlyList<int> MyTicks, int? Agreed, string? IcsUrl);
+    IReadOnlyList<string> Slots, IReadOnlyList<int> MyTicks, int? Agreed, string? IcsUrl, string? JoinUrl = null);
 
 public static class CoffeeCards
 {
@@ -71,7 +71,11 @@ public static class CoffeeCards
             {
                 Lang = view.Language == Language.English ? "en" : "nl",
                 Body = body,
-                Actions = view.IcsUrl is null ? [] : [new OpenUrlAction(texts["cop.action.ics"], view.IcsUrl)],
+                Actions = [.. new[]
+                {
+                    view.JoinUrl is null ? null : new OpenUrlAction(texts["cop.action.join"], view.JoinUrl),
+                    view.IcsUrl is null ? null : new OpenUrlAction(texts["cop.action.ics"], view.IcsUrl),
+                }.OfType<CardAction>()],
             };
         }
 

@@ -136,3 +136,82 @@ public sealed class CoffeeTests(AzuriteFixture storage) : IAsyncLifetime
         return FakeConnector.Json(JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
     }
 }
+
+/// <summary>Coffee with Graph: proposals from both calendars, and the agreed half hour as an Outlook event with a Teams meeting.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class CoffeeWithGraphTests(AzuriteFixture storage) : IAsyncLifetime
+{
+    private static readonly (string Id, string Aad, string Name, string Email)[] People =
+    [
+        ("29:anne", "aad-anne", "Anne de Vries", "anne@utrecht.nl"),
+        ("29:bram", "aad-bram", "Bram Jansen", "bram@utrecht.nl"),
+    ];
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2027, 6, 7, 7, 0, 0, TimeSpan.Zero));
+    private BotHarness _bot = null!;
+    private CopSessions.FakeGraph _graph = null!;
+
+    public async Task InitializeAsync()
+    {
+        _graph = await CopSessions.FakeGraph.StartAsync();
+        _bot = await BotHarness.StartAsync(storage, new Dictionary<string, string?>
+        {
+            ["Elections:RunDispatcher"] = "false",
+            ["Coffee:CheckEvery"] = "00:00:00",
+            ["Graph:BaseUrl"] = _graph.BaseUrl,
+        }, s => s.AddSingleton<TimeProvider>(_time));
+        foreach (var p in People)
+        {
+            _bot.Connector.Members.Add(new JsonObject { ["id"] = p.Id, ["name"] = p.Name, ["email"] = p.Email, ["aadObjectId"] = p.Aad, ["tenantId"] = Activities.Tenant });
+        }
+
+        await _bot.SendAsync(Activities.BotAddedToTeam(_bot.ServiceUrl));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _graph.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Proposals_come_from_both_calendars_and_the_agreed_time_becomes_a_Teams_meeting()
+    {
+        // Bram is away all of Tuesday 8 June.
+        _graph.Calendars["bram@utrecht.nl"] = [(new DateTime(2027, 6, 8, 6, 0, 0), new DateTime(2027, 6, 8, 16, 0, 0), "oof")];
+        foreach (var person in People)
+        {
+            await InvokeAsync("coffee.save", new JsonObject { ["cadence"] = "Weekly" }, person);
+        }
+
+        Assert.Equal(2, await _bot.Factory.Services.GetRequiredService<CoffeeRounds>().RunOnceAsync(default));
+        var schedule = Assert.Single(_graph.Calls, c => c.Path.EndsWith("/calendar/getSchedule", StringComparison.Ordinal));
+        Assert.Equal(["anne@utrecht.nl", "bram@utrecht.nl"], schedule.Body!["Schedules"]!.AsArray().Select(a => a!.GetValue<string>()).Order());
+        var group = Assert.Single(await _bot.RowsAsync("CoffeeGroups"));
+        var starts = System.Text.Json.JsonSerializer.Deserialize<long[]>(group.GetString("Slots"))!.Select(DateTimeOffset.FromUnixTimeSeconds).ToList();
+        Assert.Equal(3, starts.Count);
+        Assert.DoesNotContain(starts, s => s.UtcDateTime.Date == new DateTime(2027, 6, 8));
+
+        var reference = new JsonObject { ["week"] = group.PartitionKey, ["group"] = group.RowKey, ["slot"] = 0 };
+        await InvokeAsync("coffee.tick", reference, People[0]);
+        var agreed = await InvokeAsync("coffee.tick", reference, People[1]);
+        Assert.Contains("meetup-join", agreed, StringComparison.Ordinal);
+        var created = Assert.Single(_graph.Calls, c => c.Method == "POST" && c.Path.EndsWith("/events", StringComparison.Ordinal));
+        Assert.Equal(group.RowKey, created.Body!["transactionId"]!.GetValue<string>());
+        var attendee = Assert.Single(created.Body["attendees"]!.AsArray());
+        Assert.EndsWith("@utrecht.nl", attendee!["emailAddress"]!["address"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotNull((await _bot.RowsAsync("CoffeeGroups")).Single().GetString("JoinUrl"));
+    }
+
+    private async Task<string> InvokeAsync(string verb, JsonObject data, (string Id, string Aad, string Name, string Email) user)
+    {
+        var invoke = Activities.Invoke(_bot.ServiceUrl, "adaptiveCard/action", new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data.DeepClone() },
+        });
+        invoke["from"] = new JsonObject { ["id"] = user.Id, ["aadObjectId"] = user.Aad, ["name"] = user.Name };
+        var response = await _bot.SendAsync(invoke);
+        response.EnsureSuccessStatusCode();
+        return FakeConnector.Json(JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+    }
+}

@@ -40,7 +40,8 @@ public sealed class CoffeeCommand(CoffeeStore store, PersonalMessages messages, 
 }
 
 /// <summary>Joining, pausing and leaving coffee; ticking a proposed time; answering the follow-up.</summary>
-public sealed class CoffeeActions(CoffeeStore store, DealDirectory directory, DealSettingsStore organisations, SignedLinks links, TimeProvider time) : ICardActionHandler
+public sealed class CoffeeActions(
+    CoffeeStore store, DealDirectory directory, DealSettingsStore organisations, TeamRoster roster, CopSessions.CopCalendar calendar, SignedLinks links, TimeProvider time) : ICardActionHandler
 {
     public IReadOnlyCollection<string> Verbs { get; } = [CoffeeCards.SaveVerb, CoffeeCards.LeaveVerb, CoffeeCards.TickVerb, CoffeeCards.MetVerb];
 
@@ -111,6 +112,23 @@ public sealed class CoffeeActions(CoffeeStore store, DealDirectory directory, De
         member.Cadence = Text(data, "cadence") == nameof(CoffeeCadence.Biweekly) ? nameof(CoffeeCadence.Biweekly) : nameof(CoffeeCadence.Weekly);
         member.PausedUntil = pausedUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         member.IsActive = true;
+        member.MailboxId = turn.User.AadObjectId;
+        if (turn.Conversation.Kind == ConversationKind.Channel)
+        {
+            // The roster knows the address; a personal chat does not, so an earlier one is kept.
+            try
+            {
+                var me = (await roster.GetMembersAsync(turn.ServiceUrl, turn.Conversation.TeamId ?? turn.Conversation.ChannelId!, turn.Conversation.TenantId, ct))
+                    .FirstOrDefault(m => m.UserId == turn.User.Id);
+                member.Email = me?.Address ?? member.Email;
+                member.IsGuest = me?.IsGuest ?? member.IsGuest;
+            }
+            catch (Connector.ConnectorException)
+            {
+                // Without the roster coffee still works, with proposals from working hours and an .ics.
+            }
+        }
+
         await store.SaveMemberAsync(member, ct);
         await directory.RememberPersonAsync(turn.User, turn.Bot.Id, turn.Activity.Locale, turn.ServiceUrl,
             turn.Conversation.Kind == ConversationKind.Personal ? turn.Conversation.ConversationId : null, ct);
@@ -166,7 +184,49 @@ public sealed class CoffeeActions(CoffeeStore store, DealDirectory directory, De
             group = (await store.FindGroupAsync(group.PartitionKey, group.RowKey, ct))!;
         }
 
+        if (group.Agreed is { } agreed && group.JoinUrl is null)
+        {
+            await ScheduleAsync(group, agreed, ct);
+        }
+
         return CardActionResult.WithCard(await CoffeeRounds.IntroAsync(group, turn.User.Key, turn.Language, store, links, ct));
+    }
+
+    /// <summary>
+    /// With Graph and everyone's address known, the agreed half hour becomes a calendar event with a Teams meeting in
+    /// the first member's mailbox (the group id as transactionId, so two presses make one event); else the .ics serves.
+    /// </summary>
+    private async Task ScheduleAsync(CoffeeGroupRecord group, int agreed, CancellationToken ct)
+    {
+        var members = new List<CoffeeMemberRecord>();
+        foreach (var key in group.MemberKeys())
+        {
+            if (await store.FindMemberAsync(group.TenantId, key, ct) is { } member)
+            {
+                members.Add(member);
+            }
+        }
+
+        if (!calendar.IsConfigured || members.Count != group.MemberKeys().Count || members[0].MailboxId is not { } mailbox
+            || members.Skip(1).Any(m => string.IsNullOrEmpty(m.Email)))
+        {
+            return;
+        }
+
+        var coffee = new CopSessions.CopSessionRecord
+        {
+            RowKey = group.RowKey,
+            Title = "Koffie / Coffee: " + string.Join(" & ", members.Select(m => m.Name)),
+            StartsAt = group.Starts()[agreed],
+            DurationMinutes = CoffeeRounds.SlotMinutes,
+            Mode = "online",
+        };
+        var result = await calendar.CreateAsync(mailbox, coffee, [.. members.Skip(1).Select(m => m.Email!)], ct);
+        if (result.Succeeded)
+        {
+            group.JoinUrl = result.JoinUrl;
+            await store.TryUpdateGroupAsync(group, ct);
+        }
     }
 
     private async Task<CardActionResult> AnswerAsync(TurnContext turn, CoffeeGroupRecord group, string answer, CancellationToken ct)

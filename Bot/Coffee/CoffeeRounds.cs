@@ -35,6 +35,7 @@ public sealed class CoffeeRounds(
     DeliveryLedger ledger,
     ProactiveOutbox outbox,
     SignedLinks links,
+    CopCalendar calendar,
     TimeProvider time)
 {
     public const int SlotMinutes = 30;
@@ -94,7 +95,8 @@ public sealed class CoffeeRounds(
             [.. group.Starts().Select(s => CopSessionTime.Display(s, language))],
             group.TickMap().GetValueOrDefault(viewerKey) ?? [],
             group.Agreed,
-            group.Agreed is null ? null : links.CoffeeInvitationUrl(group.PartitionKey, group.RowKey, language.Code())));
+            group.Agreed is null ? null : links.CoffeeInvitationUrl(group.PartitionKey, group.RowKey, language.Code()),
+            group.JoinUrl));
     }
 
     private async Task PlanAsync(DateOnly week, DateOnly today, CancellationToken ct)
@@ -108,10 +110,10 @@ public sealed class CoffeeRounds(
         var members = await store.ActiveMembersAsync(ct);
         var plan = CoffeePlanner.PlanWeek(week, [.. members.Select(m => m.ToPlanner())], await store.HistoryAsync(week, ct), seed: week.DayNumber);
         var tenantOf = members.ToDictionary(m => TableKey.Decode(m.RowKey), m => TableKey.Decode(m.PartitionKey), StringComparer.Ordinal);
-        // Half hours on the working days still ahead this week and early next week; no calendars are read here.
-        var slots = CopSlotFinder.Best([], today.AddDays(1), today.AddDays(7), SlotMinutes);
+        var byKey = members.ToDictionary(m => TableKey.Decode(m.RowKey), StringComparer.Ordinal);
         foreach (var group in plan.Groups)
         {
+            var slots = await ProposeAsync([.. group.Members.Select(k => byKey[k])], today.AddDays(1), today.AddDays(7), ct);
             await store.TryAddGroupAsync(new CoffeeGroupRecord
             {
                 PartitionKey = Key(week),
@@ -123,6 +125,23 @@ public sealed class CoffeeRounds(
         }
 
         await ledger.MarkSentAsync(claim, ct);
+    }
+
+    /// <summary>
+    /// Three half hours on the working days ahead: from everyone's free/busy when Graph is configured and they are all
+    /// colleagues in the tenant with a known address (asked through the first one's calendar), else from working hours.
+    /// </summary>
+    private async Task<IReadOnlyList<SlotProposal>> ProposeAsync(IReadOnlyList<CoffeeMemberRecord> group, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        IReadOnlyList<IReadOnlyList<BusyInterval>> busy = [];
+        if (calendar.IsConfigured && group[0].MailboxId is { } mailbox && group.All(m => !m.IsGuest && !string.IsNullOrEmpty(m.Email)))
+        {
+            var (schedules, _) = await calendar.GetScheduleAsync(mailbox, [.. group.Select(m => m.Email!)],
+                AmsterdamTime.ToInstant(from, TimeOnly.MinValue), AmsterdamTime.ToInstant(to.AddDays(1), TimeOnly.MinValue), ct);
+            busy = schedules ?? [];
+        }
+
+        return CopSlotFinder.Best(busy, from, to, SlotMinutes);
     }
 
     private async Task<int> SendAsync(CoffeeGroupRecord group, string kind, Func<string, Language, Task<Cards.Adaptive.AdaptiveCard>> card, CancellationToken ct)

@@ -38,6 +38,15 @@ public sealed class CoffeeMemberRecord : ITableEntity
 
     public bool IsActive { get; set; } = true;
 
+    /// <summary>E-mail or UPN from the team's roster, for free/busy and the invitation; null when unknown.</summary>
+    public string? Email { get; set; }
+
+    /// <summary>Entra object id: the mailbox a coffee event is created in when this person is first in the pair.</summary>
+    public string? MailboxId { get; set; }
+
+    /// <summary>A guest (another home tenant): no calendar of theirs is read, the card's proposals and the .ics serve them.</summary>
+    public bool IsGuest { get; set; }
+
     public CoffeeMember ToPlanner() => new(
         TableKey.Decode(RowKey), Deal, Organisation, OrganisationType, Enum.Parse<CoffeeCadence>(Cadence),
         DateOnly.ParseExact(JoinedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -70,6 +79,9 @@ public sealed class CoffeeGroupRecord : ITableEntity
     public string Ticks { get; set; } = "{}";
 
     public int? Agreed { get; set; }
+
+    /// <summary>The Teams meeting of the agreed date, when Graph made the calendar event.</summary>
+    public string? JoinUrl { get; set; }
 
     /// <summary>Person key → "yes" / "no" / "later" (JSON): the follow-up answers.</summary>
     public string Met { get; set; } = "{}";
