@@ -47,7 +47,7 @@ public sealed record SpeeddateControlView(
     int Waiting,
     string? Note);
 
-public sealed record SpeeddateSummaryView(Language Language, string DealName, IReadOnlyList<SpeeddateSeat> Met, int NewContacts);
+public sealed record SpeeddateSummaryView(Language Language, string DealName, IReadOnlyList<SpeeddateSeat> Met, int NewContacts, string? SessionId = null);
 
 public sealed record SpeeddateContactCount(string Name, int NewContacts);
 
@@ -65,6 +65,7 @@ public sealed record SpeeddateMetricsView(
 
 public static class SpeeddateCards
 {
+    public const string FeedbackVerb = "speeddate.feedback";
     public const string JoinVerb = "speeddate.join";
     public const string ConfirmVerb = "speeddate.confirm";
     public const string StartVerb = "speeddate.start";
@@ -222,7 +223,25 @@ public static class SpeeddateCards
             new TextBlock(texts.Format("speeddate.summary.intro", view.Met.Count, view.NewContacts)),
             new FactSet([.. view.Met.Select(p => new Fact(p.Name, p.Organisation))]),
         };
-        return new AdaptiveCard { Lang = view.Language.Code(), Speak = title, Body = body };
+        if (view.SessionId is null)
+        {
+            return new AdaptiveCard { Lang = view.Language.Code(), Speak = title, Body = body };
+        }
+
+        // One optional question, so organisers learn whether the format works.
+        body.Add(new ChoiceSetInput([.. Enumerable.Range(1, 5).Select(i => new Choice(texts["speeddate.feedback." + i.ToString(System.Globalization.CultureInfo.InvariantCulture)], i.ToString(System.Globalization.CultureInfo.InvariantCulture)))])
+        {
+            Id = "score",
+            Label = texts["speeddate.feedback.question"],
+            Style = ChoiceInputStyle.Expanded,
+        });
+        return new AdaptiveCard
+        {
+            Lang = view.Language.Code(),
+            Speak = title,
+            Body = body,
+            Actions = [CardActions.Execute(texts["speeddate.feedback.send"], FeedbackVerb, new JsonObject { ["session"] = view.SessionId })],
+        };
     }
 
     public static AdaptiveCard Metrics(SpeeddateMetricsView view)

@@ -175,8 +175,17 @@ public sealed class SpeeddateFlowTests(AzuriteFixture storage) : IAsyncLifetime
             Assert.Contains(history, h => h.PartitionKey == group[1] && h.RowKey == group[0]);
         }
 
-        await WaitForCountAsync(a => FakeConnector.Json(a).Contains("Wie heb je gesproken?", StringComparison.Ordinal), 4);
+        var summaries = await WaitForCountAsync(a => FakeConnector.Json(a).Contains("Wie heb je gesproken?", StringComparison.Ordinal), 4);
+        Assert.All(summaries, a => Assert.Contains("speeddate.feedback", FakeConnector.Json(a), StringComparison.Ordinal));
         Assert.Equal("finished", Assert.Single(await _bot.RowsAsync("SpeeddateSessions")).GetString("State"));
+
+        // The one feedback question: stored on the answerer's own row; outsiders and odd scores are refused.
+        Assert.Contains("helpt de organisator", await PressAsync("speeddate.feedback", session, People[1], new JsonObject { ["score"] = "4" }), StringComparison.Ordinal);
+        Assert.Contains("hoort niet bij deze deal", await PressAsync("speeddate.feedback", session, People[4], new JsonObject { ["score"] = "5" }), StringComparison.Ordinal);
+        Assert.Contains("van 1 tot 5", await PressAsync("speeddate.feedback", session, People[2], new JsonObject { ["score"] = "9" }), StringComparison.Ordinal);
+        var feedback = (await _bot.RowsAsync("SpeeddateParticipants")).Where(r => r.GetInt32("Feedback") is not null).ToList();
+        Assert.Equal(["aad-bram"], feedback.Select(r => r.RowKey));
+        Assert.Equal(4, feedback[0].GetInt32("Feedback"));
         var again = await PressAsync("speeddate.next", session, People[0]);
         Assert.Contains("loopt niet", again, StringComparison.Ordinal);
         Assert.Equal(4, (await _bot.RowsAsync("SpeeddateHistory")).Count);

@@ -101,13 +101,19 @@ public sealed class CoffeeRounds(
 
     private async Task PlanAsync(DateOnly week, DateOnly today, CancellationToken ct)
     {
+        // Nobody to pair yet: nothing is claimed, so the week is planned once two people have joined.
+        var members = await store.ActiveMembersAsync(ct);
+        if (members.Count < 2)
+        {
+            return;
+        }
+
         var claim = await ledger.TryClaimAsync("coffee-week", Key(week), Holder, ct);
         if (claim is null)
         {
             return;
         }
 
-        var members = await store.ActiveMembersAsync(ct);
         var plan = CoffeePlanner.PlanWeek(week, [.. members.Select(m => m.ToPlanner())], await store.HistoryAsync(week, ct), seed: week.DayNumber);
         var tenantOf = members.ToDictionary(m => TableKey.Decode(m.RowKey), m => TableKey.Decode(m.PartitionKey), StringComparer.Ordinal);
         var byKey = members.ToDictionary(m => TableKey.Decode(m.RowKey), StringComparer.Ordinal);

@@ -203,7 +203,7 @@ public sealed class SpeeddateConductor(
 
             var met = pairs.Keys.Where(p => p.A == key || p.B == key).Select(p => p.A == key ? p.B : p.A)
                 .Select(k => Seat(byKey, k)).OrderBy(s => s.Name, StringComparer.CurrentCulture).ToList();
-            await TrySendAsync(person, SpeeddateCards.Summary(new SpeeddateSummaryView(Languages.FromLocale(person.Locale), session.DealName, met, fresh[key])), ct);
+            await TrySendAsync(person, SpeeddateCards.Summary(new SpeeddateSummaryView(Languages.FromLocale(person.Locale), session.DealName, met, fresh[key], session.RowKey)), ct);
         }
 
         string Attribute(string key, Func<SpeeddateParticipantRecord, string> read) => byKey.TryGetValue(key, out var p) ? read(p).Trim() : key;

@@ -71,6 +71,9 @@ public sealed class SpeeddateSessionRecord : ITableEntity
 /// </summary>
 public sealed class SpeeddateParticipantRecord : ITableEntity
 {
+    /// <summary>The answer to the one feedback question after the session (1–5), when given.</summary>
+    public int? Feedback { get; set; }
+
     public string PartitionKey { get; set; } = string.Empty;
 
     public string RowKey { get; set; } = string.Empty;

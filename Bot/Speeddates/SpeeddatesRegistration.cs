@@ -13,6 +13,7 @@ public static class SpeeddatesRegistration
         builder.Services.AddHostedService<SpeeddateTimerService>();
         builder.Services.AddBotCommand<SpeeddateCommand>();
         builder.Services.AddCardActions<SpeeddateCardActions>();
+        builder.Services.AddCardActions<SpeeddateFeedback>();
         return builder;
     }
 }
