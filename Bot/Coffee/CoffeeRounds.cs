@@ -36,8 +36,10 @@ public sealed class CoffeeRounds(
     ProactiveOutbox outbox,
     SignedLinks links,
     CopCalendar calendar,
-    TimeProvider time)
+    TimeProvider time) : Operations.IPeriodicJob
 {
+    public Task RunPeriodicAsync(CancellationToken ct) => RunOnceAsync(ct);
+
     public const int SlotMinutes = 30;
     private static readonly string Holder = $"{Environment.MachineName}:{Environment.ProcessId}";
 
@@ -189,32 +191,6 @@ public sealed class CoffeeRounds(
     }
 }
 
-/// <summary>Runs <see cref="CoffeeRounds"/> on every instance at <see cref="CoffeeOptions.CheckEvery"/>.</summary>
-public sealed class CoffeeService(IServiceScopeFactory scopes, IOptions<CoffeeOptions> options, TimeProvider time, ILogger<CoffeeService> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (options.Value.CheckEvery <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(options.Value.CheckEvery, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                using var scope = scopes.CreateScope();
-                await scope.ServiceProvider.GetRequiredService<CoffeeRounds>().RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Coffee round failed; the next check tries again");
-            }
-        }
-    }
-}
-
 public static class CoffeeRegistration
 {
     public static WebApplicationBuilder AddCoffee(this WebApplicationBuilder builder)
@@ -222,7 +198,7 @@ public static class CoffeeRegistration
         builder.Services.AddOptions<CoffeeOptions>().Bind(builder.Configuration.GetSection(CoffeeOptions.Section));
         builder.Services.AddSingleton<CoffeeStore>();
         builder.Services.AddTransient<CoffeeRounds>();
-        builder.Services.AddHostedService<CoffeeService>();
+        builder.Services.AddPeriodicJob<CoffeeRounds>(sp => sp.GetRequiredService<IOptions<CoffeeOptions>>().Value.CheckEvery);
         builder.Services.AddBotCommand<CoffeeCommand>();
         builder.Services.AddCardActions<CoffeeActions>();
         return builder;

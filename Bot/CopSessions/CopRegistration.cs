@@ -13,7 +13,7 @@ public static class CopRegistration
         builder.Services.AddSingleton<CopCalendar>();
         builder.Services.AddTransient<CopPlanner>();
         builder.Services.AddSingleton<CopReminderSweeper>();
-        builder.Services.AddHostedService<CopReminderService>();
+        builder.Services.AddPeriodicJob<CopReminderSweeper>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CopSessionsOptions>>().Value.ReminderSweepEvery);
         builder.Services.AddBotCommand<CopCommand>();
         builder.Services.AddCardActions<CopCardActions>();
         builder.Services.AddCardActions<CopTimePoll>();

@@ -77,8 +77,10 @@ public sealed class CopReminderSweeper(
     DeliveryLedger ledger,
     SignedLinks links,
     TimeProvider time,
-    ILogger<CopReminderSweeper> logger)
+    ILogger<CopReminderSweeper> logger) : Operations.IPeriodicJob
 {
+    public Task RunPeriodicAsync(CancellationToken ct) => RunOnceAsync(ct);
+
     private static readonly string Holder = $"{Environment.MachineName}:{Environment.ProcessId}";
 
     public static string Partition(string sessionId) => "cop-reminder:" + sessionId;
@@ -190,31 +192,5 @@ public sealed class CopReminderSweeper(
             CopSessionTime.Display(session.StartsAt, language),
             new CopAttendance(Names(CopCards.Yes), Names(CopCards.Maybe), Names(CopCards.No)),
             CopPlanner.Split(session.Invitees).Count));
-    }
-}
-
-/// <summary>Runs <see cref="CopReminderSweeper"/> on every instance at <see cref="CopSessionsOptions.ReminderSweepEvery"/>.</summary>
-public sealed class CopReminderService(CopReminderSweeper sweeper, IOptions<CopSessionsOptions> options, TimeProvider time, ILogger<CopReminderService> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var every = options.Value.ReminderSweepEvery;
-        if (every <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(every, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await sweeper.RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "CoP reminder sweep failed");
-            }
-        }
     }
 }

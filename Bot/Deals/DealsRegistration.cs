@@ -1,3 +1,4 @@
+using CityDealBot.Operations;
 using CityDealBot.Teams;
 
 namespace CityDealBot.Deals;
@@ -10,7 +11,7 @@ public static class DealsRegistration
         builder.Services.AddTransient<PersonalMessages>();
         builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection(OutboxOptions.Section));
         builder.Services.AddSingleton<ProactiveOutbox>();
-        builder.Services.AddHostedService<OutboxDrainService>();
+        builder.Services.AddPeriodicJob<ProactiveOutbox>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<OutboxOptions>>().Value.DrainEvery);
         builder.Services.AddSingleton<DealRegistration>();
         builder.Services.AddSingleton<IConversationLifecycleHandler>(sp => sp.GetRequiredService<DealRegistration>());
         builder.Services.AddSingleton<ITurnObserver>(sp => sp.GetRequiredService<DealRegistration>());

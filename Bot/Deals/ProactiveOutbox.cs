@@ -66,8 +66,10 @@ public sealed class ProactiveOutbox(
     PersonalMessages messages,
     DealDirectory directory,
     IOptions<OutboxOptions> options,
-    ILogger<ProactiveOutbox> logger)
+    ILogger<ProactiveOutbox> logger) : Operations.IPeriodicJob
 {
+    public Task RunPeriodicAsync(CancellationToken ct) => DrainOnceAsync(ct);
+
     public const string OutboxQueue = "proactive-outbox";
     public const string PoisonQueue = "proactive-poison";
 
@@ -272,35 +274,6 @@ public sealed class ProactiveOutbox(
         foreach (var entry in item.Ledger)
         {
             await ledger.FinishQueuedAsync(TableKey.Decode(entry.Partition), TableKey.Decode(entry.Key), state, note, ct);
-        }
-    }
-}
-
-/// <summary>Drains the outbox on every instance at <see cref="OutboxOptions.DrainEvery"/>.</summary>
-public sealed class OutboxDrainService(ProactiveOutbox outbox, IOptions<OutboxOptions> options, TimeProvider time, ILogger<OutboxDrainService> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (options.Value.DrainEvery <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(options.Value.DrainEvery, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                var sent = await outbox.DrainOnceAsync(stoppingToken);
-                if (sent > 0)
-                {
-                    logger.LogInformation("Sent {Count} parked proactive message(s)", sent);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Outbox drain failed; the next tick tries again");
-            }
         }
     }
 }

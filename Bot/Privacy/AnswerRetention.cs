@@ -21,8 +21,10 @@ public sealed class PrivacyOptions
 /// Removes people's answers of pulses that closed longer ago than the retention period. The pulse's stored
 /// aggregate (<c>PulseTallies</c>) is untouched, so published results and trends stay the same.
 /// </summary>
-public sealed class AnswerRetention(StorageTables tables, AuditTrail audit, IOptions<PrivacyOptions> options, TimeProvider time, ILogger<AnswerRetention> logger)
+public sealed class AnswerRetention(StorageTables tables, AuditTrail audit, IOptions<PrivacyOptions> options, TimeProvider time, ILogger<AnswerRetention> logger) : Operations.IPeriodicJob
 {
+    public Task RunPeriodicAsync(CancellationToken ct) => RunOnceAsync(ct);
+
     private const string AnswersRemoved = "AnswersRemoved";
 
     /// <summary>Returns the number of answers removed.</summary>
@@ -62,31 +64,5 @@ public sealed class AnswerRetention(StorageTables tables, AuditTrail audit, IOpt
         }
 
         return removed;
-    }
-}
-
-public sealed class AnswerRetentionService(IServiceScopeFactory scopes, IOptions<PrivacyOptions> options, TimeProvider time, ILogger<AnswerRetentionService> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (options.Value.RetentionSweepEvery <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(options.Value.RetentionSweepEvery, time);
-        do
-        {
-            try
-            {
-                using var scope = scopes.CreateScope();
-                await scope.ServiceProvider.GetRequiredService<AnswerRetention>().RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Answer retention sweep failed; it runs again later");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

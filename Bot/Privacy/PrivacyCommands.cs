@@ -70,7 +70,7 @@ public static class PrivacyRegistration
             .ValidateOnStart();
         builder.Services.AddSingleton<PersonalData>();
         builder.Services.AddSingleton<AnswerRetention>();
-        builder.Services.AddHostedService<AnswerRetentionService>();
+        builder.Services.AddPeriodicJob<AnswerRetention>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PrivacyOptions>>().Value.RetentionSweepEvery, runAtStart: true);
         builder.Services.AddBotCommand<MyDataCommand>();
         builder.Services.AddBotCommand<ForgetMeCommand>();
         builder.Services.AddCardActions<ForgetMeAction>();

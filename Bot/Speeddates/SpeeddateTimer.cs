@@ -27,8 +27,10 @@ public sealed class SpeeddateTimer(
     DeliveryLedger ledger,
     PersonalMessages messages,
     TimeProvider time,
-    ILogger<SpeeddateTimer> logger)
+    ILogger<SpeeddateTimer> logger) : Operations.IPeriodicJob
 {
+    public Task RunPeriodicAsync(CancellationToken ct) => RunOnceAsync(ct);
+
     public const string Partition = "speeddate-timer";
 
     private static readonly string Holder = $"{Environment.MachineName}:{Environment.ProcessId}";
@@ -79,31 +81,5 @@ public sealed class SpeeddateTimer(
         }
 
         return moved;
-    }
-}
-
-/// <summary>Runs <see cref="SpeeddateTimer"/> on every instance at <see cref="SpeeddateOptions.TimerEvery"/>.</summary>
-public sealed class SpeeddateTimerService(IServiceScopeFactory scopes, IOptions<SpeeddateOptions> options, TimeProvider time, ILogger<SpeeddateTimerService> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (options.Value.TimerEvery <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(options.Value.TimerEvery, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                using var scope = scopes.CreateScope();
-                await scope.ServiceProvider.GetRequiredService<SpeeddateTimer>().RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Speeddate timer tick failed; the next tick tries again");
-            }
-        }
     }
 }

@@ -1,3 +1,4 @@
+using CityDealBot.Operations;
 using CityDealBot.Teams;
 
 namespace CityDealBot.Speeddates;
@@ -10,7 +11,7 @@ public static class SpeeddatesRegistration
         builder.Services.AddTransient<SpeeddateConductor>();
         builder.Services.AddOptions<SpeeddateOptions>().Bind(builder.Configuration.GetSection(SpeeddateOptions.Section));
         builder.Services.AddTransient<SpeeddateTimer>();
-        builder.Services.AddHostedService<SpeeddateTimerService>();
+        builder.Services.AddPeriodicJob<SpeeddateTimer>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SpeeddateOptions>>().Value.TimerEvery);
         builder.Services.AddBotCommand<SpeeddateCommand>();
         builder.Services.AddCardActions<SpeeddateCardActions>();
         builder.Services.AddCardActions<SpeeddateFeedback>();

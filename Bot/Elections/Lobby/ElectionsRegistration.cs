@@ -1,3 +1,4 @@
+using CityDealBot.Operations;
 using CityDealBot.Teams;
 
 namespace CityDealBot.Elections.Lobby;
@@ -14,7 +15,11 @@ public static class ElectionsRegistration
         builder.Services.AddTransient<LobbyDeals>();
         builder.Services.AddTransient<ILobbyReminderSender, TeamsLobbyReminderSender>();
         builder.Services.AddScoped<LobbyReminderDispatcher>();
-        builder.Services.AddHostedService<LobbyReminderService>();
+        builder.Services.AddPeriodicJob<LobbyReminderDispatcher>(sp =>
+        {
+            var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ElectionsOptions>>().Value;
+            return options.RunDispatcher ? options.DispatchInterval : TimeSpan.Zero;
+        }, runAtStart: true);
         builder.Services.AddBotCommand<ElectionsCommand>();
         builder.Services.AddCardActions<LobbyCardActions>();
         return builder;

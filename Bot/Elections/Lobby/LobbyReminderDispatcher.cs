@@ -51,8 +51,10 @@ public sealed class LobbyReminderDispatcher(
     ILobbyReminderSender sender,
     ProactiveOutbox outbox,
     TimeProvider time,
-    ILogger<LobbyReminderDispatcher> logger)
+    ILogger<LobbyReminderDispatcher> logger) : Operations.IPeriodicJob
 {
+    public Task RunPeriodicAsync(CancellationToken ct) => RunOnceAsync(ct);
+
     private readonly ConcurrentDictionary<string, bool> _finished = new(StringComparer.Ordinal);
 
     public string InstanceId { get; } = Environment.MachineName + ":" + Guid.NewGuid().ToString("N")[..8];

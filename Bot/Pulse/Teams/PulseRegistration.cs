@@ -15,7 +15,7 @@ public static class PulseRegistration
         builder.Services.AddSingleton<PulseStore>();
         builder.Services.AddSingleton<PulsePresenter>();
         builder.Services.AddSingleton<PulseSweeper>();
-        builder.Services.AddHostedService<PulseSweepService>();
+        builder.Services.AddPeriodicJob<PulseSweeper>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PulseOptions>>().Value.SweepEvery);
         builder.Services.AddBotCommand<StartPulseCommand>();
         builder.Services.AddBotCommand<PulseResultsCommand>();
         builder.Services.AddCardActions<PulseCardActions>();

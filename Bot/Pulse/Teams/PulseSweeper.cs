@@ -22,8 +22,10 @@ public sealed class PulseSweeper(
     DeliveryLedger ledger,
     StorageTables tables,
     TimeProvider time,
-    ILogger<PulseSweeper> logger)
+    ILogger<PulseSweeper> logger) : Operations.IPeriodicJob
 {
+    public Task RunPeriodicAsync(CancellationToken ct) => RunOnceAsync(ct);
+
     public const string ResultsPartition = "pulse-results";
 
     private static readonly string Holder = $"{Environment.MachineName}:{Environment.ProcessId}";
@@ -186,31 +188,5 @@ public sealed class PulseSweeper(
         }
 
         return participants;
-    }
-}
-
-/// <summary>Runs <see cref="PulseSweeper"/> on every instance at <see cref="PulseOptions.SweepEvery"/>.</summary>
-public sealed class PulseSweepService(PulseSweeper sweeper, IOptions<PulseOptions> options, TimeProvider time, ILogger<PulseSweepService> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var every = options.Value.SweepEvery;
-        if (every <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(every, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await sweeper.RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Pulse sweep failed");
-            }
-        }
     }
 }
