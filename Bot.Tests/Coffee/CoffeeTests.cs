@@ -126,11 +126,7 @@ public sealed class CoffeeTests(AzuriteFixture storage) : IAsyncLifetime
 
     private async Task<string> InvokeAsync(string verb, JsonObject data, (string Id, string Aad, string Name) user)
     {
-        var invoke = Activities.Invoke(_connector.ServiceUrl, "adaptiveCard/action", new JsonObject
-        {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data.DeepClone() },
-        });
-        invoke["from"] = new JsonObject { ["id"] = user.Id, ["aadObjectId"] = user.Aad, ["name"] = user.Name };
+        var invoke = Activities.CardAction(_connector.ServiceUrl, verb, data, (user.Id, user.Aad, user.Name));
         var response = await _client.PostAsJsonAsync("/api/messages", invoke);
         response.EnsureSuccessStatusCode();
         return FakeConnector.Json(JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
@@ -205,11 +201,7 @@ public sealed class CoffeeWithGraphTests(AzuriteFixture storage) : IAsyncLifetim
 
     private async Task<string> InvokeAsync(string verb, JsonObject data, (string Id, string Aad, string Name, string Email) user)
     {
-        var invoke = Activities.Invoke(_bot.ServiceUrl, "adaptiveCard/action", new JsonObject
-        {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data.DeepClone() },
-        });
-        invoke["from"] = new JsonObject { ["id"] = user.Id, ["aadObjectId"] = user.Aad, ["name"] = user.Name };
+        var invoke = Activities.CardAction(_bot.ServiceUrl, verb, data, (user.Id, user.Aad, user.Name));
         var response = await _bot.SendAsync(invoke);
         response.EnsureSuccessStatusCode();
         return FakeConnector.Json(JsonNode.Parse(await response.Content.ReadAsStringAsync())!);

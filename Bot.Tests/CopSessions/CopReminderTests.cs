@@ -163,11 +163,7 @@ public sealed class CopReminderTests(AzuriteFixture storage) : IAsyncLifetime
 
     private async Task InvokeAsync(HttpClient client, string verb, JsonObject data, (string Id, string Aad, string Name) user, string locale = "nl-NL")
     {
-        var invoke = Activities.Invoke(_connector.ServiceUrl, "adaptiveCard/action", new JsonObject
-        {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data.DeepClone() },
-        }, locale);
-        invoke["from"] = new JsonObject { ["id"] = user.Id, ["aadObjectId"] = user.Aad, ["name"] = user.Name };
+        var invoke = Activities.CardAction(_connector.ServiceUrl, verb, data, (user.Id, user.Aad, user.Name), locale);
         var response = await client.PostAsJsonAsync("/api/messages", invoke);
         response.EnsureSuccessStatusCode();
         Assert.DoesNotContain("\"style\":\"attention\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -124,14 +124,7 @@ public sealed class CopTimePollTests(AzuriteFixture storage) : IAsyncLifetime
 
     private async Task<JsonNode> InvokeAsync(string verb, JsonObject data, (string Id, string Aad, string Name)? user = null)
     {
-        var invoke = Activities.Invoke(_bot.ServiceUrl, "adaptiveCard/action", new JsonObject
-        {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data.DeepClone() },
-        });
-        if (user is { } u)
-        {
-            invoke["from"] = new JsonObject { ["id"] = u.Id, ["aadObjectId"] = u.Aad, ["name"] = u.Name };
-        }
+        var invoke = Activities.CardAction(_bot.ServiceUrl, verb, data, user ?? ("29:anne", "aad-anne", "Anne de Vries"));
 
         var response = await _bot.SendAsync(invoke);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -35,24 +35,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     }
 
     /// <summary>Starts the queue service again on the same port after <see cref="StopQueuesAsync"/> (empty, as it is in memory).</summary>
-    public async Task StartQueuesAsync()
-    {
-        var location = Path.Combine(Path.GetTempPath(), "citydealbot-azurite-queue-" + QueuePort);
-        Directory.CreateDirectory(location);
-        _queues = ChildProcess.Start(
-            RepoPaths.NodeBin("azurite-queue"),
-            ["--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-             "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry"],
-            location);
-        try
-        {
-            await RepoPaths.WaitForPortAsync(QueuePort, TimeSpan.FromSeconds(30), _queues.Process);
-        }
-        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
-        {
-            throw new InvalidOperationException($"Azurite's queue service did not start:\n{_queues.Output}", e);
-        }
-    }
+    public async Task StartQueuesAsync() => _queues = await StartServiceAsync("queue", QueuePort);
 
     /// <summary>Stops the queue service, e.g. to test that a failed delivery is never lost silently.</summary>
     public async Task StopQueuesAsync()
@@ -67,22 +50,26 @@ public sealed class AzuriteFixture : IAsyncLifetime
     /// <summary>Starts the table service again on the same port after <see cref="StopAsync"/> (empty, as it is in memory).</summary>
     public Task RestartAsync() => StartOnPortAsync();
 
-    private async Task StartOnPortAsync()
+    private async Task StartOnPortAsync() => _azurite = await StartServiceAsync("table", Port);
+
+    /// <summary>One Azurite service (azurite-table or azurite-queue), in memory, on the given loopback port.</summary>
+    private static async Task<ChildProcess> StartServiceAsync(string service, int port)
     {
-        var location = Path.Combine(Path.GetTempPath(), "citydealbot-azurite-" + Port);
+        var location = Path.Combine(Path.GetTempPath(), $"citydealbot-azurite-{service}-{port}");
         Directory.CreateDirectory(location);
-        _azurite = ChildProcess.Start(
-            RepoPaths.NodeBin("azurite-table"),
-            ["--tableHost", "127.0.0.1", "--tablePort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        var process = ChildProcess.Start(
+            RepoPaths.NodeBin("azurite-" + service),
+            [$"--{service}Host", "127.0.0.1", $"--{service}Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
              "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry"],
             location);
         try
         {
-            await RepoPaths.WaitForPortAsync(Port, TimeSpan.FromSeconds(30), _azurite.Process);
+            await RepoPaths.WaitForPortAsync(port, TimeSpan.FromSeconds(30), process.Process);
+            return process;
         }
         catch (Exception e) when (e is InvalidOperationException or TimeoutException)
         {
-            throw new InvalidOperationException($"Azurite did not start:\n{_azurite.Output}", e);
+            throw new InvalidOperationException($"Azurite's {service} service did not start:\n{process.Output}", e);
         }
     }
 

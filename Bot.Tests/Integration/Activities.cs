@@ -102,6 +102,17 @@ public static class Activities
         ["channelData"] = TeamChannelData(ChannelId),
     };
 
+    /// <summary>A press of an Action.Execute button with this verb and data, by this user, in the deal's channel.</summary>
+    public static JsonObject CardAction(string serviceUrl, string verb, JsonObject data, (string Id, string Aad, string Name) user, string locale = "nl-NL")
+    {
+        var invoke = Invoke(serviceUrl, "adaptiveCard/action", new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data.DeepClone() },
+        }, locale);
+        invoke["from"] = User(user.Id, user.Aad, user.Name);
+        return invoke;
+    }
+
     private static JsonObject User(string id, string aad, string name) => new() { ["id"] = id, ["aadObjectId"] = aad, ["name"] = name };
 
     private static JsonObject TeamChannelData(string channelId, string? eventType = null)

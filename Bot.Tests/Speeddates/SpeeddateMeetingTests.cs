@@ -114,11 +114,7 @@ public sealed class SpeeddateMeetingTests(AzuriteFixture storage) : IAsyncLifeti
 
     private async Task<string> PressAsync(string verb, string session, (string Id, string Aad, string Name, string Email) user)
     {
-        var invoke = Activities.Invoke(_bot.ServiceUrl, "adaptiveCard/action", new JsonObject
-        {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = new JsonObject { ["session"] = session } },
-        });
-        invoke["from"] = new JsonObject { ["id"] = user.Id, ["aadObjectId"] = user.Aad, ["name"] = user.Name };
+        var invoke = Activities.CardAction(_bot.ServiceUrl, verb, new JsonObject { ["session"] = session }, (user.Id, user.Aad, user.Name));
         var response = await _bot.SendAsync(invoke);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return FakeConnector.Json(JsonNode.Parse(await response.Content.ReadAsStringAsync())!);

@@ -114,11 +114,7 @@ public sealed class SpeeddateTimerTests(AzuriteFixture storage) : IAsyncLifetime
 
     private async Task PressAsync(string verb, string session, (string Id, string Aad, string Name) user)
     {
-        var invoke = Activities.Invoke(_connector.ServiceUrl, "adaptiveCard/action", new JsonObject
-        {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = new JsonObject { ["session"] = session } },
-        });
-        invoke["from"] = new JsonObject { ["id"] = user.Id, ["aadObjectId"] = user.Aad, ["name"] = user.Name };
+        var invoke = Activities.CardAction(_connector.ServiceUrl, verb, new JsonObject { ["session"] = session }, (user.Id, user.Aad, user.Name));
         (await _client.PostAsJsonAsync("/api/messages", invoke)).EnsureSuccessStatusCode();
     }
 }
