@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Azure.Monitor.OpenTelemetry.AspNetCore;
 using OpenTelemetry;
+using OpenTelemetry.Instrumentation.AspNetCore;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -8,9 +10,8 @@ using OpenTelemetry.Trace;
 namespace CityDealBot.Connector;
 
 /// <summary>
-/// The bot's own traces and metrics, next to ASP.NET Core's and HttpClient's. Exported over OTLP when
-/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (an OpenTelemetry collector, or Azure Monitor's OTLP ingestion).
-/// Tags are ids and kinds only: never message text or names.
+/// The bot's own traces and metrics, next to ASP.NET Core's and HttpClient's, exported to Application Insights or
+/// over OTLP (<see cref="AddTelemetry"/>). Tags are ids and kinds only: never message text or names.
 /// </summary>
 public static class BotTelemetry
 {
@@ -28,17 +29,47 @@ public static class BotTelemetry
 
     public static readonly Counter<long> ProactivePoisoned = Meter.CreateCounter<long>("citydealbot.proactive.poisoned", description: "Outbox messages given up after the last attempt");
 
+    /// <summary>The setting App Service gets from the Bicep deployment when Application Insights exists.</summary>
+    public const string AzureMonitorConnectionStringKey = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
+    /// <summary>
+    /// Traces, metrics and logs: to Application Insights when its connection string is set (Azure), else over
+    /// OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (any other back-end), else nowhere.
+    /// </summary>
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
-        var otel = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(Name))
-            .WithTracing(tracing => tracing.AddSource(Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
-            .WithMetrics(metrics => metrics.AddMeter(Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation());
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        var otel = builder.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(Name));
+        var azureMonitor = builder.Configuration[AzureMonitorConnectionStringKey];
+        if (!string.IsNullOrWhiteSpace(azureMonitor))
         {
-            otel.UseOtlpExporter();
+            // The distro brings the ASP.NET Core and HttpClient instrumentation and the log exporter itself.
+            otel.UseAzureMonitor(options => options.ConnectionString = azureMonitor);
+            otel.WithTracing(tracing => tracing.AddSource(Name)).WithMetrics(metrics => metrics.AddMeter(Name));
+        }
+        else
+        {
+            otel.WithTracing(tracing => tracing.AddSource(Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
+                .WithMetrics(metrics => metrics.AddMeter(Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation());
+            if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            {
+                otel.UseOtlpExporter();
+            }
         }
 
+        builder.Services.Configure<AspNetCoreTraceInstrumentationOptions>(options => options.EnrichWithHttpResponse = HideLinkTokens);
         return builder;
+    }
+
+    /// <summary>
+    /// A signed link's token is a credential for whoever holds it: the request span keeps the route
+    /// (<c>/pulse/charts/{token}.png</c>) instead of the path that carries it.
+    /// </summary>
+    private static void HideLinkTokens(System.Diagnostics.Activity activity, HttpResponse response)
+    {
+        if (response.HttpContext.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route } && route.Contains("{token}", StringComparison.Ordinal))
+        {
+            activity.SetTag("url.path", route);
+            activity.SetTag("url.full", null);
+        }
     }
 }
