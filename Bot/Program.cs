@@ -15,6 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddTestingHooks();
 builder.AddTelemetry();
 builder.AddStorage();
+builder.AddPeriodicJobs();
 builder.AddSignedLinks();
 builder.AddConnector();
 builder.AddTeams();

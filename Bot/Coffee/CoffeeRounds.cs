@@ -195,7 +195,9 @@ public static class CoffeeRegistration
 {
     public static WebApplicationBuilder AddCoffee(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<CoffeeOptions>().Bind(builder.Configuration.GetSection(CoffeeOptions.Section));
+        builder.Services.AddOptions<CoffeeOptions>().Bind(builder.Configuration.GetSection(CoffeeOptions.Section))
+            .Validate(o => o.CheckEvery >= TimeSpan.Zero, "Coffee:CheckEvery may not be negative (zero switches the round off).")
+            .ValidateOnStart();
         builder.Services.AddSingleton<CoffeeStore>();
         builder.Services.AddTransient<CoffeeRounds>();
         builder.Services.AddPeriodicJob<CoffeeRounds>(sp => sp.GetRequiredService<IOptions<CoffeeOptions>>().Value.CheckEvery);

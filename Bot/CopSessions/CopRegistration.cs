@@ -7,8 +7,12 @@ public static class CopRegistration
 {
     public static WebApplicationBuilder AddCopSessions(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<GraphOptions>().Bind(builder.Configuration.GetSection(GraphOptions.Section));
-        builder.Services.AddOptions<CopSessionsOptions>().Bind(builder.Configuration.GetSection(CopSessionsOptions.Section));
+        builder.Services.AddOptions<GraphOptions>().Bind(builder.Configuration.GetSection(GraphOptions.Section))
+            .Validate(o => string.IsNullOrWhiteSpace(o.TenantId) == string.IsNullOrWhiteSpace(o.ClientId), "Graph needs both TenantId and ClientId, or neither (no Graph).")
+            .ValidateOnStart();
+        builder.Services.AddOptions<CopSessionsOptions>().Bind(builder.Configuration.GetSection(CopSessionsOptions.Section))
+            .Validate(o => o.ReminderSweepEvery >= TimeSpan.Zero, "CopSessions:ReminderSweepEvery may not be negative (zero switches the reminders off).")
+            .ValidateOnStart();
         builder.Services.AddSingleton<CopSessionStore>();
         builder.Services.AddSingleton<CopCalendar>();
         builder.Services.AddTransient<CopPlanner>();

@@ -1,4 +1,15 @@
+using Microsoft.Extensions.Options;
+
 namespace CityDealBot.Operations;
+
+/// <summary>Section <c>Jobs</c>: the one switch over every periodic job.</summary>
+public sealed class PeriodicJobOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>False runs no background job at all, whatever each job's interval says (tests that drive the jobs themselves).</summary>
+    public bool Enabled { get; set; } = true;
+}
 
 /// <summary>Background work every instance runs at an interval (sweeps, reminders, rounds); each keeps itself single through the delivery ledger.</summary>
 public interface IPeriodicJob
@@ -8,15 +19,16 @@ public interface IPeriodicJob
 
 /// <summary>
 /// Runs one <see cref="IPeriodicJob"/> in a fresh scope at its interval; a failed run is logged and the next tick
-/// tries again (storage or the Connector may be back by then). An interval of zero switches the job off, as tests do.
+/// tries again (storage or the Connector may be back by then). An interval of zero switches the one job off,
+/// <see cref="PeriodicJobOptions.Enabled"/> false all of them.
 /// </summary>
-public sealed class PeriodicJobService<TJob>(IServiceScopeFactory scopes, TimeSpan every, bool runAtStart, TimeProvider time, ILogger<PeriodicJobService<TJob>> logger)
+public sealed class PeriodicJobService<TJob>(IServiceScopeFactory scopes, TimeSpan every, bool runAtStart, bool enabled, TimeProvider time, ILogger<PeriodicJobService<TJob>> logger)
     : BackgroundService
     where TJob : IPeriodicJob
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (every <= TimeSpan.Zero)
+        if (!enabled || every <= TimeSpan.Zero)
         {
             return;
         }
@@ -50,5 +62,17 @@ public static class PeriodicJobRegistration
     public static IServiceCollection AddPeriodicJob<TJob>(this IServiceCollection services, Func<IServiceProvider, TimeSpan> every, bool runAtStart = false)
         where TJob : IPeriodicJob =>
         services.AddHostedService(sp => new PeriodicJobService<TJob>(
-            sp.GetRequiredService<IServiceScopeFactory>(), every(sp), runAtStart, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PeriodicJobService<TJob>>>()));
+            sp.GetRequiredService<IServiceScopeFactory>(),
+            every(sp),
+            runAtStart,
+            sp.GetRequiredService<IOptions<PeriodicJobOptions>>().Value.Enabled,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<PeriodicJobService<TJob>>>()));
+
+    /// <summary>The switch over all jobs; each feature adds its own jobs with <see cref="AddPeriodicJob{TJob}"/>.</summary>
+    public static WebApplicationBuilder AddPeriodicJobs(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PeriodicJobOptions>().Bind(builder.Configuration.GetSection(PeriodicJobOptions.Section)).ValidateOnStart();
+        return builder;
+    }
 }

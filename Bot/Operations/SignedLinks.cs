@@ -32,7 +32,9 @@ public static class SignedLinksRegistration
 {
     public static WebApplicationBuilder AddSignedLinks(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SignedLinkOptions>().Bind(builder.Configuration.GetSection(SignedLinkOptions.Section));
+        builder.Services.AddOptions<SignedLinkOptions>().Bind(builder.Configuration.GetSection(SignedLinkOptions.Section))
+            .Validate(o => o.ChartLifetime > TimeSpan.Zero && o.ExportLifetime > TimeSpan.Zero && o.InvitationLifetime > TimeSpan.Zero, "Links: every lifetime must be positive.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<SignedLinks>();
         return builder;
     }

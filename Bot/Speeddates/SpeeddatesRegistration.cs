@@ -9,7 +9,9 @@ public static class SpeeddatesRegistration
     {
         builder.Services.AddSingleton<SpeeddateStore>();
         builder.Services.AddTransient<SpeeddateConductor>();
-        builder.Services.AddOptions<SpeeddateOptions>().Bind(builder.Configuration.GetSection(SpeeddateOptions.Section));
+        builder.Services.AddOptions<SpeeddateOptions>().Bind(builder.Configuration.GetSection(SpeeddateOptions.Section))
+            .Validate(o => o.TimerEvery >= TimeSpan.Zero, "Speeddates:TimerEvery may not be negative (zero switches the timer off).")
+            .ValidateOnStart();
         builder.Services.AddTransient<SpeeddateTimer>();
         builder.Services.AddPeriodicJob<SpeeddateTimer>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SpeeddateOptions>>().Value.TimerEvery);
         builder.Services.AddBotCommand<SpeeddateCommand>();

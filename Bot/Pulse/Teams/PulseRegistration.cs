@@ -7,7 +7,9 @@ public static class PulseRegistration
 {
     public static WebApplicationBuilder AddPulse(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<PulseOptions>().Bind(builder.Configuration.GetSection(PulseOptions.Section));
+        builder.Services.AddOptions<PulseOptions>().Bind(builder.Configuration.GetSection(PulseOptions.Section))
+            .Validate(o => o.SweepEvery >= TimeSpan.Zero, "Pulse:SweepEvery may not be negative (zero switches the sweeper off).")
+            .ValidateOnStart();
         builder.Services.AddOptions<PulsePrivacyOptions>()
             .Bind(builder.Configuration.GetSection(PulsePrivacyOptions.SectionName))
             .ValidateDataAnnotations()
