@@ -11,7 +11,7 @@ namespace CityDealBot.Connector;
 /// The Bot Connector's signing keys with their endorsements (the channels each key may sign for).
 /// Wilson's key model drops the non-standard "endorsements" array, so the key set is read here directly.
 /// </summary>
-public sealed class BotSigningKeys(IHttpClientFactory httpClientFactory, IOptions<ConnectorOptions> options, TimeProvider time)
+public sealed class BotSigningKeys(IHttpClientFactory httpClientFactory, IOptions<ConnectorOptions> options, TimeProvider time) : IDisposable
 {
     public const string HttpClientName = "openid";
 
@@ -20,6 +20,8 @@ public sealed class BotSigningKeys(IHttpClientFactory httpClientFactory, IOption
 
     private readonly SemaphoreSlim _refreshLock = new(1, 1);
     private volatile KeySnapshot? _snapshot;
+
+    public void Dispose() => _refreshLock.Dispose();
 
     public sealed record SigningKey(SecurityKey Key, IReadOnlySet<string> Endorsements);
 
