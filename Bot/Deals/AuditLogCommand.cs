@@ -60,6 +60,11 @@ public sealed class AuditLogCommand(DealDirectory directory, AuditTrail audit) :
             arguments[1] = texts["settings.role." + arguments[1]];
         }
 
+        if (entry.Action == AuditActions.ChannelKindChanged && arguments.Length == 1)
+        {
+            arguments[0] = ChannelKindCommand.KindName(texts, (string)arguments[0]);
+        }
+
         var key = "audit." + entry.Action;
         // An entry written by a newer version (unknown action, other arguments) still shows, as its code.
         return texts.Has(key) && arguments.Length >= Placeholders(texts[key]) ? texts.Format(key, arguments) : entry.Action;
