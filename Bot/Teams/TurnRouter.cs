@@ -157,6 +157,12 @@ public sealed class TurnRouter(
             return;
         }
 
+        if (result.IsPersonal)
+        {
+            await turn.SendPersonallyAsync(result.Card, ct);
+            return;
+        }
+
         await turn.ReplyAsync(result.Card, ct);
     }
 

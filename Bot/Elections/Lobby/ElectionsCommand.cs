@@ -28,7 +28,7 @@ public sealed class ElectionsCommand(
         switch (word)
         {
             case "alle" or "all":
-                await turn.ReplyAsync(await ProgrammeAsync(turn.Language, administrators.Includes(turn.User), ct), ct);
+                await ShowProgrammeAsync(turn, ct);
                 return;
             case "instellen" or "settings":
                 await ShowSettingsAsync(turn, ct);
@@ -48,7 +48,7 @@ public sealed class ElectionsCommand(
         if (deal is null)
         {
             // Outside a deal's channel the programme view is what there is to see.
-            await turn.ReplyAsync(await ProgrammeAsync(turn.Language, administrators.Includes(turn.User), ct), ct);
+            await ShowProgrammeAsync(turn, ct);
             return;
         }
 
@@ -66,6 +66,21 @@ public sealed class ElectionsCommand(
             turn.Texts["lobby.timeline.intro"],
             entries,
             null)), ct);
+    }
+
+    /// <summary>
+    /// A programme administrator gets the view with the deals named, in person (a channel only gets a note);
+    /// everyone else the counts.
+    /// </summary>
+    private async Task ShowProgrammeAsync(TurnContext turn, CancellationToken ct)
+    {
+        if (administrators.Includes(turn.User))
+        {
+            await turn.SendPersonallyAsync(await ProgrammeAsync(turn.Language, showDeals: true, ct), ct);
+            return;
+        }
+
+        await turn.ReplyAsync(await ProgrammeAsync(turn.Language, showDeals: false, ct), ct);
     }
 
     /// <summary>
