@@ -232,9 +232,9 @@ public static class Turns
 
     /// <summary>An Action.Execute press by a user in a channel (the deal's when null) or in their personal chat.</summary>
     public static async Task<JsonNode> PressAsync(
-        BotHarness bot, string verb, JsonObject data, (string Id, string Aad, string Name) user, string? channelId = null, string? replyToId = null, bool personal = false)
+        BotHarness bot, string verb, JsonObject data, (string Id, string Aad, string Name) user, string? channelId = null, string? replyToId = null, bool personal = false, string locale = "nl-NL")
     {
-        var invoke = Activities.CardAction(bot.ServiceUrl, verb, data, user);
+        var invoke = Activities.CardAction(bot.ServiceUrl, verb, data, user, locale);
         if (channelId is not null)
         {
             invoke["channelData"]!["channel"]!["id"] = channelId;
