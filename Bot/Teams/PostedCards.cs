@@ -7,8 +7,9 @@ using CityDealBot.Storage;
 namespace CityDealBot.Teams;
 
 /// <summary>
-/// A card the bot posted. Table <c>PostedCards</c>: PartitionKey = the conversation (a channel without its
-/// <c>;messageid=</c> thread suffix, or the chat), RowKey = the activity id Teams gave the post; the verbs of its buttons.
+/// A card the bot posted. Table <c>PostedCards</c>: PartitionKey = a hash of the conversation (a channel without its
+/// <c>;messageid=</c> thread suffix, or the chat; hashed because a personal chat's id identifies a person and this
+/// table needs only to match it), RowKey = the activity id Teams gave the post; the verbs of its buttons.
 /// </summary>
 public sealed class PostedCardRecord : ITableEntity
 {
@@ -39,7 +40,8 @@ public sealed class PostedCards(StorageTables tables, ILogger<PostedCards> logge
     public static string ConversationKey(string conversationId)
     {
         var thread = conversationId.IndexOf(";messageid=", StringComparison.OrdinalIgnoreCase);
-        return TableKey.Encode(thread < 0 ? conversationId : conversationId[..thread]);
+        var conversation = thread < 0 ? conversationId : conversationId[..thread];
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(conversation)))[..32];
     }
 
     /// <summary>The verbs on an activity's Adaptive Cards: Action.Execute verbs and the Action.Submit fallbacks' <c>verb</c>.</summary>
