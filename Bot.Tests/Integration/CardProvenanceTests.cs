@@ -54,6 +54,19 @@ public sealed class CardProvenanceTests(AzuriteFixture storage)
     }
 
     [Fact]
+    public async Task When_Teams_refuses_the_personal_chat_the_channel_is_told_without_the_log()
+    {
+        await using var bot = await BotHarness.StartAsync(storage);
+        await bot.SendAsync(Activities.BotAddedToTeam(bot.ServiceUrl));
+
+        var before = bot.Connector.SentActivities.Count;
+        bot.Connector.FailNext(403);
+        await bot.SendAsync(Activities.ChannelMessage(bot.ServiceUrl, "audit log", "en-US"));
+        await Next(bot, before, a => Has(a, "I could not send you a personal message"));
+        Assert.DoesNotContain(bot.Connector.SentActivities.Skip(before), a => Has(a, "Audit log of") || Has(a, "installed the bot"));
+    }
+
+    [Fact]
     public async Task Remarks_and_the_CSV_link_never_become_a_channel_post()
     {
         await using var deal = await PulseHarness.StartAsync(storage);
@@ -155,6 +168,11 @@ public sealed class CardProvenanceTests(AzuriteFixture storage)
         Assert.Contains(bot.Connector.Calls, c => c.Method == "PUT" && c.Path.EndsWith("/activities/" + signUpId, StringComparison.Ordinal));
         await PressAsync(bot, "pulse.answer", Answers(pulseId), Bert, replyToId: pulseCardId);
         Assert.Single(await bot.RowsAsync("PulseResponses"));
+
+        // The record names conversations by hash only: a personal chat's id would point at a person.
+        var posted = await bot.RowsAsync("PostedCards");
+        Assert.Contains(posted, r => r.RowKey == pulseCardId && r.GetString("Verbs").Split(' ').Contains("pulse.answer"));
+        Assert.DoesNotContain(posted, r => r.PartitionKey.Contains("thread", StringComparison.Ordinal) || r.PartitionKey.Contains(':', StringComparison.Ordinal));
     }
 
     private static JsonObject Answers(string pulseId)
