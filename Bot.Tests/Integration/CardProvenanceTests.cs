@@ -139,6 +139,24 @@ public sealed class CardProvenanceTests(AzuriteFixture storage)
     }
 
     [Fact]
+    public async Task A_lobby_card_in_a_channel_acts_on_that_channels_deal_only()
+    {
+        await using var bot = await BotHarness.StartAsync(storage, new Dictionary<string, string?> { ["Elections:RunDispatcher"] = "false" });
+        await bot.SendAsync(Activities.BotAddedToTeam(bot.ServiceUrl));
+        // Anne is a dealmaker of both deals; a card in deal A's channel still cannot set deal B's governments.
+        await RegisterAsync(bot, DealB, "City Deal Wonen", Anne);
+        var settings = new JsonObject { ["deal"] = DealDirectory.DealKey(DealB), ["municipalities"] = "Utrecht", ["postInChannel"] = "false" };
+
+        var elsewhere = await PressAsync(bot, "lobby.settings.save", settings, Anne);
+        Assert.Contains("hoort niet bij deze deal", FakeConnector.Json(elsewhere), StringComparison.Ordinal);
+        Assert.Empty(await bot.RowsAsync("LobbySettings"));
+
+        var own = await PressAsync(bot, "lobby.settings.save", settings, Anne, DealB);
+        Assert.Contains("Opgeslagen", FakeConnector.Json(own), StringComparison.Ordinal);
+        Assert.Equal(DealDirectory.DealKey(DealB), Assert.Single(await bot.RowsAsync("LobbySettings")).PartitionKey);
+    }
+
+    [Fact]
     public async Task A_button_pressed_with_the_id_of_another_features_card_is_refused()
     {
         await using var deal = await PulseHarness.StartAsync(storage);
