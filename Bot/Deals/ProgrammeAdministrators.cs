@@ -26,8 +26,6 @@ public sealed class ProgrammeAdministrators(IOptions<ProgrammeOptions> options)
 
     public bool Includes(TeamsUser user) => user.AadObjectId is { Length: > 0 } id && _ids.Contains(id);
 
-    public int Count => _ids.Count;
-
     public static WebApplicationBuilder AddProgrammeAdministrators(WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ProgrammeOptions>()
