@@ -7,7 +7,8 @@ namespace CityDealBot.Cards;
 /// <summary>One audit entry as shown: when (Amsterdam time), who (empty when not kept) and what.</summary>
 public sealed record AuditLine(string When, string Actor, string What);
 
-public sealed record AuditLogView(Language Language, string DealName, IReadOnlyList<AuditLine> Lines, string? NextCursor, bool IsOlderPage);
+/// <param name="DealId">The deal key, so "older entries" works in the dealmaker's personal chat too (the role is checked again).</param>
+public sealed record AuditLogView(Language Language, string DealName, IReadOnlyList<AuditLine> Lines, string? NextCursor, bool IsOlderPage, string? DealId = null);
 
 public static class AuditCards
 {
@@ -37,7 +38,7 @@ public static class AuditCards
             Lang = view.Language == Language.English ? "en" : "nl",
             Body = body,
             Actions = view.NextCursor is { } cursor
-                ? [CardActions.Execute(texts["audit.more"], MoreVerb, new JsonObject { ["cursor"] = cursor }, sendInputs: false)]
+                ? [CardActions.Execute(texts["audit.more"], MoreVerb, new JsonObject { ["cursor"] = cursor, ["deal"] = view.DealId }, sendInputs: false)]
                 : [],
         };
     }

@@ -4,8 +4,11 @@ using CityDealBot.Cards.Localization;
 
 namespace CityDealBot.Cards;
 
-/// <summary>Defaults shown on the planning card of a community-of-practice session.</summary>
-public sealed record CopPlanView(Language Language, string DealId, string DealName, string Date, string Time, string? Title = null, int Minutes = 90);
+/// <summary>
+/// Defaults shown on the planning card of a community-of-practice session. Inviting the channels of all deals is
+/// offered only to programme administrators (<paramref name="CanInviteAllDeals"/>); the server checks it again.
+/// </summary>
+public sealed record CopPlanView(Language Language, string DealId, string DealName, string Date, string Time, string? Title = null, int Minutes = 90, bool CanInviteAllDeals = false);
 
 /// <summary>The find-a-time card: who to look up and in which window.</summary>
 public sealed record CopFindTimeView(Language Language, string DealId, string From);
@@ -98,7 +101,7 @@ public static class CopCards
                 new ChoiceSetInput(
                 [
                     new Choice(texts["cop.invite.channel"], "channel"),
-                    new Choice(texts["cop.invite.all"], "all"),
+                    .. view.CanInviteAllDeals ? [new Choice(texts["cop.invite.all"], "all")] : Array.Empty<Choice>(),
                     new Choice(texts["cop.invite.picked"], "picked"),
                 ]) { Id = "invite", Label = texts["cop.field.invite"], Value = "channel" },
                 new TextInput { Id = "people", Label = texts["cop.field.people"], Placeholder = "naam@organisatie.nl; ..." },

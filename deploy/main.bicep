@@ -70,6 +70,9 @@ param graphTenantId string = tenant().tenantId
 @description('Client id used for Microsoft Graph; empty means the bot\'s own identity.')
 param graphClientId string = ''
 
+@description('Entra object ids (GUIDs) of the Agenda Stad programme administrators: only they invite all deals to a CoP session, change the election calendar, mark the CoP and programme channels and see per-deal data across deals.')
+param programmeAdministrators array = []
+
 @description('Redundancy of the storage account.')
 @allowed([
   'Standard_LRS'
@@ -109,6 +112,9 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
 }
 
 var botId = useManagedIdentity ? identity.properties.clientId : botAppId
+
+// An array setting reaches .NET configuration as one app setting per entry: Programme__Administrators__0, __1, ...
+var programmeAdministratorSettings = toObject(range(0, length(programmeAdministrators)), i => 'Programme__Administrators__${i}', i => string(programmeAdministrators[i]))
 
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
@@ -176,7 +182,8 @@ module app 'modules/webapp.bicep' = {
         ? {}
         : {
             Connector__MicrosoftAppPassword: vault.outputs.botCredentialReference
-          }
+          },
+      programmeAdministratorSettings
     )
   }
 }

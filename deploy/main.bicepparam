@@ -17,3 +17,6 @@ param appServiceSku = 'B1'
 param appServiceInstances = 1
 param storageSku = 'Standard_ZRS'
 param logRetentionDays = 30
+
+// Entra object ids of the Agenda Stad programme administrators (Entra admin center → Users → the person → Object ID).
+param programmeAdministrators = []

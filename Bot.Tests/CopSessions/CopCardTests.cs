@@ -7,7 +7,7 @@ namespace CityDealBot.Tests.CopSessions;
 public sealed class CopCardTests
 {
     [Fact]
-    public void Plan_in_Dutch() => Snapshot.Match(CopCards.Plan(new CopPlanView(Language.Dutch, "19:deal", "Klimaatadaptatie", "2027-06-10", "14:00")), "cop.plan.nl");
+    public void Plan_in_Dutch() => Snapshot.Match(CopCards.Plan(new CopPlanView(Language.Dutch, "19:deal", "Klimaatadaptatie", "2027-06-10", "14:00", CanInviteAllDeals: true)), "cop.plan.nl");
 
     [Fact]
     public void Plan_in_English() => Snapshot.Match(CopCards.Plan(new CopPlanView(Language.English, "19:deal", "Climate adaptation", "2027-06-10", "14:00")), "cop.plan.en");

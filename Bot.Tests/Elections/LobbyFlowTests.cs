@@ -111,7 +111,7 @@ public sealed class LobbyFlowTests(AzuriteFixture storage) : IAsyncLifetime
     public async Task Only_administrators_may_change_the_calendar()
     {
         await _bot.SendAsync(Activities.PersonalMessage(_bot.ServiceUrl, "verkiezingen beheer"));
-        await _bot.Connector.WaitForActivityAsync(a => FakeConnector.Json(a).Contains("Alleen beheerders van Agenda Stad", StringComparison.Ordinal));
+        await _bot.Connector.WaitForActivityAsync(a => FakeConnector.Json(a).Contains("Alleen programmabeheerders van Agenda Stad", StringComparison.Ordinal));
     }
 
     private async Task<JsonNode> SaveSettingsAsync(JsonObject data, (string Id, string Aad)? user = null)

@@ -17,6 +17,7 @@ public sealed class FakeConnector : IAsyncDisposable
     private readonly ConcurrentQueue<(int Status, string? RetryAfter)> _failures = new();
     private readonly List<JsonObject> _delivered = [];
     private readonly List<ConnectorCall> _calls = [];
+    private readonly Dictionary<JsonObject, string> _postedIds = new(ReferenceEqualityComparer.Instance);
     private LoopbackServer? _server;
     private int _nextId;
 
@@ -67,6 +68,15 @@ public sealed class FakeConnector : IAsyncDisposable
 
     /// <summary>The activity as JSON text with quotes and accents left readable, for Contains checks.</summary>
     public static string Json(JsonNode node) => node.ToJsonString(Readable);
+
+    /// <summary>The activity id this fake gave a posted activity (one of <see cref="SentActivities"/>), as Teams would.</summary>
+    public string IdOf(JsonObject activity)
+    {
+        lock (_calls)
+        {
+            return _postedIds[activity];
+        }
+    }
 
     public static async Task<FakeConnector> StartAsync()
     {
@@ -170,6 +180,15 @@ public sealed class FakeConnector : IAsyncDisposable
             return Results.Ok();
         }
 
-        return Results.Json(new { id = "act-" + Interlocked.Increment(ref _nextId) }, statusCode: call.Method == "PUT" ? 200 : 201);
+        var activityId = "act-" + Interlocked.Increment(ref _nextId);
+        if (call.Method == "POST" && call.Body is JsonObject posted)
+        {
+            lock (_calls)
+            {
+                _postedIds[posted] = activityId;
+            }
+        }
+
+        return Results.Json(new { id = activityId }, statusCode: call.Method == "PUT" ? 200 : 201);
     }
 }

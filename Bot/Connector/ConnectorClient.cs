@@ -13,28 +13,58 @@ public sealed class ConnectorException(HttpStatusCode status, string? errorCode,
     public string? ErrorCode { get; } = errorCode;
 }
 
+/// <summary>Learns of every activity the bot posted or replaced, with the id Teams gave it (e.g. to know which card is where).</summary>
+public interface IPostedActivityObserver
+{
+    Task OnPostedAsync(string conversationId, string activityId, Activity activity, CancellationToken ct);
+}
+
 /// <summary>
 /// The Bot Connector REST API (protocol reference §3.2–3.4), relative to the serviceUrl of the conversation.
 /// </summary>
-public sealed class ConnectorClient(HttpClient http)
+public sealed class ConnectorClient(HttpClient http, IEnumerable<IPostedActivityObserver>? observers = null)
 {
     public const string HttpClientName = "connector";
 
-    public Task<ResourceResponse> SendToConversationAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken ct) =>
-        SendAsync<ResourceResponse>(HttpMethod.Post, serviceUrl, $"v3/conversations/{Esc(conversationId)}/activities", Outbound(activity), ct);
+    private readonly IPostedActivityObserver[] _observers = [.. observers ?? []];
 
-    public Task<ResourceResponse> ReplyToActivityAsync(string serviceUrl, string conversationId, string replyToId, Activity activity, CancellationToken ct)
+    public async Task<ResourceResponse> SendToConversationAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken ct)
+    {
+        var outbound = Outbound(activity);
+        var sent = await SendAsync<ResourceResponse>(HttpMethod.Post, serviceUrl, $"v3/conversations/{Esc(conversationId)}/activities", outbound, ct);
+        await PostedAsync(conversationId, sent.Id, outbound, ct);
+        return sent;
+    }
+
+    public async Task<ResourceResponse> ReplyToActivityAsync(string serviceUrl, string conversationId, string replyToId, Activity activity, CancellationToken ct)
     {
         var outbound = Outbound(activity);
         outbound.ReplyToId = replyToId;
-        return SendAsync<ResourceResponse>(HttpMethod.Post, serviceUrl, $"v3/conversations/{Esc(conversationId)}/activities/{Esc(replyToId)}", outbound, ct);
+        var sent = await SendAsync<ResourceResponse>(HttpMethod.Post, serviceUrl, $"v3/conversations/{Esc(conversationId)}/activities/{Esc(replyToId)}", outbound, ct);
+        await PostedAsync(conversationId, sent.Id, outbound, ct);
+        return sent;
     }
 
-    public Task<ResourceResponse> UpdateActivityAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken ct)
+    public async Task<ResourceResponse> UpdateActivityAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken ct)
     {
         var outbound = Outbound(activity);
         outbound.Id = activityId;
-        return SendAsync<ResourceResponse>(HttpMethod.Put, serviceUrl, $"v3/conversations/{Esc(conversationId)}/activities/{Esc(activityId)}", outbound, ct);
+        var sent = await SendAsync<ResourceResponse>(HttpMethod.Put, serviceUrl, $"v3/conversations/{Esc(conversationId)}/activities/{Esc(activityId)}", outbound, ct);
+        await PostedAsync(conversationId, activityId, outbound, ct);
+        return sent;
+    }
+
+    private async Task PostedAsync(string conversationId, string? activityId, Activity activity, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(activityId))
+        {
+            return;
+        }
+
+        foreach (var observer in _observers)
+        {
+            await observer.OnPostedAsync(conversationId, activityId, activity, ct);
+        }
     }
 
     public async Task DeleteActivityAsync(string serviceUrl, string conversationId, string activityId, CancellationToken ct)

@@ -15,28 +15,27 @@ public sealed class CopCardActions(DealDirectory directory, AuditTrail audit, Co
 
     public async Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
     {
-        var dealKey = Text(action.Data, "deal");
-        var deal = dealKey.Length == 0 ? null : await directory.FindDealByKeyAsync(dealKey, ct);
-        if (deal is null || !deal.IsActive)
+        if (action.Verb == CopCards.CreateVerb)
+        {
+            // The planning card is in the deal's channel: the deal is the channel's, never the card's.
+            var channelDeal = turn.Conversation.ChannelId is { } channelId ? await directory.FindDealAsync(channelId, ct) : null;
+            if (channelDeal is not { IsActive: true })
+            {
+                return CardActionResult.Problem(turn.Language, turn.Texts["cop.unknown_session"]);
+            }
+
+            return await directory.HasRoleAsync(channelDeal.ChannelId, turn.User.Key, ct, DealRoles.Dealmaker, DealRoles.Organiser)
+                ? await planner.CreateAsync(turn, channelDeal, action.Data, ct)
+                : CardActionResult.Problem(turn.Language, turn.Texts["cop.only_organisers"]);
+        }
+
+        var (deal, session) = await FindSessionAsync(turn, action.Data, ct);
+        if (deal is null || session is null)
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["cop.unknown_session"]);
         }
 
         var isOrganiser = await directory.HasRoleAsync(deal.ChannelId, turn.User.Key, ct, DealRoles.Dealmaker, DealRoles.Organiser);
-        if (action.Verb == CopCards.CreateVerb)
-        {
-            return isOrganiser
-                ? await planner.CreateAsync(turn, deal, action.Data, ct)
-                : CardActionResult.Problem(turn.Language, turn.Texts["cop.only_organisers"]);
-        }
-
-        var sessionId = Text(action.Data, "session");
-        var session = sessionId.Length == 0 ? null : await store.FindAsync(deal.PartitionKey, sessionId, ct);
-        if (session is null)
-        {
-            return CardActionResult.Problem(turn.Language, turn.Texts["cop.unknown_session"]);
-        }
-
         var organiserView = isOrganiser || session.OrganiserKey == turn.User.Key;
         switch (action.Verb)
         {
@@ -73,6 +72,53 @@ public sealed class CopCardActions(DealDirectory directory, AuditTrail audit, Co
         }
 
         return CardActionResult.WithCard(await planner.AnnouncementAsync(session, turn.Texts, turn.User.Key, organiserView, ct));
+    }
+
+    /// <summary>
+    /// The session a button refers to, found from where it was pressed. In a channel: a session of that channel's
+    /// deal, or one announced to all deals (then the card's deal names the organiser's deal and the session must
+    /// say so). In a personal chat (reminders, the organiser's summary): only a session the person organises or
+    /// answered, or one of a deal where they are dealmaker or organiser.
+    /// </summary>
+    private async Task<(DealRecord? Deal, CopSessionRecord? Session)> FindSessionAsync(TurnContext turn, JsonObject data, CancellationToken ct)
+    {
+        var sessionId = Text(data, "session");
+        var cardDealKey = Text(data, "deal");
+        if (sessionId.Length == 0)
+        {
+            return (null, null);
+        }
+
+        if (turn.Conversation.Kind != ConversationKind.Personal)
+        {
+            var channelDeal = turn.Conversation.ChannelId is { } channelId ? await directory.FindDealAsync(channelId, ct) : null;
+            if (channelDeal is not { IsActive: true })
+            {
+                return (null, null);
+            }
+
+            if (await store.FindAsync(channelDeal.PartitionKey, sessionId, ct) is { } own)
+            {
+                return (channelDeal, own);
+            }
+
+            var organisersDeal = cardDealKey.Length == 0 || cardDealKey == channelDeal.PartitionKey ? null : await directory.FindDealByKeyAsync(cardDealKey, ct);
+            var announced = organisersDeal is { IsActive: true } ? await store.FindAsync(organisersDeal.PartitionKey, sessionId, ct) : null;
+            return announced?.InviteScope == "all" ? (organisersDeal, announced) : (null, null);
+        }
+
+        var deal = cardDealKey.Length == 0 ? null : await directory.FindDealByKeyAsync(cardDealKey, ct);
+        var session = deal is { IsActive: true } ? await store.FindAsync(deal.PartitionKey, sessionId, ct) : null;
+        if (deal is null || session is null)
+        {
+            return (null, null);
+        }
+
+        var personKey = turn.User.Key;
+        var related = session.OrganiserKey == personKey
+            || (await store.AnswersAsync(session.RowKey, ct)).Any(a => a.RowKey == Storage.TableKey.Encode(personKey))
+            || await directory.HasRoleAsync(deal.ChannelId, personKey, ct, DealRoles.Dealmaker, DealRoles.Organiser);
+        return related ? (deal, session) : (null, null);
     }
 
     /// <summary>New time, place or agenda: the Graph event is patched without its attendees, so nobody is invited again.</summary>

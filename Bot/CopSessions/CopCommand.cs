@@ -9,7 +9,7 @@ namespace CityDealBot.CopSessions;
 /// <c>cop plannen</c> / <c>cop plan</c>: the planning card; <c>cop tijd</c> / <c>cop time</c>: find a time first. For the
 /// deal's dealmakers and organisers.
 /// </summary>
-public sealed class CopCommand(DealDirectory directory, TimeProvider time) : IBotCommand
+public sealed class CopCommand(DealDirectory directory, ProgrammeAdministrators administrators, TimeProvider time) : IBotCommand
 {
     public CommandDefinition Definition { get; } = new("cop", "cop", "command.cop.description", CommandScopes.Channel, Order: 60);
 
@@ -38,6 +38,6 @@ public sealed class CopCommand(DealDirectory directory, TimeProvider time) : IBo
         // A week ahead at the usual afternoon slot is a sensible starting point to edit.
         var suggested = AmsterdamTime.LocalDate(time.GetUtcNow()).AddDays(7);
         await turn.ReplyAsync(CopCards.Plan(new CopPlanView(turn.Language, deal.PartitionKey, deal.ChannelName ?? deal.TeamName ?? string.Empty,
-            suggested.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "14:00")), ct);
+            suggested.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "14:00", CanInviteAllDeals: administrators.Includes(turn.User))), ct);
     }
 }

@@ -18,6 +18,7 @@ public sealed record CopSessionDraft(
 /// <summary>Turns the planning card into a stored session, a calendar event (or .ics) and the announcement.</summary>
 public sealed class CopPlanner(
     DealDirectory directory,
+    ProgrammeAdministrators administrators,
     CopSessionStore store,
     CopCalendar calendar,
     SignedLinks links,
@@ -65,6 +66,12 @@ public sealed class CopPlanner(
             return CardActionResult.Problem(turn.Language, turn.Texts.Format("cop.invalid", turn.Texts[problem!]));
         }
 
+        // The card offers "all deals" only to programme administrators; a forged or stale card is refused here.
+        if (draft.InviteScope == "all" && !administrators.Includes(turn.User))
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["cop.invite.all_admins_only"]);
+        }
+
         var attendees = await AttendeesAsync(deal, draft, ct);
         var session = new CopSessionRecord
         {
@@ -109,7 +116,9 @@ public sealed class CopPlanner(
         await turn.PostAsync(channelCard, ct);
         if (draft.InviteScope == "all")
         {
-            foreach (var other in (await directory.ListActiveDealsAsync(ct)).Where(d => d.PartitionKey != deal.PartitionKey))
+            // Every deal's channel and the CoP channel hear of it; the programme channel is not an audience.
+            var audience = (await directory.ListActiveDealsAsync(ct)).Where(d => d.IsDeal || d.ChannelKind == ChannelKinds.Cop);
+            foreach (var other in audience.Where(d => d.PartitionKey != deal.PartitionKey))
             {
                 await turn.Connector.SendToConversationAsync(other.ServiceUrl, other.ConversationId,
                     Connector.Activity.CreateMessage(attachments: Connector.Attachment.AdaptiveCard(channelCard.ToJsonObject())), ct);
@@ -162,7 +171,8 @@ public sealed class CopPlanner(
             return draft.PickedPeople;
         }
 
-        var deals = draft.InviteScope == "all" ? await directory.ListActiveDealsAsync(ct) : [deal];
+        // "All deals" means the deals' members: the CoP and programme channels are not deals.
+        var deals = draft.InviteScope == "all" ? [.. (await directory.ListActiveDealsAsync(ct)).Where(d => d.IsDeal)] : new List<DealRecord> { deal };
         var addresses = new List<string>(draft.PickedPeople);
         foreach (var d in deals)
         {

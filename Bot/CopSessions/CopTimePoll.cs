@@ -72,7 +72,7 @@ public sealed class CopPollVoteRecord : ITableEntity
 /// getSchedule, when configured), a vote card in the channel that everyone, guests too, can tick, and the
 /// organiser's pick, which opens the planning card at that time.
 /// </summary>
-public sealed class CopTimePoll(DealDirectory directory, StorageTables tables, CopCalendar calendar, TimeProvider time) : ICardActionHandler
+public sealed class CopTimePoll(DealDirectory directory, ProgrammeAdministrators administrators, StorageTables tables, CopCalendar calendar, TimeProvider time) : ICardActionHandler
 {
     public const string PollsTable = "CopPolls";
     public const string VotesTable = "CopPollVotes";
@@ -133,7 +133,7 @@ public sealed class CopTimePoll(DealDirectory directory, StorageTables tables, C
                 await polls.UpdateEntityAsync(poll, poll.ETag, TableUpdateMode.Replace, ct);
                 var start = AmsterdamTime.ToLocal(poll.Starts()[slot]);
                 return CardActionResult.WithCard(CopCards.Plan(new CopPlanView(turn.Language, dealKey, deal.ChannelName ?? deal.TeamName ?? string.Empty,
-                    start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), start.ToString("HH:mm", CultureInfo.InvariantCulture), poll.Title, poll.Minutes)));
+                    start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), start.ToString("HH:mm", CultureInfo.InvariantCulture), poll.Title, poll.Minutes, administrators.Includes(turn.User))));
         }
 
         return CardActionResult.WithCard(await ViewAsync(poll, turn.Language, turn.User.Key, ct));

@@ -19,23 +19,38 @@ public sealed class AuditLogCommand(DealDirectory directory, AuditTrail audit) :
 
     public IReadOnlyCollection<string> Verbs { get; } = [AuditCards.MoreVerb];
 
-    public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct) =>
-        await turn.ReplyAsync((await PageAsync(turn, null, ct)).Card!, ct);
+    /// <summary>The log goes to the dealmaker in person; a channel sees only a short note (guests read channels too).</summary>
+    public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
+    {
+        var page = await PageAsync(turn, null, ct);
+        if (page.IsPersonal)
+        {
+            await turn.SendPersonallyAsync(page.Card!, ct);
+            return;
+        }
+
+        await turn.ReplyAsync(page.Card!, ct);
+    }
 
     public Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
     {
         var cursor = Text(action.Data, "cursor");
         // Cursors are RowKeys: 19 digits, a dash and 6 hex characters. Anything else is not ours.
         return cursor.Length == 26 && cursor[19] == '-' && cursor[..19].All(char.IsAsciiDigit)
-            ? PageAsync(turn, cursor, ct)
+            ? PageAsync(turn, cursor, ct, Text(action.Data, "deal"))
             : Task.FromResult(CardActionResult.Problem(turn.Language, turn.Texts["audit.invalid"]));
     }
 
-    private async Task<CardActionResult> PageAsync(TurnContext turn, string? cursor, CancellationToken ct)
+    /// <summary>
+    /// A page of the log for a dealmaker of the deal: in a channel the channel's deal; in the personal chat the
+    /// log was sent to, the deal the card names, whose dealmaker the person must be (checked here, as always).
+    /// </summary>
+    private async Task<CardActionResult> PageAsync(TurnContext turn, string? cursor, CancellationToken ct, string? cardDealKey = null)
     {
-        if (turn.Conversation.ChannelId is not { } channelId
-            || await directory.FindDealAsync(channelId, ct) is not { } deal
-            || (await directory.FindMemberAsync(channelId, turn.User.Key, ct))?.Role != DealRoles.Dealmaker)
+        var deal = turn.Conversation.ChannelId is { } channelId ? await directory.FindDealAsync(channelId, ct)
+            : turn.Conversation.Kind == ConversationKind.Personal && !string.IsNullOrEmpty(cardDealKey) ? await directory.FindDealByKeyAsync(cardDealKey, ct)
+            : null;
+        if (deal is null || (await directory.FindMemberAsync(deal.ChannelId, turn.User.Key, ct))?.Role != DealRoles.Dealmaker)
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["audit.dealmakers_only"]);
         }
@@ -45,7 +60,7 @@ public sealed class AuditLogCommand(DealDirectory directory, AuditTrail audit) :
             AmsterdamTime.ToLocal(e.At).ToString("d MMM yyyy HH:mm", turn.Language.Culture()),
             e.Actor,
             Describe(turn.Texts, e))).ToList();
-        return CardActionResult.WithCard(AuditCards.Log(new AuditLogView(turn.Language, deal.TeamName ?? deal.ChannelName ?? string.Empty, lines, page.NextCursor, cursor is not null)));
+        return CardActionResult.Personal(AuditCards.Log(new AuditLogView(turn.Language, deal.TeamName ?? deal.ChannelName ?? string.Empty, lines, page.NextCursor, cursor is not null, deal.PartitionKey)));
     }
 
     private static int Placeholders(string text) =>
@@ -58,6 +73,11 @@ public sealed class AuditLogCommand(DealDirectory directory, AuditTrail audit) :
         if (entry.Action == AuditActions.RoleChanged && arguments.Length == 2 && texts.Has("settings.role." + arguments[1]))
         {
             arguments[1] = texts["settings.role." + arguments[1]];
+        }
+
+        if (entry.Action == AuditActions.ChannelKindChanged && arguments.Length == 1)
+        {
+            arguments[0] = ChannelKindCommand.KindName(texts, (string)arguments[0]);
         }
 
         var key = "audit." + entry.Action;

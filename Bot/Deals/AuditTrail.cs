@@ -35,6 +35,9 @@ public static class AuditActions
     /// <summary>Arguments: the session's title.</summary>
     public const string CopCancelled = "cop.cancelled";
 
+    /// <summary>A programme administrator marked the channel as a deal, the CoP or the programme channel. Arguments: the kind code.</summary>
+    public const string ChannelKindChanged = "admin.channel_kind";
+
     /// <summary>Programme-wide. Arguments: the election, its date (yyyy-MM-dd).</summary>
     public const string ElectionChanged = "admin.election";
 

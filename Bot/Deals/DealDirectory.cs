@@ -136,6 +136,48 @@ public sealed class DealDirectory(StorageTables tables, TimeProvider time)
         return deals;
     }
 
+    /// <summary>
+    /// Marks what a registered channel is for (<see cref="ChannelKinds"/>); ETag-guarded, so a registration racing
+    /// with it is not overwritten. Returns the kind it had before, or null when the channel is not registered.
+    /// </summary>
+    public async Task<string?> SetChannelKindAsync(string channelId, string kind, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(DealsTable, ct);
+        var key = DealKey(channelId);
+        try
+        {
+            var found = await table.GetEntityIfExistsAsync<DealRecord>(key, DealRecord.Row, cancellationToken: ct);
+            if (!found.HasValue)
+            {
+                return null;
+            }
+
+            var deal = found.Value!;
+            var before = deal.IsDeal ? ChannelKinds.Deal : deal.ChannelKind!;
+            deal.ChannelKind = kind;
+            await table.UpdateEntityAsync(deal, deal.ETag, TableUpdateMode.Replace, ct);
+            return before;
+        }
+        finally
+        {
+            _deals.TryRemove(key, out _);
+        }
+    }
+
+    /// <summary>Channel ids of the registered channels that are not deals (the CoP and programme channels): a filtered scan of a small table.</summary>
+    public async Task<IReadOnlySet<string>> NonDealChannelIdsAsync(CancellationToken ct)
+    {
+        var table = await tables.GetAsync(DealsTable, ct);
+        var filter = string.Join(" or ", ChannelKinds.All.Where(k => k != ChannelKinds.Deal).Select(k => $"ChannelKind eq {TableKey.Quote(k)}"));
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var deal in table.QueryAsync<DealRecord>(filter, select: [nameof(DealRecord.ChannelId)], cancellationToken: ct))
+        {
+            ids.Add(deal.ChannelId);
+        }
+
+        return ids;
+    }
+
     /// <summary>Gives a role unless the person already has one; returns whether it was granted now.</summary>
     public async Task<bool> GrantRoleIfNewAsync(string channelId, TeamsUser user, string role, string? grantedBy, CancellationToken ct)
     {

@@ -53,6 +53,16 @@ public sealed class DealRecord : ITableEntity
 
     /// <summary>The language the deal's channel posts use, "nl" or "en".</summary>
     public string Language { get; set; } = "nl";
+
+    /// <summary>
+    /// <see cref="ChannelKinds"/>: a deal (also for rows written before channels had a kind), or the CoP or programme
+    /// channel, which a programme administrator marks with <c>kanaal</c> and which never count as a deal.
+    /// </summary>
+    public string? ChannelKind { get; set; }
+
+    /// <summary>Whether this channel is a deal (and so counts in figures across deals).</summary>
+    [System.Runtime.Serialization.IgnoreDataMember]
+    public bool IsDeal => ChannelKind is null or "" or ChannelKinds.Deal;
 }
 
 public static class DealRoles

@@ -8,6 +8,7 @@ public static class DealsRegistration
     public static WebApplicationBuilder AddDeals(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<DealDirectory>();
+        ProgrammeAdministrators.AddProgrammeAdministrators(builder);
         builder.Services.AddTransient<PersonalMessages>();
         builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection(OutboxOptions.Section))
             .Validate(o => o.MaxDequeues >= 1 && o.FirstBackoff > TimeSpan.Zero && o.Lease > TimeSpan.Zero && o.DrainEvery >= TimeSpan.Zero,
@@ -22,6 +23,7 @@ public static class DealsRegistration
         builder.Services.AddBotCommand<HelpCommand>();
         builder.Services.AddBotCommand<AuditLogCommand>();
         builder.Services.AddCardActions<AuditLogCommand>();
+        builder.Services.AddBotCommand<ChannelKindCommand>();
         return builder;
     }
 }

@@ -33,10 +33,17 @@ public interface IBotCommand
     Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct);
 }
 
-/// <summary>The outcome of a card button: a new card for this user, or a short message.</summary>
-public sealed record CardActionResult(AdaptiveCard? Card, string? Message)
+/// <summary>
+/// The outcome of a card button: a new card for this user, or a short message. <see cref="IsPersonal"/> marks
+/// dealmaker-only output: Action.Execute answers only the person who pressed anyway, but the Action.Submit
+/// fallback's answer would be a post everyone in the channel reads, so it goes to the person's 1:1 chat instead.
+/// </summary>
+public sealed record CardActionResult(AdaptiveCard? Card, string? Message, bool IsPersonal = false)
 {
     public static CardActionResult WithCard(AdaptiveCard card) => new(card, null);
+
+    /// <summary>A card for the person who pressed alone (the audit log, remarks, download links, the settings).</summary>
+    public static CardActionResult Personal(AdaptiveCard card) => new(card, null, IsPersonal: true);
 
     public static CardActionResult WithMessage(string message) => new(null, message);
 

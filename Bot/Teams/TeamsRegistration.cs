@@ -9,6 +9,8 @@ public static class TeamsRegistration
         builder.Services.AddScoped<CommandCatalog>();
         builder.Services.AddScoped<IActivityDispatcher, TurnRouter>();
         builder.Services.AddTransient<TeamRoster>();
+        builder.Services.AddSingleton<PostedCards>();
+        builder.Services.AddSingleton<IPostedActivityObserver>(sp => sp.GetRequiredService<PostedCards>());
         return builder;
     }
 

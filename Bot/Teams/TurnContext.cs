@@ -52,6 +52,44 @@ public sealed class TurnContext(Activity activity, ConnectorClient connector, Co
 
     public Task<ResourceResponse> ReplyTextAsync(string text, CancellationToken ct) => ReplyAsync(Activity.CreateMessage(text), ct);
 
+    /// <summary>
+    /// Shows a card to the acting person alone: in a personal chat as a reply; elsewhere in their 1:1 chat with the
+    /// bot (opened when there is none yet), with only a short note in the conversation, so guests in a channel never
+    /// read dealmaker-only output. Returns false (after telling the person) when Teams refuses the 1:1 chat.
+    /// </summary>
+    public async Task<bool> SendPersonallyAsync(AdaptiveCard card, CancellationToken ct)
+    {
+        if (Conversation.Kind == ConversationKind.Personal)
+        {
+            await ReplyAsync(card, ct);
+            return true;
+        }
+
+        try
+        {
+            var chat = await Connector.CreateConversationAsync(ServiceUrl, new ConversationParameters
+            {
+                IsGroup = false,
+                Bot = new ChannelAccount { Id = Bot.Id },
+                Members = [new ChannelAccount { Id = User.Id }],
+                TenantId = Conversation.TenantId,
+                ChannelData = new TeamsChannelData { Tenant = new TenantInfo { Id = Conversation.TenantId } },
+            }, ct);
+            var message = Activity.CreateMessage(attachments: Attachment.AdaptiveCard(card.ToJsonObject()));
+            message.Locale = Activity.Locale;
+            await Connector.SendToConversationAsync(ServiceUrl, chat.Id ?? throw new ConnectorException(System.Net.HttpStatusCode.BadGateway, null, "No conversation id returned."), message, ct);
+        }
+        catch (ConnectorException)
+        {
+            // E.g. the person blocked the bot: say so in the conversation, without the content.
+            await ReplyAsync(Cards.NoticeCards.Problem(Language, Texts["personal.failed"]), ct);
+            return false;
+        }
+
+        await ReplyTextAsync(Texts["personal.sent"], ct);
+        return true;
+    }
+
     /// <summary>Replaces a message the bot sent earlier, e.g. the card a button was pressed on.</summary>
     public Task<ResourceResponse> UpdateAsync(string activityId, AdaptiveCard card, CancellationToken ct) =>
         Connector.UpdateActivityAsync(ServiceUrl, Activity.Conversation!.Id!, activityId,

@@ -17,6 +17,7 @@ public sealed class TurnRouter(
     IEnumerable<ICardActionHandler> cardHandlers,
     IEnumerable<IConversationLifecycleHandler> lifecycleHandlers,
     IEnumerable<ITurnObserver> observers,
+    PostedCards postedCards,
     ILogger<TurnRouter> logger) : IActivityDispatcher
 {
     public const string AdaptiveCardActionInvoke = "adaptiveCard/action";
@@ -141,7 +142,32 @@ public sealed class TurnRouter(
             return CardActionResult.Problem(turn.Language, turn.Texts["error.unknown_action"]);
         }
 
+        if (!await IsPressedOnOwnCardAsync(turn, action, handler, ct))
+        {
+            logger.LogWarning("Card action {Verb} refused: its replyToId is a card of another feature", Shorten(action.Verb));
+            return CardActionResult.Problem(turn.Language, turn.Texts["error.card_mismatch"]);
+        }
+
         return await handler.HandleAsync(turn, action, ct);
+    }
+
+    /// <summary>
+    /// A button belongs to the card it was pressed on: when the bot remembers the card under the action's
+    /// <c>replyToId</c>, one of that card's verbs must belong to the same feature (the handler's namespace: a feature
+    /// may answer with a card of its own that has other verbs) as the pressed verb. A card the bot does not know
+    /// (posted before it kept this record) is not checked.
+    /// </summary>
+    private async Task<bool> IsPressedOnOwnCardAsync(TurnContext turn, CardActionRequest action, ICardActionHandler handler, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(action.CardActivityId) || turn.Activity.Conversation?.Id is not { Length: > 0 } conversationId)
+        {
+            return true;
+        }
+
+        var verbsOnCard = await postedCards.FindVerbsAsync(conversationId, action.CardActivityId, ct);
+        var feature = handler.GetType().Namespace;
+        return verbsOnCard is null
+            || verbsOnCard.Any(v => _handlersByVerb.TryGetValue(v, out var owner) && owner.GetType().Namespace == feature);
     }
 
     // Action.Submit cannot return a card, so the result replaces the pressed card where possible.
@@ -154,6 +180,12 @@ public sealed class TurnRouter(
                 await turn.ReplyTextAsync(result.Message, ct);
             }
 
+            return;
+        }
+
+        if (result.IsPersonal)
+        {
+            await turn.SendPersonallyAsync(result.Card, ct);
             return;
         }
 

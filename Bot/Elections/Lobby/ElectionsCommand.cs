@@ -3,7 +3,6 @@ using CityDealBot.Cards.Adaptive;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Deals;
 using CityDealBot.Teams;
-using Microsoft.Extensions.Options;
 
 namespace CityDealBot.Elections.Lobby;
 
@@ -19,7 +18,7 @@ public sealed class ElectionsCommand(
     LobbyCalendarSource calendars,
     TeamRoster roster,
     TimeProvider time,
-    IOptions<ElectionsOptions> options) : IBotCommand
+    ProgrammeAdministrators administrators) : IBotCommand
 {
     public CommandDefinition Definition { get; } = new("verkiezingen", "elections", "command.elections.description", CommandScopes.Everywhere, Order: 50);
 
@@ -29,7 +28,7 @@ public sealed class ElectionsCommand(
         switch (word)
         {
             case "alle" or "all":
-                await turn.ReplyAsync(await ProgrammeAsync(turn.Language, ct), ct);
+                await ShowProgrammeAsync(turn, ct);
                 return;
             case "instellen" or "settings":
                 await ShowSettingsAsync(turn, ct);
@@ -49,7 +48,7 @@ public sealed class ElectionsCommand(
         if (deal is null)
         {
             // Outside a deal's channel the programme view is what there is to see.
-            await turn.ReplyAsync(await ProgrammeAsync(turn.Language, ct), ct);
+            await ShowProgrammeAsync(turn, ct);
             return;
         }
 
@@ -69,10 +68,30 @@ public sealed class ElectionsCommand(
             null)), ct);
     }
 
-    private async Task<AdaptiveCard> ProgrammeAsync(Language language, CancellationToken ct)
+    /// <summary>
+    /// A programme administrator gets the view with the deals named, in person (a channel only gets a note);
+    /// everyone else the counts.
+    /// </summary>
+    private async Task ShowProgrammeAsync(TurnContext turn, CancellationToken ct)
+    {
+        if (administrators.Includes(turn.User))
+        {
+            await turn.SendPersonallyAsync(await ProgrammeAsync(turn.Language, showDeals: true, ct), ct);
+            return;
+        }
+
+        await turn.ReplyAsync(await ProgrammeAsync(turn.Language, showDeals: false, ct), ct);
+    }
+
+    /// <summary>
+    /// Every deal's moments together. Everyone sees how many deals a moment concerns; which deals, per-deal data
+    /// across deals, only programme administrators see. The CoP and programme channels are not deals.
+    /// </summary>
+    private async Task<AdaptiveCard> ProgrammeAsync(Language language, bool showDeals, CancellationToken ct)
     {
         var texts = Texts.For(language);
-        var deals = await lobbyDeals.LoadActiveAsync(ct);
+        var deals = (await lobbyDeals.LoadActiveAsync(ct)).Where(d => d.Deal.IsDeal).ToList();
+        var names = deals.ToDictionary(d => d.Lobby.DealId, d => d.Lobby.Name, StringComparer.Ordinal);
         var calendar = await calendars.GetAsync(ct);
         var confirmations = await store.GetConfirmationsAsync(ct);
         var today = AmsterdamTime.LocalDate(time.GetUtcNow());
@@ -83,7 +102,9 @@ public sealed class ElectionsCommand(
                 LobbyViews.ElectionName(e.Election, language),
                 LobbyViews.Date(e.Election.Date, language),
                 ElectionTexts.Status(e.Election.StatusOn(today)).In(language.Code()),
-                texts.Format("lobby.programme.deals", e.DealIds.Count)))
+                showDeals
+                    ? texts.Format("lobby.programme.deals_named", e.DealIds.Count, string.Join(", ", e.DealIds.Select(id => names.GetValueOrDefault(id, id)).Order(StringComparer.CurrentCultureIgnoreCase)))
+                    : texts.Format("lobby.programme.deals", e.DealIds.Count)))
             .ToList();
         return LobbyCards.Timeline(new LobbyTimelineView(language, texts["lobby.programme.title"], null, entries, null));
     }
@@ -124,7 +145,7 @@ public sealed class ElectionsCommand(
 
     private async Task ShowOverrideAsync(TurnContext turn, CancellationToken ct)
     {
-        if (!options.Value.Administrators.Contains(turn.User.Key, StringComparer.OrdinalIgnoreCase))
+        if (!administrators.Includes(turn.User))
         {
             await turn.ReplyAsync(NoticeCards.Problem(turn.Language, turn.Texts["elections.override.not_admin"]), ct);
             return;

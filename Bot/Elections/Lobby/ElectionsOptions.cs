@@ -4,9 +4,6 @@ public sealed class ElectionsOptions
 {
     public const string Section = "Elections";
 
-    /// <summary>Entra object ids of the Agenda Stad administrators who may change the election calendar.</summary>
-    public string[] Administrators { get; set; } = [];
-
     /// <summary>How often the reminder dispatcher looks for due moments.</summary>
     public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -16,7 +16,8 @@ public sealed class LobbyCardActions(
     LobbyDeals lobbyDeals,
     LobbyCalendarSource calendars,
     TimeProvider time,
-    IOptions<ElectionsOptions> options) : ICardActionHandler
+    IOptions<ElectionsOptions> options,
+    ProgrammeAdministrators administrators) : ICardActionHandler
 {
     public IReadOnlyCollection<string> Verbs { get; } =
         [LobbyCards.SaveSettingsVerb, LobbyCards.CheckVerb, LobbyCards.DoneVerb, LobbyCards.SnoozeVerb, LobbyCards.ConfirmVerb, LobbyCards.SaveOverrideVerb];
@@ -31,7 +32,10 @@ public sealed class LobbyCardActions(
         // Every other verb names a deal: it must exist and the user must be one of its dealmakers.
         var dealKey = Text(action.Data, "deal");
         var deal = dealKey.Length == 0 ? null : await directory.FindDealByKeyAsync(dealKey, ct);
-        if (deal is null || !deal.IsActive)
+        // In a channel the deal is the channel's own, whatever the card says; in a personal chat the role check below decides.
+        var outsideItsChannel = turn.Conversation.Kind != ConversationKind.Personal
+            && (turn.Conversation.ChannelId is not { } channelId || DealDirectory.DealKey(channelId) != deal?.PartitionKey);
+        if (deal is null || !deal.IsActive || outsideItsChannel)
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["lobby.unknown_moment"]);
         }
@@ -113,7 +117,7 @@ public sealed class LobbyCardActions(
 
     private async Task<CardActionResult> SaveOverrideAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {
-        if (!options.Value.Administrators.Contains(turn.User.Key, StringComparer.OrdinalIgnoreCase))
+        if (!administrators.Includes(turn.User))
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["elections.override.not_admin"]);
         }

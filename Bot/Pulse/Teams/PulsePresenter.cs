@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace CityDealBot.Pulse;
 
 /// <summary>Turns stored pulses into the cards' view models: the form for one user, and results for a viewer.</summary>
-public sealed class PulsePresenter(PulseStore store, SignedLinks links, IOptions<PulsePrivacyOptions> privacy, TimeProvider time)
+public sealed class PulsePresenter(PulseStore store, Deals.DealDirectory directory, SignedLinks links, IOptions<PulsePrivacyOptions> privacy, TimeProvider time)
 {
     public PulsePrivacyOptions Privacy => privacy.Value;
 
@@ -63,7 +63,10 @@ public sealed class PulsePresenter(PulseStore store, SignedLinks links, IOptions
         var tally = await TallyAsync(round, template, ct);
         var stored = await store.TalliesAsync(template.Id, ct);
         var history = stored.Where(t => t.DealId == round.DealChannelId).ToList();
-        return PulseResultsBuilder.Build(template, tally, history, stored, viewer, Privacy);
+        // The CoP and programme channels are not deals: their pulses never count in the all-deals mean.
+        var notDeals = await directory.NonDealChannelIdsAsync(ct);
+        var acrossDeals = stored.Where(t => !notDeals.Contains(t.DealId)).ToList();
+        return PulseResultsBuilder.Build(template, tally, history, acrossDeals, viewer, Privacy);
     }
 
     public async Task<PulseRoundTally> TallyAsync(PulseRoundRecord round, PulseTemplate template, CancellationToken ct)

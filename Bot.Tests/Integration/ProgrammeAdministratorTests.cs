@@ -1,0 +1,259 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CityDealBot.CopSessions;
+using CityDealBot.Deals;
+using CityDealBot.Elections;
+using CityDealBot.Elections.Lobby;
+using CityDealBot.Pulse;
+using CityDealBot.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using static CityDealBot.Tests.Integration.Turns;
+
+namespace CityDealBot.Tests.Integration;
+
+/// <summary>
+/// The programme-administrator role (configured Entra object ids, checked against <c>from.aadObjectId</c>): only an
+/// administrator invites all deals, marks the CoP and programme channels, and sees which deals a programme-wide
+/// moment concerns; channels that are not deals never count as deals.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ProgrammeAdministratorTests(AzuriteFixture storage)
+{
+    public const string AdminId = "3f1c2a9e-5b7d-4e21-9c0a-7d4b2e8f1a01";
+    public const string DealB = "19:deal-wonen@thread.tacv2";
+    public const string CopChannel = "19:cop-agendastad@thread.tacv2";
+
+    public static readonly (string Id, string Aad, string Name) Anne = ("29:anne", "aad-anne", "Anne de Vries");
+    public static readonly (string Id, string Aad, string Name) Bert = ("29:bert", "aad-bert", "Bert Bos");
+    public static readonly (string Id, string Aad, string Name) Pia = ("29:pia", AdminId, "Pia Programma");
+
+    private static readonly Dictionary<string, string?> AdminSettings = new()
+    {
+        ["Programme:Administrators:0"] = AdminId,
+        ["Elections:RunDispatcher"] = "false",
+    };
+
+    [Fact]
+    public async Task Only_a_programme_administrator_is_offered_and_may_use_the_all_deals_invitation()
+    {
+        await using var bot = await BotHarness.StartAsync(storage, AdminSettings);
+        await bot.SendAsync(Activities.BotAddedToTeam(bot.ServiceUrl));
+        await RegisterAsync(bot, DealB, "City Deal Wonen", Bert);
+        await RegisterAsync(bot, CopChannel, "Agenda Stad CoP", Pia);
+
+        var plan = await SayAsync(bot, "cop plannen", Anne, null, a => Has(a, "cop.create"));
+        Assert.DoesNotContain("\"value\":\"all\"", Compact(plan), StringComparison.Ordinal);
+
+        // A dealmaker who forges the option is refused on the server: nothing stored, no other deal contacted.
+        var refused = await PressAsync(bot, "cop.create", Plan("all"), Anne);
+        Assert.Contains("Alleen programmabeheerders van Agenda Stad kunnen de kanalen van alle deals uitnodigen", FakeConnector.Json(refused), StringComparison.Ordinal);
+        Assert.Empty(await bot.RowsAsync("CopSessions"));
+        Assert.DoesNotContain(bot.Connector.Calls, c => c.Path == $"/v3/conversations/{DealB}/activities");
+
+        await SayAsync(bot, "kanaal cop", Pia, CopChannel, a => Has(a, "Dit kanaal is nu het CoP-kanaal"));
+        var adminPlan = await SayAsync(bot, "cop plannen", Pia, CopChannel, a => Has(a, "cop.create"));
+        Assert.Contains("\"value\":\"all\"", Compact(adminPlan), StringComparison.Ordinal);
+
+        var created = await PressAsync(bot, "cop.create", Plan("all"), Pia, CopChannel);
+        Assert.Contains("Sessie voor alle deals", FakeConnector.Json(created), StringComparison.Ordinal);
+        var session = Assert.Single(await bot.RowsAsync("CopSessions"));
+        Assert.Equal("all", session.GetString("InviteScope"));
+        Assert.Equal(DealDirectory.DealKey(CopChannel), session.PartitionKey);
+        foreach (var channel in new[] { Activities.ChannelId, DealB })
+        {
+            Assert.Contains(bot.Connector.Calls, c => c.Path == $"/v3/conversations/{channel}/activities"
+                && c.Body is not null && FakeConnector.Json(c.Body).Contains("Sessie voor alle deals", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task Only_an_administrator_known_by_Entra_object_id_marks_what_a_channel_is()
+    {
+        await using var bot = await BotHarness.StartAsync(storage, AdminSettings);
+        await bot.SendAsync(Activities.BotAddedToTeam(bot.ServiceUrl));
+
+        await SayAsync(bot, "kanaal cop", Anne, null, a => Has(a, "Dit kan alleen een programmabeheerder van Agenda Stad"));
+        // The 29: id is chosen by the channel, the Entra object id by Entra: an admin's GUID as from.id is not enough.
+        await SayAsync(bot, "channel cop", (AdminId, "aad-mallory", "Mallory"), null, a => Has(a, "Only an Agenda Stad programme administrator can do this"), "en-US");
+        Assert.Null(DealRow(await bot.RowsAsync("Deals")).GetString("ChannelKind"));
+
+        await SayAsync(bot, "kanaal onzin", Pia, null, a => Has(a, "'onzin' ken ik niet als soort kanaal"));
+        await SayAsync(bot, "kanaal programma", Pia, null, a => Has(a, "Dit kanaal is nu het programmakanaal van Agenda Stad"));
+        Assert.Equal(ChannelKinds.Programme, DealRow(await bot.RowsAsync("Deals")).GetString("ChannelKind"));
+        await SayAsync(bot, "channel", Anne, null, a => Has(a, "This channel is the Agenda Stad programme channel"), "en-US");
+        var audit = await bot.RowsAsync("AuditLog");
+        Assert.Contains(audit, e => e.GetString("Action") == AuditActions.ChannelKindChanged && e.GetString("Actor") == Pia.Name);
+
+        await SayAsync(bot, "kanaal deal", Pia, null, a => Has(a, "Dit kanaal is nu een deal"));
+        Assert.Equal(ChannelKinds.Deal, DealRow(await bot.RowsAsync("Deals")).GetString("ChannelKind"));
+        // Installing still made the installer the deal's first dealmaker; marking changed no roles.
+        var member = Assert.Single(await bot.RowsAsync("DealMembers"));
+        Assert.Equal(("aad-anne", DealRoles.Dealmaker), (member.RowKey, member.GetString("Role")));
+    }
+
+    [Fact]
+    public async Task The_old_elections_key_still_names_the_administrators()
+    {
+        await using var bot = await BotHarness.StartAsync(storage, new Dictionary<string, string?> { ["Elections:Administrators:0"] = AdminId, ["Elections:RunDispatcher"] = "false" });
+        await bot.SendAsync(Activities.PersonalMessage(bot.ServiceUrl, "verkiezingen beheer", userId: Pia.Id, aad: Pia.Aad, name: Pia.Name));
+        await bot.Connector.WaitForActivityAsync(a => Has(a, "Verkiezing toevoegen of wijzigen"));
+        await bot.SendAsync(Activities.PersonalMessage(bot.ServiceUrl, "verkiezingen beheer"));
+        await bot.Connector.WaitForActivityAsync(a => Has(a, "Alleen programmabeheerders van Agenda Stad kunnen verkiezingen wijzigen"));
+    }
+
+    [Fact]
+    public void An_administrator_that_is_not_an_Entra_object_id_stops_the_start()
+    {
+        using var factory = new BotFactory(storage, new Dictionary<string, string?> { ["Programme:Administrators:0"] = "pia@agendastad.nl" });
+        var failure = Assert.ThrowsAny<Exception>(() => factory.StartOnLoopback());
+        Assert.Contains("Programme:Administrators", failure.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_programme_view_counts_deals_only_and_names_them_to_administrators_alone()
+    {
+        await using var bot = await BotHarness.StartAsync(storage, AdminSettings);
+        await bot.SendAsync(Activities.BotAddedToTeam(bot.ServiceUrl));
+        await RegisterAsync(bot, DealB, "City Deal Wonen", Bert);
+        await RegisterAsync(bot, CopChannel, "Agenda Stad CoP", Pia);
+        var utrecht = ShippedElectionData.Governments.Provinces.Single(p => p.Government.Name == "Utrecht").Government;
+        var lobby = bot.Factory.Services.GetRequiredService<LobbyStore>();
+        foreach (var channel in new[] { Activities.ChannelId, DealB, CopChannel })
+        {
+            await lobby.SaveSettingsAsync(DealDirectory.DealKey(channel), [utrecht], postInChannel: false, "aad-anne", default);
+        }
+
+        await SayAsync(bot, "kanaal cop", Pia, CopChannel, a => Has(a, "Dit kanaal is nu het CoP-kanaal"));
+
+        var before = bot.Connector.SentActivities.Count;
+        await bot.SendAsync(Activities.PersonalMessage(bot.ServiceUrl, "verkiezingen alle"));
+        var partnerView = FakeConnector.Json(await Next(bot, before, a => Has(a, "lobbymomenten van alle deals")));
+        Assert.Contains("2 deal(s)", partnerView, StringComparison.Ordinal);
+        Assert.DoesNotContain("3 deal(s)", partnerView, StringComparison.Ordinal);
+        Assert.DoesNotContain("City Deal Wonen", partnerView, StringComparison.Ordinal);
+
+        // In a channel the administrator's named view goes to them in person; the channel reads a note only.
+        before = bot.Connector.SentActivities.Count;
+        await bot.SendAsync(Activities.ChannelMessage(bot.ServiceUrl, "verkiezingen alle", userId: Pia.Id, aad: Pia.Aad, name: Pia.Name));
+        await Next(bot, before, a => Has(a, "persoonlijk gestuurd"));
+        var named = await Next(bot, before, a => Has(a, "lobbymomenten van alle deals"));
+        var call = bot.Connector.Calls.Single(c => ReferenceEquals(c.Body, named));
+        Assert.StartsWith("/v3/conversations/a:personal-", call.Path, StringComparison.Ordinal);
+        var text = FakeConnector.Json(named);
+        Assert.Contains("2 deal(s): City Deal Klimaatadaptatie, City Deal Wonen", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Agenda Stad CoP", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(ChannelPosts(bot, before), a => Has(a, "City Deal Wonen"));
+    }
+
+    [Fact]
+    public async Task A_pulse_of_the_CoP_channel_does_not_count_in_the_all_deals_mean()
+    {
+        await using var deal = await PulseHarness.StartAsync(storage, AdminSettings);
+        var bot = deal.Bot;
+        foreach (var (channel, owner) in new[] { (Activities.ChannelId, Anne), (DealB, Bert), (CopChannel, Pia) })
+        {
+            var (_, pulseId) = await deal.StartPulseAsync(userId: owner.Id, aad: owner.Aad, channelId: channel == Activities.ChannelId ? null : channel);
+            for (var i = 1; i <= 5; i++)
+            {
+                await deal.AnswerAsync(pulseId, "lid" + i, 4, channelId: channel == Activities.ChannelId ? null : channel);
+            }
+        }
+
+        deal.Time.Advance(TimeSpan.FromDays(7.5));
+        await deal.Service<PulseSweeper>().RunOnceAsync(CancellationToken.None);
+        Assert.Equal(3, (await bot.RowsAsync("PulseTallies")).Count);
+
+        // Three channels with enough answers: the all-deals mean shows.
+        var before = bot.Connector.SentActivities.Count;
+        await bot.SendAsync(Activities.ChannelMessage(bot.ServiceUrl, "results", "en-US"));
+        var withCop = FakeConnector.Json(await Next(bot, before, a => Has(a, "Process design")));
+        Assert.DoesNotContain("The all-deals mean appears once", withCop, StringComparison.Ordinal);
+
+        await SayAsync(bot, "kanaal cop", Pia, CopChannel, a => Has(a, "Dit kanaal is nu het CoP-kanaal"));
+        before = bot.Connector.SentActivities.Count;
+        await bot.SendAsync(Activities.ChannelMessage(bot.ServiceUrl, "results", "en-US"));
+        var withoutCop = FakeConnector.Json(await Next(bot, before, a => Has(a, "Process design")));
+        Assert.Contains("The all-deals mean appears once at least 3 deals have enough responses; so far 2 do", withoutCop, StringComparison.Ordinal);
+    }
+
+    private static Azure.Data.Tables.TableEntity DealRow(IEnumerable<Azure.Data.Tables.TableEntity> rows) =>
+        rows.Single(r => r.PartitionKey == DealDirectory.DealKey(Activities.ChannelId));
+}
+
+/// <summary>Turns as Teams sends them, in any channel of the team or a personal chat, and what the bot posted where.</summary>
+public static class Turns
+{
+    public static JsonObject Plan(string invite) => new()
+    {
+        ["title"] = "Sessie voor alle deals",
+        ["date"] = "2027-06-10",
+        ["time"] = "15:00",
+        ["duration"] = "90",
+        ["mode"] = "online",
+        ["invite"] = invite,
+        ["speeddate"] = "false",
+    };
+
+    public static bool Has(JsonObject activity, string text) => FakeConnector.Json(activity).Contains(text, StringComparison.Ordinal);
+
+    public static string Compact(JsonNode node) => FakeConnector.Json(node).Replace(" ", string.Empty, StringComparison.Ordinal);
+
+    /// <summary>The first activity after <paramref name="before"/> that matches.</summary>
+    public static Task<JsonObject> Next(BotHarness bot, int before, Func<JsonObject, bool> predicate) =>
+        bot.Connector.WaitForActivityAsync(a => bot.Connector.SentActivities.Skip(before).Contains(a) && predicate(a));
+
+    /// <summary>What the bot posted into channels (not personal chats) after <paramref name="before"/> activities.</summary>
+    public static IReadOnlyList<JsonObject> ChannelPosts(BotHarness bot, int before)
+    {
+        var later = bot.Connector.SentActivities.Skip(before).ToHashSet(ReferenceEqualityComparer.Instance);
+        return [.. bot.Connector.Calls
+            .Where(c => c.Body is JsonObject body && later.Contains(body) && c.Path.StartsWith("/v3/conversations/19:", StringComparison.Ordinal))
+            .Select(c => (JsonObject)c.Body!)];
+    }
+
+    /// <summary>A user writes in a channel (the deal's when null), with the team named as given; returns the first matching answer.</summary>
+    public static async Task<JsonObject> SayAsync(
+        BotHarness bot, string text, (string Id, string Aad, string Name) user, string? channelId, Func<JsonObject, bool> answer, string locale = "nl-NL", string? teamName = null)
+    {
+        var before = bot.Connector.SentActivities.Count;
+        var message = Activities.ChannelMessage(bot.ServiceUrl, text, locale, user.Id, user.Aad, user.Name, channelId);
+        if (teamName is not null)
+        {
+            message["channelData"]!["team"]!["name"] = teamName;
+        }
+
+        await bot.SendAsync(message);
+        return await Next(bot, before, answer);
+    }
+
+    /// <summary>The first message in a channel registers it as a deal with its author as dealmaker.</summary>
+    public static Task RegisterAsync(BotHarness bot, string channelId, string teamName, (string Id, string Aad, string Name) author) =>
+        SayAsync(bot, "hulp", author, channelId, a => Has(a, "hulp"), teamName: teamName);
+
+    /// <summary>An Action.Execute press by a user in a channel (the deal's when null) or in their personal chat.</summary>
+    public static async Task<JsonNode> PressAsync(
+        BotHarness bot, string verb, JsonObject data, (string Id, string Aad, string Name) user, string? channelId = null, string? replyToId = null, bool personal = false, string locale = "nl-NL")
+    {
+        var invoke = Activities.CardAction(bot.ServiceUrl, verb, data, user, locale);
+        if (channelId is not null)
+        {
+            invoke["channelData"]!["channel"]!["id"] = channelId;
+            invoke["conversation"]!["id"] = channelId + ";messageid=1";
+        }
+
+        if (personal)
+        {
+            invoke["conversation"] = new JsonObject { ["id"] = "a:personal-" + user.Aad, ["conversationType"] = "personal", ["tenantId"] = Activities.Tenant };
+            invoke["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = Activities.Tenant } };
+        }
+
+        if (replyToId is not null)
+        {
+            invoke["replyToId"] = replyToId;
+        }
+
+        var response = await bot.SendAsync(invoke);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+}
