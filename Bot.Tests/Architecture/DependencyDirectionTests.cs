@@ -19,7 +19,7 @@ public sealed partial class DependencyDirectionTests
     private static readonly string[] Features = ["Pulse", "Elections", "Speeddates", "CopSessions", "Coffee", "Privacy"];
 
     /// <summary>What each top-level namespace of the bot may use besides itself and Cards.</summary>
-    private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string[]> Allowed = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         ["Connector"] = [],
         ["Storage"] = [],
@@ -28,8 +28,7 @@ public sealed partial class DependencyDirectionTests
         ["DutchTime"] = [],
         ["Graph"] = [.. Infrastructure, "DutchTime"],
         ["Deals"] = [.. Infrastructure, "DutchTime"],
-        .. Features.Select(f => KeyValuePair.Create(f, Shared)),
-    };
+    }.Concat(Features.Select(f => KeyValuePair.Create(f, Shared))).ToDictionary(StringComparer.Ordinal);
 
     public static TheoryData<string> BotSourceFiles()
     {
