@@ -1,5 +1,6 @@
 using System.Globalization;
 using CityDealBot.CopSessions;
+using CityDealBot.DutchTime;
 using CityDealBot.Elections;
 
 namespace CityDealBot.Tests.CopSessions;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using CityDealBot.Elections;
 using Microsoft.Extensions.Time.Testing;
+using CityDealBot.Elections;
 
 namespace CityDealBot.Tests.Elections;
 

@@ -1,3 +1,4 @@
+using CityDealBot.DutchTime;
 using CityDealBot.Elections;
 
 namespace CityDealBot.Tests.Elections;

@@ -3,13 +3,14 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using CityDealBot.Cards.Adaptive;
 using CityDealBot.Deals;
-using CityDealBot.Elections;
 using CityDealBot.Elections.Lobby;
 using CityDealBot.Storage;
 using CityDealBot.Teams;
 using CityDealBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using CityDealBot.DutchTime;
+using CityDealBot.Elections;
 
 namespace CityDealBot.Tests.Elections;
 

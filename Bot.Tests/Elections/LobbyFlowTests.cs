@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using CityDealBot.Elections;
 using CityDealBot.Tests.Infrastructure;
 using CityDealBot.Tests.Integration;
+using CityDealBot.Elections;
 
 namespace CityDealBot.Tests.Elections;
 

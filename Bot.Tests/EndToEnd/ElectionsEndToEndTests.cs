@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
-using CityDealBot.Elections;
 using CityDealBot.Tests.Infrastructure;
 using Microsoft.Playwright;
+using CityDealBot.Elections;
 
 namespace CityDealBot.Tests.EndToEnd;
 

@@ -2,12 +2,12 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CityDealBot.CopSessions;
 using CityDealBot.Deals;
-using CityDealBot.Elections;
 using CityDealBot.Elections.Lobby;
 using CityDealBot.Pulse;
 using CityDealBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using static CityDealBot.Tests.Integration.Turns;
+using CityDealBot.Elections;
 
 namespace CityDealBot.Tests.Integration;
 

@@ -4,14 +4,13 @@ using System.Text.Json.Nodes;
 using CityDealBot.Cards;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Deals;
-using CityDealBot.Elections;
 using CityDealBot.Operations;
 using CityDealBot.Pulse;
-using AmsterdamTime = CityDealBot.Elections.AmsterdamTime;
-using CityDealBot.Speeddates.Planning;
+using CityDealBot.Pairing;
 using CityDealBot.Storage;
 using CityDealBot.Teams;
 using static CityDealBot.Teams.CardData;
+using CityDealBot.DutchTime;
 
 namespace CityDealBot.Coffee;
 

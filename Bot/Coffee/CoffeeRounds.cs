@@ -4,13 +4,13 @@ using CityDealBot.Cards;
 using CityDealBot.Cards.Localization;
 using CityDealBot.CopSessions;
 using CityDealBot.Deals;
-using CityDealBot.Elections;
 using CityDealBot.Operations;
 using CityDealBot.Speeddates;
-using CityDealBot.Speeddates.Planning;
+using CityDealBot.Pairing;
 using CityDealBot.Storage;
 using CityDealBot.Teams;
 using Microsoft.Extensions.Options;
+using CityDealBot.DutchTime;
 
 namespace CityDealBot.Coffee;
 

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using CityDealBot.Speeddates.Planning;
+using CityDealBot.Pairing;
 using CityDealBot.Storage;
 
 namespace CityDealBot.Coffee;

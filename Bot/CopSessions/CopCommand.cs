@@ -1,7 +1,7 @@
 using CityDealBot.Cards;
 using CityDealBot.Deals;
-using CityDealBot.Elections;
 using CityDealBot.Teams;
+using CityDealBot.DutchTime;
 
 namespace CityDealBot.CopSessions;
 

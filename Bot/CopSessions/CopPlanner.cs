@@ -7,6 +7,7 @@ using CityDealBot.Deals;
 using CityDealBot.Teams;
 using CityDealBot.Operations;
 using static CityDealBot.Teams.CardData;
+using CityDealBot.DutchTime;
 
 namespace CityDealBot.CopSessions;
 
@@ -153,8 +154,8 @@ public sealed class CopPlanner(
             mine,
             session.OrganiserId,
             note,
-            Elections.AmsterdamTime.ToLocal(session.StartsAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            Elections.AmsterdamTime.ToLocal(session.StartsAt).ToString("HH:mm", CultureInfo.InvariantCulture)));
+            AmsterdamTime.ToLocal(session.StartsAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            AmsterdamTime.ToLocal(session.StartsAt).ToString("HH:mm", CultureInfo.InvariantCulture)));
     }
 
     public static string Explain(Texts texts, CalendarResult result) => result.Failure switch

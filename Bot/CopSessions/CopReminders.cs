@@ -3,10 +3,10 @@ using CityDealBot.Cards.Adaptive;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Connector;
 using CityDealBot.Deals;
-using CityDealBot.Elections;
 using CityDealBot.Operations;
 using CityDealBot.Storage;
 using Microsoft.Extensions.Options;
+using CityDealBot.DutchTime;
 
 namespace CityDealBot.CopSessions;
 

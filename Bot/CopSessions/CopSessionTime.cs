@@ -1,6 +1,6 @@
 using System.Globalization;
 using CityDealBot.Cards.Localization;
-using CityDealBot.Elections;
+using CityDealBot.DutchTime;
 
 namespace CityDealBot.CopSessions;
 

@@ -1,4 +1,4 @@
-using CityDealBot.Elections;
+using CityDealBot.DutchTime;
 
 namespace CityDealBot.CopSessions;
 

@@ -6,10 +6,10 @@ using Azure.Data.Tables;
 using CityDealBot.Cards;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Deals;
-using CityDealBot.Elections;
 using CityDealBot.Storage;
 using CityDealBot.Teams;
 using static CityDealBot.Teams.CardData;
+using CityDealBot.DutchTime;
 
 namespace CityDealBot.CopSessions;
 

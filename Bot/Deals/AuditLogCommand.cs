@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using CityDealBot.Cards;
 using CityDealBot.Cards.Localization;
-using CityDealBot.Elections;
 using CityDealBot.Teams;
 using static CityDealBot.Teams.CardData;
+using CityDealBot.DutchTime;
 
 namespace CityDealBot.Deals;
 

@@ -1,3 +1,4 @@
+using CityDealBot.DutchTime;
 namespace CityDealBot.Elections;
 
 /// <summary>A deal as the lobby calendar sees it: its governments and who gets its reminders.</summary>

@@ -1,3 +1,4 @@
+using CityDealBot.DutchTime;
 namespace CityDealBot.Elections;
 
 /// <summary>Local (Europe/Amsterdam) hours in which reminders may be delivered on a working day; End is exclusive.</summary>

@@ -1,3 +1,4 @@
+using CityDealBot.Cards.Localization;
 namespace CityDealBot.Elections;
 
 /// <summary>The Dutch (and European) elections a City Deal lobbies around.</summary>
@@ -87,10 +88,4 @@ public static class ElectionKindNames
         ElectionDateStatus.Estimate => "estimate",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
-}
-
-/// <summary>A user-facing text in Dutch (default) and English.</summary>
-public sealed record LocalizedText(string Nl, string En)
-{
-    public string In(string language) => language.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? En : Nl;
 }

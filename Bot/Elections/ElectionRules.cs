@@ -1,3 +1,4 @@
+using CityDealBot.DutchTime;
 namespace CityDealBot.Elections;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using CityDealBot.Cards.Localization;
 namespace CityDealBot.Elections;
 
 /// <summary>Labels around lobby reminders, in Dutch and English, for cards and messages.</summary>

@@ -1,3 +1,4 @@
+using CityDealBot.DutchTime;
 namespace CityDealBot.Elections;
 
 /// <summary>One reminder to send: the host claims <see cref="Key"/> (insert-if-absent) before sending, so it goes out once.</summary>

@@ -1,3 +1,4 @@
+using CityDealBot.Cards.Localization;
 namespace CityDealBot.Elections;
 
 /// <summary>The date a lobby moment is counted from.</summary>

@@ -1,3 +1,4 @@
+using CityDealBot.DutchTime;
 namespace CityDealBot.Pulse;
 
 /// <summary>When partners who have not answered get a personal reminder.</summary>
@@ -61,7 +62,7 @@ public static class PulseReminderPlanner
             throw new ArgumentException(string.Join(" ", problems), nameof(policy));
         }
 
-        var closeLocal = AmsterdamTime.ToLocal(round.ClosesAt);
+        var closeLocal = AmsterdamTime.LocalDateTime(round.ClosesAt);
         var slots = policy.BeforeClose
             .Select(offset => AmsterdamTime.ToInstant(LatestWorkingMoment(closeLocal - offset, policy)))
             .Where(at => at > round.OpensAt && at < round.ClosesAt)
@@ -118,7 +119,7 @@ public static class PulseReminderPlanner
     public static bool IsWorkingTime(DateTimeOffset instant, PulseReminderPolicy? policy = null)
     {
         policy ??= PulseReminderPolicy.Default;
-        var local = AmsterdamTime.ToLocal(instant);
+        var local = AmsterdamTime.LocalDateTime(instant);
         var time = TimeOnly.FromDateTime(local);
         return IsWorkday(local.DayOfWeek) && time >= policy.WorkdayStart && time < policy.WorkdayEnd;
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using CityDealBot.DutchTime;
 
 namespace CityDealBot.Pulse;
 
@@ -21,7 +22,7 @@ public static class PulseResultsCsv
         var csv = new StringBuilder();
         AppendRow(csv, [.. Headers]);
 
-        var closes = AmsterdamTime.ToLocal(results.ClosesAt).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var closes = AmsterdamTime.LocalDateTime(results.ClosesAt).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         foreach (var indicator in results.Indicators)
         {
             var notes = new List<string>();

@@ -1,3 +1,4 @@
+using CityDealBot.DutchTime;
 namespace CityDealBot.Pulse;
 
 /// <summary>One run of a pulse in a deal: when it opens and closes (instants; shown in Amsterdam time).</summary>
@@ -19,20 +20,4 @@ public sealed record PulseRound(string Id, string DealId, string TemplateId, Dat
 
         return new PulseRound(id, dealId, templateId, opens, closes);
     }
-}
-
-/// <summary>
-/// Pulse's view of Dutch wall-clock time, as local <see cref="DateTime"/> values. The zone and the DST rules
-/// (a skipped spring hour moves forward, a doubled autumn hour is read as summer time) are those of
-/// <see cref="Elections.AmsterdamTime"/>, the one place they are defined.
-/// </summary>
-public static class AmsterdamTime
-{
-    public static TimeZoneInfo Zone => Elections.AmsterdamTime.Zone;
-
-    public static DateTime ToLocal(DateTimeOffset instant) => Elections.AmsterdamTime.ToLocal(instant).DateTime;
-
-    /// <summary>Wall-clock time to instant, expressed with the Amsterdam offset in force at that instant.</summary>
-    public static DateTimeOffset ToInstant(DateTime local) =>
-        TimeZoneInfo.ConvertTime(Elections.AmsterdamTime.ToInstant(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local)), Zone);
 }

@@ -3,7 +3,7 @@ using CityDealBot.Cards.Adaptive;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Connector;
 using CityDealBot.Deals;
-using CityDealBot.Speeddates.Planning;
+using CityDealBot.Pairing;
 using CityDealBot.Storage;
 
 namespace CityDealBot.Speeddates;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using CityDealBot.Speeddates.Planning;
+using CityDealBot.Pairing;
 using CityDealBot.Storage;
 
 namespace CityDealBot.Speeddates;

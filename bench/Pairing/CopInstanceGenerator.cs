@@ -1,4 +1,4 @@
-using CityDealBot.Speeddates.Planning;
+using CityDealBot.Pairing;
 
 namespace CityDealBot.Bench.Pairing;
 

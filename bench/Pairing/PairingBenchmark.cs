@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using CityDealBot.Speeddates.Planning;
+using CityDealBot.Pairing;
 
 namespace CityDealBot.Bench.Pairing;
 

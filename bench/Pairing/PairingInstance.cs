@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using CityDealBot.Speeddates.Planning;
+using CityDealBot.Pairing;
 
 namespace CityDealBot.Bench.Pairing;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using CityDealBot.Bench.Pairing;
-using CityDealBot.Speeddates.Planning;
+using CityDealBot.Pairing;
 
 return args.FirstOrDefault() switch
 {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using CityDealBot.Speeddates.Planning;
+using CityDealBot.Pairing;
 
 namespace CityDealBot.Bench.Pairing;
 

@@ -3,6 +3,7 @@ using CityDealBot.Cards.Adaptive;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Deals;
 using CityDealBot.Teams;
+using CityDealBot.DutchTime;
 
 namespace CityDealBot.Elections.Lobby;
 

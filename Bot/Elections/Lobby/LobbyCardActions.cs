@@ -5,6 +5,7 @@ using CityDealBot.Deals;
 using CityDealBot.Teams;
 using Microsoft.Extensions.Options;
 using static CityDealBot.Teams.CardData;
+using CityDealBot.DutchTime;
 
 namespace CityDealBot.Elections.Lobby;
 

@@ -5,6 +5,7 @@ using CityDealBot.Cards.Localization;
 using CityDealBot.Connector;
 using CityDealBot.Deals;
 using CityDealBot.Storage;
+using CityDealBot.DutchTime;
 
 namespace CityDealBot.Elections.Lobby;
 

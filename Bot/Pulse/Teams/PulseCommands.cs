@@ -5,6 +5,7 @@ using CityDealBot.Cards.Localization;
 using CityDealBot.Connector;
 using CityDealBot.Deals;
 using CityDealBot.Teams;
+using CityDealBot.DutchTime;
 
 namespace CityDealBot.Pulse;
 
@@ -48,7 +49,7 @@ public sealed class StartPulseCommand(
         var dateText = arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
         if (dateText is null)
         {
-            closesAt = AmsterdamTime.ToInstant(DateOnly.FromDateTime(AmsterdamTime.ToLocal(now + DefaultDuration)).ToDateTime(CloseTime));
+            closesAt = AmsterdamTime.ToInstant(DateOnly.FromDateTime(AmsterdamTime.LocalDateTime(now + DefaultDuration)).ToDateTime(CloseTime));
         }
         else if (DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {

@@ -1,6 +1,7 @@
 using CityDealBot.Operations;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Deals;
+using CityDealBot.DutchTime;
 
 namespace CityDealBot.Pulse;
 
@@ -63,7 +64,7 @@ public static class PulseFiles
         var deal = await directory.FindDealAsync(link.Scope, ct);
         var csv = PulseResultsCsv.Export(results, deal?.TeamName ?? deal?.ChannelName ?? link.Scope);
         http.Response.Headers.CacheControl = "no-store";
-        var date = AmsterdamTime.ToLocal(found.Value.Round.ClosesAt).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var date = AmsterdamTime.LocalDateTime(found.Value.Round.ClosesAt).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return Results.File(csv, "text/csv; charset=utf-8", $"peiling-{date}.csv");
     }
 

@@ -2,6 +2,7 @@ using CityDealBot.Operations;
 using CityDealBot.Cards;
 using CityDealBot.Cards.Localization;
 using Microsoft.Extensions.Options;
+using CityDealBot.DutchTime;
 
 namespace CityDealBot.Pulse;
 
@@ -18,7 +19,7 @@ public sealed class PulsePresenter(PulseStore store, Deals.DealDirectory directo
 
     /// <summary>An instant as Dutch wall-clock time, written out in the reader's language.</summary>
     public static string When(DateTimeOffset instant, Language language) =>
-        AmsterdamTime.ToLocal(instant).ToString(language == Language.English ? "dddd d MMMM yyyy, HH:mm" : "dddd d MMMM yyyy 'om' HH:mm", language.Culture());
+        AmsterdamTime.LocalDateTime(instant).ToString(language == Language.English ? "dddd d MMMM yyyy, HH:mm" : "dddd d MMMM yyyy 'om' HH:mm", language.Culture());
 
     public PulseCardView Form(Language language, PulseRoundRecord round, PulseTemplate template, PulseAnswerSet? answers, bool hasAnswered, string? confirmation = null, IReadOnlyList<string>? problems = null) =>
         FormView(language, round, template, answers, hasAnswered, round.ToRound().IsClosedAt(time.GetUtcNow()), Privacy.MinimumRespondents, confirmation, problems);

@@ -1,4 +1,4 @@
-namespace CityDealBot.Speeddates.Planning;
+namespace CityDealBot.Pairing;
 
 /// <summary>
 /// Plans all rounds of a speeddate session. Pure: same request (incl. seed and budget) gives the same plan.

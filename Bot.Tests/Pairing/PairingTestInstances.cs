@@ -1,7 +1,7 @@
 using System.Globalization;
-using CityDealBot.Speeddates.Planning;
+using CityDealBot.Pairing;
 
-namespace CityDealBot.Tests.Speeddates;
+namespace CityDealBot.Tests.Pairing;
 
 /// <summary>Seeded random CoP-like sessions for property tests: deals, organisations, types and earlier meetings.</summary>
 internal static class PairingTestInstances

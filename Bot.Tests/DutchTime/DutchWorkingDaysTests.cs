@@ -1,7 +1,8 @@
 using System.Globalization;
+using CityDealBot.DutchTime;
 using CityDealBot.Elections;
 
-namespace CityDealBot.Tests.Elections;
+namespace CityDealBot.Tests.DutchTime;
 
 public class DutchWorkingDaysTests
 {
@@ -86,7 +87,7 @@ public class DutchWorkingDaysTests
         Assert.Throws<ArgumentOutOfRangeException>(() => DutchWorkingDays.PublicHolidays(year));
 }
 
-public class AmsterdamTimeTests
+public class AmsterdamWallClockTests
 {
     [Theory]
     [InlineData("2026-03-28", 9, 0, "2026-03-28T08:00:00Z")] // CET, the day before DST starts

@@ -1,4 +1,4 @@
-namespace CityDealBot.Speeddates.Planning;
+namespace CityDealBot.Pairing;
 
 /// <summary>
 /// Mutable schedule plus its exact cost vector, improved by simulated annealing over swaps of two people

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using CityDealBot.Cards.Localization;
 
-namespace CityDealBot.Elections;
+namespace CityDealBot.DutchTime;
 
 /// <summary>
 /// Dutch national public holidays as listed in the Algemene termijnenwet, art. 3

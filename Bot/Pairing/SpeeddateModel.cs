@@ -1,4 +1,4 @@
-namespace CityDealBot.Speeddates.Planning;
+namespace CityDealBot.Pairing;
 
 /// <summary>One person taking part in a speeddate session.</summary>
 public sealed record SpeeddateParticipant(string Id, string Deal, string Organisation, string OrganisationType);

@@ -1,4 +1,4 @@
-namespace CityDealBot.Speeddates.Planning;
+namespace CityDealBot.Pairing;
 
 /// <summary>
 /// Lower bounds computed before planning, so the bot can say how many repeats were unavoidable.

@@ -1,6 +1,7 @@
 using CityDealBot.Pulse;
+using CityDealBot.DutchTime;
 
-namespace CityDealBot.Tests.Pulse;
+namespace CityDealBot.Tests.DutchTime;
 
 public class AmsterdamTimeTests
 {
@@ -24,7 +25,7 @@ public class AmsterdamTimeTests
         // Mon 23 Mar 09:00 (+01) to Mon 30 Mar 09:00 (+02) is one hour short of seven full days.
         var round = PulseRound.FromAmsterdamTimes("r", "d", "t", new DateTime(2026, 3, 23, 9, 0, 0), new DateTime(2026, 3, 30, 9, 0, 0));
         Assert.Equal(TimeSpan.FromDays(7) - TimeSpan.FromHours(1), round.ClosesAt - round.OpensAt);
-        Assert.Equal(new DateTime(2026, 3, 30, 9, 0, 0), AmsterdamTime.ToLocal(round.ClosesAt));
+        Assert.Equal(new DateTime(2026, 3, 30, 9, 0, 0), AmsterdamTime.LocalDateTime(round.ClosesAt));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace CityDealBot.Speeddates.Planning;
+namespace CityDealBot.Pairing;
 
 /// <summary>
 /// Recomputes every metric of a schedule from its groups and the request alone; it shares no state with

@@ -1,4 +1,4 @@
-namespace CityDealBot.Speeddates.Planning;
+namespace CityDealBot.Pairing;
 
 /// <summary>Dinic's maximum flow on integer capacities; used for the unavoidable-repeat bound.</summary>
 internal sealed class MaxFlow

@@ -1,4 +1,4 @@
-namespace CityDealBot.Elections;
+namespace CityDealBot.DutchTime;
 
 /// <summary>Conversions between instants and Europe/Amsterdam wall-clock time that stay correct across DST changes.</summary>
 public static class AmsterdamTime
@@ -8,6 +8,13 @@ public static class AmsterdamTime
     public static DateTimeOffset ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
 
     public static DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(ToLocal(instant).DateTime);
+
+    /// <summary>The Amsterdam wall-clock time of an instant, as a plain date and time.</summary>
+    public static DateTime LocalDateTime(DateTimeOffset instant) => ToLocal(instant).DateTime;
+
+    /// <summary>A wall-clock time to its instant (rules as <see cref="ToInstant(DateOnly, TimeOnly)"/>), expressed with the Amsterdam offset.</summary>
+    public static DateTimeOffset ToInstant(DateTime local) =>
+        TimeZoneInfo.ConvertTime(ToInstant(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local)), Zone);
 
     /// <summary>
     /// The instant at which Amsterdam clocks show <paramref name="time"/> on <paramref name="date"/>.

@@ -1,6 +1,6 @@
 using Google.OrTools.Sat;
 
-namespace CityDealBot.Tests.Speeddates;
+namespace CityDealBot.Tests.Pairing;
 
 /// <summary>Exact answers from OR-Tools CP-SAT, the independent reference for small instances.</summary>
 internal static class ExactReference

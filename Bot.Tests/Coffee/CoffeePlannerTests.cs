@@ -1,6 +1,8 @@
-using CityDealBot.Speeddates.Planning;
+using CityDealBot.Coffee;
+using CityDealBot.Pairing;
+using CityDealBot.Tests.Pairing;
 
-namespace CityDealBot.Tests.Speeddates;
+namespace CityDealBot.Tests.Coffee;
 
 public class CoffeePlannerTests
 {

@@ -1,4 +1,4 @@
-namespace CityDealBot.Speeddates.Planning;
+namespace CityDealBot.Pairing;
 
 /// <summary>
 /// The request turned into dense arrays indexed by participant position, shared by planner, bounds and replanner.

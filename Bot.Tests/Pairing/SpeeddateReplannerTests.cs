@@ -1,7 +1,7 @@
-using CityDealBot.Speeddates.Planning;
-using static CityDealBot.Tests.Speeddates.PairingTestInstances;
+using CityDealBot.Pairing;
+using static CityDealBot.Tests.Pairing.PairingTestInstances;
 
-namespace CityDealBot.Tests.Speeddates;
+namespace CityDealBot.Tests.Pairing;
 
 public class SpeeddateReplannerTests
 {

@@ -1,4 +1,6 @@
-namespace CityDealBot.Speeddates.Planning;
+using CityDealBot.Pairing;
+
+namespace CityDealBot.Coffee;
 
 public enum CoffeeCadence
 {

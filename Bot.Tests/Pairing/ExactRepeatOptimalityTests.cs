@@ -1,8 +1,8 @@
-using CityDealBot.Speeddates.Planning;
+using CityDealBot.Pairing;
 using Google.OrTools.Sat;
-using static CityDealBot.Tests.Speeddates.PairingTestInstances;
+using static CityDealBot.Tests.Pairing.PairingTestInstances;
 
-namespace CityDealBot.Tests.Speeddates;
+namespace CityDealBot.Tests.Pairing;
 
 /// <summary>For small sessions CP-SAT proves the fewest possible repeats; the engine must reach exactly that.</summary>
 public class ExactRepeatOptimalityTests

@@ -1,4 +1,4 @@
-namespace CityDealBot.Speeddates.Planning;
+namespace CityDealBot.Pairing;
 
 /// <summary>Result of re-planning one round after no-shows and latecomers.</summary>
 /// <param name="Round">The round to run instead of the planned one.</param>

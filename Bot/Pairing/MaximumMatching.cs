@@ -1,4 +1,4 @@
-namespace CityDealBot.Speeddates.Planning;
+namespace CityDealBot.Pairing;
 
 /// <summary>
 /// Maximum-cardinality matching in a general graph (Edmonds' blossom algorithm, O(V³)). Greedy matchings
