@@ -76,10 +76,42 @@ public sealed class AuthenticationTests : IAsyncLifetime
         Assert.False((await Authenticate("Bearer " + token, clock: now.AddMinutes(6))).Succeeded);
     }
 
+    [Theory]
+    [InlineData("webchat")]
+    [InlineData("directline")]
+    [InlineData("emulator")]
+    public async Task A_valid_token_for_a_channel_other_than_teams_is_refused(string channelId)
+    {
+        Assert.Contains(channelId, TestBotFrameworkLogin.SharedKeyEndorsements);
+        var token = "Bearer " + _login.Mint(AppId, ServiceUrl);
+
+        var outcome = await Authenticate(token, channelId: channelId);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Contains("AllowedChannels", outcome.FailureReason, StringComparison.Ordinal);
+        Assert.True((await Authenticate(token, channelId: "msteams")).Succeeded);
+    }
+
+    [Fact]
+    public async Task A_channel_added_on_purpose_is_accepted()
+    {
+        var outcome = await Authenticate("Bearer " + _login.Mint(AppId, ServiceUrl), channelId: "webchat", allowedChannels: ["msteams", "webchat"]);
+        Assert.True(outcome.Succeeded, outcome.FailureReason);
+    }
+
+    [Theory]
+    [InlineData("webchat")]
+    [InlineData("directline")]
+    public async Task Local_mode_refuses_channels_other_than_teams_too(string channelId)
+    {
+        var outcome = await Authenticate(null, appId: null, channelId: channelId);
+        Assert.False(outcome.Succeeded);
+    }
+
     [Fact]
     public async Task A_channel_other_than_the_endorsed_one_is_rejected()
     {
-        var outcome = await Authenticate("Bearer " + _login.Mint(AppId, ServiceUrl), channelId: "webchat");
+        var outcome = await Authenticate("Bearer " + _login.Mint(AppId, ServiceUrl, keyId: TestBotFrameworkLogin.OtherChannelKeyId), channelId: "msteams", allowedChannels: ["msteams", "webchat"]);
         Assert.False(outcome.Succeeded);
     }
 
@@ -114,20 +146,27 @@ public sealed class AuthenticationTests : IAsyncLifetime
         Assert.Equal(1, _login.MetadataRequests);
     }
 
-    private async Task<AuthenticationOutcome> Authenticate(string? header, string? appId = AppId, IPAddress? remote = null, DateTime? clock = null, string channelId = "msteams")
+    private async Task<AuthenticationOutcome> Authenticate(
+        string? header, string? appId = AppId, IPAddress? remote = null, DateTime? clock = null, string channelId = "msteams", string[]? allowedChannels = null)
     {
-        var authenticator = Create(appId, clock ?? DateTime.UtcNow);
+        var authenticator = Create(appId, clock ?? DateTime.UtcNow, allowedChannels);
         return await authenticator.AuthenticateAsync(header, Teams(channelId), remote ?? IPAddress.Loopback, default);
     }
 
-    private BotRequestAuthenticator Create(string? appId, DateTime clock)
+    private BotRequestAuthenticator Create(string? appId, DateTime clock, string[]? allowedChannels = null)
     {
-        var options = Options.Create(new ConnectorOptions
+        var settings = new ConnectorOptions
         {
             MicrosoftAppId = appId,
             MicrosoftAppTenantId = "tenant",
             OpenIdMetadataUrl = _login.MetadataUrl,
-        });
+        };
+        if (allowedChannels is not null)
+        {
+            settings.AllowedChannels = allowedChannels;
+        }
+
+        var options = Options.Create(settings);
         var time = new FakeTimeProvider(new DateTimeOffset(clock, TimeSpan.Zero));
         var keys = new BotSigningKeys(new SimpleHttpClientFactory(), options, time);
         return new BotRequestAuthenticator(keys, new TrustedServiceUrls(options), options, time);

@@ -62,6 +62,21 @@ public sealed class AuthenticatedPipelineTests(AzuriteFixture storage) : IAsyncL
         Assert.Empty(_bot.Connector.Calls);
     }
 
+    [Theory]
+    [InlineData("webchat")]
+    [InlineData("directline")]
+    public async Task A_validly_signed_activity_from_a_channel_other_than_teams_is_refused_before_dispatch(string channelId)
+    {
+        var activity = Activities.PersonalMessage(_bot.ServiceUrl, "help");
+        activity["channelId"] = channelId;
+
+        var response = await PostAsync(activity, _login.Mint(AppId, _bot.ServiceUrl));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(_bot.Connector.Calls);
+        Assert.Empty(await _bot.RowsAsync("People"));
+    }
+
     [Fact]
     public async Task A_token_for_another_bot_is_a_401()
     {

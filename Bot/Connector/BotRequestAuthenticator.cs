@@ -28,6 +28,11 @@ public sealed class BotRequestAuthenticator(
     public async Task<AuthenticationOutcome> AuthenticateAsync(string? authorization, Activity activity, IPAddress? remoteAddress, CancellationToken ct)
     {
         var settings = options.Value;
+        if (!settings.IsAllowedChannel(activity.ChannelId))
+        {
+            return AuthenticationOutcome.Fail("channel is not allowed (Connector:AllowedChannels)");
+        }
+
         if (settings.IsLocalMode)
         {
             if (!string.IsNullOrEmpty(authorization))
