@@ -93,9 +93,10 @@ public sealed class TestBotFrameworkLogin : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_server is not null)
+        // Tests may take the service down early (an outage); disposing again is then a no-op.
+        if (Interlocked.Exchange(ref _server, null) is { } server)
         {
-            await _server.DisposeAsync();
+            await server.DisposeAsync();
         }
     }
 

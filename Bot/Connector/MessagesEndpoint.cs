@@ -77,7 +77,7 @@ public static class MessagesEndpoint
         if (!auth.Succeeded)
         {
             logger.LogWarning("Rejected activity {ActivityId}: {Reason}", activity!.Id, auth.FailureReason);
-            return Results.Unauthorized();
+            return auth.CannotCheckNow ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : Results.Unauthorized();
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object?>
