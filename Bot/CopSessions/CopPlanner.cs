@@ -151,6 +151,7 @@ public sealed class CopPlanner(
     public static string Explain(Texts texts, CalendarResult result) => result.Failure switch
     {
         CalendarFailure.Forbidden => texts["cop.graph.forbidden"],
+        CalendarFailure.SignInFailed => texts["cop.graph.signin"],
         CalendarFailure.Throttled => texts["cop.graph.throttled"],
         _ => texts.Format("cop.graph.failed", result.Detail),
     };

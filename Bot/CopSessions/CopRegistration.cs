@@ -10,6 +10,7 @@ public static class CopRegistration
         builder.Services.AddOptions<GraphOptions>().Bind(builder.Configuration.GetSection(GraphOptions.Section));
         builder.Services.AddOptions<CopSessionsOptions>().Bind(builder.Configuration.GetSection(CopSessionsOptions.Section));
         builder.Services.AddSingleton<CopSessionStore>();
+        builder.Services.AddSingleton<GraphCredentialFactory>();
         builder.Services.AddSingleton<CopCalendar>();
         builder.Services.AddTransient<CopPlanner>();
         builder.Services.AddSingleton<CopReminderSweeper>();

@@ -250,6 +250,7 @@ public sealed class CopTimePoll(DealDirectory directory, StorageTables tables, C
     private static string ScheduleProblem(CalendarResult outcome) => outcome.Failure switch
     {
         CalendarFailure.Forbidden => "cop.findtime.forbidden",
+        CalendarFailure.SignInFailed => "cop.findtime.signin",
         CalendarFailure.Throttled => "cop.graph.throttled_schedule",
         _ => "cop.findtime.no_calendars",
     };
