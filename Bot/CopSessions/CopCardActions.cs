@@ -15,7 +15,7 @@ public sealed class CopCardActions(DealDirectory directory, AuditTrail audit, Co
 
     public async Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
     {
-        var dealKey = Text(action.Data, "deal");
+        var dealKey = Id(action.Data, "deal");
         var deal = dealKey.Length == 0 ? null : await directory.FindDealByKeyAsync(dealKey, ct);
         if (deal is null || !deal.IsActive)
         {
@@ -30,7 +30,7 @@ public sealed class CopCardActions(DealDirectory directory, AuditTrail audit, Co
                 : CardActionResult.Problem(turn.Language, turn.Texts["cop.only_organisers"]);
         }
 
-        var sessionId = Text(action.Data, "session");
+        var sessionId = Id(action.Data, "session");
         var session = sessionId.Length == 0 ? null : await store.FindAsync(deal.PartitionKey, sessionId, ct);
         if (session is null)
         {

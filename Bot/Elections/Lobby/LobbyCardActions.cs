@@ -29,7 +29,7 @@ public sealed class LobbyCardActions(
         }
 
         // Every other verb names a deal: it must exist and the user must be one of its dealmakers.
-        var dealKey = Text(action.Data, "deal");
+        var dealKey = Id(action.Data, "deal");
         var deal = dealKey.Length == 0 ? null : await directory.FindDealByKeyAsync(dealKey, ct);
         if (deal is null || !deal.IsActive)
         {
@@ -51,8 +51,8 @@ public sealed class LobbyCardActions(
         var calendar = await calendars.GetAsync(ct);
         var confirmations = await store.GetConfirmationsAsync(ct);
         var today = AmsterdamTime.LocalDate(time.GetUtcNow());
-        var electionId = Text(action.Data, "election");
-        var momentKey = Text(action.Data, "moment");
+        var electionId = Id(action.Data, "election");
+        var momentKey = Id(action.Data, "moment");
         var occurrence = calendar.Occurrences(lobbyDeal, today.AddYears(-2), today.AddYears(3), [.. confirmations])
             .FirstOrDefault(o => o.Election.Id == electionId && o.MomentKey == momentKey);
         if (occurrence is null)
