@@ -40,16 +40,6 @@ public sealed class GraphOptions
     internal static bool IsLoopback(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.IsLoopback;
 }
 
-/// <summary>Makes the credential Graph signs in with; a test may put one of its own in its place.</summary>
-public class GraphCredentialFactory
-{
-    public virtual Azure.Core.TokenCredential Create(GraphOptions options) => options.UseManagedIdentity
-        ? new Azure.Identity.ManagedIdentityCredential(string.IsNullOrWhiteSpace(options.ManagedIdentityClientId)
-            ? Azure.Identity.ManagedIdentityId.SystemAssigned
-            : Azure.Identity.ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId))
-        : new Azure.Identity.ClientSecretCredential(options.TenantId, options.ClientId, options.ClientSecret);
-}
-
 /// <summary>Section <c>CopSessions</c>.</summary>
 public sealed class CopSessionsOptions
 {
