@@ -25,10 +25,9 @@ param botAppId string = ''
 @secure()
 param botAppPassword string = ''
 
-@description('Key for the signed chart, export and invitation links (Key Vault). Pass the same value on every deployment to keep links in posted cards working; the default makes a new one.')
+@description('Key for the signed chart, export and invitation links, at least 32 characters. Give it on the first deployment only (or to rotate it): left empty, the key already in Key Vault is kept, so links in posted cards keep working. The bot refuses to start without it.')
 @secure()
-@minLength(32)
-param linkSigningKey string = '${newGuid()}${newGuid()}'
+param linkSigningKey string = ''
 
 @description('Where the Azure Bot resource keeps its data: global, or the regional EU bot service.')
 @allowed([
@@ -67,8 +66,6 @@ param healthCheckPath string = '/health/ready'
 @description('Tenant in which the bot calls Microsoft Graph (the tenant whose calendars it uses).')
 param graphTenantId string = tenant().tenantId
 
-@description('Client id used for Microsoft Graph; empty means the bot\'s own identity.')
-param graphClientId string = ''
 
 @description('Entra object ids (GUIDs) of the Agenda Stad programme administrators: only they invite all deals to a CoP session, change the election calendar, mark the CoP and programme channels and see per-deal data across deals.')
 param programmeAdministrators array = []
@@ -171,17 +168,23 @@ module app 'modules/webapp.bicep' = {
         Storage__TableServiceUri: storage.outputs.tableServiceUri
         Storage__QueueServiceUri: storage.outputs.queueServiceUri
         Graph__TenantId: graphTenantId
-        Graph__ClientId: empty(graphClientId) ? botId : graphClientId
         // Azure.Identity's DefaultAzureCredential picks the user-assigned identity from this variable.
         AZURE_CLIENT_ID: identity.properties.clientId
         APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
         Links__SigningKey: vault.outputs.linkSigningKeyReference
         Links__PublicBaseUrl: 'https://${names.site}.azurewebsites.net'
       },
+      // Graph signs in as the bot: with the user-assigned identity (its client id picks it among the app's
+      // identities), or with the app registration's secret from Key Vault.
       useManagedIdentity
-        ? {}
+        ? {
+            Graph__UseManagedIdentity: 'true'
+            Graph__ManagedIdentityClientId: identity.properties.clientId
+          }
         : {
             Connector__MicrosoftAppPassword: vault.outputs.botCredentialReference
+            Graph__ClientId: botAppId
+            Graph__ClientSecret: vault.outputs.botCredentialReference
           },
       programmeAdministratorSettings
     )

@@ -11,6 +11,10 @@ param botIdentityType = 'UserAssignedMSI'
 param botAppId = readEnvironmentVariable('BOT_APP_ID', '')
 param botAppPassword = readEnvironmentVariable('BOT_APP_PASSWORD', '')
 
+// The link-signing key: set LINK_SIGNING_KEY on the first deployment only (docs/deployment.md, section 3);
+// later deployments leave it unset and keep the key in Key Vault.
+param linkSigningKey = readEnvironmentVariable('LINK_SIGNING_KEY', '')
+
 param botServiceLocation = 'global'
 param botSku = 'F0'
 param appServiceSku = 'B1'

@@ -1,6 +1,7 @@
 using System.Net;
 using CityDealBot.Connector;
 using CityDealBot.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.Tokens;
@@ -76,10 +77,42 @@ public sealed class AuthenticationTests : IAsyncLifetime
         Assert.False((await Authenticate("Bearer " + token, clock: now.AddMinutes(6))).Succeeded);
     }
 
+    [Theory]
+    [InlineData("webchat")]
+    [InlineData("directline")]
+    [InlineData("emulator")]
+    public async Task A_valid_token_for_a_channel_other_than_teams_is_refused(string channelId)
+    {
+        Assert.Contains(channelId, TestBotFrameworkLogin.SharedKeyEndorsements);
+        var token = "Bearer " + _login.Mint(AppId, ServiceUrl);
+
+        var outcome = await Authenticate(token, channelId: channelId);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Contains("AllowedChannels", outcome.FailureReason, StringComparison.Ordinal);
+        Assert.True((await Authenticate(token, channelId: "msteams")).Succeeded);
+    }
+
+    [Fact]
+    public async Task A_channel_added_on_purpose_is_accepted()
+    {
+        var outcome = await Authenticate("Bearer " + _login.Mint(AppId, ServiceUrl), channelId: "webchat", allowedChannels: ["msteams", "webchat"]);
+        Assert.True(outcome.Succeeded, outcome.FailureReason);
+    }
+
+    [Theory]
+    [InlineData("webchat")]
+    [InlineData("directline")]
+    public async Task Local_mode_refuses_channels_other_than_teams_too(string channelId)
+    {
+        var outcome = await Authenticate(null, appId: null, channelId: channelId);
+        Assert.False(outcome.Succeeded);
+    }
+
     [Fact]
     public async Task A_channel_other_than_the_endorsed_one_is_rejected()
     {
-        var outcome = await Authenticate("Bearer " + _login.Mint(AppId, ServiceUrl), channelId: "webchat");
+        var outcome = await Authenticate("Bearer " + _login.Mint(AppId, ServiceUrl, keyId: TestBotFrameworkLogin.OtherChannelKeyId), channelId: "msteams", allowedChannels: ["msteams", "webchat"]);
         Assert.False(outcome.Succeeded);
     }
 
@@ -103,6 +136,48 @@ public sealed class AuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_the_key_service_goes_down_the_last_good_keys_work_for_five_days()
+    {
+        var start = DateTime.UtcNow;
+        var settings = Options.Create(new ConnectorOptions { MicrosoftAppId = AppId, MicrosoftAppTenantId = "tenant", OpenIdMetadataUrl = _login.MetadataUrl });
+        var clock = new FakeTimeProvider(new DateTimeOffset(start, TimeSpan.Zero));
+        var keys = new BotSigningKeys(new SimpleHttpClientFactory(), settings, clock, NullLogger<BotSigningKeys>.Instance);
+        var authenticator = new BotRequestAuthenticator(keys, new TrustedServiceUrls(settings), settings, clock);
+        string TokenAt(DateTimeOffset now) => "Bearer " + _login.Mint(AppId, ServiceUrl, notBefore: now.UtcDateTime.AddMinutes(-1), expires: now.UtcDateTime.AddHours(1));
+
+        Assert.True((await authenticator.AuthenticateAsync(TokenAt(clock.GetUtcNow()), Teams(), IPAddress.Loopback, default)).Succeeded);
+        await _login.DisposeAsync();
+
+        // Past the 12-hour refresh: the refresh fails, the keys fetched before still check tokens.
+        clock.Advance(TimeSpan.FromHours(13));
+        var stale = await authenticator.AuthenticateAsync(TokenAt(clock.GetUtcNow()), Teams(), IPAddress.Loopback, default);
+        Assert.True(stale.Succeeded, stale.FailureReason);
+        clock.Advance(BotSigningKeys.MaxStaleness - TimeSpan.FromHours(14));
+        Assert.True((await authenticator.AuthenticateAsync(TokenAt(clock.GetUtcNow()), Teams(), IPAddress.Loopback, default)).Succeeded);
+
+        // Bounded: five days after their fetch they are no longer trusted, and the sender is told to retry later.
+        clock.Advance(TimeSpan.FromHours(2));
+        var expired = await authenticator.AuthenticateAsync(TokenAt(clock.GetUtcNow()), Teams(), IPAddress.Loopback, default);
+        Assert.False(expired.Succeeded);
+        Assert.True(expired.CannotCheckNow);
+    }
+
+    [Fact]
+    public async Task Without_any_keys_an_outage_means_try_again_later_not_an_error()
+    {
+        var settings = Options.Create(new ConnectorOptions { MicrosoftAppId = AppId, MicrosoftAppTenantId = "tenant", OpenIdMetadataUrl = _login.MetadataUrl });
+        await _login.DisposeAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var keys = new BotSigningKeys(new SimpleHttpClientFactory(), settings, clock, NullLogger<BotSigningKeys>.Instance);
+        var authenticator = new BotRequestAuthenticator(keys, new TrustedServiceUrls(settings), settings, clock);
+
+        var outcome = await authenticator.AuthenticateAsync("Bearer " + _login.Mint(AppId, ServiceUrl), Teams(), IPAddress.Loopback, default);
+
+        Assert.False(outcome.Succeeded);
+        Assert.True(outcome.CannotCheckNow);
+    }
+
+    [Fact]
     public async Task Keys_are_fetched_once_and_then_cached()
     {
         var authenticator = Create(AppId, DateTime.UtcNow);
@@ -114,22 +189,29 @@ public sealed class AuthenticationTests : IAsyncLifetime
         Assert.Equal(1, _login.MetadataRequests);
     }
 
-    private async Task<AuthenticationOutcome> Authenticate(string? header, string? appId = AppId, IPAddress? remote = null, DateTime? clock = null, string channelId = "msteams")
+    private async Task<AuthenticationOutcome> Authenticate(
+        string? header, string? appId = AppId, IPAddress? remote = null, DateTime? clock = null, string channelId = "msteams", string[]? allowedChannels = null)
     {
-        var authenticator = Create(appId, clock ?? DateTime.UtcNow);
+        var authenticator = Create(appId, clock ?? DateTime.UtcNow, allowedChannels);
         return await authenticator.AuthenticateAsync(header, Teams(channelId), remote ?? IPAddress.Loopback, default);
     }
 
-    private BotRequestAuthenticator Create(string? appId, DateTime clock)
+    private BotRequestAuthenticator Create(string? appId, DateTime clock, string[]? allowedChannels = null)
     {
-        var options = Options.Create(new ConnectorOptions
+        var settings = new ConnectorOptions
         {
             MicrosoftAppId = appId,
             MicrosoftAppTenantId = "tenant",
             OpenIdMetadataUrl = _login.MetadataUrl,
-        });
+        };
+        if (allowedChannels is not null)
+        {
+            settings.AllowedChannels = allowedChannels;
+        }
+
+        var options = Options.Create(settings);
         var time = new FakeTimeProvider(new DateTimeOffset(clock, TimeSpan.Zero));
-        var keys = new BotSigningKeys(new SimpleHttpClientFactory(), options, time);
+        var keys = new BotSigningKeys(new SimpleHttpClientFactory(), options, time, NullLogger<BotSigningKeys>.Instance);
         return new BotRequestAuthenticator(keys, new TrustedServiceUrls(options), options, time);
     }
 

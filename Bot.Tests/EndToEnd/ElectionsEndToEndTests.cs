@@ -54,8 +54,8 @@ public sealed class ElectionsEndToEndTests(AzuriteFixture storage) : IAsyncLifet
             var calendar = new DealLobbyCalendar(ElectionCalendar.WithShippedData(), LobbyTimeline.Standard);
             var first = calendar.Upcoming(utrecht, DateTimeOffset.UtcNow, [])[0];
             var at = DeliverySchedule.NextDeliveryInstant(DeliverySchedule.NominalInstant(first.DueDate, DeliveryWindow.OfficeHours), DeliveryWindow.OfficeHours);
-            (await _session.BotClient.PostAsync($"/testing/clock?utc={Uri.EscapeDataString(at.ToString("O"))}", null)).EnsureSuccessStatusCode();
-            var dispatched = await (await _session.BotClient.PostAsync("/testing/lobby/dispatch", null)).Content.ReadFromJsonAsync<DispatchResult>();
+            (await _session.BotClient.PostAsync($"/testing/clock?utc={Uri.EscapeDataString(at.ToString("O"))}", JsonContent.Create(new { }))).EnsureSuccessStatusCode();
+            var dispatched = await (await _session.BotClient.PostAsync("/testing/lobby/dispatch", JsonContent.Create(new { }))).Content.ReadFromJsonAsync<DispatchResult>();
             Assert.True(dispatched!.Sent >= 1, "the dispatcher sent the due reminder");
 
             await _session.OpenConversationAsync("Personal Chat");

@@ -19,6 +19,9 @@ public sealed class TestBotFrameworkLogin : IAsyncDisposable
     public const string UnendorsedKeyId = "bare-key";
     public const string UnpublishedKeyId = "rogue-key";
 
+    /// <summary>The channels the Teams key is endorsed for, like the real service's shared keys.</summary>
+    public static readonly string[] SharedKeyEndorsements = ["msteams", "skype", "webchat", "directline", "emulator"];
+
     // Shared: generating RSA keys is slow, and tests never change them.
     private static readonly Dictionary<string, RsaSecurityKey> Keys = new()
     {
@@ -90,9 +93,10 @@ public sealed class TestBotFrameworkLogin : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_server is not null)
+        // Tests may take the service down early (an outage); disposing again is then a no-op.
+        if (Interlocked.Exchange(ref _server, null) is { } server)
         {
-            await _server.DisposeAsync();
+            await server.DisposeAsync();
         }
     }
 
@@ -112,7 +116,8 @@ public sealed class TestBotFrameworkLogin : IAsyncDisposable
             };
             if (kid == TeamsKeyId)
             {
-                entry["endorsements"] = new JsonArray("msteams", "skype");
+                // As at login.botframework.com: one key signs for Teams and for the channels whose clients choose their own ids.
+                entry["endorsements"] = new JsonArray([.. SharedKeyEndorsements.Select(c => JsonValue.Create(c))]);
             }
             else if (kid == OtherChannelKeyId)
             {

@@ -25,6 +25,7 @@ public sealed class AuthenticatedPipelineTests(AzuriteFixture storage) : IAsyncL
                 ["Connector:MicrosoftAppId"] = AppId,
                 ["Connector:MicrosoftAppTenantId"] = "0f1e2d3c-0000-4000-8000-00000000abcd",
                 ["Connector:OpenIdMetadataUrl"] = _login.MetadataUrl,
+                ["Links:SigningKey"] = "a-link-signing-key-for-tests-0123456789abcdef",
             },
             services => services.AddSingleton<IBotTokenProvider>(new FixedBotToken("bot-token-for-tests")));
     }
@@ -60,6 +61,21 @@ public sealed class AuthenticatedPipelineTests(AzuriteFixture storage) : IAsyncL
         var response = await PostAsync(Activities.PersonalMessage(_bot.ServiceUrl, "help"), _login.Mint(AppId, "https://smba.trafficmanager.net/emea/"));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Empty(_bot.Connector.Calls);
+    }
+
+    [Theory]
+    [InlineData("webchat")]
+    [InlineData("directline")]
+    public async Task A_validly_signed_activity_from_a_channel_other_than_teams_is_refused_before_dispatch(string channelId)
+    {
+        var activity = Activities.PersonalMessage(_bot.ServiceUrl, "help");
+        activity["channelId"] = channelId;
+
+        var response = await PostAsync(activity, _login.Mint(AppId, _bot.ServiceUrl));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(_bot.Connector.Calls);
+        Assert.Empty(await _bot.RowsAsync("People"));
     }
 
     [Fact]

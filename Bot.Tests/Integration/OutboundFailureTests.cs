@@ -23,6 +23,7 @@ public sealed class OutboundFailureTests(AzuriteFixture storage)
             ["Connector:MicrosoftAppPassword"] = "secret",
             ["Connector:AuthorityHost"] = "https://127.0.0.1:1",
             ["Connector:OpenIdMetadataUrl"] = login.MetadataUrl,
+            ["Links:SigningKey"] = "a-link-signing-key-for-tests-0123456789abcdef",
         }, services: null, logs: logs);
 
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")

@@ -24,6 +24,7 @@ public sealed class LoggingTests(AzuriteFixture storage)
             ["Connector:MicrosoftAppTenantId"] = "0f1e2d3c-0000-4000-8000-00000000abcd",
             ["Connector:MicrosoftAppPassword"] = password,
             ["Connector:OpenIdMetadataUrl"] = login.MetadataUrl,
+            ["Links:SigningKey"] = "a-link-signing-key-for-tests-0123456789abcdef",
         }, services => services.AddSingleton<CityDealBot.Connector.IBotTokenProvider>(new FixedBotToken("outbound-token-not-for-logs")), logs: logs);
         var token = login.Mint("5d0c9a1b-0000-4000-8000-0000000000aa", bot.ServiceUrl);
 

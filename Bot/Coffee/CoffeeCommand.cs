@@ -65,7 +65,8 @@ public sealed class CoffeeActions(
                 return CardActionResult.WithCard(SettingsCard(turn.Language, member, turn.Texts["coffee.left"]));
         }
 
-        var group = await store.FindGroupAsync(Text(action.Data, "week"), Text(action.Data, "group"), ct);
+        var (week, groupId) = (Id(action.Data, "week"), Id(action.Data, "group"));
+        var group = week.Length == 0 || groupId.Length == 0 ? null : await store.FindGroupAsync(week, groupId, ct);
         if (group is null)
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["coffee.unknown"]);
@@ -89,7 +90,8 @@ public sealed class CoffeeActions(
         DateOnly? pausedUntil = null;
         if (pause.Length > 0)
         {
-            if (!DateOnly.TryParseExact(pause, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var until) || until < today)
+            // A pause runs for at most a year: "until 9999" is leaving, which the card offers as such.
+            if (!DateOnly.TryParseExact(pause, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var until) || until < today || until > today.AddYears(1))
             {
                 return CardActionResult.Problem(turn.Language, turn.Texts["coffee.invalid_pause"]);
             }

@@ -5,11 +5,14 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace CityDealBot.Connector;
 
-public sealed record AuthenticationOutcome(bool Succeeded, string? FailureReason)
+public sealed record AuthenticationOutcome(bool Succeeded, string? FailureReason, bool CannotCheckNow = false)
 {
     public static AuthenticationOutcome Success { get; } = new(true, null);
 
     public static AuthenticationOutcome Fail(string reason) => new(false, reason);
+
+    /// <summary>The request may be fine but cannot be checked now (no signing keys): the sender should retry.</summary>
+    public static AuthenticationOutcome Unavailable(string reason) => new(false, reason, CannotCheckNow: true);
 }
 
 /// <summary>
@@ -28,6 +31,11 @@ public sealed class BotRequestAuthenticator(
     public async Task<AuthenticationOutcome> AuthenticateAsync(string? authorization, Activity activity, IPAddress? remoteAddress, CancellationToken ct)
     {
         var settings = options.Value;
+        if (!settings.IsAllowedChannel(activity.ChannelId))
+        {
+            return AuthenticationOutcome.Fail("channel is not allowed (Connector:AllowedChannels)");
+        }
+
         if (settings.IsLocalMode)
         {
             if (!string.IsNullOrEmpty(authorization))
@@ -77,10 +85,18 @@ public sealed class BotRequestAuthenticator(
             return AuthenticationOutcome.Fail("token names no signing key");
         }
 
-        var keys = await signingKeys.GetAsync(ct);
-        if (!keys.ContainsKey(token.Kid))
+        IReadOnlyDictionary<string, BotSigningKeys.SigningKey> keys;
+        try
         {
-            keys = await signingKeys.RefreshAsync(force: true, ct);
+            keys = await signingKeys.GetAsync(ct);
+            if (!keys.ContainsKey(token.Kid))
+            {
+                keys = await signingKeys.RefreshAsync(force: true, ct);
+            }
+        }
+        catch (SigningKeysUnavailableException)
+        {
+            return AuthenticationOutcome.Unavailable("signing keys unavailable");
         }
 
         if (!keys.TryGetValue(token.Kid, out var signingKey))

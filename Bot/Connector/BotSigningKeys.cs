@@ -10,27 +10,36 @@ namespace CityDealBot.Connector;
 /// <summary>
 /// The Bot Connector's signing keys with their endorsements (the channels each key may sign for).
 /// Wilson's key model drops the non-standard "endorsements" array, so the key set is read here directly.
+/// When a refresh fails, the last good keys keep working for <see cref="MaxStaleness"/> after they were fetched
+/// (the Bot Framework SDK also caches them for days), so an outage of login.botframework.com does not stop the bot.
 /// </summary>
-public sealed class BotSigningKeys(IHttpClientFactory httpClientFactory, IOptions<ConnectorOptions> options, TimeProvider time) : IDisposable
+public sealed class BotSigningKeys(IHttpClientFactory httpClientFactory, IOptions<ConnectorOptions> options, TimeProvider time, ILogger<BotSigningKeys> logger) : IDisposable
 {
     public const string HttpClientName = "openid";
+
+    /// <summary>How long keys fetched once may be used while every refresh fails.</summary>
+    public static readonly TimeSpan MaxStaleness = TimeSpan.FromDays(5);
 
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromHours(12);
     private static readonly TimeSpan MinimumRefreshGap = TimeSpan.FromMinutes(1);
 
     private readonly SemaphoreSlim _refreshLock = new(1, 1);
     private volatile KeySnapshot? _snapshot;
+    private (DateTimeOffset At, Exception Error)? _lastFailure;
 
     public void Dispose() => _refreshLock.Dispose();
 
     public sealed record SigningKey(SecurityKey Key, IReadOnlySet<string> Endorsements);
 
-    private sealed record KeySnapshot(IReadOnlyDictionary<string, SigningKey> Keys, DateTimeOffset LoadedAt);
+    /// <summary>Keys fetched at <paramref name="LoadedAt"/>; <paramref name="AttemptedAt"/> is the last fetch attempt, good or not.</summary>
+    private sealed record KeySnapshot(IReadOnlyDictionary<string, SigningKey> Keys, DateTimeOffset LoadedAt, DateTimeOffset AttemptedAt);
 
     public async Task<IReadOnlyDictionary<string, SigningKey>> GetAsync(CancellationToken ct)
     {
         var snapshot = _snapshot;
-        if (snapshot is not null && time.GetUtcNow() - snapshot.LoadedAt < RefreshInterval)
+        var now = time.GetUtcNow();
+        if (snapshot is not null
+            && (now - snapshot.LoadedAt < RefreshInterval || (now - snapshot.AttemptedAt < MinimumRefreshGap && now - snapshot.LoadedAt < MaxStaleness)))
         {
             return snapshot.Keys;
         }
@@ -39,21 +48,48 @@ public sealed class BotSigningKeys(IHttpClientFactory httpClientFactory, IOption
     }
 
     /// <summary>Reloads after an unknown key id: keys roll over, but at most once a minute.</summary>
+    /// <exception cref="SigningKeysUnavailableException">No keys could be fetched and none younger than <see cref="MaxStaleness"/> are known.</exception>
     public async Task<IReadOnlyDictionary<string, SigningKey>> RefreshAsync(bool force, CancellationToken ct)
     {
         await _refreshLock.WaitAsync(ct);
         try
         {
             var current = _snapshot;
-            var age = current is null ? TimeSpan.MaxValue : time.GetUtcNow() - current.LoadedAt;
-            if (current is not null && (force ? age < MinimumRefreshGap : age < RefreshInterval))
+            var now = time.GetUtcNow();
+            var usable = current is not null && now - current.LoadedAt < MaxStaleness;
+            if (current is not null && usable
+                && (now - current.AttemptedAt < MinimumRefreshGap || (!force && now - current.LoadedAt < RefreshInterval)))
             {
                 return current.Keys;
             }
 
-            var keys = await LoadAsync(ct);
-            _snapshot = new KeySnapshot(keys, time.GetUtcNow());
-            return keys;
+            // Without usable keys, still ask at most once a minute rather than once per request.
+            if (!usable && _lastFailure is { } failedAt && now - failedAt.At < MinimumRefreshGap)
+            {
+                throw new SigningKeysUnavailableException(failedAt.Error);
+            }
+
+            try
+            {
+                var keys = await LoadAsync(ct);
+                _snapshot = new KeySnapshot(keys, time.GetUtcNow(), time.GetUtcNow());
+                return keys;
+            }
+            catch (Exception e) when (e is HttpRequestException or SecurityTokenException or JsonException or ArgumentException or InvalidOperationException
+                || (e is OperationCanceledException && !ct.IsCancellationRequested))
+            {
+                if (current is not null && usable)
+                {
+                    _snapshot = current with { AttemptedAt = now };
+                    logger.LogWarning("Refreshing the Bot Connector signing keys failed ({Error}); keeping the keys fetched at {LoadedAt:O} until {Until:O}.",
+                        e.Message, current.LoadedAt, current.LoadedAt + MaxStaleness);
+                    return current.Keys;
+                }
+
+                _lastFailure = (now, e);
+                logger.LogError("The Bot Connector signing keys could not be fetched and no recent ones are known: {Error}", e.Message);
+                throw new SigningKeysUnavailableException(e);
+            }
         }
         finally
         {
@@ -122,3 +158,7 @@ public sealed class BotSigningKeys(IHttpClientFactory httpClientFactory, IOption
         }
     }
 }
+
+/// <summary>The Bot Connector's signing keys cannot be fetched and no recent ones are known: no token can be checked.</summary>
+public sealed class SigningKeysUnavailableException(Exception inner)
+    : Exception("The Bot Connector signing keys are unavailable.", inner);

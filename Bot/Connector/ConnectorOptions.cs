@@ -40,6 +40,18 @@ public sealed class ConnectorOptions
     public string[] TrustedServiceHosts { get; set; } =
         ["smba.trafficmanager.net", "smba.infra.gcc.teams.microsoft.com", "smba.infra.gov.teams.microsoft.us"];
 
+    /// <summary>
+    /// Channels whose activities are accepted. Only Teams by default: the Bot Connector endorses its signing keys for
+    /// Web Chat and Direct Line too, and there the client chooses <c>from</c> and <c>channelData</c> itself. Add a
+    /// channel only for a deliberate reason; people from it never get a Teams identity.
+    /// </summary>
+    public string[] AllowedChannels { get; set; } = [TeamsChannelId];
+
+    public const string TeamsChannelId = "msteams";
+
+    public bool IsAllowedChannel(string? channelId) =>
+        !string.IsNullOrEmpty(channelId) && AllowedChannels.Contains(channelId, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Local mode refuses non-loopback addresses unless this is set on purpose.</summary>
     public bool AllowLocalModeOnPublicAddress { get; set; }
 

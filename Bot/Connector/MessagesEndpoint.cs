@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 
 namespace CityDealBot.Connector;
 
@@ -19,11 +20,19 @@ public static class MessagesEndpoint
         HttpContext http,
         BotRequestAuthenticator authenticator,
         IActivityDispatcher dispatcher,
+        IOptions<ConnectorOptions> options,
         ILoggerFactory loggerFactory,
         CancellationToken ct)
     {
         var logger = loggerFactory.CreateLogger("CityDealBot.Connector.Messages");
-        if (!IsJson(http.Request.ContentType))
+        if (options.Value.IsLocalMode && LocalRequestGate.Refusal(http.Request) is { } refusal)
+        {
+            logger.LogWarning("Refused a local-mode request: host {Host}, origin {Origin}, content type {ContentType}",
+                http.Request.Host.Value, http.Request.Headers.Origin.ToString(), http.Request.ContentType);
+            return refusal;
+        }
+
+        if (!LocalRequestGate.IsJson(http.Request.ContentType))
         {
             return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
         }
@@ -68,7 +77,7 @@ public static class MessagesEndpoint
         if (!auth.Succeeded)
         {
             logger.LogWarning("Rejected activity {ActivityId}: {Reason}", activity!.Id, auth.FailureReason);
-            return Results.Unauthorized();
+            return auth.CannotCheckNow ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : Results.Unauthorized();
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object?>
@@ -91,11 +100,6 @@ public static class MessagesEndpoint
 
         return Results.Ok();
     }
-
-    private static bool IsJson(string? contentType) =>
-        contentType is not null
-        && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
-            || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase));
 
     private static async Task<Activity?> ReadActivityAsync(Stream body, CancellationToken ct)
     {

@@ -11,7 +11,11 @@ using Microsoft.Kiota.Abstractions.Authentication;
 
 namespace CityDealBot.CopSessions;
 
-public enum CalendarFailure { None, NotConfigured, Forbidden, Throttled, Other }
+/// <summary>
+/// Why a calendar call failed. <see cref="SignInFailed"/>: the bot could not get a Graph token at all (the managed
+/// identity or app registration is missing, not in this tenant, or its secret expired), as plain to the user as a 403.
+/// </summary>
+public enum CalendarFailure { None, NotConfigured, Forbidden, SignInFailed, Throttled, Other }
 
 /// <summary>The outcome of a calendar call: the event's id and join link, or why it failed.</summary>
 public sealed record CalendarResult(string? EventId, string? JoinUrl, CalendarFailure Failure, string? Detail)
@@ -22,10 +26,10 @@ public sealed record CalendarResult(string? EventId, string? JoinUrl, CalendarFa
 }
 
 /// <summary>Sessions as Outlook events in the organiser's mailbox, created app-only through Microsoft Graph.</summary>
-public sealed class CopCalendar(IOptions<GraphOptions> options, ILogger<CopCalendar> logger)
+public sealed class CopCalendar(IOptions<GraphOptions> options, GraphCredentialFactory credentials, ILogger<CopCalendar> logger)
 {
     private static readonly string[] Scopes = ["https://graph.microsoft.com/.default"];
-    private readonly Lazy<GraphServiceClient?> _client = new(() => CreateClient(options.Value));
+    private readonly Lazy<GraphServiceClient?> _client = new(() => CreateClient(options.Value, credentials));
 
     public bool IsConfigured => options.Value.IsConfigured;
 
@@ -161,9 +165,16 @@ public sealed class CopCalendar(IOptions<GraphOptions> options, ILogger<CopCalen
             logger.LogWarning("Graph unreachable: {Message}", error.Message);
             return CalendarResult.Failed(CalendarFailure.Other, "network");
         }
+        catch (Exception error) when (error is AuthenticationFailedException or CredentialUnavailableException)
+        {
+            // No token: nothing Graph could refuse yet. The configured identity cannot sign in (not assigned to the
+            // app, wrong client id, expired secret); the administrator has to fix it, the user just needs to know.
+            logger.LogError("Signing in to Microsoft Graph failed ({Credential}): {Message}", error.GetType().Name, error.Message);
+            return CalendarResult.Failed(CalendarFailure.SignInFailed, error.GetType().Name);
+        }
     }
 
-    private static GraphServiceClient? CreateClient(GraphOptions o)
+    private static GraphServiceClient? CreateClient(GraphOptions o, GraphCredentialFactory credentials)
     {
         if (!o.IsConfigured)
         {
@@ -171,15 +182,16 @@ public sealed class CopCalendar(IOptions<GraphOptions> options, ILogger<CopCalen
         }
 
         var baseUrl = string.IsNullOrWhiteSpace(o.BaseUrl) ? null : o.BaseUrl.TrimEnd('/');
-        if (baseUrl is not null && GraphOptions.IsLoopback(baseUrl))
+        if (!o.HasCredential)
         {
-            // A local fake: the Graph token provider would not attach tokens to localhost anyway (protocol reference §6.6).
+            // A local fake without sign-in (IsConfigured allows no other case).
             return new GraphServiceClient(new AnonymousAuthenticationProvider(), baseUrl);
         }
 
-        TokenCredential credential = o.UseManagedIdentity
-            ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
-            : new ClientSecretCredential(o.TenantId, o.ClientId, o.ClientSecret);
-        return new GraphServiceClient(credential, Scopes, baseUrl);
+        // The token goes only to the Graph host the bot is configured for.
+        var host = new Uri(baseUrl ?? "https://graph.microsoft.com").Host;
+        var authentication = new Microsoft.Kiota.Authentication.Azure.AzureIdentityAuthenticationProvider(
+            credentials.Create(o), allowedHosts: [host], scopes: Scopes);
+        return new GraphServiceClient(authentication, baseUrl);
     }
 }

@@ -82,8 +82,8 @@ public sealed class CopCardActions(DealDirectory directory, AuditTrail audit, Co
     /// </summary>
     private async Task<(DealRecord? Deal, CopSessionRecord? Session)> FindSessionAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {
-        var sessionId = Text(data, "session");
-        var cardDealKey = Text(data, "deal");
+        var sessionId = Id(data, "session");
+        var cardDealKey = Id(data, "deal");
         if (sessionId.Length == 0)
         {
             return (null, null);

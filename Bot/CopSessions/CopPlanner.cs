@@ -26,12 +26,26 @@ public sealed class CopPlanner(
     TeamRoster roster,
     TimeProvider time)
 {
+    /// <summary>
+    /// Invitees per session. Outlook advises at most 500 attendees per meeting, and the list is stored in one
+    /// table property (64 KiB, so 32K characters): past either, the planner is told before anything is stored.
+    /// </summary>
+    public const int MaxInvitees = 500;
+
+    private const int MaxInviteeCharacters = 30_000;
+
+    /// <summary>The longest e-mail address there is (RFC 5321 path limit); longer is not an address.</summary>
+    private const int MaxAddressLength = 254;
+
+    /// <summary>How far ahead a session or a time poll may be planned.</summary>
+    public static readonly TimeSpan MaxAhead = TimeSpan.FromDays(2 * 366);
+
     private static readonly string[] Modes = ["online", "inperson", "hybrid"];
     private static readonly string[] Scopes = ["channel", "all", "picked"];
 
     public static IReadOnlyList<string> Split(string? addresses) =>
         (addresses ?? string.Empty).Split([';', ',', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(a => a.Contains('@', StringComparison.Ordinal))
+            .Where(a => a.Contains('@', StringComparison.Ordinal) && a.Length <= MaxAddressLength)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
 
@@ -44,6 +58,12 @@ public sealed class CopPlanner(
             return (null, "cop.invalid.title");
         }
 
+        if (DateOnly.TryParseExact(Text(data, "date"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var farDate)
+            && farDate > DateOnly.FromDateTime(now.UtcDateTime + MaxAhead))
+        {
+            return (null, "cop.invalid.too_far");
+        }
+
         if (!DateOnly.TryParseExact(Text(data, "date"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             || !TimeOnly.TryParseExact(Text(data, "time"), ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var clock)
             || CopSessionTime.ToInstant(date, clock) is not { } startsAt
@@ -53,10 +73,16 @@ public sealed class CopPlanner(
         }
 
         var duration = int.TryParse(Text(data, "duration"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var minutes) ? Math.Clamp(minutes, 15, 480) : 90;
+        var picked = Split(Text(data, "people"));
+        if (picked.Count > MaxInvitees)
+        {
+            return (null, "cop.invalid.too_many_invitees");
+        }
+
         var mode = Modes.Contains(Text(data, "mode")) ? Text(data, "mode") : "online";
         var scope = Scopes.Contains(Text(data, "invite")) ? Text(data, "invite") : "channel";
         return (new CopSessionDraft(title, startsAt, duration, mode, Optional(data, "location", 200), Optional(data, "agenda", 2000),
-            scope, Split(Text(data, "people")), Text(data, "speeddate") == "true"), null);
+            scope, picked, Text(data, "speeddate") == "true"), null);
     }
 
     public async Task<CardActionResult> CreateAsync(TurnContext turn, DealRecord deal, JsonObject data, CancellationToken ct)
@@ -74,6 +100,11 @@ public sealed class CopPlanner(
         }
 
         var attendees = await AttendeesAsync(deal, draft, ct);
+        if (attendees.Count > MaxInvitees || attendees.Sum(a => a.Length + 1) > MaxInviteeCharacters)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts.Format("cop.invalid", turn.Texts.Format("cop.invalid.too_many_invitees_counted", attendees.Count, MaxInvitees)));
+        }
+
         var session = new CopSessionRecord
         {
             PartitionKey = deal.PartitionKey,
@@ -161,6 +192,7 @@ public sealed class CopPlanner(
     public static string Explain(Texts texts, CalendarResult result) => result.Failure switch
     {
         CalendarFailure.Forbidden => texts["cop.graph.forbidden"],
+        CalendarFailure.SignInFailed => texts["cop.graph.signin"],
         CalendarFailure.Throttled => texts["cop.graph.throttled"],
         _ => texts.Format("cop.graph.failed", result.Detail),
     };

@@ -82,7 +82,7 @@ public sealed class CopTimePoll(DealDirectory directory, ProgrammeAdministrators
 
     public async Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
     {
-        var dealKey = Text(action.Data, "deal");
+        var dealKey = Id(action.Data, "deal");
         // The deal must be the one of the channel the card is in: ids from another deal are not found.
         if (dealKey.Length == 0 || turn.Conversation.ChannelId is not { } channelId || DealDirectory.DealKey(channelId) != dealKey
             || await directory.FindDealByKeyAsync(dealKey, ct) is not { IsActive: true } deal)
@@ -98,7 +98,7 @@ public sealed class CopTimePoll(DealDirectory directory, ProgrammeAdministrators
         }
 
         var polls = await tables.GetAsync(PollsTable, ct);
-        var pollId = Text(action.Data, "poll");
+        var pollId = Id(action.Data, "poll");
         var found = pollId.Length == 0 ? null : await polls.GetEntityIfExistsAsync<CopPollRecord>(dealKey, TableKey.Encode(pollId), cancellationToken: ct);
         if (found is not { HasValue: true })
         {
@@ -155,6 +155,11 @@ public sealed class CopTimePoll(DealDirectory directory, ProgrammeAdministrators
 
         var today = AmsterdamTime.LocalDate(time.GetUtcNow());
         var from = DateOnly.TryParseExact(Text(data, "from"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date > today ? date : today.AddDays(1);
+        if (from > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime + CopPlanner.MaxAhead))
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts.Format("cop.invalid", turn.Texts["cop.invalid.too_far"]));
+        }
+
         var weeks = int.TryParse(Text(data, "weeks"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var w) ? Math.Clamp(w, 1, 4) : 2;
         var minutes = int.TryParse(Text(data, "duration"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var m) ? Math.Clamp(m, 30, 480) : 90;
         var to = from.AddDays((7 * weeks) - 1);
@@ -250,6 +255,7 @@ public sealed class CopTimePoll(DealDirectory directory, ProgrammeAdministrators
     private static string ScheduleProblem(CalendarResult outcome) => outcome.Failure switch
     {
         CalendarFailure.Forbidden => "cop.findtime.forbidden",
+        CalendarFailure.SignInFailed => "cop.findtime.signin",
         CalendarFailure.Throttled => "cop.graph.throttled_schedule",
         _ => "cop.findtime.no_calendars",
     };

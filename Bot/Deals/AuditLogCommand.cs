@@ -37,7 +37,7 @@ public sealed class AuditLogCommand(DealDirectory directory, AuditTrail audit) :
         var cursor = Text(action.Data, "cursor");
         // Cursors are RowKeys: 19 digits, a dash and 6 hex characters. Anything else is not ours.
         return cursor.Length == 26 && cursor[19] == '-' && cursor[..19].All(char.IsAsciiDigit)
-            ? PageAsync(turn, cursor, ct, Text(action.Data, "deal"))
+            ? PageAsync(turn, cursor, ct, Id(action.Data, "deal"))
             : Task.FromResult(CardActionResult.Problem(turn.Language, turn.Texts["audit.invalid"]));
     }
 

@@ -35,9 +35,23 @@ public static class SignedLinksRegistration
         builder.Services.AddOptions<SignedLinkOptions>().Bind(builder.Configuration.GetSection(SignedLinkOptions.Section))
             .Validate(o => o.ChartLifetime > TimeSpan.Zero && o.ExportLifetime > TimeSpan.Zero && o.InvitationLifetime > TimeSpan.Zero, "Links: every lifetime must be positive.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SignedLinkOptions>, SignedLinkKeyValidator>();
         builder.Services.AddSingleton<SignedLinks>();
         return builder;
     }
+}
+
+/// <summary>
+/// Checks the link-signing key before the bot starts: a bot that cannot sign links would fail on the first results
+/// card instead. An unresolved Key Vault reference means App Service could not read the secret (identity, role or
+/// network), and signing with the reference text itself would make links anyone can forge.
+/// </summary>
+public sealed class SignedLinkKeyValidator(IOptions<ConnectorOptions> connector) : IValidateOptions<SignedLinkOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SignedLinkOptions options) =>
+        SignedLinks.KeyProblem(options.SigningKey, connector.Value.IsLocalMode) is { } problem
+            ? ValidateOptionsResult.Fail(problem)
+            : ValidateOptionsResult.Success;
 }
 
 public enum SignedLinkKind
@@ -79,26 +93,37 @@ public sealed class SignedLinks
         _options = options.Value;
         _server = server;
         _time = time;
-        // Checked on first use rather than at start-up: a missing key must not take the whole bot down.
+        // Also checked at start-up (SignedLinkKeyValidator); here for instances made without the options pipeline.
         _key = new Lazy<byte[]>(() => KeyFrom(_options.SigningKey, connector.Value.IsLocalMode));
     }
 
     private static byte[] KeyFrom(string? configured, bool localMode)
     {
-        var key = configured;
+        if (KeyProblem(configured, localMode) is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+
+        return Encoding.UTF8.GetBytes(string.IsNullOrWhiteSpace(configured) ? DevelopmentKey : configured);
+    }
+
+    /// <summary>Why <paramref name="key"/> cannot sign links, or null when it can (also checked at start-up).</summary>
+    public static string? KeyProblem(string? key, bool localMode)
+    {
         if (string.IsNullOrWhiteSpace(key))
         {
-            key = localMode
-                ? DevelopmentKey
-                : throw new InvalidOperationException("Links:SigningKey is required outside local mode.");
+            return localMode ? null : "Links:SigningKey is required outside local mode.";
         }
 
-        if (key.Length < MinimumKeyLength)
+        if (key.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException($"Links:SigningKey must be at least {MinimumKeyLength} characters.");
+            return "Links:SigningKey is an unresolved Key Vault reference: App Service could not read the secret. "
+                + "Check that the web app's identity has the Key Vault Secrets User role and that the secret exists (see the app's Configuration > Key Vault references).";
         }
 
-        return Encoding.UTF8.GetBytes(key);
+        return Encoding.UTF8.GetByteCount(key) < MinimumKeyLength
+            ? $"Links:SigningKey must be at least {MinimumKeyLength} bytes long."
+            : null;
     }
 
     public string ChartUrl(string channelId, string roundId, string language) =>

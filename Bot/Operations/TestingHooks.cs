@@ -1,3 +1,4 @@
+using CityDealBot.Connector;
 using CityDealBot.CopSessions;
 using CityDealBot.Elections.Lobby;
 
@@ -24,7 +25,8 @@ public sealed class AdjustableClock : TimeProvider
 /// Test hooks: <c>POST /testing/clock?utc=…</c> sets the bot's clock, <c>POST /testing/lobby/dispatch</c> runs the
 /// lobby reminder dispatcher once, <c>POST /testing/cop/remind</c> the CoP session reminders and
 /// <c>POST /testing/coffee/run</c> the coffee round. They exist only
-/// with <c>Testing:EnableHooks=true</c> in local mode (no app id), so a production bot never has them.
+/// with <c>Testing:EnableHooks=true</c> in local mode (no app id), so a production bot never has them, and answer
+/// only a JSON post from this machine's own tools (<see cref="LocalRequestGate"/>).
 /// </summary>
 public static class TestingHooks
 {
@@ -49,16 +51,20 @@ public static class TestingHooks
             return app;
         }
 
-        app.MapPost("/testing/clock", (DateTimeOffset utc, AdjustableClock clock) =>
+        // The local-mode gate (JSON only, loopback Host, no Origin) before anything runs, so no web page can move
+        // the clock or send reminders, not even with a body-less post.
+        var hooks = app.MapGroup("/testing").AddEndpointFilter(async (context, next) =>
+            LocalRequestGate.Refusal(context.HttpContext.Request) ?? await next(context));
+        hooks.MapPost("/clock", (DateTimeOffset utc, AdjustableClock clock) =>
         {
             clock.SetUtcNow(utc);
             return Results.Ok(new { now = clock.GetUtcNow() });
         });
-        app.MapPost("/testing/lobby/dispatch", async (LobbyReminderDispatcher dispatcher, CancellationToken ct) =>
+        hooks.MapPost("/lobby/dispatch", async (LobbyReminderDispatcher dispatcher, CancellationToken ct) =>
             Results.Ok(new { sent = await dispatcher.RunOnceAsync(ct) }));
-        app.MapPost("/testing/cop/remind", async (CopReminderSweeper sweeper, CancellationToken ct) =>
+        hooks.MapPost("/cop/remind", async (CopReminderSweeper sweeper, CancellationToken ct) =>
             Results.Ok(new { sent = await sweeper.RunOnceAsync(ct) }));
-        app.MapPost("/testing/coffee/run", async (Coffee.CoffeeRounds rounds, CancellationToken ct) =>
+        hooks.MapPost("/coffee/run", async (Coffee.CoffeeRounds rounds, CancellationToken ct) =>
             Results.Ok(new { sent = await rounds.RunOnceAsync(ct) }));
         return app;
     }

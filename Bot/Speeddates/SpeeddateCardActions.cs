@@ -30,7 +30,7 @@ public sealed class SpeeddateCardActions(
     public async Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
     {
         var deal = turn.Conversation.ChannelId is { } channelId ? await directory.FindDealAsync(channelId, ct) : null;
-        var session = deal is { IsActive: true } ? await store.FindSessionAsync(deal.PartitionKey, Text(action.Data, "session"), ct) : null;
+        var session = deal is { IsActive: true } ? await store.FindSessionAsync(deal.PartitionKey, Id(action.Data, "session"), ct) : null;
         if (deal is null || session is null)
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.unknown_session"]);

@@ -116,7 +116,12 @@ public sealed class SpeeddateConductor(
                 meetingLink = result.JoinUrl;
                 if (!result.Succeeded)
                 {
-                    meetingProblem ??= result.Failure == CopSessions.CalendarFailure.Forbidden ? "speeddate.meeting.forbidden" : "speeddate.meeting.failed";
+                    meetingProblem ??= result.Failure switch
+                    {
+                        CopSessions.CalendarFailure.Forbidden => "speeddate.meeting.forbidden",
+                        CopSessions.CalendarFailure.SignInFailed => "speeddate.meeting.signin",
+                        _ => "speeddate.meeting.failed",
+                    };
                 }
             }
 

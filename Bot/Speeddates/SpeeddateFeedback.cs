@@ -17,7 +17,7 @@ public sealed class SpeeddateFeedback(SpeeddateStore store) : ICardActionHandler
         }
 
         // Who answers is who pressed; only someone who took part in that session has a row to answer on.
-        if (await store.FindParticipantAsync(Text(action.Data, "session"), turn.User.Key, ct) is not { } participant)
+        if (Id(action.Data, "session") is not { Length: > 0 } sessionId || await store.FindParticipantAsync(sessionId, turn.User.Key, ct) is not { } participant)
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.unknown_session"]);
         }

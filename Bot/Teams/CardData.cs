@@ -6,6 +6,23 @@ namespace CityDealBot.Teams;
 /// <summary>Reading values from a card's submitted data, which comes from untrusted clients.</summary>
 public static class CardData
 {
+    /// <summary>Table Storage keys are at most 1 KiB; no id the bot hands out comes near it.</summary>
+    public const int MaxIdBytes = 1024;
+
+    /// <summary>
+    /// An id the bot put on a card (a deal, session, round, poll, group, week…), which becomes a table key: empty
+    /// when missing or when it cannot be one of ours (<c>/ \ # ?</c>, control characters, over 1 KiB), so every
+    /// feature answers "not found" instead of sending Table Storage a key it refuses.
+    /// </summary>
+    public static string Id(JsonObject data, string key)
+    {
+        var id = Text(data, key);
+        return IsWellFormedId(id) ? id : string.Empty;
+    }
+
+    public static bool IsWellFormedId(string id) =>
+        System.Text.Encoding.UTF8.GetByteCount(id) <= MaxIdBytes && !id.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
+
     /// <summary>The trimmed text under <paramref name="key"/>; a number as invariant text; anything else empty.</summary>
     public static string Text(JsonObject data, string key) => data[key] switch
     {

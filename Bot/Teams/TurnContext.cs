@@ -24,11 +24,7 @@ public sealed class TurnContext(Activity activity, ConnectorClient connector, Co
     public string ServiceUrl => Activity.ServiceUrl!;
 
     /// <summary>The acting user; tenant from the conversation when the account does not carry it.</summary>
-    public TeamsUser User => new(
-        Activity.From?.Id ?? string.Empty,
-        Activity.From?.Name ?? string.Empty,
-        Activity.From?.AadObjectId,
-        Conversation.TenantId);
+    public TeamsUser User => TeamsUser.From(Activity, Conversation.TenantId);
 
     /// <summary>The bot as Teams addresses it in this conversation.</summary>
     public ChannelAccount Bot => Activity.Recipient ?? new ChannelAccount();
@@ -97,10 +93,29 @@ public sealed class TurnContext(Activity activity, ConnectorClient connector, Co
 }
 
 /// <summary>A person as Teams identifies them to this bot: the bot-scoped 29: id and the Entra object id.</summary>
-public sealed record TeamsUser(string Id, string Name, string? AadObjectId, string? TenantId)
+public sealed record TeamsUser(string Id, string Name, string? AadObjectId, string? TenantId, string ChannelId = ConnectorOptions.TeamsChannelId)
 {
-    /// <summary>Stable identity for storage: the Entra object id, or the bot-scoped id where Teams sends none.</summary>
-    public string Key => AadObjectId ?? Id;
+    /// <summary>
+    /// Stable identity for storage: on Teams the Entra object id, or the bot-scoped id where Teams sends none.
+    /// Another channel (only ever let in by Connector:AllowedChannels) lets the client choose its ids, so its
+    /// people get a key of their own, prefixed with the channel, that can never equal a Teams person's key.
+    /// </summary>
+    public string Key => IsTeams ? AadObjectId ?? Id : $"{ChannelId}:{Id}";
+
+    private bool IsTeams => string.Equals(ChannelId, ConnectorOptions.TeamsChannelId, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The sender of an activity; the Entra object id is believed only when Teams sent it.</summary>
+    public static TeamsUser From(Activity activity, string? tenantId)
+    {
+        var channel = activity.ChannelId ?? string.Empty;
+        var teams = string.Equals(channel, ConnectorOptions.TeamsChannelId, StringComparison.OrdinalIgnoreCase);
+        return new TeamsUser(
+            activity.From?.Id ?? string.Empty,
+            activity.From?.Name ?? string.Empty,
+            teams ? activity.From?.AadObjectId : null,
+            tenantId,
+            teams ? ConnectorOptions.TeamsChannelId : channel);
+    }
 }
 
 /// <summary>A button press from a card, from Action.Execute or its Action.Submit fallback.</summary>

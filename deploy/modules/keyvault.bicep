@@ -11,8 +11,8 @@ param readerIdentityResourceId string
 @secure()
 param botAppPassword string
 
+@description('Empty keeps the key already in the vault; a value (first deployment, or a rotation) replaces it.')
 @secure()
-@minLength(32)
 param linkSigningKey string
 
 var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
@@ -55,7 +55,8 @@ resource botSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(b
   }
 }
 
-resource pulseKey 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+// Written only when a key is given: a redeployment without one leaves the secret, and so every link, as it is.
+resource linkKey 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(linkSigningKey)) {
   parent: vault
   name: linkSigningKeyName
   properties: {

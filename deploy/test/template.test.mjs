@@ -89,6 +89,27 @@ describe('compiled Azure template', () => {
     assert.doesNotMatch(settings, /ConnectionString'|AccountKey|listKeys/, 'storage must be reached with the managed identity, not keys');
   });
 
+  it('turns Graph on with the user-assigned identity, or with the app registration\'s secret from Key Vault', () => {
+    const settings = JSON.stringify(moduleNamed('webapp').properties.parameters.appSettings);
+    for (const name of ['Graph__TenantId', 'Graph__UseManagedIdentity', 'Graph__ManagedIdentityClientId', 'Graph__ClientId', 'Graph__ClientSecret']) {
+      assert.ok(settings.includes(`'${name}'`), `app setting ${name} is missing`);
+    }
+    assert.match(settings, /'Graph__ManagedIdentityClientId', reference\(resourceId\('Microsoft\.ManagedIdentity\/userAssignedIdentities'/);
+    assert.match(settings, /'Graph__ClientSecret', reference\(resourceId\('Microsoft\.Resources\/deployments', 'keyvault'\)[^)]*\)\.outputs\.botCredentialReference/);
+  });
+
+  it('generates no link-signing key per deployment and keeps the one in Key Vault', () => {
+    const key = template.parameters.linkSigningKey;
+    assert.equal(key.type, 'securestring');
+    assert.equal(key.defaultValue, '', 'a default such as newGuid() would replace the key, and break every posted link, on each deployment');
+    assert.doesNotMatch(JSON.stringify(template), /newGuid\(\)/);
+    const vault = moduleNamed('keyvault').properties.template;
+    const secret = vault.resources.find((r) => r.type === 'Microsoft.KeyVault/vaults/secrets' && /linkSigningKeyName/.test(r.name));
+    assert.ok(secret, 'the link-signing key secret');
+    assert.equal(secret.condition, "[not(empty(parameters('linkSigningKey')))]", 'written only when a key is given');
+    assert.match(parameters.linkSigningKey.value ?? '', /^$|.{32,}/);
+  });
+
   it('passes the app password only as a Key Vault reference', () => {
     const vault = moduleNamed('keyvault').properties.template;
     assert.match(vault.outputs.botCredentialReference.value, /^\[format\('@Microsoft\.KeyVault\(VaultName=\{0\};SecretName=\{1\}\)'/);

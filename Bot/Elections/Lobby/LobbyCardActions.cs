@@ -31,7 +31,7 @@ public sealed class LobbyCardActions(
         }
 
         // Every other verb names a deal: it must exist and the user must be one of its dealmakers.
-        var dealKey = Text(action.Data, "deal");
+        var dealKey = Id(action.Data, "deal");
         var deal = dealKey.Length == 0 ? null : await directory.FindDealByKeyAsync(dealKey, ct);
         // In a channel the deal is the channel's own, whatever the card says; in a personal chat the role check below decides.
         var outsideItsChannel = turn.Conversation.Kind != ConversationKind.Personal
@@ -56,8 +56,8 @@ public sealed class LobbyCardActions(
         var calendar = await calendars.GetAsync(ct);
         var confirmations = await store.GetConfirmationsAsync(ct);
         var today = AmsterdamTime.LocalDate(time.GetUtcNow());
-        var electionId = Text(action.Data, "election");
-        var momentKey = Text(action.Data, "moment");
+        var electionId = Id(action.Data, "election");
+        var momentKey = Id(action.Data, "moment");
         var occurrence = calendar.Occurrences(lobbyDeal, today.AddYears(-2), today.AddYears(3), [.. confirmations])
             .FirstOrDefault(o => o.Election.Id == electionId && o.MomentKey == momentKey);
         if (occurrence is null)

@@ -13,6 +13,12 @@ public static class LobbySettingsCard
 {
     private const int MaxNameLength = 80;
 
+    /// <summary>
+    /// Municipalities in one merger. The merger's names make up the election id, which is part of table keys
+    /// (at most 1 KiB); the largest Dutch mergers joined fewer than ten.
+    /// </summary>
+    public const int MaxMergedMunicipalities = 10;
+
     public static LobbySettingsView View(Language language, DealRecord deal, IReadOnlyList<Government> selected, bool postInChannel, IReadOnlyList<GovernmentSuggestion> suggestions)
     {
         var directory = ShippedElectionData.Governments;
@@ -101,6 +107,11 @@ public static class LobbySettingsCard
         if (kind == ElectionKind.Herindeling && municipalities.Count < 2)
         {
             return (null, texts["elections.override.municipalities"]);
+        }
+
+        if (municipalities.Count > MaxMergedMunicipalities)
+        {
+            return (null, texts.Format("elections.override.municipalities.too_many", MaxMergedMunicipalities));
         }
 
         var election = new Election

@@ -131,10 +131,8 @@ public sealed class PulseCardActions(
     public async Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
     {
         var texts = turn.Texts;
-        var pulseId = action.Data[PulseCards.PulseIdKey]?.GetValueKind() == System.Text.Json.JsonValueKind.String
-            ? action.Data[PulseCards.PulseIdKey]!.GetValue<string>()
-            : null;
-        if (turn.Conversation.ChannelId is not { } channelId || pulseId is null)
+        var pulseId = CardData.Id(action.Data, PulseCards.PulseIdKey);
+        if (turn.Conversation.ChannelId is not { } channelId || pulseId.Length == 0)
         {
             return CardActionResult.Problem(turn.Language, texts["pulse.error.unknown"]);
         }

@@ -1,0 +1,49 @@
+using CityDealBot.Tests.Infrastructure;
+
+namespace CityDealBot.Tests.Security;
+
+/// <summary>A bot that cannot sign links must not start: it would fail on the first results card instead.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class SigningKeyStartupTests(AzuriteFixture storage)
+{
+    [Theory]
+    [InlineData("@Microsoft.KeyVault(VaultName=citydealbot-kv-abc123;SecretName=link-signing-key)", "unresolved Key Vault reference")]
+    [InlineData("@Microsoft.KeyVault(SecretUri=https://citydealbot-kv-abc123.vault.azure.net/secrets/link-signing-key/)", "unresolved Key Vault reference")]
+    [InlineData("0123456789abcdef0123456789abcde", "at least 32 bytes")]
+    [InlineData("", "required outside local mode")]
+    public void A_bad_link_signing_key_stops_the_start_with_a_clear_message(string key, string expected)
+    {
+        using var bot = new BotFactory(storage, new Dictionary<string, string?>
+        {
+            ["Connector:MicrosoftAppId"] = "7a1b2c3d-0000-4000-8000-00000000beef",
+            ["Connector:MicrosoftAppTenantId"] = "0f1e2d3c-0000-4000-8000-00000000abcd",
+            ["Links:SigningKey"] = key,
+        });
+
+        var failure = Assert.ThrowsAny<Exception>(() => bot.StartOnLoopback());
+
+        Assert.Contains(expected, Messages(failure), StringComparison.Ordinal);
+        Assert.Contains("Links:SigningKey", Messages(failure), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_key_of_32_bytes_starts()
+    {
+        using var bot = new BotFactory(storage, new Dictionary<string, string?>
+        {
+            ["Connector:MicrosoftAppId"] = "7a1b2c3d-0000-4000-8000-00000000beef",
+            ["Connector:MicrosoftAppTenantId"] = "0f1e2d3c-0000-4000-8000-00000000abcd",
+            ["Links:SigningKey"] = "0123456789abcdef0123456789abcdef",
+        });
+
+        using var client = bot.StartOnLoopback();
+        Assert.NotNull(client.BaseAddress);
+    }
+
+    private static string Messages(Exception e) => e switch
+    {
+        AggregateException aggregate => string.Join(" | ", aggregate.InnerExceptions.Select(Messages)),
+        _ when e.InnerException is not null => e.Message + " | " + Messages(e.InnerException),
+        _ => e.Message,
+    };
+}
