@@ -6,6 +6,7 @@ using CityDealBot.CopSessions;
 using CityDealBot.Deals;
 using CityDealBot.Elections;
 using CityDealBot.Operations;
+using CityDealBot.Privacy;
 using CityDealBot.Speeddates;
 using CityDealBot.Speeddates.Planning;
 using CityDealBot.Storage;
@@ -197,6 +198,7 @@ public static class CoffeeRegistration
     {
         builder.Services.AddOptions<CoffeeOptions>().Bind(builder.Configuration.GetSection(CoffeeOptions.Section));
         builder.Services.AddSingleton<CoffeeStore>();
+        builder.Services.AddPersonalDataSource<CoffeePersonalData>();
         builder.Services.AddTransient<CoffeeRounds>();
         builder.Services.AddPeriodicJob<CoffeeRounds>(sp => sp.GetRequiredService<IOptions<CoffeeOptions>>().Value.CheckEvery);
         builder.Services.AddBotCommand<CoffeeCommand>();
@@ -222,7 +224,7 @@ public static class CoffeeRegistration
             }
 
             var ics = CopInvitation.CalendarFile("coffee-" + group.RowKey, "Koffie / Coffee: " + string.Join(" & ", names), null, null, null,
-                group.Starts()[slot], CoffeeRounds.SlotMinutes, isCancelled: false, []);
+                group.Starts()[slot], CoffeeRounds.SlotMinutes, isCancelled: false);
             return Results.File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", "koffie.ics");
         });
         return app;
