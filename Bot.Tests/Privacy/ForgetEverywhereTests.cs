@@ -83,7 +83,7 @@ public sealed class ForgetEverywhereTests(AzuriteFixture storage) : IAsyncLifeti
         var stores = before.Select(h => h.Store).ToHashSet(StringComparer.OrdinalIgnoreCase);
         string[] expected =
         [
-            "People", "DealMembers", "AuditLog", "PersonOrganisations", "DealOrganisations", "PulseResponses", "PulseRounds",
+            "People", "DealMembers", "AuditLog", "PersonOrganisations", "DealOrganisations", "PulseResponses", "PulseRounds", "LobbySettings",
             "SpeeddateParticipants", "SpeeddateHistory", "SpeeddateSessions", "CopSessions", "CopRsvps", "CopPolls", "CopPollVotes",
             "CoffeeMembers", "CoffeeGroups", "Deliveries", "proactive-outbox", "proactive-poison",
         ];
@@ -138,6 +138,9 @@ public sealed class ForgetEverywhereTests(AzuriteFixture storage) : IAsyncLifeti
         Assert.Contains("Bram Jansen is nu Organisator", await PressAsync("deal.settings.role", new JsonObject { ["person"] = Bram.Aad, ["role"] = "organiser" }, Zoe), StringComparison.Ordinal);
         await PressAsync("deal.settings.domain", new JsonObject { ["domain"] = "zuid-holland.nl", ["organisation"] = "Provincie Zuid-Holland", ["type"] = "Province" }, Zoe);
         Assert.Contains("Provincie Zuid-Holland", await PressAsync("person.organisation", new JsonObject { ["organisation"] = "Provincie Zuid-Holland (PZH)", ["type"] = "Province" }, Zoe), StringComparison.Ordinal);
+
+        // The deal's election settings, last changed by Zoë.
+        Assert.Contains("Opgeslagen", await PressAsync("lobby.settings.save", new JsonObject { ["deal"] = DealKey, ["municipalities"] = "Utrecht" }, Zoe), StringComparison.Ordinal);
 
         // A pulse Zoë starts and answers with a remark; Anne's remark names her.
         var before = _bot.Connector.SentActivities.Count;
@@ -244,6 +247,21 @@ public sealed class ForgetEverywhereTests(AzuriteFixture storage) : IAsyncLifeti
         Assert.DoesNotContain(members, m => m.RowKey == Anne.Aad);
         Assert.Equal("dealmaker", members.Single(m => m.RowKey == Bram.Aad).GetString("Role"));
         Assert.Null(Assert.Single(await _bot.RowsAsync("Deals")).GetString("InstalledBy"));
+    }
+
+    /// <summary>Also the tables no journey reaches: every table or queue name the bot's code declares is covered.</summary>
+    [Fact]
+    public void Every_table_and_queue_the_code_names_is_covered()
+    {
+        var services = _bot.Factory.Services;
+        var declared = services.GetRequiredService<PersonalData>().Stores.Concat(services.GetServices<StoreWithoutPersonalData>().Select(s => s.Store)).ToHashSet(StringComparer.Ordinal);
+        var named = typeof(PersonalData).Assembly.GetTypes()
+            .SelectMany(t => t.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string) && (f.Name.EndsWith("Table", StringComparison.Ordinal) || f.Name.EndsWith("Queue", StringComparison.Ordinal)))
+            .Select(f => (Field: f.DeclaringType!.Name + "." + f.Name, Store: (string)f.GetRawConstantValue()!))
+            .ToList();
+        Assert.Contains(named, n => n.Store == "CopRsvps");
+        Assert.All(named, n => Assert.True(declared.Contains(n.Store), $"{n.Field} = {n.Store} has no personal-data source and is not declared free of personal data."));
     }
 
     [Fact]
