@@ -20,22 +20,20 @@ public sealed class OutboxPersonalData(StorageTables tables, StorageQueues queue
 
     public IReadOnlyCollection<string> Stores { get; } = [DeliveryLedger.Table, ProactiveOutbox.OutboxQueue, ProactiveOutbox.PoisonQueue];
 
+    /// <summary>
+    /// Queue messages are peeked, so an export never delays or uses up a delivery attempt; a peek sees the first
+    /// 32 waiting messages, and the outbox only fills while the Connector is down.
+    /// </summary>
     public async Task<IReadOnlyList<PersonalDataItems>> ExportAsync(DataSubject person, CancellationToken ct)
     {
         var items = new List<PersonalDataItems> { PersonalDataRows.Items(DeliveryLedger.Table, await DeliveriesAsync(person, ct)) };
-        foreach (var queue in new[] { ProactiveOutbox.OutboxQueue, ProactiveOutbox.PoisonQueue })
+        foreach (var name in new[] { ProactiveOutbox.OutboxQueue, ProactiveOutbox.PoisonQueue })
         {
-            var found = new List<JsonObject>();
-            await ReadQueueAsync(queue, message =>
-            {
-                if (person.IsMentionedIn(Readable(message.MessageText)))
-                {
-                    found.Add(new JsonObject { ["id"] = message.MessageId, ["insertedOn"] = message.InsertedOn, ["message"] = message.MessageText });
-                }
-
-                return false;
-            }, ct);
-            items.Add(new PersonalDataItems(queue, found));
+            var queue = await queues.GetAsync(name, ct);
+            PeekedMessage[] waiting = (await queue.PeekMessagesAsync(maxMessages: 32, ct)).Value;
+            items.Add(new PersonalDataItems(name, [.. waiting
+                .Where(m => person.IsMentionedIn(Readable(m.MessageText)))
+                .Select(m => new JsonObject { ["id"] = m.MessageId, ["insertedOn"] = m.InsertedOn, ["message"] = m.MessageText })]));
         }
 
         return items;
@@ -77,7 +75,8 @@ public sealed class OutboxPersonalData(StorageTables tables, StorageQueues queue
 
     /// <summary>
     /// Reads every visible message once (hidden for a short lease meanwhile), deletes those <paramref name="remove"/>
-    /// picks and makes the others visible again at once. Returns how many were deleted. A message hidden for its
+    /// picks and makes the others visible again at once. Returns how many were deleted. Each read counts as one
+    /// receive of a kept message (a forget is rare, the outbox allows several attempts). A message hidden for its
     /// retry back-off is not visible here; the drain drops it when its ledger entry or its person is gone.
     /// </summary>
     private async Task<int> ReadQueueAsync(string name, Func<QueueMessage, bool> remove, CancellationToken ct)
