@@ -402,6 +402,12 @@ public sealed class ForgetEverywhereTests(AzuriteFixture storage) : IAsyncLifeti
     {
         await _bot.SendAsync(Activities.PersonalMessage(_bot.ServiceUrl, "mijn gegevens", userId: person.Id, aad: person.Aad, name: person.Name));
         var reply = await _bot.Connector.WaitForActivityAsync(a => FakeConnector.Json(a).Contains("/privacy/exports/", StringComparison.Ordinal));
+        // The summary names the kinds the new stores hold, in the person's language.
+        foreach (var kind in new[] { "Aanmeldingen en feedback bij speeddates", "Je antwoorden op CoP-uitnodigingen", "Je stemmen in tijdpeilingen", "Koffiekoppels waar je in zat", "Regels in het logboek die jou noemen" })
+        {
+            Assert.Contains(kind, FakeConnector.Json(reply), StringComparison.Ordinal);
+        }
+
         var url = PulseHarness.Walk(reply).OfType<JsonObject>().Single(o => o["type"]?.GetValue<string>() == "Action.OpenUrl")["url"]!.GetValue<string>();
         var download = await _bot.Client.GetAsync(new Uri(url).PathAndQuery);
         download.EnsureSuccessStatusCode();
