@@ -249,6 +249,15 @@ public sealed class ForgetEverywhereTests(AzuriteFixture storage) : IAsyncLifeti
         Assert.Null(Assert.Single(await _bot.RowsAsync("Deals")).GetString("InstalledBy"));
     }
 
+    [Fact]
+    public async Task The_last_dealmaker_of_a_deal_whose_bot_was_removed_is_forgotten_at_once()
+    {
+        await _bot.SendAsync(Activities.BotRemovedFromTeam(_bot.ServiceUrl));
+        Assert.False(Assert.Single(await _bot.RowsAsync("Deals")).GetBoolean("IsActive"));
+        Assert.Contains("Vergeten:", await PressForgetAsync(Anne, "nl-NL"), StringComparison.Ordinal);
+        Assert.DoesNotContain(await _bot.RowsAsync("DealMembers"), m => m.RowKey == Anne.Aad);
+    }
+
     /// <summary>Also the tables no journey reaches: every table or queue name the bot's code declares is covered.</summary>
     [Fact]
     public void Every_table_and_queue_the_code_names_is_covered()
