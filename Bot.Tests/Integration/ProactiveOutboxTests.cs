@@ -126,6 +126,23 @@ public sealed class ProactiveOutboxTests(AzuriteFixture storage) : IAsyncLifetim
         Assert.NotNull(await _b.Services.GetRequiredService<DeliveryLedger>().TryClaimAsync(Partition, "k3", "b", default));
     }
 
+    [Fact]
+    public async Task A_parked_message_for_a_person_who_is_forgotten_meanwhile_is_dropped_not_sent_or_poisoned()
+    {
+        _connector.FailNext(503, retryAfter: "0", times: 10_000);
+        Assert.Equal(DeliveryOutcome.Queued, await DeliverAsync("k4", "Herinnering voor Anne de Vries"));
+        var forgotten = await _a.Services.GetRequiredService<CityDealBot.Privacy.PersonalData>().ForgetAsync(Activities.Tenant, "aad-anne", "29:anne", "Anne de Vries", default);
+        Assert.NotNull(forgotten.Removed);
+        _connector.Recover();
+
+        // Whether the forget saw the message or it was still hidden for its back-off, it never reaches anyone.
+        await WaitForVisibleAsync();
+        Assert.Equal(0, await DrainBothAsync());
+        Assert.Empty(Sent("Herinnering voor Anne de Vries"));
+        Assert.Equal(0, (await Outbox().GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Empty((await storage.Queue(_a.TablePrefix, ProactiveOutbox.PoisonQueue).PeekMessagesAsync(10)).Value);
+    }
+
     private async Task<DeliveryOutcome> DeliverAsync(string key, string text)
     {
         var ledger = _a.Services.GetRequiredService<DeliveryLedger>();

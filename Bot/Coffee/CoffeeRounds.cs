@@ -5,6 +5,7 @@ using CityDealBot.Cards.Localization;
 using CityDealBot.CopSessions;
 using CityDealBot.Deals;
 using CityDealBot.Operations;
+using CityDealBot.Privacy;
 using CityDealBot.Speeddates;
 using CityDealBot.Pairing;
 using CityDealBot.Storage;
@@ -199,6 +200,7 @@ public static class CoffeeRegistration
             .Validate(o => o.CheckEvery >= TimeSpan.Zero, "Coffee:CheckEvery may not be negative (zero switches the round off).")
             .ValidateOnStart();
         builder.Services.AddSingleton<CoffeeStore>();
+        builder.Services.AddPersonalDataSource<CoffeePersonalData>();
         builder.Services.AddTransient<CoffeeRounds>();
         builder.Services.AddPeriodicJob<CoffeeRounds>(sp => sp.GetRequiredService<IOptions<CoffeeOptions>>().Value.CheckEvery);
         builder.Services.AddBotCommand<CoffeeCommand>();
@@ -224,7 +226,7 @@ public static class CoffeeRegistration
             }
 
             var ics = CopInvitation.CalendarFile("coffee-" + group.RowKey, "Koffie / Coffee: " + string.Join(" & ", names), null, null, null,
-                group.Starts()[slot], CoffeeRounds.SlotMinutes, isCancelled: false, []);
+                group.Starts()[slot], CoffeeRounds.SlotMinutes, isCancelled: false);
             return Results.File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", "koffie.ics");
         });
         return app;

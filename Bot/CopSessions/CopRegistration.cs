@@ -1,4 +1,5 @@
 using CityDealBot.Operations;
+using CityDealBot.Privacy;
 using CityDealBot.Teams;
 
 namespace CityDealBot.CopSessions;
@@ -15,6 +16,7 @@ public static class CopRegistration
             .ValidateOnStart();
         builder.Services.AddSingleton<CopSessionStore>();
         builder.Services.AddSingleton<GraphCredentialFactory>();
+        builder.Services.AddPersonalDataSource<CopPersonalData>();
         builder.Services.AddSingleton<CopCalendar>();
         builder.Services.AddTransient<CopPlanner>();
         builder.Services.AddSingleton<CopReminderSweeper>();
@@ -35,7 +37,7 @@ public static class CopRegistration
                 return Results.NotFound();
             }
 
-            var ics = CopInvitation.Ics(session, CopPlanner.Split(session.Invitees));
+            var ics = CopInvitation.Ics(session);
             return Results.File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", "cop-sessie.ics");
         });
         return app;

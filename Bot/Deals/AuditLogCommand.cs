@@ -58,10 +58,13 @@ public sealed class AuditLogCommand(DealDirectory directory, AuditTrail audit) :
         var page = await audit.ReadAsync(deal.PartitionKey, cursor, PageSize, ct);
         var lines = page.Entries.Select(e => new AuditLine(
             AmsterdamTime.ToLocal(e.At).ToString("d MMM yyyy HH:mm", turn.Language.Culture()),
-            e.Actor,
+            Named(turn.Texts, e.Actor),
             Describe(turn.Texts, e))).ToList();
         return CardActionResult.Personal(AuditCards.Log(new AuditLogView(turn.Language, deal.TeamName ?? deal.ChannelName ?? string.Empty, lines, page.NextCursor, cursor is not null, deal.PartitionKey)));
     }
+
+    /// <summary>A person forgotten at their request shows as "a member" in the reader's language.</summary>
+    private static string Named(Texts texts, string name) => name == AuditTrail.ForgottenMember ? texts["audit.forgotten_member"] : name;
 
     private static int Placeholders(string text) =>
         Enumerable.Range(0, 10).Count(i => text.Contains("{" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}", StringComparison.Ordinal));
@@ -69,7 +72,7 @@ public sealed class AuditLogCommand(DealDirectory directory, AuditTrail audit) :
     /// <summary>The entry in the reader's language; roles are stored as codes and named here.</summary>
     private static string Describe(Texts texts, AuditEntry entry)
     {
-        var arguments = entry.Arguments.ToArray<object>();
+        var arguments = entry.Arguments.Select(a => Named(texts, a)).ToArray<object>();
         if (entry.Action == AuditActions.RoleChanged && arguments.Length == 2 && texts.Has("settings.role." + arguments[1]))
         {
             arguments[1] = texts["settings.role." + arguments[1]];

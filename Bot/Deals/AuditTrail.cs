@@ -66,6 +66,9 @@ public sealed class AuditTrail(StorageTables tables, TimeProvider time)
     public const string ProgrammePartition = "programme";
     public const string PrivacyPartition = "privacy";
 
+    /// <summary>Stands for the actor or a named person once they were forgotten: the line stays, the name goes.</summary>
+    public const string ForgottenMember = "~forgotten-member";
+
     /// <param name="dealKey">The deal's key (<see cref="DealDirectory.DealKey"/> of its channel).</param>
     public Task RecordAsync(string dealKey, string action, string actor, IReadOnlyList<string> arguments, CancellationToken ct) =>
         AddAsync(dealKey, action, actor, arguments, ct);

@@ -1,4 +1,5 @@
 using CityDealBot.Operations;
+using CityDealBot.Privacy;
 using CityDealBot.Teams;
 
 namespace CityDealBot.Deals;
@@ -20,6 +21,8 @@ public static class DealsRegistration
         builder.Services.AddSingleton<IConversationLifecycleHandler>(sp => sp.GetRequiredService<DealRegistration>());
         builder.Services.AddSingleton<ITurnObserver>(sp => sp.GetRequiredService<DealRegistration>());
         builder.Services.AddSingleton<AuditTrail>();
+        builder.Services.AddPersonalDataSource<DealsPersonalData>();
+        builder.Services.AddPersonalDataSource<OutboxPersonalData>();
         builder.Services.AddBotCommand<HelpCommand>();
         builder.Services.AddBotCommand<AuditLogCommand>();
         builder.Services.AddCardActions<AuditLogCommand>();

@@ -208,9 +208,19 @@ public sealed class ProactiveOutbox(
             entries.Add(await ledger.FindAsync(TableKey.Decode(entry.Partition), TableKey.Decode(entry.Key), ct));
         }
 
-        if (entries.Count == 0 || entries.Any(e => e is not null && e.State != DeliveryStates.Queued))
+        if (entries.Count == 0 || entries.Any(e => e is null || e.State != DeliveryStates.Queued))
         {
-            // Already sent (an instance died between sending and deleting) or given up: nothing to do.
+            // Already sent (an instance died between sending and deleting), given up, or its entry was deleted
+            // because the person it concerns asked to be forgotten: nothing to do.
+            await outbox.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+            return false;
+        }
+
+        if (item.Target.ChannelId is null
+            && await directory.FindPersonAsync(item.Target.TenantId ?? string.Empty, item.Target.PersonKey ?? string.Empty, ct) is null)
+        {
+            // The person was forgotten meanwhile: the message goes, it is not kept in the poison queue.
+            await FinishAsync(item, DeliveryStates.Skipped, "the person is no longer known", ct);
             await outbox.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
             return false;
         }

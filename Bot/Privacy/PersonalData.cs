@@ -1,84 +1,85 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Azure;
-using Azure.Data.Tables;
 using CityDealBot.Deals;
-using CityDealBot.Elections.Lobby;
-using CityDealBot.Pulse;
-using CityDealBot.Storage;
 
 namespace CityDealBot.Privacy;
 
-/// <summary>What was found about (or removed for) one person, per table.</summary>
+/// <summary>What was found about (or removed for) one person, per store.</summary>
 public sealed record PersonalDataSummary(IReadOnlyDictionary<string, int> RowsPerTable)
 {
     public int Total => RowsPerTable.Values.Sum();
 }
 
+/// <summary>The outcome of a forget request: done (with what was removed), or refused with what to do first.</summary>
+public sealed record ForgetResult(PersonalDataSummary? Removed, IReadOnlyList<ForgetObstacle> Obstacles);
+
 /// <summary>
-/// Everything the bot stores about one person, found by their key in every table that holds it, for the AVG
-/// rights of access (export) and erasure (forget). Closed pulses keep their stored aggregate
-/// (<c>PulseTallies</c> holds no identities), so published results do not change.
+/// The AVG rights of access (export) and erasure (forget) over every registered <see cref="IPersonalDataSource"/>:
+/// each store answers for itself, this class only asks them all, in registration order.
 /// </summary>
-public sealed class PersonalData(StorageTables tables, AuditTrail audit, TimeProvider time)
+public sealed class PersonalData(IEnumerable<IPersonalDataSource> sources, AuditTrail audit, TimeProvider time)
 {
+    private readonly IReadOnlyList<IPersonalDataSource> _sources = [.. sources];
+
+    /// <summary>Every store some source answers for.</summary>
+    public IReadOnlyList<string> Stores => [.. _sources.SelectMany(s => s.Stores).Distinct(StringComparer.Ordinal)];
+
     public async Task<JsonObject> ExportAsync(string tenantId, string personKey, CancellationToken ct)
     {
-        var key = TableKey.Encode(personKey);
-        var result = new JsonObject
+        var person = await DescribeAsync(tenantId, personKey, null, null, ct);
+        var data = new JsonObject();
+        foreach (var items in await CollectAsync(person, ct))
+        {
+            data[items.Store] = new JsonArray([.. items.Items]);
+        }
+
+        return new JsonObject
         {
             ["person"] = personKey,
             ["tenant"] = tenantId,
             ["exportedAt"] = time.GetUtcNow(),
+            ["teamsIds"] = new JsonArray([.. person.TeamsIds.Order(StringComparer.Ordinal).Select(i => JsonValue.Create(i))]),
+            ["names"] = new JsonArray([.. person.Names.Order(StringComparer.Ordinal).Select(n => JsonValue.Create(n))]),
+            ["addresses"] = new JsonArray([.. person.Addresses.Order(StringComparer.OrdinalIgnoreCase).Select(a => JsonValue.Create(a))]),
+            ["tables"] = data,
         };
-        var data = new JsonObject();
-        foreach (var (table, rows) in await FindAsync(tenantId, key, ct))
-        {
-            data[table] = new JsonArray([.. rows.Select(ToJson)]);
-        }
-
-        result["tables"] = data;
-        return result;
     }
 
-    public async Task<PersonalDataSummary> SummarizeAsync(string tenantId, string personKey, CancellationToken ct) =>
-        new((await FindAsync(tenantId, TableKey.Encode(personKey), ct)).ToDictionary(t => t.Table, t => t.Rows.Count));
-
-    /// <summary>Deletes the person's rows; rows about a deal that only name them as its last editor keep the row but lose the name.</summary>
-    public async Task<PersonalDataSummary> ForgetAsync(string tenantId, string personKey, CancellationToken ct)
+    public async Task<PersonalDataSummary> SummarizeAsync(string tenantId, string personKey, CancellationToken ct)
     {
-        var key = TableKey.Encode(personKey);
-        var removed = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (table, rows) in await FindAsync(tenantId, key, ct))
-        {
-            var client = await tables.GetAsync(table, ct);
-            foreach (var row in rows)
-            {
-                if (table is LobbyStore.ProgressTable or LobbyStore.SettingsTable)
-                {
-                    row["UpdatedBy"] = null;
-                    await client.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, ct);
-                }
-                else
-                {
-                    await client.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, ct);
-                }
-            }
+        var person = await DescribeAsync(tenantId, personKey, null, null, ct);
+        return new((await CollectAsync(person, ct)).ToDictionary(i => i.Store, i => i.Items.Count, StringComparer.Ordinal));
+    }
 
-            removed[table] = rows.Count;
-            if (table == DealDirectory.DealMembersTable)
+    /// <summary>What keeps the person from being forgotten now; empty when nothing does.</summary>
+    public async Task<IReadOnlyList<ForgetObstacle>> ObstaclesAsync(string tenantId, string personKey, string? teamsId, string? name, CancellationToken ct) =>
+        await ObstaclesAsync(await DescribeAsync(tenantId, personKey, teamsId, name, ct), ct);
+
+    /// <summary>
+    /// Forgets the person in every store (rows about them deleted, rows that others still need kept with the
+    /// person replaced by a pseudonym), unless an obstacle says what to do first.
+    /// </summary>
+    public async Task<ForgetResult> ForgetAsync(string tenantId, string personKey, string? teamsId, string? name, CancellationToken ct)
+    {
+        var person = await DescribeAsync(tenantId, personKey, teamsId, name, ct);
+        var obstacles = await ObstaclesAsync(person, ct);
+        if (obstacles.Count > 0)
+        {
+            return new ForgetResult(null, obstacles);
+        }
+
+        var removed = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var source in _sources)
+        {
+            foreach (var outcome in await source.ForgetAsync(person, ct))
             {
-                // Each deal the person belonged to sees that a member was forgotten, not who.
-                foreach (var dealKey in rows.Select(r => r.PartitionKey).Distinct(StringComparer.Ordinal))
-                {
-                    await audit.RecordAsync(dealKey, AuditActions.MemberForgotten, string.Empty, [], ct);
-                }
+                removed[outcome.Store] = removed.GetValueOrDefault(outcome.Store) + outcome.Total;
             }
         }
 
         await AuditAsync(AuditActions.PersonalDataForget, personKey, removed.Values.Sum(), ct);
-        return new PersonalDataSummary(removed);
+        return new ForgetResult(new PersonalDataSummary(removed), []);
     }
 
     public Task AuditExportAsync(string personKey, CancellationToken ct) => AuditAsync(AuditActions.PersonalDataExport, personKey, 0, ct);
@@ -87,56 +88,47 @@ public sealed class PersonalData(StorageTables tables, AuditTrail audit, TimePro
     private Task AuditAsync(string action, string personKey, int rows, CancellationToken ct) =>
         audit.RecordPrivacyAsync(action, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(personKey)))[..16], rows, ct);
 
-    private async Task<List<(string Table, List<TableEntity> Rows)>> FindAsync(string tenantId, string key, CancellationToken ct)
+    private async Task<DataSubject> DescribeAsync(string tenantId, string personKey, string? teamsId, string? name, CancellationToken ct)
     {
-        var found = new List<(string, List<TableEntity>)>
+        var person = new DataSubject(tenantId, personKey, DataSubject.NewPseudonym());
+        if (!string.IsNullOrEmpty(teamsId))
         {
-            (DealDirectory.PeopleTable, await QueryAsync(DealDirectory.PeopleTable, $"PartitionKey eq {TableKey.Quote(TableKey.Encode(tenantId))} and RowKey eq {TableKey.Quote(key)}", ct)),
-            (DealDirectory.DealMembersTable, await QueryAsync(DealDirectory.DealMembersTable, $"RowKey eq {TableKey.Quote(key)}", ct)),
-            (DealSettingsStore.PersonOrganisationsTable, await QueryAsync(DealSettingsStore.PersonOrganisationsTable, $"PartitionKey eq {TableKey.Quote(key)}", ct)),
-            (Coffee.CoffeeStore.MembersTable, await QueryAsync(Coffee.CoffeeStore.MembersTable, $"PartitionKey eq {TableKey.Quote(TableKey.Encode(tenantId))} and RowKey eq {TableKey.Quote(key)}", ct)),
-        };
-        // A scan, as for the roles above: privacy requests are rare, and a person index would cost every answer a second write.
-        found.Add((PulseStore.ResponsesTable, await QueryAsync(PulseStore.ResponsesTable, $"RowKey eq {TableKey.Quote(key)}", ct)));
-        found.Add((LobbyStore.ProgressTable, await QueryAsync(LobbyStore.ProgressTable, $"UpdatedBy eq {TableKey.Quote(key)}", ct)));
-        found.Add((LobbyStore.SettingsTable, await QueryAsync(LobbyStore.SettingsTable, $"UpdatedBy eq {TableKey.Quote(key)}", ct)));
-        return found;
-    }
-
-    private async Task<List<TableEntity>> QueryAsync(string table, string filter, CancellationToken ct)
-    {
-        var client = await tables.GetAsync(table, ct);
-        var rows = new List<TableEntity>();
-        await foreach (var row in client.QueryAsync<TableEntity>(filter, cancellationToken: ct))
-        {
-            rows.Add(row);
+            person.TeamsIds.Add(teamsId);
         }
 
-        return rows;
-    }
-
-    private static JsonObject ToJson(TableEntity row)
-    {
-        var json = new JsonObject();
-        foreach (var (name, value) in row)
+        if (!string.IsNullOrEmpty(name))
         {
-            if (name is "odata.etag")
-            {
-                continue;
-            }
-
-            json[name] = value switch
-            {
-                null => null,
-                DateTimeOffset d => d,
-                bool b => b,
-                int i => i,
-                long l => l,
-                double d => d,
-                _ => value.ToString(),
-            };
+            person.Names.Add(name);
         }
 
-        return json;
+        foreach (var source in _sources)
+        {
+            await source.DescribeAsync(person, ct);
+        }
+
+        return person;
+    }
+
+    private async Task<IReadOnlyList<ForgetObstacle>> ObstaclesAsync(DataSubject person, CancellationToken ct)
+    {
+        var obstacles = new List<ForgetObstacle>();
+        foreach (var source in _sources)
+        {
+            obstacles.AddRange(await source.ObstaclesAsync(person, ct));
+        }
+
+        return obstacles;
+    }
+
+    private async Task<List<PersonalDataItems>> CollectAsync(DataSubject person, CancellationToken ct)
+    {
+        var found = new List<PersonalDataItems>();
+        foreach (var source in _sources)
+        {
+            found.AddRange(await source.ExportAsync(person, ct));
+        }
+
+        // One entry per store, even when two sources both report rows of it.
+        return [.. found.GroupBy(i => i.Store, StringComparer.Ordinal).Select(g => new PersonalDataItems(g.Key, [.. g.SelectMany(i => i.Items)]))];
     }
 }

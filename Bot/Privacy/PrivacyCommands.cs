@@ -31,16 +31,22 @@ public sealed class MyDataCommand(PersonalData data, SignedLinks links) : IBotCo
 }
 
 /// <summary><c>vergeet mij</c> / <c>forget me</c>: asks for confirmation first; the button does the deleting.</summary>
-public sealed class ForgetMeCommand : IBotCommand
+public sealed class ForgetMeCommand(PersonalData data) : IBotCommand
 {
     public CommandDefinition Definition { get; } = new("vergeet mij", "forget me", "command.forget.description", CommandScopes.Everywhere, Order: 91);
 
-    public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct) =>
-        await turn.ReplyAsync(
-            turn.Conversation.Kind == ConversationKind.Personal
-                ? PrivacyCards.ConfirmForget(turn.Language)
-                : NoticeCards.Problem(turn.Language, turn.Texts["privacy.personal_only"]),
-            ct);
+    public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
+    {
+        if (turn.Conversation.Kind != ConversationKind.Personal)
+        {
+            await turn.ReplyAsync(NoticeCards.Problem(turn.Language, turn.Texts["privacy.personal_only"]), ct);
+            return;
+        }
+
+        // Say what has to happen first before asking for a confirmation that could not be honoured.
+        var obstacles = await data.ObstaclesAsync(turn.Conversation.TenantId ?? "unknown", turn.User.Key, turn.User.Id, turn.User.Name, ct);
+        await turn.ReplyAsync(obstacles.Count > 0 ? ForgetMeAction.Blocked(turn, obstacles) : PrivacyCards.ConfirmForget(turn.Language), ct);
+    }
 }
 
 /// <summary>The confirmed "forget me": always about the person who pressed it, never about data on the card.</summary>
@@ -55,10 +61,19 @@ public sealed class ForgetMeAction(PersonalData data) : ICardActionHandler
             return CardActionResult.Problem(turn.Language, turn.Texts["privacy.personal_only"]);
         }
 
-        var removed = await data.ForgetAsync(turn.Conversation.TenantId ?? "unknown", turn.User.Key, ct);
+        var result = await data.ForgetAsync(turn.Conversation.TenantId ?? "unknown", turn.User.Key, turn.User.Id, turn.User.Name, ct);
+        if (result.Removed is not { } removed)
+        {
+            return CardActionResult.WithCard(Blocked(turn, result.Obstacles));
+        }
+
         return CardActionResult.WithCard(NoticeCards.Notice(new NoticeCardView(turn.Language, NoticeKind.Success,
             turn.Texts["privacy.forget.title"], turn.Texts.Format("privacy.forget.done", removed.Total))));
     }
+
+    /// <summary>Nothing was forgotten: what the person has to do first, in their language.</summary>
+    public static Cards.Adaptive.AdaptiveCard Blocked(TurnContext turn, IReadOnlyList<ForgetObstacle> obstacles) =>
+        NoticeCards.Problem(turn.Language, string.Join("\n\n", obstacles.Select(o => turn.Texts.Format(o.TextKey, [.. o.Arguments]))));
 }
 
 public static class PrivacyRegistration

@@ -1,4 +1,5 @@
 using CityDealBot.Operations;
+using CityDealBot.Privacy;
 using CityDealBot.Teams;
 
 namespace CityDealBot.Speeddates;
@@ -8,6 +9,7 @@ public static class SpeeddatesRegistration
     public static WebApplicationBuilder AddSpeeddates(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<SpeeddateStore>();
+        builder.Services.AddPersonalDataSource<SpeeddatePersonalData>();
         builder.Services.AddTransient<SpeeddateConductor>();
         builder.Services.AddOptions<SpeeddateOptions>().Bind(builder.Configuration.GetSection(SpeeddateOptions.Section))
             .Validate(o => o.TimerEvery >= TimeSpan.Zero, "Speeddates:TimerEvery may not be negative (zero switches the timer off).")

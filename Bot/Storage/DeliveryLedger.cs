@@ -122,6 +122,23 @@ public sealed class DeliveryLedger(StorageTables tables, TimeProvider time)
     /// <summary>The delivery now waits in the outbox queue; the outbox finishes it with <see cref="FinishQueuedAsync"/>.</summary>
     public Task MarkQueuedAsync(DeliveryClaim claim, string error, CancellationToken ct) => FinishAsync(claim, DeliveryStates.Queued, error, ct);
 
+    /// <summary>
+    /// A queued delivery whose parked message was removed goes back to its sweep: claimed with a lapsed lease,
+    /// so the next sweep builds and sends it again. Nothing happens when the entry is gone or already finished.
+    /// </summary>
+    public async Task ReleaseQueuedAsync(string partition, string key, string note, CancellationToken ct)
+    {
+        if (await FindAsync(partition, key, ct) is not { State: DeliveryStates.Queued } record)
+        {
+            return;
+        }
+
+        record.State = DeliveryStates.Claimed;
+        record.ClaimedAt = time.GetUtcNow() - Lease - TimeSpan.FromSeconds(1);
+        record.LastError = note;
+        await ReplaceAsync(record, ct);
+    }
+
     /// <summary>The state of one delivery, or null when it was never claimed.</summary>
     public async Task<DeliveryRecord?> FindAsync(string partition, string key, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using CityDealBot.Operations;
+using CityDealBot.Privacy;
 using CityDealBot.Teams;
 
 namespace CityDealBot.Elections.Lobby;
@@ -11,6 +12,8 @@ public static class ElectionsRegistration
             .Validate(o => o.DispatchInterval >= TimeSpan.FromSeconds(1), "Elections:DispatchInterval must be at least a second.")
             .ValidateOnStart();
         builder.Services.AddSingleton<LobbyStore>();
+        builder.Services.AddPersonalDataSource<LobbyPersonalData>();
+        builder.Services.AddStoreWithoutPersonalData(LobbyStore.EventsTable);
         builder.Services.AddSingleton<LobbyCalendarSource>();
         builder.Services.AddTransient<LobbyDeals>();
         builder.Services.AddTransient<ILobbyReminderSender, TeamsLobbyReminderSender>();

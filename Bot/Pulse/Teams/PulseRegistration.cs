@@ -1,4 +1,5 @@
 using CityDealBot.Operations;
+using CityDealBot.Privacy;
 using CityDealBot.Teams;
 
 namespace CityDealBot.Pulse;
@@ -26,6 +27,8 @@ public static class PulseRegistration
         builder.Services.AddBotCommand<DealSettingsCommand>();
         builder.Services.AddBotCommand<OrganisationCommand>();
         builder.Services.AddCardActions<DealSettingsActions>();
+        builder.Services.AddPersonalDataSource<PulsePersonalData>();
+        builder.Services.AddStoreWithoutPersonalData(PulseStore.TalliesTable);
         return builder;
     }
 }
