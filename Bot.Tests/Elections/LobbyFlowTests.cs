@@ -22,7 +22,7 @@ public sealed class LobbyFlowTests(AzuriteFixture storage) : IAsyncLifetime
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
     private static string ProvinceKey(string name) =>
-        ShippedElectionData.Governments.Provinces.Single(p => p.Government.Name == name).Government.Key;
+        GovernmentDirectory.Shipped.Provinces.Single(p => p.Government.Name == name).Government.Key;
 
     [Fact]
     public async Task A_dealmaker_sets_the_governments_and_sees_the_timeline()

@@ -6,6 +6,7 @@ using CityDealBot.Cards.Localization;
 using CityDealBot.Deals;
 using CityDealBot.Elections;
 using CityDealBot.Operations;
+using CityDealBot.Organisations;
 using CityDealBot.Pulse;
 using AmsterdamTime = CityDealBot.Elections.AmsterdamTime;
 using CityDealBot.Speeddates.Planning;

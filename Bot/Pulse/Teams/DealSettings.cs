@@ -5,6 +5,7 @@ using CityDealBot.Cards.Adaptive;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Connector;
 using CityDealBot.Deals;
+using CityDealBot.Organisations;
 using CityDealBot.Storage;
 using CityDealBot.Teams;
 
