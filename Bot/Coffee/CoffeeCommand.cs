@@ -19,7 +19,7 @@ namespace CityDealBot.Coffee;
 /// <summary><c>koffie</c> / <c>coffee</c>: the person's coffee settings, always in their personal chat.</summary>
 public sealed class CoffeeCommand(CoffeeStore store, PersonalMessages messages, DealDirectory directory) : IBotCommand
 {
-    public CommandDefinition Definition { get; } = new("koffie", "coffee", "command.coffee.description", CommandScopes.Everywhere, Order: 70);
+    public CommandDefinition Definition { get; } = new("koffie", "coffee", "command.coffee.description", CommandScopes.Everywhere, Order: 70, Menu: [new("command.coffee.menu")]);
 
     public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
     {
