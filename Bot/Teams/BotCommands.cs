@@ -86,7 +86,8 @@ public interface ITurnObserver
 /// <summary>
 /// All registered commands: the single source of the command words the bot understands, the help cards and the
 /// Teams manifest's command menu (<see cref="CommandMenu"/>). Words are matched longest first so "mijn gegevens"
-/// wins over a shorter word. Two commands with the same word or the same order fail at start-up.
+/// wins over a shorter word. Two commands with the same word or the same order are refused when it is built (the
+/// first turn, and the manifest tests).
 /// </summary>
 public sealed class CommandCatalog
 {
