@@ -63,7 +63,7 @@ public class ShippedElectionDataTests
     [Fact]
     public void Government_lists_have_twelve_provinces_and_21_water_boards_with_sources()
     {
-        var directory = ShippedElectionData.Governments;
+        var directory = GovernmentDirectory.Shipped;
         Assert.Equal(12, directory.Provinces.Count);
         Assert.Equal(21, directory.WaterBoards.Count);
         Assert.Equal(12, directory.Provinces.Select(p => p.Government.Code).Distinct().Count());

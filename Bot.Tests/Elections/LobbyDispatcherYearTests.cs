@@ -105,7 +105,7 @@ public sealed class LobbyDispatcherYearTests(AzuriteFixture storage)
     {
         var directory = services.GetRequiredService<DealDirectory>();
         var store = services.GetRequiredService<LobbyStore>();
-        var governments = ShippedElectionData.Governments;
+        var governments = GovernmentDirectory.Shipped;
         string[] municipalities = ["Utrecht", "Rotterdam", "Eindhoven", "Groningen", "Zwolle", "Leeuwarden", "Maastricht", "Almere"];
         for (var i = 0; i < DealCount; i++)
         {

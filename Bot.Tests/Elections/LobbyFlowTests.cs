@@ -22,7 +22,7 @@ public sealed class LobbyFlowTests(AzuriteFixture storage) : IAsyncLifetime
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
     private static string ProvinceKey(string name) =>
-        ShippedElectionData.Governments.Provinces.Single(p => p.Government.Name == name).Government.Key;
+        GovernmentDirectory.Shipped.Provinces.Single(p => p.Government.Name == name).Government.Key;
 
     [Fact]
     public async Task A_dealmaker_sets_the_governments_and_sees_the_timeline()
@@ -49,6 +49,45 @@ public sealed class LobbyFlowTests(AzuriteFixture storage) : IAsyncLifetime
         var text = FakeConnector.Json(timeline);
         Assert.Contains("Provinciale Statenverkiezing", text, StringComparison.Ordinal);
         Assert.Contains("Gemeente Amersfoort", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_settings_card_comes_filled_in_from_the_partners_mail_domains()
+    {
+        (string Id, string Name, string Email)[] partners =
+        [
+            ("29:anne", "Anne de Vries", "anne.devries@utrecht.nl"),
+            ("29:gijs", "Gijs Hendriks", "g.hendriks@breda.nl"),
+            ("29:chantal", "Chantal Bakker", "c.bakker@zuid-holland.nl"),
+            ("29:bram", "Bram Jansen", "bram.jansen@minbzk.nl"),
+            ("29:eva", "Eva Smit", "eva.smit@tno.nl"),
+        ];
+        foreach (var p in partners)
+        {
+            _bot.Connector.Members.Add(new JsonObject { ["id"] = p.Id, ["name"] = p.Name, ["email"] = p.Email, ["aadObjectId"] = "aad-" + p.Id[3..], ["tenantId"] = Activities.Tenant });
+        }
+
+        await _bot.SendAsync(Activities.ChannelMessage(_bot.ServiceUrl, "verkiezingen instellen"));
+        var reply = await _bot.Connector.WaitForActivityAsync(a => FakeConnector.Json(a).Contains("Verkiezingen voor City Deal Klimaatadaptatie", StringComparison.Ordinal));
+
+        var inputs = reply["attachments"]![0]!["content"]!["body"]!.AsArray()
+            .Where(e => e!["id"] is not null)
+            .ToDictionary(e => e!["id"]!.GetValue<string>(), e => e!["value"]?.GetValue<string>() ?? string.Empty);
+        Assert.Equal("Utrecht, Breda", inputs["municipalities"]);
+        Assert.Equal(ProvinceKey("Zuid-Holland"), inputs["provinces"]);
+        Assert.Equal(string.Empty, inputs["waterBoards"]);
+        Assert.Equal(new Government(GovernmentKind.Ministry, "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties", "BZK").Key, inputs["ministries"]);
+
+        // Saving the card as it came stores exactly those four governments.
+        var body = await SaveSettingsAsync(new JsonObject
+        {
+            ["deal"] = DealKey,
+            ["municipalities"] = inputs["municipalities"],
+            ["provinces"] = inputs["provinces"],
+            ["waterBoards"] = inputs["waterBoards"],
+            ["ministries"] = inputs["ministries"],
+        });
+        Assert.Contains("Opgeslagen: 4 overhe", FakeConnector.Json(body), StringComparison.Ordinal);
     }
 
     [Fact]

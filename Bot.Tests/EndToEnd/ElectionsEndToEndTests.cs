@@ -6,8 +6,9 @@ using CityDealBot.Elections;
 namespace CityDealBot.Tests.EndToEnd;
 
 /// <summary>
-/// A dealmaker in the Agents Playground sets the deal's governments, sees the lobby timeline, receives a reminder
-/// when the bot's clock reaches it (testing hook), and ticks an action on the card.
+/// A dealmaker in the Agents Playground finds the deal's governments filled in from the partners' mail domains,
+/// sets them, sees the lobby timeline, receives a reminder when the bot's clock reaches it (testing hook), and
+/// ticks an action on the card.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 [Trait("Category", "EndToEnd")]
@@ -61,8 +62,10 @@ public sealed class ElectionsEndToEndTests(AzuriteFixture storage) : IAsyncLifet
             await _session.OpenConversationAsync("Personal Chat");
             await Assertions.Expect(page.GetByText("Lobby moment around the elections").Last).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByText(first.Moment.Title.En).Last).ToBeVisibleAsync();
-            await page.GetByRole(AriaRole.Checkbox).First.CheckAsync();
-            await page.GetByRole(AriaRole.Button, new() { Name = "Save ticks" }).Last.ClickAsync();
+            // The pre-filled governments can make several reminders due at once: tick and save on one card.
+            var reminder = page.Locator(".ac-adaptiveCard").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Save ticks" }) }).Last;
+            await reminder.GetByRole(AriaRole.Checkbox).First.CheckAsync();
+            await reminder.GetByRole(AriaRole.Button, new() { Name = "Save ticks" }).ClickAsync();
 
             var progress = await WaitForProgressAsync();
             Assert.Equal("0", progress.GetString("Checked"));
@@ -70,6 +73,38 @@ public sealed class ElectionsEndToEndTests(AzuriteFixture storage) : IAsyncLifet
         catch
         {
             await _session.ScreenshotAsync(nameof(Set_governments_see_the_timeline_receive_a_reminder_and_tick_an_action));
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task The_settings_card_comes_filled_in_from_the_partners_mail_domains()
+    {
+        try
+        {
+            var page = _session.Page;
+            await _session.OpenConversationAsync("General");
+            await Assertions.Expect(page.GetByText(new System.Text.RegularExpressions.Regex("CityDealBot (has been added|is toegevoegd)"))).ToBeVisibleAsync();
+
+            // The Playground's team has partners mailing from utrecht.nl, breda.nl, zuid-holland.nl and minbzk.nl
+            // (tools/playground/.m365agentsplayground.yml); the dealmaker types nothing.
+            await _session.PostInChannelMentioningBotAsync("CityDealBot", "elections settings");
+            var municipalities = page.GetByLabel("Municipalities (separated by commas)");
+            await Assertions.Expect(municipalities).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"\bUtrecht\b.*\bBreda\b"));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+            await Assertions.Expect(page.GetByText(new System.Text.RegularExpressions.Regex(@"Saved: \d+ government\(s\)"))).ToBeVisibleAsync();
+
+            var settings = (await storage.Table(_session.Bot.TablePrefix, "LobbySettings").QueryAsync<Azure.Data.Tables.TableEntity>().ToListAsync()).Single();
+            var governments = System.Text.Json.JsonSerializer.Deserialize<List<Government>>(settings.GetString("GovernmentsJson"), CityDealBot.Elections.Lobby.LobbyStore.Json)!;
+            Assert.Contains(governments, g => g.Kind == GovernmentKind.Municipality && g.Name == "Utrecht");
+            Assert.Contains(governments, g => g.Kind == GovernmentKind.Municipality && g.Name == "Breda");
+            Assert.Contains(governments, g => g.Kind == GovernmentKind.Province && g.Name == "Zuid-Holland");
+            Assert.Contains(governments, g => g.Kind == GovernmentKind.Ministry && g.Code == "BZK");
+            Assert.DoesNotContain(governments, g => g.Kind == GovernmentKind.Municipality && g.Name.Contains("Holland", StringComparison.Ordinal));
+        }
+        catch
+        {
+            await _session.ScreenshotAsync(nameof(The_settings_card_comes_filled_in_from_the_partners_mail_domains));
             throw;
         }
     }

@@ -116,7 +116,7 @@ public sealed class ProgrammeAdministratorTests(AzuriteFixture storage)
         await bot.SendAsync(Activities.BotAddedToTeam(bot.ServiceUrl));
         await RegisterAsync(bot, DealB, "City Deal Wonen", Bert);
         await RegisterAsync(bot, CopChannel, "Agenda Stad CoP", Pia);
-        var utrecht = ShippedElectionData.Governments.Provinces.Single(p => p.Government.Name == "Utrecht").Government;
+        var utrecht = GovernmentDirectory.Shipped.Provinces.Single(p => p.Government.Name == "Utrecht").Government;
         var lobby = bot.Factory.Services.GetRequiredService<LobbyStore>();
         foreach (var channel in new[] { Activities.ChannelId, DealB, CopChannel })
         {

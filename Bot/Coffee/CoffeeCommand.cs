@@ -5,6 +5,7 @@ using CityDealBot.Cards;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Deals;
 using CityDealBot.Operations;
+using CityDealBot.Organisations;
 using CityDealBot.Pulse;
 using CityDealBot.Pairing;
 using CityDealBot.Storage;
@@ -17,7 +18,7 @@ namespace CityDealBot.Coffee;
 /// <summary><c>koffie</c> / <c>coffee</c>: the person's coffee settings, always in their personal chat.</summary>
 public sealed class CoffeeCommand(CoffeeStore store, PersonalMessages messages, DealDirectory directory) : IBotCommand
 {
-    public CommandDefinition Definition { get; } = new("koffie", "coffee", "command.coffee.description", CommandScopes.Everywhere, Order: 70);
+    public CommandDefinition Definition { get; } = new("koffie", "coffee", "command.coffee.description", CommandScopes.Everywhere, Order: 70, Menu: [new("command.coffee.menu")]);
 
     public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
     {

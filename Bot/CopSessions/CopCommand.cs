@@ -11,7 +11,8 @@ namespace CityDealBot.CopSessions;
 /// </summary>
 public sealed class CopCommand(DealDirectory directory, ProgrammeAdministrators administrators, TimeProvider time) : IBotCommand
 {
-    public CommandDefinition Definition { get; } = new("cop", "cop", "command.cop.description", CommandScopes.Channel, Order: 60);
+    public CommandDefinition Definition { get; } = new("cop", "cop", "command.cop.description", CommandScopes.Channel, Order: 62,
+        Menu: [new("command.cop.plan.menu", "plannen", "plan"), new("command.cop.time.menu", "tijd", "time")]);
 
     public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
     {

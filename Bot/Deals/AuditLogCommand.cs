@@ -15,7 +15,7 @@ public sealed class AuditLogCommand(DealDirectory directory, AuditTrail audit) :
 {
     public const int PageSize = 20;
 
-    public CommandDefinition Definition { get; } = new("logboek", "audit log", "command.audit.description", CommandScopes.Channel, Order: 80);
+    public CommandDefinition Definition { get; } = new("logboek", "audit log", "command.audit.description", CommandScopes.Channel, Order: 80, Menu: [new("command.audit.menu")]);
 
     public IReadOnlyCollection<string> Verbs { get; } = [AuditCards.MoreVerb];
 

@@ -19,7 +19,7 @@ public sealed class ChannelKindCommand(DealDirectory directory, ProgrammeAdminis
         ["program"] = ChannelKinds.Programme,
     };
 
-    public CommandDefinition Definition { get; } = new("kanaal", "channel", "command.channel.description", CommandScopes.Channel, Order: 85);
+    public CommandDefinition Definition { get; } = new("kanaal", "channel", "command.channel.description", CommandScopes.Channel, Order: 85, Menu: [new("command.channel.menu")]);
 
     public static string KindName(Cards.Localization.Texts texts, string kind) => texts["channel.kind." + (ChannelKinds.All.Contains(kind) ? kind : ChannelKinds.Deal)];
 

@@ -6,7 +6,7 @@ namespace CityDealBot.Deals;
 /// <summary><c>hulp</c> / <c>help</c>: the command overview for where the user is.</summary>
 public sealed class HelpCommand(DealDirectory directory) : IBotCommand
 {
-    public CommandDefinition Definition { get; } = new("hulp", "help", "command.help.description", CommandScopes.Everywhere, Order: 0);
+    public CommandDefinition Definition { get; } = new("hulp", "help", "command.help.description", CommandScopes.Everywhere, Order: 0, Menu: [new("command.help.menu")]);
 
     public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
     {

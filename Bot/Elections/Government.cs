@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using CityDealBot.Organisations;
 
 namespace CityDealBot.Elections;
 
@@ -36,53 +35,70 @@ public sealed record Government(GovernmentKind Kind, string Name, string? Code =
     };
 }
 
-/// <summary>A government from the shipped lists with the domains it mails from, and the source of the list.</summary>
+/// <summary>A government from the organisation directory with the domains it mails from, and the source of the list.</summary>
 public sealed record KnownGovernment(Government Government, IReadOnlyList<string>? Domains, string Source);
 
-/// <summary>The shipped lists of provinces, water boards and ministries.</summary>
-public sealed class GovernmentDirectory(
-    IReadOnlyList<KnownGovernment> provinces,
-    IReadOnlyList<KnownGovernment> waterBoards,
-    IReadOnlyList<KnownGovernment> ministries)
+/// <summary>
+/// The elections' view of the organisation directory: the one place where a directory kind becomes a
+/// <see cref="GovernmentKind"/>, and where a national agency stands for its ministry. The settings card offers
+/// <see cref="Provinces"/>, <see cref="WaterBoards"/> and <see cref="Ministries"/>; municipalities are typed in.
+/// </summary>
+public sealed class GovernmentDirectory
 {
-    public IReadOnlyList<KnownGovernment> Provinces { get; } = provinces;
-    public IReadOnlyList<KnownGovernment> WaterBoards { get; } = waterBoards;
-    public IReadOnlyList<KnownGovernment> Ministries { get; } = ministries;
+    private readonly KnownOrganisations _organisations;
 
+    public GovernmentDirectory(KnownOrganisations organisations)
+    {
+        _organisations = organisations;
+        Municipalities = Governments(organisations, OrganisationType.Municipality);
+        Provinces = Governments(organisations, OrganisationType.Province);
+        WaterBoards = Governments(organisations, OrganisationType.WaterBoard);
+        Ministries = Governments(organisations, OrganisationType.Ministry);
+    }
+
+    public static GovernmentDirectory Shipped { get; } = new(OrganisationDirectory.Known);
+
+    public IReadOnlyList<KnownGovernment> Municipalities { get; }
+    public IReadOnlyList<KnownGovernment> Provinces { get; }
+    public IReadOnlyList<KnownGovernment> WaterBoards { get; }
+    public IReadOnlyList<KnownGovernment> Ministries { get; }
+
+    /// <summary>The governments the settings card offers as choices.</summary>
     public IEnumerable<KnownGovernment> All => Provinces.Concat(WaterBoards).Concat(Ministries);
 
-    public KnownGovernment? ByDomain(string domain)
+    /// <summary>Which kind of government a directory kind is; null for partners that are no government.</summary>
+    public static GovernmentKind? KindOf(OrganisationType type) => type switch
     {
-        var wanted = domain.Trim().TrimEnd('.').ToLowerInvariant();
-        return All.FirstOrDefault(g => g.Domains?.Any(d => wanted == d || wanted.EndsWith("." + d, StringComparison.Ordinal)) == true);
+        OrganisationType.Municipality => GovernmentKind.Municipality,
+        OrganisationType.Province => GovernmentKind.Province,
+        OrganisationType.WaterBoard => GovernmentKind.WaterBoard,
+        OrganisationType.Ministry => GovernmentKind.Ministry,
+        _ => null,
+    };
+
+    /// <summary>The government an organisation is, or works for (an agency: its ministry); null for the others.</summary>
+    public Government? For(KnownOrganisation organisation)
+    {
+        if (organisation.PartOf is { } ministryCode)
+        {
+            return _organisations.MinistryByCode(ministryCode) is { } ministry ? For(ministry) : null;
+        }
+
+        return organisation.GovernmentName is { } name && KindOf(organisation.Type) is { } kind ? new Government(kind, name, organisation.Code) : null;
     }
+
+    /// <summary>The directory's organisation for a domain (or a subdomain of it), whether or not it is a government.</summary>
+    public KnownOrganisation? OrganisationByDomain(string domain) => _organisations.ByDomain(domain);
+
+    /// <summary>The directory's organisation with this name.</summary>
+    public KnownOrganisation? OrganisationByName(string name) => _organisations.ByName(name);
+
+    private IReadOnlyList<KnownGovernment> Governments(KnownOrganisations organisations, OrganisationType type) =>
+        [.. organisations.OfType(type).Where(o => o.IsGovernment).Select(o => new KnownGovernment(For(o)!, o.Domains, o.Source ?? string.Empty))];
 }
 
 internal static class GovernmentNames
 {
     /// <summary>Lower case, without diacritics, apostrophes or punctuation, single spaces: "Fryslân" and "fryslan" match.</summary>
-    public static string Normalize(string name)
-    {
-        var decomposed = name.Trim().Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        var lastWasSpace = false;
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark || c is '\'' or '’')
-            {
-                continue;
-            }
-            if (char.IsLetterOrDigit(c))
-            {
-                builder.Append(char.ToLowerInvariant(c));
-                lastWasSpace = false;
-            }
-            else if (!lastWasSpace && builder.Length > 0)
-            {
-                builder.Append(' ');
-                lastWasSpace = true;
-            }
-        }
-        return builder.ToString().TrimEnd();
-    }
+    public static string Normalize(string name) => KnownOrganisations.NormalizeName(name);
 }

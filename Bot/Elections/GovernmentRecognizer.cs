@@ -1,10 +1,11 @@
 using System.Text.RegularExpressions;
+using CityDealBot.Organisations;
 
 namespace CityDealBot.Elections;
 
 public enum SuggestionConfidence
 {
-    /// <summary>The name or domain says it outright ("Gemeente Utrecht", minbzk.nl, a listed province domain).</summary>
+    /// <summary>The name or domain says it outright ("Gemeente Utrecht", minbzk.nl, any domain in the organisation directory).</summary>
     Certain,
     /// <summary>A plain "name.nl" domain: most municipalities mail from one, but so do others; the dealmaker confirms.</summary>
     Likely,
@@ -12,15 +13,17 @@ public enum SuggestionConfidence
 
 public sealed record GovernmentSuggestion(Government Government, SuggestionConfidence Confidence, string Evidence);
 
-/// <summary>Pre-fills a deal's governments from partner organisation names and e-mail domains, where that is obvious.</summary>
+/// <summary>
+/// Pre-fills a deal's governments from partner organisation names and e-mail domains, where that is obvious.
+/// The organisation directory decides first (every listed domain and name is certain, and a listed partner that is
+/// no government suggests nothing); only unlisted ".nl" domains fall back to the municipality guess.
+/// </summary>
 public sealed partial class GovernmentRecognizer(GovernmentDirectory directory)
 {
-    // Partners in City Deals that mail from a plain ".nl" domain but are not municipalities.
+    // Unlisted plain ".nl" domains that are not municipalities: associations, national services and mail providers.
     private static readonly HashSet<string> NotMunicipalities = new(StringComparer.Ordinal)
     {
-        "rijksoverheid", "overheid", "vng", "ipo", "uvw", "platform31", "agendastad", "g40stedennetwerk", "kiesraad",
-        "uu", "rug", "tudelft", "tue", "utwente", "uva", "vu", "eur", "ru", "leidenuniv", "maastrichtuniversity", "wur", "tilburguniversity", "ou",
-        "hu", "hva", "hanze", "fontys", "avans", "saxion", "inholland", "hr", "hhs", "windesheim", "han", "tno", "rivm", "cbs", "pbl",
+        "overheid", "vng", "ipo", "uvw", "agendastad", "g40stedennetwerk", "kiesraad", "ou", "cbs",
         "kpn", "ziggo", "xs4all", "planet", "home", "hetnet", "hotmail", "live", "outlook", "gmail", "icloud", "quicknet", "kpnmail", "telfort", "online",
     };
 
@@ -33,7 +36,7 @@ public sealed partial class GovernmentRecognizer(GovernmentDirectory directory)
 
     private static readonly HashSet<string> LowerCaseParticles = new(StringComparer.Ordinal) { "aan", "de", "den", "der", "en", "op", "van", "in", "bij" };
 
-    public static GovernmentRecognizer Shipped { get; } = new(ShippedElectionData.Governments);
+    public static GovernmentRecognizer Shipped { get; } = new(GovernmentDirectory.Shipped);
 
     /// <summary>Suggestions for one partner; name-based ones come first. Empty when nothing is obvious.</summary>
     public IReadOnlyList<GovernmentSuggestion> Suggest(string? organisationName, string? emailOrDomain)
@@ -75,6 +78,10 @@ public sealed partial class GovernmentRecognizer(GovernmentDirectory directory)
 
     private GovernmentSuggestion? FromName(string name)
     {
+        if (directory.OrganisationByName(name) is { } listed)
+        {
+            return directory.For(listed) is { } government ? new(government, SuggestionConfidence.Certain, $"name: {name}") : null;
+        }
         if (StripPrefix(name, "Gemeente ", "Municipality of ", "City of ") is { } municipality)
         {
             return new(new Government(GovernmentKind.Municipality, municipality), SuggestionConfidence.Certain, $"name: {name}");
@@ -100,9 +107,9 @@ public sealed partial class GovernmentRecognizer(GovernmentDirectory directory)
         {
             return null;
         }
-        if (directory.ByDomain(domain) is { } known)
+        if (directory.OrganisationByDomain(domain) is { } organisation)
         {
-            return new(known.Government, SuggestionConfidence.Certain, $"domain: {domain}");
+            return directory.For(organisation) is { } government ? new(government, SuggestionConfidence.Certain, $"domain: {domain}") : null;
         }
         var ministry = MinistryDomain().Match(domain);
         if (ministry.Success)
@@ -202,12 +209,11 @@ public sealed partial class GovernmentRecognizer(GovernmentDirectory directory)
         return null;
     }
 
-    private static string DomainOf(string emailOrDomain)
-    {
-        var value = emailOrDomain.Trim().ToLowerInvariant();
-        var at = value.LastIndexOf('@');
-        return (at >= 0 ? value[(at + 1)..] : value).TrimEnd('.');
-    }
+    /// <summary>The domain of an address (Teams guest addresses included) or of a bare domain; empty when there is none.</summary>
+    private static string DomainOf(string emailOrDomain) =>
+        (emailOrDomain.Contains('@', StringComparison.Ordinal)
+            ? OrganisationDirectory.DomainOf(emailOrDomain)
+            : OrganisationDirectory.NormalizeDomain(emailOrDomain)) ?? string.Empty;
 
     [GeneratedRegex("^(?:[a-z0-9-]+\\.)*min(?<code>[a-z]{2,6})\\.nl$")]
     private static partial Regex MinistryDomain();

@@ -5,32 +5,19 @@ using System.Text.Json.Serialization;
 
 namespace CityDealBot.Elections;
 
-/// <summary>Reads the election calendar and government lists embedded in the assembly (Data/*.json).</summary>
+/// <summary>Reads the election calendar embedded in the assembly (Data/elections.json); governments come from the organisation directory.</summary>
 public static class ShippedElectionData
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNameCaseInsensitive = true };
     private static readonly Lazy<IReadOnlyList<Election>> LazyElections = new(() => ParseElections(ReadResource("elections.json")));
-    private static readonly Lazy<GovernmentDirectory> LazyDirectory = new(() => ParseGovernments(ReadResource("governments.json")));
 
     public static IReadOnlyList<Election> Elections => LazyElections.Value;
-
-    public static GovernmentDirectory Governments => LazyDirectory.Value;
 
     public static IReadOnlyList<Election> ParseElections(string json)
     {
         var document = JsonSerializer.Deserialize<ElectionsDocument>(json, JsonOptions)
             ?? throw new FormatException("Election data is empty.");
         return document.Elections.Select(ToElection).ToList();
-    }
-
-    public static GovernmentDirectory ParseGovernments(string json)
-    {
-        var document = JsonSerializer.Deserialize<GovernmentsDocument>(json, JsonOptions)
-            ?? throw new FormatException("Government data is empty.");
-        return new GovernmentDirectory(
-            document.Provinces.Items.Select(p => new KnownGovernment(new Government(GovernmentKind.Province, p.Name, p.Code), p.Domains, document.Provinces.Source)).ToList(),
-            document.WaterBoards.Items.Select(w => new KnownGovernment(new Government(GovernmentKind.WaterBoard, w.Name, w.Code), w.Domains, document.WaterBoards.Source)).ToList(),
-            document.Ministries.Items.Select(m => new KnownGovernment(new Government(GovernmentKind.Ministry, m.Name, m.Code), m.Domains, document.Ministries.Source)).ToList());
     }
 
     private static Election ToElection(ElectionRow row) => new()
@@ -88,10 +75,4 @@ public static class ShippedElectionData
         string? LegalBasis,
         List<string>? Sources,
         string? Note);
-
-    private sealed record GovernmentsDocument(GovernmentList Provinces, GovernmentList WaterBoards, GovernmentList Ministries);
-
-    private sealed record GovernmentList(string Source, List<GovernmentRow> Items);
-
-    private sealed record GovernmentRow(string Name, string? Code, List<string>? Domains);
 }

@@ -10,7 +10,7 @@ namespace CityDealBot.Privacy;
 /// <summary><c>mijn gegevens</c> / <c>my data</c>: a summary of what is stored and a short-lived JSON download.</summary>
 public sealed class MyDataCommand(PersonalData data, SignedLinks links) : IBotCommand
 {
-    public CommandDefinition Definition { get; } = new("mijn gegevens", "my data", "command.mydata.description", CommandScopes.Everywhere, Order: 90);
+    public CommandDefinition Definition { get; } = new("mijn gegevens", "my data", "command.mydata.description", CommandScopes.Personal, Order: 90, Menu: [new("command.mydata.menu")]);
 
     public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
     {
@@ -33,7 +33,7 @@ public sealed class MyDataCommand(PersonalData data, SignedLinks links) : IBotCo
 /// <summary><c>vergeet mij</c> / <c>forget me</c>: asks for confirmation first; the button does the deleting.</summary>
 public sealed class ForgetMeCommand(PersonalData data) : IBotCommand
 {
-    public CommandDefinition Definition { get; } = new("vergeet mij", "forget me", "command.forget.description", CommandScopes.Everywhere, Order: 91);
+    public CommandDefinition Definition { get; } = new("vergeet mij", "forget me", "command.forget.description", CommandScopes.Personal, Order: 91, Menu: [new("command.forget.menu")]);
 
     public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
     {

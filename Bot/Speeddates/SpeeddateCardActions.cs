@@ -3,7 +3,7 @@ using CityDealBot.Cards;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Connector;
 using CityDealBot.Deals;
-using CityDealBot.Pulse;
+using CityDealBot.Organisations;
 using CityDealBot.Teams;
 using static CityDealBot.Teams.CardData;
 

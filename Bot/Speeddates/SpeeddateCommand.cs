@@ -12,7 +12,7 @@ namespace CityDealBot.Speeddates;
 /// </summary>
 public sealed class SpeeddateCommand(DealDirectory directory, SpeeddateStore store, TimeProvider time) : IBotCommand
 {
-    public CommandDefinition Definition { get; } = new("speeddate", "speeddate", "command.speeddate.description", CommandScopes.Channel, Order: 60);
+    public CommandDefinition Definition { get; } = new("speeddate", "speeddate", "command.speeddate.description", CommandScopes.Channel, Order: 60, Menu: [new("command.speeddate.menu")]);
 
     public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
     {

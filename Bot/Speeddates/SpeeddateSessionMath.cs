@@ -1,5 +1,5 @@
 using System.Globalization;
-using CityDealBot.Pulse;
+using CityDealBot.Organisations;
 
 namespace CityDealBot.Speeddates;
 

@@ -14,14 +14,32 @@ public enum CommandScopes
 }
 
 /// <summary>
-/// A command's words in both languages (several words allowed, e.g. "cop plannen") and the text key of its
-/// description. Users may type either language's word; the reply follows their locale.
+/// A command's words in both languages (several words allowed, e.g. "mijn gegevens"), the text key of its
+/// description on the help card, where it works, its place in the catalogue and what the Teams command menu offers
+/// for it. Users may type either language's word; the reply follows their locale.
 /// </summary>
-public sealed record CommandDefinition(string DutchWord, string EnglishWord, string DescriptionKey, CommandScopes Scopes, int Order)
+/// <param name="Order">Place on the help card and in the command menu; in a scope with more than
+/// <see cref="CommandMenu.MaxCommandsPerList"/> menu entries the lowest orders are offered.</param>
+/// <param name="Menu">The command menu entries (the manifest's command lists), each the command word plus optional
+/// arguments; empty keeps the command out of the menu.</param>
+public sealed record CommandDefinition(string DutchWord, string EnglishWord, string DescriptionKey, CommandScopes Scopes, int Order, IReadOnlyList<CommandMenuItem> Menu)
 {
     public IEnumerable<string> Words => [DutchWord, EnglishWord];
 
     public string WordFor(Language language) => language == Language.English ? EnglishWord : DutchWord;
+
+    /// <summary>The menu title of an entry: the command word, then the entry's arguments in the same language.</summary>
+    public string TitleFor(CommandMenuItem item, Language language) =>
+        item.ArgumentsFor(language) is { Length: > 0 } arguments ? $"{WordFor(language)} {arguments}" : WordFor(language);
+}
+
+/// <summary>
+/// One entry of the Teams command menu: the command word with optional arguments (<c>cop</c> + <c>plannen</c>/<c>plan</c>)
+/// and the text key of its one-sentence menu description.
+/// </summary>
+public sealed record CommandMenuItem(string DescriptionKey, string? DutchArguments = null, string? EnglishArguments = null)
+{
+    public string? ArgumentsFor(Language language) => language == Language.English ? EnglishArguments : DutchArguments;
 }
 
 /// <summary>A typed command a feature answers, such as "hulp"/"help".</summary>
@@ -72,15 +90,39 @@ public interface ITurnObserver
     Task OnTurnAsync(TurnContext turn, CancellationToken ct);
 }
 
-/// <summary>All registered commands, matched longest word first so "cop plannen" wins over "cop".</summary>
-public sealed class CommandCatalog(IEnumerable<IBotCommand> commands)
+/// <summary>
+/// All registered commands: the single source of the command words the bot understands, the help cards and the
+/// Teams manifest's command menu (<see cref="CommandMenu"/>). Words are matched longest first so "mijn gegevens"
+/// wins over a shorter word. Two commands with the same word or the same order are refused when it is built (the
+/// first turn, and the manifest tests).
+/// </summary>
+public sealed class CommandCatalog
 {
-    private readonly IReadOnlyList<(string Word, IBotCommand Command)> _byWord = [.. commands
-        .SelectMany(c => c.Definition.Words.Select(w => (Word: w, Command: c)))
-        .DistinctBy(p => p.Word.ToLowerInvariant())
-        .OrderByDescending(p => p.Word.Length)];
+    private readonly IReadOnlyList<(string Word, IBotCommand Command)> _byWord;
 
-    public IEnumerable<IBotCommand> All => _byWord.Select(p => p.Command).Distinct().OrderBy(c => c.Definition.Order);
+    public CommandCatalog(IEnumerable<IBotCommand> commands)
+    {
+        var all = commands.ToList();
+        if (all.GroupBy(c => c.Definition.Order).FirstOrDefault(g => g.Count() > 1) is { } sameOrder)
+        {
+            throw new InvalidOperationException($"Commands {string.Join(", ", sameOrder.Select(c => c.Definition.DutchWord))} share order {sameOrder.Key}.");
+        }
+
+        var byWord = all
+            .SelectMany(c => c.Definition.Words.Select(w => (Word: w.ToLowerInvariant(), Command: c)))
+            .Distinct()
+            .ToList();
+        if (byWord.GroupBy(p => p.Word).FirstOrDefault(g => g.Count() > 1) is { } sameWord)
+        {
+            throw new InvalidOperationException($"The command word '{sameWord.Key}' belongs to more than one command.");
+        }
+
+        _byWord = [.. byWord.OrderByDescending(p => p.Word.Length)];
+        All = [.. all.OrderBy(c => c.Definition.Order)];
+    }
+
+    /// <summary>Every command in catalogue order (<see cref="CommandDefinition.Order"/>).</summary>
+    public IReadOnlyList<IBotCommand> All { get; }
 
     public (IBotCommand Command, string Arguments)? Match(string text)
     {

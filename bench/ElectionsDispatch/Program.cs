@@ -27,9 +27,9 @@ public class LobbyDispatchBenchmarks
     public void Setup()
     {
         calendar = new DealLobbyCalendar(ElectionCalendar.WithShippedData(), LobbyTimeline.Standard);
-        var provinces = ShippedElectionData.Governments.Provinces;
-        var waterBoards = ShippedElectionData.Governments.WaterBoards;
-        var ministries = ShippedElectionData.Governments.Ministries;
+        var provinces = GovernmentDirectory.Shipped.Provinces;
+        var waterBoards = GovernmentDirectory.Shipped.WaterBoards;
+        var ministries = GovernmentDirectory.Shipped.Ministries;
         deals = Enumerable.Range(0, DealCount).Select(i => new LobbyDeal(
             $"deal-{i}",
             $"City Deal {i}",

@@ -21,7 +21,7 @@ public sealed class ElectionsCommand(
     TimeProvider time,
     ProgrammeAdministrators administrators) : IBotCommand
 {
-    public CommandDefinition Definition { get; } = new("verkiezingen", "elections", "command.elections.description", CommandScopes.Everywhere, Order: 50);
+    public CommandDefinition Definition { get; } = new("verkiezingen", "elections", "command.elections.description", CommandScopes.Everywhere, Order: 50, Menu: [new("command.elections.menu")]);
 
     public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
     {

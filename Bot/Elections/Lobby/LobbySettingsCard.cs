@@ -21,7 +21,7 @@ public static class LobbySettingsCard
 
     public static LobbySettingsView View(Language language, DealRecord deal, IReadOnlyList<Government> selected, bool postInChannel, IReadOnlyList<GovernmentSuggestion> suggestions)
     {
-        var directory = ShippedElectionData.Governments;
+        var directory = GovernmentDirectory.Shipped;
         return new LobbySettingsView(
             language,
             deal.PartitionKey,
@@ -38,7 +38,7 @@ public static class LobbySettingsCard
     /// <summary>The governments chosen on the card, or the first problem in the user's language.</summary>
     public static (IReadOnlyList<Government>? Governments, string? Problem) Read(JsonObject data, Texts texts, int maxGovernments)
     {
-        var directory = ShippedElectionData.Governments;
+        var directory = GovernmentDirectory.Shipped;
         var known = directory.All.ToDictionary(g => g.Government.Key, g => g.Government, StringComparer.Ordinal);
         var governments = new List<Government>();
         foreach (var field in new[] { "provinces", "waterBoards", "ministries" })

@@ -5,6 +5,7 @@ using CityDealBot.Cards.Adaptive;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Connector;
 using CityDealBot.Deals;
+using CityDealBot.Organisations;
 using CityDealBot.Storage;
 using CityDealBot.Teams;
 
@@ -146,7 +147,7 @@ public sealed class DealSettingsStore(StorageTables tables, TimeProvider time)
 /// <summary><c>instellingen</c> / <c>settings</c>: a dealmaker grants roles and maps e-mail domains to organisations.</summary>
 public sealed class DealSettingsCommand(DealSettingsPresenter presenter) : IBotCommand
 {
-    public CommandDefinition Definition { get; } = new("instellingen", "settings", "command.settings.description", CommandScopes.Channel, Order: 20);
+    public CommandDefinition Definition { get; } = new("instellingen", "settings", "command.settings.description", CommandScopes.Channel, Order: 20, Menu: [new("command.settings.menu")]);
 
     public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
     {
@@ -158,7 +159,8 @@ public sealed class DealSettingsCommand(DealSettingsPresenter presenter) : IBotC
 /// <summary><c>organisatie</c> / <c>organisation</c>: a person sees and corrects their own organisation.</summary>
 public sealed class OrganisationCommand(DealSettingsPresenter presenter) : IBotCommand
 {
-    public CommandDefinition Definition { get; } = new("organisatie", "organisation", "command.organisation.description", CommandScopes.Everywhere, Order: 21);
+    public CommandDefinition Definition { get; } = new("organisatie", "organisation", "command.organisation.description", CommandScopes.Everywhere, Order: 21,
+        Menu: [new("command.organisation.menu")]);
 
     public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct) =>
         await turn.ReplyAsync(await presenter.OrganisationAsync(turn, null, [], ct), ct);

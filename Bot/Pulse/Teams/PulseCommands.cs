@@ -20,7 +20,7 @@ public sealed class StartPulseCommand(
 
     public const int MaxDays = 90;
 
-    public CommandDefinition Definition { get; } = new("peiling", "pulse", "command.pulse.description", CommandScopes.Channel, Order: 10);
+    public CommandDefinition Definition { get; } = new("peiling", "pulse", "command.pulse.description", CommandScopes.Channel, Order: 10, Menu: [new("command.pulse.menu")]);
 
     public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
     {
@@ -98,7 +98,7 @@ public sealed class StartPulseCommand(
 /// <summary><c>resultaten</c> / <c>results</c>: the results card of the deal's latest pulse.</summary>
 public sealed class PulseResultsCommand(PulseStore store, PulsePresenter presenter) : IBotCommand
 {
-    public CommandDefinition Definition { get; } = new("resultaten", "results", "command.results.description", CommandScopes.Channel, Order: 11);
+    public CommandDefinition Definition { get; } = new("resultaten", "results", "command.results.description", CommandScopes.Channel, Order: 11, Menu: [new("command.results.menu")]);
 
     public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
     {

@@ -1,6 +1,6 @@
-namespace CityDealBot.Pulse;
+namespace CityDealBot.Organisations;
 
-/// <summary>Kinds of City Deal partner, used to break results down by type of organisation.</summary>
+/// <summary>Kinds of City Deal partner: how pulse results are broken down, and which governments elections concern.</summary>
 public enum OrganisationType
 {
     Municipality,
@@ -10,20 +10,6 @@ public enum OrganisationType
     KnowledgeInstitute,
     Company,
     Other,
-}
-
-public static class OrganisationTypeNames
-{
-    public static BilingualText Of(OrganisationType type) => type switch
-    {
-        OrganisationType.Municipality => new("Gemeente", "Municipality"),
-        OrganisationType.Province => new("Provincie", "Province"),
-        OrganisationType.WaterBoard => new("Waterschap", "Water board"),
-        OrganisationType.Ministry => new("Ministerie", "Ministry"),
-        OrganisationType.KnowledgeInstitute => new("Kennisinstelling", "Knowledge institute"),
-        OrganisationType.Company => new("Bedrijf", "Company"),
-        _ => new("Overig", "Other"),
-    };
 }
 
 public sealed record PartnerOrganisation(string Name, OrganisationType Type);
@@ -81,16 +67,12 @@ public sealed class OrganisationDomainMap
 
     public PartnerOrganisation? Find(string domain)
     {
-        var candidate = OrganisationDirectory.NormalizeDomain(domain);
-        while (candidate is not null)
+        foreach (var candidate in OrganisationDirectory.SelfAndParents(domain))
         {
             if (byDomain.TryGetValue(candidate, out var organisation))
             {
                 return organisation;
             }
-
-            var dot = candidate.IndexOf('.', StringComparison.Ordinal);
-            candidate = dot > 0 && candidate.IndexOf('.', dot + 1) > 0 ? candidate[(dot + 1)..] : null;
         }
 
         return null;
@@ -101,11 +83,15 @@ public sealed class OrganisationDomainMap
 }
 
 /// <summary>
-/// Works out a partner's organisation from their e-mail address: the user's own correction first, then
-/// the deal's mapping, then the built-in defaults, else "other" named after the domain.
+/// The government and organisation directory every feature uses: the organisations the bot knows by e-mail
+/// domain (<see cref="Known"/>), and a partner's organisation worked out from their address: the user's own
+/// correction first, then the deal's mapping, then the known organisations, else "other" named after the domain.
 /// </summary>
 public static class OrganisationDirectory
 {
+    /// <summary>The shipped directory (Organisations/Data/organisations.json).</summary>
+    public static KnownOrganisations Known => KnownOrganisations.Shipped;
+
     public static OrganisationMatch Resolve(
         string email,
         PartnerOrganisation? userCorrection = null,
@@ -128,7 +114,7 @@ public static class OrganisationDirectory
             return new OrganisationMatch(mapped, OrganisationSource.DealMapping, domain);
         }
 
-        if ((defaults ?? BuiltInDomains.Map).Find(domain) is { } known)
+        if ((defaults ?? Known.DomainMap).Find(domain) is { } known)
         {
             return new OrganisationMatch(known, OrganisationSource.BuiltInDefault, domain);
         }
@@ -158,6 +144,21 @@ public static class OrganisationDirectory
 
         var at = address.LastIndexOf('@');
         return at > 0 ? NormalizeDomain(address[(at + 1)..]) : null;
+    }
+
+    /// <summary>
+    /// The domain and the domains it falls under, longest first, down to two labels: "lab.science.uu.nl",
+    /// "science.uu.nl", "uu.nl". Empty when the domain is not plausible.
+    /// </summary>
+    public static IEnumerable<string> SelfAndParents(string? domain)
+    {
+        var candidate = NormalizeDomain(domain);
+        while (candidate is not null)
+        {
+            yield return candidate;
+            var dot = candidate.IndexOf('.', StringComparison.Ordinal);
+            candidate = dot > 0 && candidate.IndexOf('.', dot + 1) > 0 ? candidate[(dot + 1)..] : null;
+        }
     }
 
     /// <summary>Lower-case domain without a trailing dot, or null when it is not a plausible domain.</summary>

@@ -1,6 +1,7 @@
+using CityDealBot.Organisations;
 using CityDealBot.Pulse;
 
-namespace CityDealBot.Tests.Pulse;
+namespace CityDealBot.Tests.Organisations;
 
 public class PartnerOrganisationTests
 {
@@ -113,7 +114,7 @@ public class PartnerOrganisationTests
     [Fact]
     public void Built_in_domains_are_all_valid_and_cover_every_public_type()
     {
-        var entries = BuiltInDomains.Map.Entries;
+        var entries = OrganisationDirectory.Known.DomainMap.Entries;
         Assert.All(entries.Keys, d => Assert.Equal(d, OrganisationDirectory.NormalizeDomain(d)));
         foreach (var type in new[] { OrganisationType.Municipality, OrganisationType.Province, OrganisationType.WaterBoard, OrganisationType.Ministry, OrganisationType.KnowledgeInstitute })
         {
