@@ -6,6 +6,8 @@ using CityDealBot.Tests.Cards;
 using CityDealBot.Tests.Infrastructure;
 using CityDealBot.Tests.Integration;
 
+using CityDealBot.Storage;
+
 namespace CityDealBot.Tests.Privacy;
 
 /// <summary>The AVG rights in Teams: see and download everything stored about you, and have it forgotten.</summary>

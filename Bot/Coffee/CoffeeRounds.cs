@@ -5,7 +5,6 @@ using CityDealBot.Cards.Localization;
 using CityDealBot.CopSessions;
 using CityDealBot.Deals;
 using CityDealBot.Operations;
-using CityDealBot.Privacy;
 using CityDealBot.Speeddates;
 using CityDealBot.Pairing;
 using CityDealBot.Storage;

@@ -1,6 +1,7 @@
 using CityDealBot.Operations;
-using CityDealBot.Privacy;
 using CityDealBot.Teams;
+
+using CityDealBot.Storage;
 
 namespace CityDealBot.CopSessions;
 
@@ -9,7 +10,8 @@ public static class CopRegistration
     public static WebApplicationBuilder AddCopSessions(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<GraphOptions>().Bind(builder.Configuration.GetSection(GraphOptions.Section))
-            .Validate(o => string.IsNullOrWhiteSpace(o.TenantId) == string.IsNullOrWhiteSpace(o.ClientId), "Graph needs both TenantId and ClientId, or neither (no Graph).")
+            .Validate(o => o.HasCredential || (string.IsNullOrWhiteSpace(o.ClientId) && string.IsNullOrWhiteSpace(o.ClientSecret) && !o.UseManagedIdentity),
+                "Graph is half configured: give Graph:TenantId with a managed identity, or TenantId, ClientId and ClientSecret.")
             .ValidateOnStart();
         builder.Services.AddOptions<CopSessionsOptions>().Bind(builder.Configuration.GetSection(CopSessionsOptions.Section))
             .Validate(o => o.ReminderSweepEvery >= TimeSpan.Zero, "CopSessions:ReminderSweepEvery may not be negative (zero switches the reminders off).")

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Azure.Data.Tables;
-using CityDealBot.Privacy;
 using CityDealBot.Storage;
 
 namespace CityDealBot.Deals;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Azure.Storage.Queues.Models;
-using CityDealBot.Privacy;
 using CityDealBot.Storage;
 
 namespace CityDealBot.Deals;

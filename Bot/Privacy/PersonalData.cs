@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using CityDealBot.Deals;
 
+using CityDealBot.Storage;
+
 namespace CityDealBot.Privacy;
 
 /// <summary>What was found about (or removed for) one person, per store.</summary>

@@ -5,6 +5,8 @@ using CityDealBot.Cards.Localization;
 using CityDealBot.Pulse;
 using CityDealBot.Teams;
 
+using CityDealBot.Storage;
+
 namespace CityDealBot.Privacy;
 
 /// <summary><c>mijn gegevens</c> / <c>my data</c>: a summary of what is stored and a short-lived JSON download.</summary>

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using CityDealBot.Privacy;
 using CityDealBot.Storage;
 
 namespace CityDealBot.Elections.Lobby;

@@ -1,6 +1,7 @@
 using CityDealBot.Operations;
-using CityDealBot.Privacy;
 using CityDealBot.Teams;
+
+using CityDealBot.Storage;
 
 namespace CityDealBot.Pulse;
 

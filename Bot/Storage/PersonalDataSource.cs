@@ -3,9 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure;
 using Azure.Data.Tables;
-using CityDealBot.Storage;
 
-namespace CityDealBot.Privacy;
+namespace CityDealBot.Storage;
 
 /// <summary>
 /// The person a privacy request is about: the key the bot files them under (Entra object id, or the 29: id where
