@@ -131,7 +131,7 @@ public class PulseCardTests
         Assert.Equal(Template.ScaleQuestions.Select(q => q.Id), inputs.Select(i => i["id"]!.GetValue<string>()));
         Assert.All(inputs, i => Assert.Equal("expanded", i["style"]!.GetValue<string>()));
         var choices = inputs[0]["choices"]!.AsArray().Select(c => c!["title"]!.GetValue<string>()).ToList();
-        Assert.Equal(["1 – Helemaal oneens", "2", "3", "4", "5 – Helemaal eens"], choices);
+        Assert.Equal(["1 – Zeer zwak", "2", "3", "4", "5 – Zeer sterk"], choices);
         Assert.Null(inputs[0]["value"]);
     }
 

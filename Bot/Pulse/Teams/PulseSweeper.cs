@@ -99,13 +99,19 @@ public sealed class PulseSweeper(
     }
 
     /// <summary>
-    /// The follow-up conversation guide, to each of the deal's dealmakers in a personal chat, claimed per person.
-    /// Returns false when a send must be retried.
+    /// The follow-up conversation guide, to each of the deal's dealmakers in a personal chat, claimed per person,
+    /// when the results could be shown. Returns false when a send must be retried.
     /// </summary>
     private async Task<bool> SendGuidesAsync(PulseRoundRecord round, PulseTemplate template, DealRecord deal, CancellationToken ct)
     {
+        // Below the respondent threshold there is nothing to talk through; the channel's results say why.
+        var results = await presenter.ResultsAsync(round, template, PulseViewerRole.Partner, ct);
+        if (!results.IsShown)
+        {
+            return true;
+        }
+
         var settled = true;
-        PulseResults? results = null;
         foreach (var member in await directory.ListMembersAsync(deal.ChannelId, ct))
         {
             if (member.Role != DealRoles.Dealmaker)
@@ -127,7 +133,6 @@ public sealed class PulseSweeper(
                 continue;
             }
 
-            results ??= await presenter.ResultsAsync(round, template, PulseViewerRole.Partner, ct);
             var language = Languages.FromLocale(person.Locale ?? deal.Language);
             var card = PulseCards.Guide(PulsePresenter.GuideView(language, deal, round, template, results));
             if (await outbox.DeliverToPersonAsync(claim, person, card, ct) == DeliveryOutcome.Released)
