@@ -340,7 +340,10 @@ public static class PulseCards
                     new TextBlock($"{number}. {topic.Indicator}") { Weight = TextWeight.Bolder, Style = "heading" },
                     new TextBlock(topic.Why) { Spacing = Spacing.None },
                     new TextBlock(topic.Numbers) { IsSubtle = true, Size = TextSize.Small, Spacing = Spacing.None },
-                    new TextBlock(texts.Format("pulse.guide.elements", topic.FollowUpHeading)) { Spacing = Spacing.Small, Size = TextSize.Small, Weight = TextWeight.Bolder },
+                    // A template without follow-up points (the first one) names the indicator only.
+                    .. topic.Elements.Count == 0
+                        ? Array.Empty<CardElement>()
+                        : [new TextBlock(texts.Format("pulse.guide.elements", topic.FollowUpHeading)) { Spacing = Spacing.Small, Size = TextSize.Small, Weight = TextWeight.Bolder }],
                     .. topic.Elements.Select(e => new TextBlock("• " + e) { Spacing = Spacing.None }),
                 ]) { Id = "topic-" + number.ToString(System.Globalization.CultureInfo.InvariantCulture), Spacing = Spacing.Medium, Separator = true });
             }

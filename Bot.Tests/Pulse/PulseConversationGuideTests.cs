@@ -109,6 +109,21 @@ public class PulseConversationGuideTests
         Assert.Contains("1. Meetbaarheid van resultaat (laagste gemiddelde): Helderheid input; Helderheid output; Helderheid outcome", agenda, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_round_of_the_first_template_names_its_indicators_without_points_it_never_had()
+    {
+        var legacy = LegacyPulseTemplate.Template;
+        var tally = new PulseRoundTally("deal", "round", Closes, 6,
+            legacy.Indicators.Select((i, n) => (i, n)).ToDictionary(x => x.i.Id, x => new IndicatorTally(x.i.Id, 6, 2.0 + (x.n * 0.25), 1, 4)),
+            new Dictionary<string, ChoiceTally>(), []);
+        var results = PulseResultsBuilder.Build(legacy, tally, [], [], PulseViewerRole.Partner);
+
+        var view = PulsePresenter.GuideView(Language.Dutch, Deal(), Round(), legacy, results);
+        Assert.Equal([legacy.Indicators[0].Name.Nl, legacy.Indicators[1].Name.Nl], view.Topics.Select(t => t.Indicator));
+        Assert.All(view.Topics, t => Assert.Empty(t.Elements));
+        Assert.DoesNotContain("Verdiepende elementen", PulseCards.Guide(view).ToJsonObject().ToJsonString(), StringComparison.Ordinal);
+    }
+
     internal static DealRecord Deal() => new()
     {
         PartitionKey = "19:deal@thread.tacv2",

@@ -161,7 +161,7 @@ public sealed class PulsePresenter(PulseStore store, SignedLinks links, IOptions
                     PulseNumbers.Score(indicator.Range.Value.Max, pulseLanguage),
                     indicator.RespondentCount),
                 (followUp?.Heading ?? indicator.Indicator.Name).In(pulseLanguage),
-                followUp is null ? [.. template.StatementsOf(indicator.Indicator.Id).Select(q => q.Text.In(pulseLanguage))] : [.. followUp.Elements.Select(e => e.In(pulseLanguage))]);
+                followUp is null ? [] : [.. followUp.Elements.Select(e => e.In(pulseLanguage))]);
         }).ToList();
 
         string? note = null;
@@ -198,7 +198,8 @@ public sealed class PulsePresenter(PulseStore store, SignedLinks links, IOptions
         foreach (var topic in guide.Topics)
         {
             number++;
-            lines.Add($"{number}. {topic.Indicator} ({topic.Why.ToLower(guide.Language.Culture())}): {string.Join("; ", topic.Elements)}");
+            var points = topic.Elements.Count == 0 ? string.Empty : ": " + string.Join("; ", topic.Elements);
+            lines.Add($"{number}. {topic.Indicator} ({topic.Why.ToLower(guide.Language.Culture())}){points}");
         }
 
         return string.Join("\n", lines);
