@@ -8,7 +8,7 @@ namespace CityDealBot.Cards;
 /// Defaults shown on the planning card of a community-of-practice session. Inviting the channels of all deals is
 /// offered only to programme administrators (<paramref name="CanInviteAllDeals"/>); the server checks it again.
 /// </summary>
-public sealed record CopPlanView(Language Language, string DealId, string DealName, string Date, string Time, string? Title = null, int Minutes = 90, bool CanInviteAllDeals = false);
+public sealed record CopPlanView(Language Language, string DealId, string DealName, string Date, string Time, string? Title = null, int Minutes = 90, string? Agenda = null, bool CanInviteAllDeals = false);
 
 /// <summary>The find-a-time card: who to look up and in which window.</summary>
 public sealed record CopFindTimeView(Language Language, string DealId, string From);
@@ -97,7 +97,7 @@ public static class CopCards
                     new Choice(texts["cop.mode.hybrid"], "hybrid"),
                 ]) { Id = "mode", Label = texts["cop.field.mode"], Value = "online" },
                 new TextInput { Id = "location", Label = texts["cop.field.location"], MaxLength = 200 },
-                new TextInput { Id = "agenda", Label = texts["cop.field.agenda"], IsMultiline = true, MaxLength = 2000 },
+                new TextInput { Id = "agenda", Label = texts["cop.field.agenda"], IsMultiline = true, MaxLength = 2000, Value = view.Agenda },
                 new ChoiceSetInput(
                 [
                     new Choice(texts["cop.invite.channel"], "channel"),

@@ -30,10 +30,12 @@ public sealed record PulseCardView(
     bool HasAnswered,
     string? Confirmation,
     IReadOnlyList<string> Problems,
-    IReadOnlyList<string>? RefreshUserIds);
+    IReadOnlyList<string>? RefreshUserIds,
+    string? Instruction = null,
+    string? Source = null);
 
 /// <summary>One row of the results table; withheld values are already replaced by the "not shown" text.</summary>
-public sealed record PulseResultRowView(string Indicator, string DealMean, string Range, string AllDealsMean, string Trend);
+public sealed record PulseResultRowView(string Indicator, string DealMean, string Range, string AllDealsMean, string AllDealsSpread, string Trend);
 
 public sealed record PulseResultsCardView(
     Language Language,
@@ -45,7 +47,29 @@ public sealed record PulseResultsCardView(
     IReadOnlyList<PulseResultRowView> Rows,
     IReadOnlyList<string> Notes,
     string? ChartUrl,
-    string? ChartAltText);
+    string? ChartAltText,
+    string? Source = null);
+
+/// <summary>One indicator the follow-up conversation should take up, with why and what to talk about.</summary>
+public sealed record PulseGuideTopicView(string Indicator, string Why, string Numbers, string FollowUpHeading, IReadOnlyList<string> Elements);
+
+/// <summary>
+/// The conversation guide a dealmaker gets when a pulse closes. <see cref="Withheld"/> replaces the topics when
+/// the results could not be shown; <see cref="Note"/> says what was left out (indicators below the threshold).
+/// </summary>
+public sealed record PulseGuideCardView(
+    Language Language,
+    string DealKey,
+    string PulseId,
+    string DealName,
+    string Title,
+    string ClosedAt,
+    string Respondents,
+    string? Withheld,
+    IReadOnlyList<PulseGuideTopicView> Topics,
+    string? Note,
+    string Source,
+    string? Confirmation = null);
 
 public sealed record PulseRemarksCardView(Language Language, string PulseId, string Title, string? Withheld, IReadOnlyList<string> Remarks);
 
@@ -60,6 +84,8 @@ public static class PulseCards
     public const string RemarksVerb = "pulse.remarks";
     public const string ExportVerb = "pulse.export";
     public const string ResultsVerb = "pulse.results";
+    public const string PlanConversationVerb = "pulse.guide.plan";
+    public const string DealKey = "deal";
     public const string PulseIdKey = "pulseId";
     public const string RemarkInputId = "remark";
 
@@ -102,6 +128,15 @@ public static class PulseCards
         }
 
         body.Add(new TextBlock(texts.Format("pulse.card.intro", view.RespondentThreshold)) { Size = TextSize.Small });
+        if (view.Instruction is not null)
+        {
+            body.Add(new TextBlock(view.Instruction) { Id = "instruction", Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
+        }
+
+        if (view.Source is not null)
+        {
+            body.Add(new TextBlock(texts.Format("pulse.card.source", view.Source)) { Id = "source", Size = TextSize.Small, IsSubtle = true, Spacing = Spacing.None });
+        }
         foreach (var indicator in view.Indicators)
         {
             body.Add(new TextBlock(indicator.Name) { Weight = TextWeight.Bolder, Spacing = Spacing.Medium, Separator = true, Style = "heading" });
@@ -183,10 +218,10 @@ public static class PulseCards
             }
 
             body.Add(new Table(
-                [new TableColumnDefinition(3), new TableColumnDefinition(1), new TableColumnDefinition(1), new TableColumnDefinition(1), new TableColumnDefinition(1)],
+                [new TableColumnDefinition(3), new TableColumnDefinition(1), new TableColumnDefinition(1), new TableColumnDefinition(1), new TableColumnDefinition(1), new TableColumnDefinition(1)],
                 [
-                    Row(texts["pulse.results.col.indicator"], texts["pulse.results.col.mean"], texts["pulse.results.col.range"], texts["pulse.results.col.all"], texts["pulse.results.col.trend"]),
-                    .. view.Rows.Select(r => Row(r.Indicator, r.DealMean, r.Range, r.AllDealsMean, r.Trend)),
+                    Row(texts["pulse.results.col.indicator"], texts["pulse.results.col.mean"], texts["pulse.results.col.range"], texts["pulse.results.col.all"], texts["pulse.results.col.all_spread"], texts["pulse.results.col.trend"]),
+                    .. view.Rows.Select(r => Row(r.Indicator, r.DealMean, r.Range, r.AllDealsMean, r.AllDealsSpread, r.Trend)),
                 ]) { Id = "results", ShowGridLines = true });
         }
 
@@ -194,6 +229,11 @@ public static class PulseCards
         {
             body.Add(new TextBlock(texts["pulse.results.notes"]) { Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
             body.AddRange(view.Notes.Select(n => new TextBlock(n) { Size = TextSize.Small, IsSubtle = true }));
+        }
+
+        if (view.Source is not null)
+        {
+            body.Add(new TextBlock(texts.Format("pulse.card.source", view.Source)) { Id = "source", Size = TextSize.Small, IsSubtle = true, Spacing = Spacing.Medium });
         }
 
         return new AdaptiveCard
@@ -266,6 +306,63 @@ public static class PulseCards
                 Heading(texts.Format("pulse.reminder.title", view.DealName)),
                 new TextBlock(texts.Format("pulse.reminder.text", view.Title, view.ClosesAt, view.DealName)),
                 new TextBlock(texts["pulse.reminder.privacy"]) { IsSubtle = true, Size = TextSize.Small },
+            ],
+        };
+    }
+
+    /// <summary>The follow-up conversation guide, sent to each dealmaker in a personal chat when a pulse closes.</summary>
+    public static AdaptiveCard Guide(PulseGuideCardView view)
+    {
+        var texts = Texts.For(view.Language);
+        var body = new List<CardElement>
+        {
+            Heading(texts.Format("pulse.guide.title", view.DealName)),
+            new TextBlock(texts.Format("pulse.guide.intro", view.Title, view.ClosedAt)) { Spacing = Spacing.None },
+            new TextBlock(view.Respondents) { Id = "respondents", Weight = TextWeight.Bolder },
+        };
+
+        if (view.Confirmation is not null)
+        {
+            body.Add(new Container([new TextBlock(view.Confirmation) { Color = TextColor.Good }]) { Id = "confirmation", Style = ContainerStyle.Good });
+        }
+
+        if (view.Withheld is not null)
+        {
+            body.Add(new Container([new TextBlock(view.Withheld)]) { Id = "withheld", Style = ContainerStyle.Emphasis });
+        }
+        else
+        {
+            var number = 0;
+            foreach (var topic in view.Topics)
+            {
+                number++;
+                body.Add(new Container([
+                    new TextBlock($"{number}. {topic.Indicator}") { Weight = TextWeight.Bolder, Style = "heading" },
+                    new TextBlock(topic.Why) { Spacing = Spacing.None },
+                    new TextBlock(topic.Numbers) { IsSubtle = true, Size = TextSize.Small, Spacing = Spacing.None },
+                    // A template without follow-up points (the first one) names the indicator only.
+                    .. topic.Elements.Count == 0
+                        ? Array.Empty<CardElement>()
+                        : [new TextBlock(texts.Format("pulse.guide.elements", topic.FollowUpHeading)) { Spacing = Spacing.Small, Size = TextSize.Small, Weight = TextWeight.Bolder }],
+                    .. topic.Elements.Select(e => new TextBlock("• " + e) { Spacing = Spacing.None }),
+                ]) { Id = "topic-" + number.ToString(System.Globalization.CultureInfo.InvariantCulture), Spacing = Spacing.Medium, Separator = true });
+            }
+        }
+
+        if (view.Note is not null)
+        {
+            body.Add(new TextBlock(view.Note) { Size = TextSize.Small, IsSubtle = true, Spacing = Spacing.Medium });
+        }
+
+        body.Add(new TextBlock(texts.Format("pulse.card.source", view.Source)) { Id = "source", Size = TextSize.Small, IsSubtle = true, Spacing = Spacing.Medium });
+        return new AdaptiveCard
+        {
+            Lang = view.Language.Code(),
+            Speak = texts.Format("pulse.guide.title", view.DealName),
+            Body = body,
+            Actions =
+            [
+                CardActions.Execute(texts["pulse.guide.plan"], PlanConversationVerb, new JsonObject { [DealKey] = view.DealKey, [PulseIdKey] = view.PulseId }, ActionStyle.Positive, sendInputs: false),
             ],
         };
     }

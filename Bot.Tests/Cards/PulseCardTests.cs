@@ -18,6 +18,7 @@ public class PulseCardTests
         PartitionKey = ChannelId,
         RowKey = RoundId,
         DealChannelId = ChannelId,
+        TemplateId = MidtermReviewTemplate.TemplateId,
         OpensAt = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero),
         ClosesAt = new DateTimeOffset(2026, 12, 4, 16, 0, 0, TimeSpan.Zero),
         RefreshUserIds = refreshUserIds,
@@ -30,7 +31,42 @@ public class PulseCardTests
     {
         var responses = Enumerable.Range(0, respondents).Select(i => new PulseResponse("p" + i, Answers(1 + (i % 5)))).ToList();
         var tally = PulseTally.Summarize(Template, ChannelId, RoundId, Round().ClosesAt, responses);
-        return PulseResultsBuilder.Build(Template, tally, [], [], PulseViewerRole.Partner);
+        // Three other deals, so the all-deals mean and average spread show.
+        PulseRoundTally Other(string deal, double mean, double min, double max) => new(deal, "r-" + deal, Round().ClosesAt.AddDays(-30), 7,
+            Template.Indicators.ToDictionary(i => i.Id, i => new IndicatorTally(i.Id, 7, mean, min, max)), new Dictionary<string, ChoiceTally>(), []);
+        return PulseResultsBuilder.Build(Template, tally, [], [Other("deal-b", 3.2, 2, 4), Other("deal-c", 3.6, 2, 5), Other("deal-d", 2.8, 1, 4)], PulseViewerRole.Partner);
+    }
+
+    private static PulseResults GuideResults()
+    {
+        // Six partners: measurability and safeguarding the result score lowest, the partners' composition splits them most.
+        var responses = Enumerable.Range(0, 6).Select(i => new PulseResponse("p" + i, new PulseAnswerSet(
+            Template.ScaleQuestions.ToDictionary(q => q.Id, q => q.IndicatorId switch
+            {
+                MidtermReviewTemplate.Indicators.Measurability => 2,
+                MidtermReviewTemplate.Indicators.ResultsSafeguarding => 2 + (i % 2),
+                MidtermReviewTemplate.Indicators.PartnerComposition => i < 3 ? 1 : 5,
+                _ => 4,
+            }),
+            new Dictionary<string, string>()))).ToList();
+        return PulseResultsBuilder.Build(Template, PulseTally.Summarize(Template, ChannelId, RoundId, Round().ClosesAt, responses), [], [], PulseViewerRole.Partner);
+    }
+
+    [Theory]
+    [InlineData(Language.Dutch, "nl")]
+    [InlineData(Language.English, "en")]
+    public void Conversation_guide(Language language, string code) =>
+        Snapshot.Match(PulseCards.Guide(PulsePresenter.GuideView(language, CityDealBot.Tests.Pulse.PulseConversationGuideTests.Deal(), Round(), Template, GuideResults())), "pulse.guide." + code);
+
+    [Fact]
+    public void The_guide_button_plans_the_conversation_for_this_deal_and_round()
+    {
+        var card = PulseCards.Guide(PulsePresenter.GuideView(Language.Dutch, CityDealBot.Tests.Pulse.PulseConversationGuideTests.Deal(), Round(), Template, GuideResults())).ToJsonObject();
+        var action = card["actions"]![0]!;
+        Assert.Equal("Plan het gesprek", action["title"]!.GetValue<string>());
+        Assert.Equal(PulseCards.PlanConversationVerb, action["verb"]!.GetValue<string>());
+        Assert.Equal(Pulse.PulseConversationGuideTests.Deal().PartitionKey, action["data"]![PulseCards.DealKey]!.GetValue<string>());
+        Assert.Equal(RoundId, action["data"]![PulseCards.PulseIdKey]!.GetValue<string>());
     }
 
     [Theory]
@@ -95,7 +131,7 @@ public class PulseCardTests
         Assert.Equal(Template.ScaleQuestions.Select(q => q.Id), inputs.Select(i => i["id"]!.GetValue<string>()));
         Assert.All(inputs, i => Assert.Equal("expanded", i["style"]!.GetValue<string>()));
         var choices = inputs[0]["choices"]!.AsArray().Select(c => c!["title"]!.GetValue<string>()).ToList();
-        Assert.Equal(["1 – Helemaal oneens", "2", "3", "4", "5 – Helemaal eens"], choices);
+        Assert.Equal(["1 – Zeer zwak", "2", "3", "4", "5 – Zeer sterk"], choices);
         Assert.Null(inputs[0]["value"]);
     }
 

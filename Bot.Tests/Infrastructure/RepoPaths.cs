@@ -11,6 +11,9 @@ public static class RepoPaths
 
     public static string Tools => Path.Combine(Root, "tools");
 
+    /// <summary>A source document of the programme; the shared folder sits beside the repository (locally and in CI).</summary>
+    public static string Seed(string fileName) => Path.GetFullPath(Path.Combine(Root, "..", "shared", "seeds", fileName));
+
     public static string NodeBin(string name) => Path.Combine(Tools, "node_modules", ".bin", name);
 
     /// <summary>Where failure screenshots and logs go; kept by CI as artifacts.</summary>

@@ -106,9 +106,9 @@ public sealed class PulseTeamsTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.All(responses, r => Assert.Equal(pulseId, r.PartitionKey));
         var bert = Assert.Single(responses, r => r.RowKey == "aad-bert");
         Assert.Equal(2, bert.GetInt32("Submissions"));
-        Assert.Contains("\"process-goals\":5", bert.GetString("Scores"), StringComparison.Ordinal);
+        Assert.Contains("\"process-design-1\":5", bert.GetString("Scores"), StringComparison.Ordinal);
         Assert.Null(bert.GetString("Remark"));
-        Assert.Equal("5", PulseHarness.InputValue(updated, "process-goals"));
+        Assert.Equal("5", PulseHarness.InputValue(updated, "process-design-1"));
 
     }
 
@@ -123,9 +123,9 @@ public sealed class PulseTeamsTests(AzuriteFixture storage) : IAsyncLifetime
         var forCarla = await _deal.ExecuteAsync("pulse.refresh", new JsonObject { ["pulseId"] = pulseId }, "carla", "en-US");
         var forDirk = await _deal.ExecuteAsync("pulse.refresh", new JsonObject { ["pulseId"] = pulseId }, "dirk");
 
-        Assert.Equal("4", PulseHarness.InputValue(forBert, "results-visible"));
-        Assert.Equal("2", PulseHarness.InputValue(forCarla, "results-visible"));
-        Assert.Null(PulseHarness.InputValue(forDirk, "results-visible"));
+        Assert.Equal("4", PulseHarness.InputValue(forBert, "results-1"));
+        Assert.Equal("2", PulseHarness.InputValue(forCarla, "results-1"));
+        Assert.Null(PulseHarness.InputValue(forDirk, "results-1"));
         Assert.Contains("Antwoorden bijwerken", forBert.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains("Update answers", forCarla.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains("Versturen", forDirk.ToJsonString(), StringComparison.Ordinal);
@@ -144,7 +144,7 @@ public sealed class PulseTeamsTests(AzuriteFixture storage) : IAsyncLifetime
 
         var refused = await _deal.AnswerAsync(pulseId, "bert", 1, locale: "en-US");
         Assert.Contains("This pulse check closed on", refused.ToJsonString(), StringComparison.Ordinal);
-        Assert.Contains("\"process-goals\":4", Assert.Single(await Bot.RowsAsync("PulseResponses")).GetString("Scores"), StringComparison.Ordinal);
+        Assert.Contains("\"process-design-1\":4", Assert.Single(await Bot.RowsAsync("PulseResponses")).GetString("Scores"), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -184,7 +184,7 @@ public sealed class PulseTeamsTests(AzuriteFixture storage) : IAsyncLifetime
                     data[id] = "3";
                 }
 
-                data["results-visible"] = "vijf";
+                data["results-1"] = "vijf";
                 reply = await _deal.ExecuteAsync("pulse.answer", data, "bert", locale);
                 break;
         }

@@ -44,6 +44,46 @@ public class PulseRadarChartTests
         Assert.Equal(high, highAgain);
     }
 
+    /// <summary>Pixels within a small distance of a colour; anti-aliased edges are left out by the tolerance.</summary>
+    private static int PixelsNear(byte[] png, string hex, int tolerance = 24)
+    {
+        using var bitmap = SkiaSharp.SKBitmap.Decode(png);
+        var target = SkiaSharp.SKColor.Parse(hex);
+        var count = 0;
+        foreach (var pixel in bitmap.Pixels)
+        {
+            if (Math.Abs(pixel.Red - target.Red) + Math.Abs(pixel.Green - target.Green) + Math.Abs(pixel.Blue - target.Blue) <= tolerance)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    [Fact]
+    public void Drawn_as_the_review_drew_it_dark_green_deal_dark_red_all_deals_and_a_light_grey_range()
+    {
+        var full = PulseRadarChart.Render(Results(3.4), PulseLanguage.Dutch).Png;
+        var withoutAllDeals = PulseRadarChart.Render(Results(3.4, deals: 2), PulseLanguage.Dutch).Png;
+
+        Assert.True(PixelsNear(full, "#1E6B2E") > 1_000, "the deal's mean is a dark green line");
+        Assert.True(PixelsNear(full, "#9B1B1B") > 1_000, "the all-deals mean is a dark red line");
+        // The range band: light grey, #C4C4C4 at 55 % over white = 0.55 * 196 + 0.45 * 255 ≈ 222 (#DEDEDE).
+        Assert.True(PixelsNear(full, "#DEDEDE", tolerance: 9) > 10_000, "the deal's range is a light grey band");
+        Assert.True(PixelsNear(withoutAllDeals, "#9B1B1B") < 100, "without enough deals there is no dark red line");
+    }
+
+    [Theory]
+    [InlineData(PulseLanguage.Dutch, "gemiddelde spreiding alle deals 1,1 tot 5,0")]
+    [InlineData(PulseLanguage.English, "average spread of all deals 1.1 to 5.0")]
+    public void Alt_text_states_the_average_spread_of_all_deals(PulseLanguage language, string spread)
+    {
+        // This deal answered 1.5–5, the three others 1–5: lowest (1.5 + 3 * 1) / 4 = 1.125, highest 5.
+        var chart = PulseRadarChart.Render(Results(3.4), language);
+        Assert.Contains(spread, chart.AltText, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Language_changes_the_image()
     {

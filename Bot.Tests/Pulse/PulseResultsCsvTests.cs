@@ -23,7 +23,7 @@ public class PulseResultsCsvTests
         var csv = PulseResultsCsv.Export(Shown(), "Slimme Stad");
 
         Assert.Equal([0xEF, 0xBB, 0xBF], csv.AsSpan(0, 3).ToArray());
-        Assert.Equal("Deal;Peiling;Sluitdatum;Indicator;Aantal reacties;Gemiddelde deal;Laagste score;Hoogste score;Gemiddelde alle deals;Aantal deals;Verschil met vorige peiling;Toelichting", Lines(csv)[0]);
+        Assert.Equal("Deal;Peiling;Sluitdatum;Indicator;Aantal reacties;Gemiddelde deal;Laagste score;Hoogste score;Gemiddelde alle deals;Gemiddeld laagste alle deals;Gemiddeld hoogste alle deals;Aantal deals;Verschil met vorige peiling;Toelichting", Lines(csv)[0]);
         Assert.Equal(1 + MidtermReviewTemplate.Template.Indicators.Count, Lines(csv).Length);
     }
 
@@ -39,10 +39,22 @@ public class PulseResultsCsvTests
         Assert.Equal("3,25", row[5]);
         Assert.Equal("1,50", row[6]);
         Assert.Equal("4,75", row[7]);
-        Assert.Equal(string.Empty, row[8]); // all-deals mean: only one deal
-        Assert.Equal("1", row[9]);
-        Assert.Equal("-0,25", row[10]);
-        Assert.Contains("minstens 3 deals", row[11], StringComparison.Ordinal);
+        Assert.Equal(string.Empty, row[8]); // all-deals mean and spread: only one deal
+        Assert.Equal((string.Empty, string.Empty), (row[9], row[10]));
+        Assert.Equal("1", row[11]);
+        Assert.Equal("-0,25", row[12]);
+        Assert.Contains("minstens 3 deals", row[13], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_enough_deals_the_all_deals_mean_and_average_spread_are_filled_in()
+    {
+        // This deal 3.25 over 2–4.75; three others 3.0 over 1–5: mean 3.0625, spread (2 + 3) / 4 to (4.75 + 15) / 4.
+        var current = PulseResultsBuilderTests.Tally("deal-0", "r2", Closes, 7, 3.25, 2, 4.75);
+        var others = Enumerable.Range(1, 3).Select(d => PulseResultsBuilderTests.Tally($"deal-{d}", $"x{d}", Closes, 6, 3.0)).ToList();
+        var row = Lines(PulseResultsCsv.Export(PulseResultsBuilder.Build(MidtermReviewTemplate.Template, current, [], others, PulseViewerRole.Dealmaker), "Deal"))[1].Split(';');
+
+        Assert.Equal(["3,06", "1,25", "4,94", "4"], new[] { row[8], row[9], row[10], row[11] });
     }
 
     [Fact]
@@ -52,8 +64,8 @@ public class PulseResultsCsvTests
         var results = PulseResultsBuilder.Build(MidtermReviewTemplate.Template, current, [], [], PulseViewerRole.Dealmaker);
         var row = Lines(PulseResultsCsv.Export(results, "Deal"))[1].Split(';');
 
-        Assert.Equal(["", "", "", "", ""], new[] { row[5], row[6], row[7], row[8], row[10] });
-        Assert.Contains("4 reacties", row[11], StringComparison.Ordinal);
+        Assert.Equal(["", "", "", "", "", "", ""], new[] { row[5], row[6], row[7], row[8], row[9], row[10], row[12] });
+        Assert.Contains("4 reacties", row[13], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,23 +11,38 @@ public class PulseTallyTests
         new(who, new PulseAnswerSet(scores.ToDictionary(s => s.Question, s => s.Score), new Dictionary<string, string>(), remark));
 
     [Fact]
-    public void Indicator_score_is_each_respondents_mean_over_its_statements()
+    public void Indicator_score_is_the_mean_of_its_statement_means()
     {
-        // Process design has two statements. Respondent scores: (4+2)/2 = 3, (5+5)/2 = 5, only one answered = 1.
+        // Process design has two statements. Statement means over those who scored them: (4+5+1)/3 and (2+5)/2;
+        // the indicator is their mean, 41/12. (The mean of respondents' own means would be (3+5+1)/3 = 3.)
         var tally = PulseTally.Summarize(Template, "deal", "round", Closes,
         [
-            Response("a", null, ("process-goals", 4), ("process-roles", 2)),
-            Response("b", null, ("process-goals", 5), ("process-roles", 5)),
-            Response("c", null, ("process-goals", 1)),
+            Response("a", null, ("process-design-1", 4), ("process-design-2", 2)),
+            Response("b", null, ("process-design-1", 5), ("process-design-2", 5)),
+            Response("c", null, ("process-design-1", 1)),
         ]);
 
         var design = tally.Indicators[MidtermReviewTemplate.Indicators.ProcessDesign];
         Assert.Equal(3, design.RespondentCount);
-        Assert.Equal(3.0, design.Mean, 10);
+        Assert.Equal(41.0 / 12, design.Mean, 10);
         Assert.Equal(1.0, design.Min);
         Assert.Equal(5.0, design.Max);
         Assert.Equal(3, tally.RespondentCount);
         Assert.False(tally.Indicators.ContainsKey(MidtermReviewTemplate.Indicators.Results));
+    }
+
+    [Fact]
+    public void The_range_is_the_lowest_and_highest_single_answer()
+    {
+        // Both respondents average 3 over the two statements, but their answers run from 2 to 4.
+        var tally = PulseTally.Summarize(Template, "deal", "round", Closes,
+        [
+            Response("a", null, ("process-design-1", 4), ("process-design-2", 2)),
+            Response("b", null, ("process-design-1", 2), ("process-design-2", 4)),
+        ]);
+
+        var design = tally.Indicators[MidtermReviewTemplate.Indicators.ProcessDesign];
+        Assert.Equal((3.0, 2.0, 4.0), (design.Mean, design.Min, design.Max));
     }
 
     [Theory]
@@ -38,7 +53,7 @@ public class PulseTallyTests
     [InlineData(new[] { 4 }, 4.0, 4, 4)]
     public void Single_statement_indicator_gives_plain_mean_min_and_max(int[] scores, double mean, double min, double max)
     {
-        var responses = scores.Select((s, i) => Response($"r{i}", null, ("results-visible", s))).ToList();
+        var responses = scores.Select((s, i) => Response($"r{i}", null, ("results-1", s))).ToList();
         var tally = PulseTally.Summarize(Template, "deal", "round", Closes, responses).Indicators[MidtermReviewTemplate.Indicators.Results];
         Assert.Equal(scores.Length, tally.RespondentCount);
         Assert.Equal(mean, tally.Mean, 10);
@@ -51,9 +66,9 @@ public class PulseTallyTests
     {
         var tally = PulseTally.Summarize(Template, "deal", "round", Closes,
         [
-            Response("a", "eerste", ("results-visible", 5)),
-            Response("b", null, ("results-visible", 3)),
-            Response("a", "tweede", ("results-visible", 1)),
+            Response("a", "eerste", ("results-1", 5)),
+            Response("b", null, ("results-1", 3)),
+            Response("a", "tweede", ("results-1", 1)),
         ]);
 
         Assert.Equal(2, tally.RespondentCount);
@@ -65,7 +80,7 @@ public class PulseTallyTests
     public void Scores_outside_the_scale_are_ignored()
     {
         var tally = PulseTally.Summarize(Template, "deal", "round", Closes,
-            [Response("a", null, ("results-visible", 9)), Response("b", null, ("results-visible", 4))]);
+            [Response("a", null, ("results-1", 9)), Response("b", null, ("results-1", 4))]);
         var results = tally.Indicators[MidtermReviewTemplate.Indicators.Results];
         Assert.Equal((1, 4.0), (results.RespondentCount, results.Mean));
     }

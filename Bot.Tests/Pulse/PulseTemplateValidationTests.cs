@@ -18,29 +18,41 @@ public class PulseTemplateValidationTests
         ]);
 
     [Fact]
-    public void Default_midterm_template_is_valid()
+    public void Every_shipped_template_is_valid()
     {
-        var result = PulseValidation.ValidateTemplate(MidtermReviewTemplate.Template);
-        Assert.True(result.IsValid, string.Join(" | ", result.Errors.Select(e => e.Message.En)));
+        foreach (var template in PulseTemplates.All)
+        {
+            var result = PulseValidation.ValidateTemplate(template);
+            Assert.True(result.IsValid, template.Id + ": " + string.Join(" | ", result.Errors.Select(e => e.Message.En)));
+        }
     }
 
     [Fact]
-    public void Default_template_has_the_eight_midterm_indicators_each_with_statements_on_a_one_to_five_scale()
+    public void Default_template_has_the_eight_published_indicators_and_fourteen_statements_on_a_one_to_five_scale()
     {
-        var template = MidtermReviewTemplate.Template;
+        var template = PulseTemplates.Default;
+        Assert.Equal("aef-self-assessment-2023", template.Id);
         Assert.Equal(
-            ["Vormgeving van het proces", "Samenstelling van partners", "Resultaten", "Borging van het proces",
-             "Kennis ontwikkelen en delen", "Borging van resultaten", "Borging van samenwerking", "Meetbaarheid"],
+            ["Vormgeving van het proces", "Samenstelling van de partners", "Resultaat", "Borging van het proces",
+             "Ontwikkelen en delen van kennis", "Borging van resultaat", "Borging van partners", "Meetbaarheid van resultaat"],
             template.Indicators.Select(i => i.Name.Nl));
-        foreach (var indicator in template.Indicators)
-        {
-            var statements = template.StatementsOf(indicator.Id).ToList();
-            Assert.NotEmpty(statements);
-            Assert.All(statements, s => Assert.Equal((1, 5), (s.Min, s.Max)));
-            Assert.All(statements, s => Assert.NotEqual(s.Text.Nl, s.Text.En));
-        }
-
+        Assert.Equal([2, 1, 1, 2, 3, 1, 1, 3], template.Indicators.Select(i => template.StatementsOf(i.Id).Count()));
+        Assert.Equal(14, template.ScaleQuestions.Count());
+        Assert.All(template.ScaleQuestions, s => Assert.Equal((1, 5), (s.Min, s.Max)));
+        Assert.All(template.ScaleQuestions, s => Assert.NotEqual(s.Text.Nl, s.Text.En));
+        Assert.All(template.Indicators, i => Assert.NotEmpty(i.FollowUp!.Elements));
+        Assert.Contains("Andersson Elffers Felix", template.Source, StringComparison.Ordinal);
         Assert.True(template.AllowsRemark);
+    }
+
+    [Fact]
+    public void The_first_template_stays_available_under_its_own_id_for_pulses_already_run()
+    {
+        var legacy = PulseTemplates.Find("midterm-review-2023");
+        Assert.NotNull(legacy);
+        Assert.Equal(12, legacy.ScaleQuestions.Count());
+        Assert.NotEqual(PulseTemplates.Default.Id, legacy.Id);
+        Assert.Null(PulseTemplates.Find("unknown-template"));
     }
 
     [Fact]
@@ -72,6 +84,8 @@ public class PulseTemplateValidationTests
         { "duplicate-indicator", PulseValidationCode.DuplicateIndicatorId },
         { "blank-indicator", PulseValidationCode.MissingIndicatorName },
         { "long-short-name", PulseValidationCode.IndicatorShortNameTooLong },
+        { "blank-instruction", PulseValidationCode.InvalidInstruction },
+        { "empty-follow-up", PulseValidationCode.InvalidFollowUp },
         { "indicator-without-question", PulseValidationCode.IndicatorWithoutQuestions },
         { "too-many-indicators", PulseValidationCode.TooManyIndicators },
         { "negative-remark-length", PulseValidationCode.InvalidRemarkLength },
@@ -126,7 +140,9 @@ public class PulseTemplateValidationTests
             "bad-indicator-id" => t with { Indicators = [indicator with { Id = "-x" }] },
             "duplicate-indicator" => t with { Indicators = [indicator, indicator] },
             "blank-indicator" => t with { Indicators = [indicator with { ShortName = new(" ", "Energy") }] },
-            "long-short-name" => t with { Indicators = [indicator with { ShortName = new("Energie in de hele deal nu", "Energy") }] },
+            "long-short-name" => t with { Indicators = [indicator with { ShortName = new("Energie in de hele deal, nu en straks", "Energy") }] },
+            "blank-instruction" => t with { Instruction = new("Scoor van 1 tot 5", " ") },
+            "empty-follow-up" => t with { Indicators = [indicator with { FollowUp = new PulseFollowUp(new("Energie", "Energy"), []) }] },
             "indicator-without-question" => t with { Indicators = [indicator, indicator with { Id = "lonely" }] },
             "too-many-indicators" => t with
             {

@@ -145,7 +145,16 @@ public sealed class CopPlanner(
         }
 
         var channelCard = await AnnouncementAsync(session, Texts.For(turn.Language), null, organiserView: false, ct);
-        await turn.PostAsync(channelCard, ct);
+        if (turn.Conversation.ChannelId == deal.ChannelId)
+        {
+            await turn.PostAsync(channelCard, ct);
+        }
+        else
+        {
+            // Planned from a personal chat (the pulse's conversation guide): the announcement belongs in the deal's channel.
+            await turn.Connector.SendToConversationAsync(deal.ServiceUrl, deal.ConversationId,
+                Connector.Activity.CreateMessage(attachments: Connector.Attachment.AdaptiveCard(channelCard.ToJsonObject())), ct);
+        }
         if (draft.InviteScope == "all")
         {
             // Every deal's channel and the CoP channel hear of it; the programme channel is not an audience.

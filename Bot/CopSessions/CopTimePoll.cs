@@ -133,7 +133,7 @@ public sealed class CopTimePoll(DealDirectory directory, ProgrammeAdministrators
                 await polls.UpdateEntityAsync(poll, poll.ETag, TableUpdateMode.Replace, ct);
                 var start = AmsterdamTime.ToLocal(poll.Starts()[slot]);
                 return CardActionResult.WithCard(CopCards.Plan(new CopPlanView(turn.Language, dealKey, deal.ChannelName ?? deal.TeamName ?? string.Empty,
-                    start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), start.ToString("HH:mm", CultureInfo.InvariantCulture), poll.Title, poll.Minutes, administrators.Includes(turn.User))));
+                    start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), start.ToString("HH:mm", CultureInfo.InvariantCulture), poll.Title, poll.Minutes, CanInviteAllDeals: administrators.Includes(turn.User))));
         }
 
         return CardActionResult.WithCard(await ViewAsync(poll, turn.Language, turn.User.Key, ct));

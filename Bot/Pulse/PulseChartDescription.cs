@@ -10,8 +10,8 @@ public static class PulseChartDescription
         var english = language == PulseLanguage.English;
         var text = new StringBuilder();
         text.Append(english
-            ? $"Radar chart of the pulse \"{results.Title.En}\": {results.RespondentCount} {(results.RespondentCount == 1 ? "response" : "responses")}."
-            : $"Radargrafiek van de peiling \"{results.Title.Nl}\": {results.RespondentCount.ToString("N0", PulseNumbers.For(language))} {(results.RespondentCount == 1 ? "reactie" : "reacties")}.");
+            ? $"Spider chart of the pulse \"{results.Title.En}\": {results.RespondentCount} {(results.RespondentCount == 1 ? "response" : "responses")}."
+            : $"Spinnenwebdiagram van de peiling \"{results.Title.Nl}\": {results.RespondentCount.ToString("N0", PulseNumbers.For(language))} {(results.RespondentCount == 1 ? "reactie" : "reacties")}.");
 
         if (results.Withholding is not null)
         {
@@ -51,6 +51,12 @@ public static class PulseChartDescription
             if (indicator.AllDealsMean.IsShown)
             {
                 parts.Add((english ? "all deals " : "alle deals ") + PulseNumbers.Score(indicator.AllDealsMean.Value, language));
+            }
+
+            if (indicator.AllDealsSpread.IsShown)
+            {
+                parts.Add((english ? "average spread of all deals " : "gemiddelde spreiding alle deals ")
+                    + PulseNumbers.Score(indicator.AllDealsSpread.Value.Min, language) + (english ? " to " : " tot ") + PulseNumbers.Score(indicator.AllDealsSpread.Value.Max, language));
             }
 
             if (indicator.Trend.IsShown)

@@ -5,17 +5,22 @@ namespace CityDealBot.Pulse;
 /// <summary>A rendered chart: PNG bytes, pixel size, and a text alternative for screen readers.</summary>
 public sealed record PulseChart(byte[] Png, int Width, int Height, string AltText);
 
-/// <summary>Radar chart of a round's results: deal mean, min–max band and all-deals mean on one axis per indicator.</summary>
+/// <summary>
+/// Spider chart of a round's results, drawn as the midterm review drew it (appendix "Methode | Opzet" and the
+/// introduction "Aanpak"): the deal's mean as a dark green line, the mean of all deals as a dark red line, the
+/// deal's lowest–highest range as a light grey band, and the average spread over all deals (dotted dark red,
+/// the mean of the deals' lowest and of their highest answers) as a reference; one axis per indicator.
+/// </summary>
 public static class PulseRadarChart
 {
     public const int MinimumIndicators = 3;
     public const int DefaultSize = 800;
     public const int MinimumSize = 300;
 
-    private static readonly Color DealColor = Color.FromHex("#1B5E9E");
-    private static readonly Color BandColor = Color.FromHex("#E8A33D");
-    private static readonly Color AllDealsColor = Color.FromHex("#3A3A3A");
-    private static readonly Color GridColor = Color.FromHex("#C8C8C8");
+    private static readonly Color DealColor = Color.FromHex("#1E6B2E");
+    private static readonly Color BandColor = Color.FromHex("#C4C4C4");
+    private static readonly Color AllDealsColor = Color.FromHex("#9B1B1B");
+    private static readonly Color GridColor = Color.FromHex("#D6D6D6");
     private static readonly Color TextColor = Color.FromHex("#202020");
 
     // ScottPlot's own sans-serif detection can land on a serif face on Linux, so pick a known family that is installed.
@@ -51,6 +56,7 @@ public static class PulseRadarChart
         var indicators = results.Indicators;
         var showBand = indicators.All(i => i.Range.IsShown);
         var showAllDeals = indicators.All(i => i.AllDealsMean.IsShown);
+        var showAllDealsSpread = indicators.All(i => i.AllDealsSpread.IsShown);
 
         using var plot = new Plot();
         plot.FigureBackground.Color = Colors.White;
@@ -118,9 +124,22 @@ public static class PulseRadarChart
             // Outer ring, then the inner ring in reverse: the opposite winding leaves the inside unfilled.
             var ring = outer.Append(outer[0]).Concat(inner.Append(inner[0]).Reverse()).ToArray();
             var band = plot.Add.Polygon(ring);
-            band.FillColor = BandColor.WithAlpha(0.35);
+            band.FillColor = BandColor.WithAlpha(0.55);
             band.LineWidth = 0;
             band.LineColor = Colors.Transparent;
+        }
+
+        if (showAllDealsSpread)
+        {
+            // The reference spread: two thin dotted rings, so the deal's own band stays readable underneath.
+            foreach (var edge in new Func<ScoreRange, double>[] { r => r.Min, r => r.Max })
+            {
+                var ring = plot.Add.Polygon(polar.GetCoordinates(indicators.Select(i => Scaled(i, edge(i.AllDealsSpread.Value))).ToArray()));
+                ring.FillColor = Colors.Transparent;
+                ring.LineColor = AllDealsColor.WithAlpha(0.8);
+                ring.LineWidth = size / 500f;
+                ring.LinePattern = LinePattern.Dotted;
+            }
         }
 
         if (showAllDeals)
@@ -128,12 +147,11 @@ public static class PulseRadarChart
             var allDeals = plot.Add.Polygon(polar.GetCoordinates(indicators.Select(i => Scaled(i, i.AllDealsMean.Value)).ToArray()));
             allDeals.FillColor = Colors.Transparent;
             allDeals.LineColor = AllDealsColor;
-            allDeals.LineWidth = size / 320f;
-            allDeals.LinePattern = LinePattern.Dashed;
+            allDeals.LineWidth = size / 280f;
         }
 
         var deal = plot.Add.Polygon(polar.GetCoordinates(indicators.Select(i => Scaled(i, i.DealMean.Value)).ToArray()));
-        deal.FillColor = DealColor.WithAlpha(0.12);
+        deal.FillColor = Colors.Transparent;
         deal.LineColor = DealColor;
         deal.LineWidth = size / 220f;
         deal.MarkerShape = MarkerShape.FilledCircle;
@@ -152,18 +170,28 @@ public static class PulseRadarChart
         });
         if (showBand)
         {
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = texts.Range, FillColor = BandColor.WithAlpha(0.35) });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = texts.Range, FillColor = BandColor.WithAlpha(0.55) });
         }
 
+        var deals = indicators.Min(i => i.ContributingDeals);
         if (showAllDeals)
         {
-            var deals = indicators.Min(i => i.ContributingDeals);
             plot.Legend.ManualItems.Add(new LegendItem
             {
                 LabelText = string.Format(PulseNumbers.For(language), texts.AllDeals, deals),
                 LineColor = AllDealsColor,
+                LineWidth = 3,
+            });
+        }
+
+        if (showAllDealsSpread)
+        {
+            plot.Legend.ManualItems.Add(new LegendItem
+            {
+                LabelText = string.Format(PulseNumbers.For(language), texts.AllDealsSpread, deals),
+                LineColor = AllDealsColor.WithAlpha(0.8),
                 LineWidth = 2,
-                LinePattern = LinePattern.Dashed,
+                LinePattern = LinePattern.Dotted,
             });
         }
 
@@ -236,10 +264,15 @@ public static class PulseRadarChart
     /// <summary>Maps a score so the lowest scale point sits one step out from the centre and the highest on the rim.</summary>
     private static double Radius(double value, int scaleMin, int scaleMax) => (value - scaleMin + 1) / (scaleMax - scaleMin + 1);
 
-    private sealed record ChartTexts(string DealMean, string Range, string AllDeals)
+    private sealed record ChartTexts(string DealMean, string Range, string AllDeals, string AllDealsSpread)
     {
-        private static readonly ChartTexts Dutch = new("Gemiddelde van deze deal ({0} reacties)", "Spreiding: laagste tot hoogste score", "Gemiddelde van alle deals ({0} deals)");
-        private static readonly ChartTexts English = new("Mean of this deal ({0} responses)", "Range: lowest to highest score", "Mean of all deals ({0} deals)");
+        private static readonly ChartTexts Dutch = new(
+            "Gemiddelde van deze deal ({0} reacties)", "Spreiding in deze deal: laagste tot hoogste score", "Gemiddelde van alle deals ({0} deals)",
+            "Gemiddelde spreiding van alle deals ({0} deals)");
+
+        private static readonly ChartTexts English = new(
+            "Mean of this deal ({0} responses)", "Spread in this deal: lowest to highest score", "Mean of all deals ({0} deals)",
+            "Average spread of all deals ({0} deals)");
 
         public static ChartTexts For(PulseLanguage language) => language == PulseLanguage.English ? English : Dutch;
     }

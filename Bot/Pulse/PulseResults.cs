@@ -55,6 +55,9 @@ public enum PulseWithholdingReason
 
     /// <summary>Free-text remarks are shown to dealmakers only.</summary>
     DealmakersOnly,
+
+    /// <summary>The deal's earlier pulses used another questionnaire (template), so their scores are not compared.</summary>
+    PreviousPulseOtherTemplate,
 }
 
 /// <summary>Why a value is not shown, with the numbers a card needs to explain it.</summary>
@@ -74,6 +77,9 @@ public sealed record PulseWithholding(PulseWithholdingReason Reason, int Actual,
         PulseWithholdingReason.PreviousPulseTooFewRespondents => new(
             $"De vorige peiling had te weinig reacties om mee te vergelijken ({Actual}, minstens {Required} nodig).",
             $"The previous pulse had too few responses to compare with ({Actual}; at least {Required} needed)."),
+        PulseWithholdingReason.PreviousPulseOtherTemplate => new(
+            "Niet vergeleken: de vorige peiling van deze deal gebruikte een andere vragenlijst, dus de scores zijn niet vergelijkbaar.",
+            "Not compared: this deal's previous pulse used a different questionnaire, so the scores are not comparable."),
         PulseWithholdingReason.DealmakersOnly => new(
             "Opmerkingen zijn alleen zichtbaar voor dealmakers.",
             "Remarks are visible to dealmakers only."),
@@ -107,12 +113,19 @@ public static class Disclosure
     public static Disclosure<T> Withheld<T>(PulseWithholdingReason reason, int actual, int required) => new(default, new(reason, actual, required));
 }
 
-/// <summary>Lowest and highest respondent score of an indicator.</summary>
-public readonly record struct ScoreRange(double Min, double Max);
+/// <summary>Lowest and highest score of an indicator (for the all-deals spread: the means of the deals' lowest and highest).</summary>
+public readonly record struct ScoreRange(double Min, double Max)
+{
+    public double Width => Max - Min;
+}
 
 /// <summary>Change of the deal mean against the most recent earlier pulse that could be shown.</summary>
 public sealed record PulseTrend(string PreviousRoundId, DateTimeOffset PreviousClosesAt, double PreviousMean, double Delta);
 
+/// <summary>
+/// One indicator as a viewer may see it. AllDealsSpread is the average spread over all deals (mean of the deals'
+/// lowest and of their highest answers), shown under the same rule as AllDealsMean.
+/// </summary>
 public sealed record IndicatorResult(
     PulseIndicator Indicator,
     int ScaleMin,
@@ -122,7 +135,8 @@ public sealed record IndicatorResult(
     Disclosure<ScoreRange> Range,
     Disclosure<double> AllDealsMean,
     int ContributingDeals,
-    Disclosure<PulseTrend> Trend);
+    Disclosure<PulseTrend> Trend,
+    Disclosure<ScoreRange> AllDealsSpread);
 
 public sealed record ChoiceResult(ChoiceQuestion Question, int RespondentCount, Disclosure<IReadOnlyDictionary<string, int>> CountsByOption);
 

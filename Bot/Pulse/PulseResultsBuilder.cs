@@ -14,13 +14,18 @@ public static class PulseResultsBuilder
     /// <param name="allDeals">The comparable round per deal (e.g. each deal's latest of this template); the current deal's entry is replaced by <paramref name="current"/>.</param>
     /// <param name="viewer">Who looks.</param>
     /// <param name="privacy">Thresholds; defaults to 5 respondents and 3 deals.</param>
+    /// <param name="earlierRoundsUsedOtherTemplate">
+    /// The deal ran pulses with another template before this one: without an earlier round of the same template
+    /// the trend then says the scores are not comparable, rather than that there was no earlier pulse.
+    /// </param>
     public static PulseResults Build(
         PulseTemplate template,
         PulseRoundTally current,
         IReadOnlyList<PulseRoundTally> dealHistory,
         IReadOnlyList<PulseRoundTally> allDeals,
         PulseViewerRole viewer,
-        PulsePrivacyOptions? privacy = null)
+        PulsePrivacyOptions? privacy = null,
+        bool earlierRoundsUsedOtherTemplate = false)
     {
         privacy ??= new PulsePrivacyOptions();
         privacy.EnsureValid();
@@ -57,10 +62,10 @@ public static class PulseResultsBuilder
             var mean = released ? Disclosure.Shown<double>(tally!.Mean) : Disclosure.Withheld<double>(ownWithholding);
             var range = released ? Disclosure.Shown<ScoreRange>(new ScoreRange(tally!.Min, tally.Max)) : Disclosure.Withheld<ScoreRange>(ownWithholding);
 
-            var (allDealsMean, contributing) = AllDealsMean(indicator.Id, comparableDeals, privacy);
-            var trend = released ? Trend(indicator.Id, tally!, previousRounds, threshold) : Disclosure.Withheld<PulseTrend>(ownWithholding);
+            var (allDealsMean, allDealsSpread, contributing) = AllDeals(indicator.Id, comparableDeals, privacy);
+            var trend = released ? Trend(indicator.Id, tally!, previousRounds, threshold, earlierRoundsUsedOtherTemplate) : Disclosure.Withheld<PulseTrend>(ownWithholding);
 
-            indicators.Add(new IndicatorResult(indicator, scaleMin, scaleMax, count, mean, range, allDealsMean, contributing, trend));
+            indicators.Add(new IndicatorResult(indicator, scaleMin, scaleMax, count, mean, range, allDealsMean, contributing, trend, allDealsSpread));
         }
 
         var choices = template.ChoiceQuestions.Select(question =>
@@ -93,10 +98,15 @@ public static class PulseResultsBuilder
             roundWithholding, indicators, choices, remarks);
     }
 
-    /// <summary>Mean of the deal means (each deal counts once, whatever its size) over deals above the threshold.</summary>
-    private static (Disclosure<double> Mean, int Contributing) AllDealsMean(string indicatorId, List<PulseRoundTally> deals, PulsePrivacyOptions privacy)
+    /// <summary>
+    /// Mean of the deal means, and the average spread (mean of the deals' lowest and of their highest answers),
+    /// each deal counting once whatever its size, over deals above the threshold.
+    /// </summary>
+    private static (Disclosure<double> Mean, Disclosure<ScoreRange> Spread, int Contributing) AllDeals(string indicatorId, List<PulseRoundTally> deals, PulsePrivacyOptions privacy)
     {
         double sum = 0;
+        double minSum = 0;
+        double maxSum = 0;
         var contributing = 0;
         foreach (var deal in deals)
         {
@@ -105,23 +115,31 @@ public static class PulseResultsBuilder
                 && tally.RespondentCount >= privacy.MinimumRespondents)
             {
                 sum += tally.Mean;
+                minSum += tally.Min;
+                maxSum += tally.Max;
                 contributing++;
             }
         }
 
-        return contributing >= privacy.MinimumDeals
-            ? (Disclosure.Shown<double>(sum / contributing), contributing)
-            : (Disclosure.Withheld<double>(PulseWithholdingReason.TooFewDeals, contributing, privacy.MinimumDeals), contributing);
+        if (contributing < privacy.MinimumDeals)
+        {
+            var withheld = new PulseWithholding(PulseWithholdingReason.TooFewDeals, contributing, privacy.MinimumDeals);
+            return (Disclosure.Withheld<double>(withheld), Disclosure.Withheld<ScoreRange>(withheld), contributing);
+        }
+
+        return (Disclosure.Shown<double>(sum / contributing), Disclosure.Shown<ScoreRange>(new ScoreRange(minSum / contributing, maxSum / contributing)), contributing);
     }
 
-    private static Disclosure<PulseTrend> Trend(string indicatorId, IndicatorTally current, List<PulseRoundTally> previousRounds, int threshold)
+    private static Disclosure<PulseTrend> Trend(string indicatorId, IndicatorTally current, List<PulseRoundTally> previousRounds, int threshold, bool earlierRoundsUsedOtherTemplate)
     {
         var withIndicator = previousRounds
             .Where(r => r.Indicators.ContainsKey(indicatorId))
             .ToList();
         if (withIndicator.Count == 0)
         {
-            return Disclosure.Withheld<PulseTrend>(PulseWithholdingReason.NoPreviousPulse, 0, threshold);
+            // Rounds of another template are never compared: their statements differ, so their scores do too.
+            return Disclosure.Withheld<PulseTrend>(
+                earlierRoundsUsedOtherTemplate ? PulseWithholdingReason.PreviousPulseOtherTemplate : PulseWithholdingReason.NoPreviousPulse, 0, threshold);
         }
 
         var previous = withIndicator.FirstOrDefault(r => r.RespondentCount >= threshold && r.Indicators[indicatorId].RespondentCount >= threshold);

@@ -12,7 +12,7 @@ public static class PulseResultsCsv
     public static IReadOnlyList<string> Headers { get; } =
     [
         "Deal", "Peiling", "Sluitdatum", "Indicator", "Aantal reacties", "Gemiddelde deal", "Laagste score", "Hoogste score",
-        "Gemiddelde alle deals", "Aantal deals", "Verschil met vorige peiling", "Toelichting",
+        "Gemiddelde alle deals", "Gemiddeld laagste alle deals", "Gemiddeld hoogste alle deals", "Aantal deals", "Verschil met vorige peiling", "Toelichting",
     ];
 
     private const char Separator = ';';
@@ -41,13 +41,15 @@ public static class PulseResultsCsv
             var low = indicator.Range.IsShown ? Number(indicator.Range.Value.Min) : Note(indicator.Range.Withholding!, notes);
             var high = indicator.Range.IsShown ? Number(indicator.Range.Value.Max) : string.Empty;
             var allDeals = Value(indicator.AllDealsMean);
+            var allDealsLow = indicator.AllDealsSpread.IsShown ? Number(indicator.AllDealsSpread.Value.Min) : string.Empty;
+            var allDealsHigh = indicator.AllDealsSpread.IsShown ? Number(indicator.AllDealsSpread.Value.Max) : string.Empty;
             var delta = indicator.Trend.IsShown ? Number(indicator.Trend.Value!.Delta) : Note(indicator.Trend.Withholding!, notes);
 
             AppendRow(csv,
             [
                 dealName, results.Title.Nl, closes, indicator.Indicator.Name.Nl,
                 indicator.RespondentCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                mean, low, high, allDeals,
+                mean, low, high, allDeals, allDealsLow, allDealsHigh,
                 indicator.ContributingDeals.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 delta, string.Join(" ", notes.Distinct()),
             ]);

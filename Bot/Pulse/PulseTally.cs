@@ -17,8 +17,11 @@ public sealed record PulseRoundTally(
     IReadOnlyList<string> Remarks);
 
 /// <summary>
-/// Statistics over respondents' indicator scores (a respondent's score is the mean of the statements of the
-/// indicator they answered), so Min and Max are individual scores and the mean weighs every respondent once.
+/// One indicator of one round, computed as the midterm review did ("per categorie geclusterd en gemiddeld"):
+/// each statement's mean over the respondents who scored it, then the mean of those statement means, so every
+/// statement weighs the same. Min and Max are the lowest and highest single answer to the indicator's
+/// statements (the review's "minimale en maximale score ... als spreiding van de antwoorden").
+/// RespondentCount is the number of respondents who scored at least one of its statements.
 /// </summary>
 public sealed record IndicatorTally(string IndicatorId, int RespondentCount, double Mean, double Min, double Max);
 
@@ -39,53 +42,43 @@ public static class PulseTally
             latest[response.RespondentKey] = response.Answers;
         }
 
-        // One pass over the responses: each scale statement adds to its indicator's per-respondent sum.
-        var indicatorIds = template.Indicators.Select(i => i.Id).ToArray();
-        var statements = template.ScaleQuestions
-            .Select(q => (Question: q, Indicator: Array.IndexOf(indicatorIds, q.IndicatorId)))
-            .Where(s => s.Indicator >= 0)
-            .ToArray();
-        var count = new int[indicatorIds.Length];
-        var sum = new double[indicatorIds.Length];
-        var min = Enumerable.Repeat(double.MaxValue, indicatorIds.Length).ToArray();
-        var max = Enumerable.Repeat(double.MinValue, indicatorIds.Length).ToArray();
-        var respondentSum = new double[indicatorIds.Length];
-        var respondentAnswers = new int[indicatorIds.Length];
-
-        foreach (var answers in latest.Values)
+        var indicators = new Dictionary<string, IndicatorTally>(template.Indicators.Count, StringComparer.Ordinal);
+        foreach (var indicator in template.Indicators)
         {
-            Array.Clear(respondentSum);
-            Array.Clear(respondentAnswers);
-            foreach (var (question, indicator) in statements)
+            var statements = template.StatementsOf(indicator.Id).ToArray();
+            var statementSums = new double[statements.Length];
+            var statementCounts = new int[statements.Length];
+            var respondents = 0;
+            var min = double.MaxValue;
+            var max = double.MinValue;
+            foreach (var answers in latest.Values)
             {
-                if (answers.Scores.TryGetValue(question.Id, out var score) && score >= question.Min && score <= question.Max)
+                var answered = false;
+                for (var i = 0; i < statements.Length; i++)
                 {
-                    respondentSum[indicator] += score;
-                    respondentAnswers[indicator]++;
+                    var question = statements[i];
+                    if (answers.Scores.TryGetValue(question.Id, out var score) && score >= question.Min && score <= question.Max)
+                    {
+                        statementSums[i] += score;
+                        statementCounts[i]++;
+                        min = Math.Min(min, score);
+                        max = Math.Max(max, score);
+                        answered = true;
+                    }
+                }
+
+                if (answered)
+                {
+                    respondents++;
                 }
             }
 
-            for (var i = 0; i < indicatorIds.Length; i++)
+            if (respondents > 0)
             {
-                if (respondentAnswers[i] == 0)
-                {
-                    continue;
-                }
-
-                var respondentScore = respondentSum[i] / respondentAnswers[i];
-                count[i]++;
-                sum[i] += respondentScore;
-                min[i] = Math.Min(min[i], respondentScore);
-                max[i] = Math.Max(max[i], respondentScore);
-            }
-        }
-
-        var indicators = new Dictionary<string, IndicatorTally>(indicatorIds.Length, StringComparer.Ordinal);
-        for (var i = 0; i < indicatorIds.Length; i++)
-        {
-            if (count[i] > 0)
-            {
-                indicators[indicatorIds[i]] = new IndicatorTally(indicatorIds[i], count[i], sum[i] / count[i], min[i], max[i]);
+                var meanOfStatementMeans = Enumerable.Range(0, statements.Length)
+                    .Where(i => statementCounts[i] > 0)
+                    .Average(i => statementSums[i] / statementCounts[i]);
+                indicators[indicator.Id] = new IndicatorTally(indicator.Id, respondents, meanOfStatementMeans, min, max);
             }
         }
 

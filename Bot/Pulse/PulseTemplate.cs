@@ -14,6 +14,12 @@ public sealed record PulseTemplate(
 {
     public const int DefaultMaxRemarkLength = 1000;
 
+    /// <summary>The line above the statements telling partners how to score, when the template has one.</summary>
+    public BilingualText? Instruction { get; init; }
+
+    /// <summary>Where a published questionnaire comes from (author, title, date, section), shown with the form.</summary>
+    public string? Source { get; init; }
+
     public IEnumerable<ScaleQuestion> ScaleQuestions => Questions.OfType<ScaleQuestion>();
 
     public IEnumerable<ChoiceQuestion> ChoiceQuestions => Questions.OfType<ChoiceQuestion>();
@@ -25,8 +31,15 @@ public sealed record PulseTemplate(
         Questions.FirstOrDefault(q => q.Id == questionId);
 }
 
-/// <summary>A theme the pulse measures, e.g. "Borging van resultaten". ShortName labels a chart axis.</summary>
-public sealed record PulseIndicator(string Id, BilingualText Name, BilingualText ShortName);
+/// <summary>A theme the pulse measures, e.g. "Borging van resultaat". ShortName labels a chart axis.</summary>
+public sealed record PulseIndicator(string Id, BilingualText Name, BilingualText ShortName)
+{
+    /// <summary>What to talk about when this indicator comes up in the follow-up conversation, if the template says.</summary>
+    public PulseFollowUp? FollowUp { get; init; }
+}
+
+/// <summary>The elements that structure the follow-up conversation about one indicator, under their own heading.</summary>
+public sealed record PulseFollowUp(BilingualText Heading, IReadOnlyList<BilingualText> Elements);
 
 /// <summary>One question on the pulse card.</summary>
 public abstract record PulseQuestion(string Id, BilingualText Text, bool Required);

@@ -38,6 +38,8 @@ public enum PulseValidationCode
     RemarkTooLong,
     RemarkNotAllowed,
     ScoreNotANumber,
+    InvalidInstruction,
+    InvalidFollowUp,
 }
 
 /// <summary>One problem, with the question (or option/indicator) it concerns and a message in both languages.</summary>
@@ -57,7 +59,9 @@ public static partial class PulseValidation
     public const int MaxQuestions = 20;
     public const int MaxIndicators = 12;
     public const int MaxQuestionTextLength = 300;
-    public const int MaxShortNameLength = 24;
+    // Long enough for the published indicator names ("Ontwikkelen en delen van kennis"); the chart wraps them.
+    public const int MaxShortNameLength = 32;
+    public const int MaxFollowUpElements = 8;
     public const int MinOptions = 2;
     public const int MaxOptions = 10;
     public const int LowestScaleValue = 0;
@@ -88,6 +92,14 @@ public static partial class PulseValidation
             Add(PulseValidationCode.InvalidRemarkLength, null,
                 $"De maximale lengte van een opmerking moet tussen 0 en {MaxRemarkLimit} tekens liggen.",
                 $"The maximum remark length must be between 0 and {MaxRemarkLimit} characters.");
+        }
+
+        if (template.Instruction is { } instruction
+            && (IsBlank(instruction) || instruction.Nl.Length > MaxQuestionTextLength || instruction.En.Length > MaxQuestionTextLength))
+        {
+            Add(PulseValidationCode.InvalidInstruction, null,
+                $"De instructie boven de stellingen moet in het Nederlands en het Engels zijn ingevuld, met hoogstens {MaxQuestionTextLength} tekens.",
+                $"The instruction above the statements needs a Dutch and an English text of at most {MaxQuestionTextLength} characters.");
         }
 
         ValidateIndicators(template, Add);
@@ -180,6 +192,15 @@ public static partial class PulseValidation
                 add(PulseValidationCode.IndicatorShortNameTooLong, id,
                     $"De korte naam van indicator '{id}' mag hoogstens {MaxShortNameLength} tekens hebben (hij staat in de grafiek).",
                     $"The short name of indicator '{id}' may have at most {MaxShortNameLength} characters (it labels the chart).");
+            }
+
+            if (indicator.FollowUp is { } followUp
+                && (IsBlank(followUp.Heading) || followUp.Elements.Count is 0 or > MaxFollowUpElements
+                    || followUp.Elements.Any(e => IsBlank(e) || e.Nl.Length > MaxQuestionTextLength || e.En.Length > MaxQuestionTextLength)))
+            {
+                add(PulseValidationCode.InvalidFollowUp, id,
+                    $"De gesprekspunten bij indicator '{id}' hebben een kop en 1 tot {MaxFollowUpElements} punten nodig, elk in het Nederlands en het Engels en hoogstens {MaxQuestionTextLength} tekens.",
+                    $"The conversation points of indicator '{id}' need a heading and 1 to {MaxFollowUpElements} points, each in Dutch and English and at most {MaxQuestionTextLength} characters.");
             }
 
             if (!template.StatementsOf(id).Any())

@@ -11,9 +11,8 @@ public sealed class PulsePresenter(PulseStore store, Deals.DealDirectory directo
 {
     public PulsePrivacyOptions Privacy => privacy.Value;
 
-    /// <summary>The templates the bot knows; custom templates would be looked up here.</summary>
-    public static PulseTemplate? FindTemplate(string templateId) =>
-        templateId == MidtermReviewTemplate.TemplateId ? MidtermReviewTemplate.Template : null;
+    /// <summary>The template a round ran with (rounds keep theirs when the default changes).</summary>
+    public static PulseTemplate? FindTemplate(string templateId) => PulseTemplates.Find(templateId);
 
     public static PulseLanguage ToPulseLanguage(Language language) => language == Language.English ? PulseLanguage.English : PulseLanguage.Dutch;
 
@@ -55,7 +54,9 @@ public sealed class PulsePresenter(PulseStore store, Deals.DealDirectory directo
             hasAnswered,
             confirmation,
             problems ?? [],
-            string.IsNullOrEmpty(round.RefreshUserIds) ? null : round.RefreshUserIds.Split(','));
+            string.IsNullOrEmpty(round.RefreshUserIds) ? null : round.RefreshUserIds.Split(','),
+            template.Instruction?.In(pulseLanguage),
+            template.Source);
     }
 
     /// <summary>What <paramref name="viewer"/> may see of a round now; the current round is tallied from its responses.</summary>
@@ -67,7 +68,8 @@ public sealed class PulsePresenter(PulseStore store, Deals.DealDirectory directo
         // The CoP and programme channels are not deals: their pulses never count in the all-deals mean.
         var notDeals = await directory.NonDealChannelIdsAsync(ct);
         var acrossDeals = stored.Where(t => !notDeals.Contains(t.DealId)).ToList();
-        return PulseResultsBuilder.Build(template, tally, history, acrossDeals, viewer, Privacy);
+        var otherTemplateBefore = await store.RanOtherTemplateBeforeAsync(round.DealChannelId, template.Id, round.ClosesAt, ct);
+        return PulseResultsBuilder.Build(template, tally, history, acrossDeals, viewer, Privacy, otherTemplateBefore);
     }
 
     public async Task<PulseRoundTally> TallyAsync(PulseRoundRecord round, PulseTemplate template, CancellationToken ct)
@@ -107,8 +109,9 @@ public sealed class PulsePresenter(PulseStore store, Deals.DealDirectory directo
             return new PulseResultRowView(
                 i.Indicator.Name.In(pulseLanguage),
                 i.DealMean.IsShown ? PulseNumbers.Score(i.DealMean.Value, pulseLanguage) : notShown,
-                i.Range.IsShown ? $"{PulseNumbers.Score(i.Range.Value.Min, pulseLanguage)}–{PulseNumbers.Score(i.Range.Value.Max, pulseLanguage)}" : notShown,
+                i.Range.IsShown ? Range(i.Range.Value, pulseLanguage) : notShown,
                 i.AllDealsMean.IsShown ? PulseNumbers.Score(i.AllDealsMean.Value, pulseLanguage) : notShown,
+                i.AllDealsSpread.IsShown ? Range(i.AllDealsSpread.Value, pulseLanguage) : notShown,
                 i.Trend.IsShown ? PulseNumbers.Delta(i.Trend.Value!.Delta, pulseLanguage) : notShown);
         }).ToList();
 
@@ -122,6 +125,89 @@ public sealed class PulsePresenter(PulseStore store, Deals.DealDirectory directo
             rows,
             notes,
             chartUrl,
-            chartUrl is null ? null : PulseChartDescription.Describe(results, pulseLanguage));
+            chartUrl is null ? null : PulseChartDescription.Describe(results, pulseLanguage),
+            PulseTemplates.Find(round.TemplateId)?.Source);
     }
+
+    private static string Range(ScoreRange range, PulseLanguage language) =>
+        $"{PulseNumbers.Score(range.Min, language)}–{PulseNumbers.Score(range.Max, language)}";
+
+    /// <summary>
+    /// The follow-up conversation guide for a dealmaker: the two lowest indicators and the widest range, each with
+    /// the template's points to explore. Built from what a partner may see, so the thresholds apply unchanged.
+    /// </summary>
+    public static PulseGuideCardView GuideView(Language language, Deals.DealRecord deal, PulseRoundRecord round, PulseTemplate template, PulseResults results, string? confirmation = null)
+    {
+        var texts = Texts.For(language);
+        var pulseLanguage = ToPulseLanguage(language);
+        var guide = PulseConversationGuideBuilder.Choose(results);
+        var topics = guide.Topics.Select(topic =>
+        {
+            var indicator = topic.Indicator;
+            var reasons = new List<string>();
+            if (topic.LowestMeanRank > 0)
+            {
+                reasons.Add(texts["pulse.guide.lowest." + topic.LowestMeanRank.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            }
+
+            if (topic.WidestRange)
+            {
+                reasons.Add(reasons.Count == 0 ? texts["pulse.guide.widest"] : texts["pulse.guide.widest"].ToLower(language.Culture()));
+            }
+
+            var followUp = indicator.Indicator.FollowUp;
+            return new PulseGuideTopicView(
+                indicator.Indicator.Name.In(pulseLanguage),
+                string.Join(texts["pulse.guide.and"], reasons),
+                texts.Format("pulse.guide.numbers",
+                    PulseNumbers.Score(indicator.DealMean.Value, pulseLanguage),
+                    PulseNumbers.Score(indicator.Range.Value.Min, pulseLanguage),
+                    PulseNumbers.Score(indicator.Range.Value.Max, pulseLanguage),
+                    indicator.RespondentCount),
+                (followUp?.Heading ?? indicator.Indicator.Name).In(pulseLanguage),
+                followUp is null ? [] : [.. followUp.Elements.Select(e => e.In(pulseLanguage))]);
+        }).ToList();
+
+        string? note = null;
+        if (results.IsShown && topics.Count == 0)
+        {
+            note = texts["pulse.guide.none"];
+        }
+        else if (results.IsShown && guide.Withheld.Count > 0)
+        {
+            note = texts.Format("pulse.guide.withheld", string.Join(", ", guide.Withheld.Select(i => i.Indicator.Name.In(pulseLanguage))));
+        }
+
+        return new PulseGuideCardView(
+            language,
+            deal.PartitionKey,
+            round.RowKey,
+            DealName(deal),
+            results.Title.In(pulseLanguage),
+            When(round.ClosesAt, language),
+            texts.Format("pulse.results.respondents", results.RespondentCount, results.RespondentThreshold),
+            results.Withholding?.Explanation.In(pulseLanguage),
+            topics,
+            note,
+            template.Source ?? results.Title.In(pulseLanguage),
+            confirmation);
+    }
+
+    /// <summary>The planning card's agenda for the follow-up conversation: the guide's indicators and their points.</summary>
+    public static string GuideAgenda(PulseGuideCardView guide)
+    {
+        var texts = Texts.For(guide.Language);
+        var lines = new List<string> { texts.Format("pulse.guide.agenda", guide.ClosedAt) };
+        var number = 0;
+        foreach (var topic in guide.Topics)
+        {
+            number++;
+            var points = topic.Elements.Count == 0 ? string.Empty : ": " + string.Join("; ", topic.Elements);
+            lines.Add($"{number}. {topic.Indicator} ({topic.Why.ToLower(guide.Language.Culture())}){points}");
+        }
+
+        return string.Join("\n", lines);
+    }
+
+    public static string DealName(Deals.DealRecord deal) => deal.TeamName ?? deal.ChannelName ?? string.Empty;
 }

@@ -22,7 +22,8 @@ public sealed class PulseRoundRecord : ITableEntity
 
     public string DealChannelId { get; set; } = string.Empty;
 
-    public string TemplateId { get; set; } = MidtermReviewTemplate.TemplateId;
+    /// <summary>The template the round ran with; set at creation. A row without one predates the published questionnaire.</summary>
+    public string TemplateId { get; set; } = LegacyPulseTemplate.TemplateId;
 
     public DateTimeOffset OpensAt { get; set; }
 

@@ -23,6 +23,7 @@ public static class PulseRegistration
         builder.Services.AddBotCommand<StartPulseCommand>();
         builder.Services.AddBotCommand<PulseResultsCommand>();
         builder.Services.AddCardActions<PulseCardActions>();
+        builder.Services.AddCardActions<PulseGuideActions>();
         builder.Services.AddSingleton<DealSettingsStore>();
         builder.Services.AddSingleton<DealSettingsPresenter>();
         builder.Services.AddBotCommand<DealSettingsCommand>();

@@ -34,6 +34,7 @@ public sealed class PulseStore(StorageTables tables, TimeProvider time)
             PartitionKey = DealDirectory.DealKey(channelId),
             RowKey = NewRoundId(now),
             DealChannelId = channelId,
+            TemplateId = PulseTemplates.Default.Id,
             OpensAt = now,
             ClosesAt = closesAt,
             StartedBy = startedBy,
@@ -89,6 +90,22 @@ public sealed class PulseStore(StorageTables tables, TimeProvider time)
         }
 
         return null;
+    }
+
+    /// <summary>Whether the deal ran a round with another template that closed before <paramref name="closesAt"/> (one partition query).</summary>
+    public async Task<bool> RanOtherTemplateBeforeAsync(string channelId, string templateId, DateTimeOffset closesAt, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(RoundsTable, ct);
+        await foreach (var round in table.QueryAsync<PulseRoundRecord>(
+            r => r.PartitionKey == DealDirectory.DealKey(channelId) && r.ClosesAt < closesAt, select: [nameof(PulseRoundRecord.TemplateId), nameof(PulseRoundRecord.ClosesAt)], cancellationToken: ct))
+        {
+            if (round.TemplateId != templateId)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Rounds whose results were not posted yet, over all deals (a scan: a few per deal, hundreds of deals).</summary>

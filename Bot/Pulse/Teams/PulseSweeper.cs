@@ -57,31 +57,95 @@ public sealed class PulseSweeper(
 
     private async Task PostResultsAsync(PulseRoundRecord round, CancellationToken ct)
     {
+        var template = PulsePresenter.FindTemplate(round.TemplateId);
+        var deal = await directory.FindDealAsync(round.DealChannelId, ct);
         var claim = await ledger.TryClaimAsync(ResultsPartition, round.RowKey, Holder, ct);
-        if (claim is null)
+        if (claim is not null)
         {
+            if (template is null || deal is null || !deal.IsActive)
+            {
+                await ledger.MarkSkippedAsync(claim, "deal inactive or template unknown", ct);
+                await store.MarkFinishedAsync(round, ct);
+                return;
+            }
+
+            // The closed round's aggregate is kept for trends and the all-deals mean.
+            await store.SaveTallyAsync(template.Id, await presenter.TallyAsync(round, template, ct), ct);
+            var results = await presenter.ResultsAsync(round, template, PulseViewerRole.Partner, ct);
+            var language = Languages.FromLocale(deal.Language);
+            // Released, the next sweep claims it again; sent or parked in the outbox, the guides follow.
+            if (await outbox.DeliverInChannelAsync(claim, deal, PulseCards.Results(presenter.ResultsView(language, round, results)), ct) == DeliveryOutcome.Released)
+            {
+                return;
+            }
+        }
+        else if ((await ledger.FindAsync(ResultsPartition, round.RowKey, ct))?.State is null or DeliveryStates.Claimed)
+        {
+            // Another instance is posting the results right now; it sends the guides too.
             return;
         }
 
-        var template = PulsePresenter.FindTemplate(round.TemplateId);
-        var deal = await directory.FindDealAsync(round.DealChannelId, ct);
         if (template is null || deal is null || !deal.IsActive)
         {
-            await ledger.MarkSkippedAsync(claim, "deal inactive or template unknown", ct);
             await store.MarkFinishedAsync(round, ct);
             return;
         }
 
-        // The closed round's aggregate is kept for trends and the all-deals mean.
-        await store.SaveTallyAsync(template.Id, await presenter.TallyAsync(round, template, ct), ct);
-        var results = await presenter.ResultsAsync(round, template, PulseViewerRole.Partner, ct);
-        var language = Languages.FromLocale(deal.Language);
-        // Sent or parked in the outbox, the round is done; released, the next sweep claims it again.
-        if (await outbox.DeliverInChannelAsync(claim, deal, PulseCards.Results(presenter.ResultsView(language, round, results)), ct) != DeliveryOutcome.Released)
+        // Done once every dealmaker's guide is sent, parked or skipped; a released one keeps the round for the next sweep.
+        if (await SendGuidesAsync(round, template, deal, ct))
         {
             await store.MarkFinishedAsync(round, ct);
         }
     }
+
+    /// <summary>
+    /// The follow-up conversation guide, to each of the deal's dealmakers in a personal chat, claimed per person,
+    /// when the results could be shown. Returns false when a send must be retried.
+    /// </summary>
+    private async Task<bool> SendGuidesAsync(PulseRoundRecord round, PulseTemplate template, DealRecord deal, CancellationToken ct)
+    {
+        // Below the respondent threshold there is nothing to talk through; the channel's results say why.
+        var results = await presenter.ResultsAsync(round, template, PulseViewerRole.Partner, ct);
+        if (!results.IsShown)
+        {
+            return true;
+        }
+
+        var settled = true;
+        foreach (var member in await directory.ListMembersAsync(deal.ChannelId, ct))
+        {
+            if (member.Role != DealRoles.Dealmaker)
+            {
+                continue;
+            }
+
+            var personKey = TableKey.Decode(member.RowKey);
+            var claim = await ledger.TryClaimAsync(GuidePartition(round.RowKey), personKey, Holder, ct);
+            if (claim is null)
+            {
+                continue;
+            }
+
+            var person = await directory.FindPersonAsync(deal.TenantId ?? string.Empty, personKey, ct);
+            if (person is null)
+            {
+                await ledger.MarkSkippedAsync(claim, "the bot has no way to reach this dealmaker", ct);
+                continue;
+            }
+
+            var language = Languages.FromLocale(person.Locale ?? deal.Language);
+            var card = PulseCards.Guide(PulsePresenter.GuideView(language, deal, round, template, results));
+            if (await outbox.DeliverToPersonAsync(claim, person, card, ct) == DeliveryOutcome.Released)
+            {
+                logger.LogWarning("The conversation guide of round {RoundId} could not be sent; it is retried later", round.RowKey);
+                settled = false;
+            }
+        }
+
+        return settled;
+    }
+
+    public static string GuidePartition(string roundId) => "pulse-guide:" + roundId;
 
     private async Task RemindAsync(PulseRoundRecord round, DateTimeOffset now, CancellationToken ct)
     {
