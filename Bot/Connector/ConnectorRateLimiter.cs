@@ -55,6 +55,20 @@ public sealed class ConnectorRateLimiter(TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// How long until a call to this conversation could leave, without booking anything: lets a sender that only
+    /// needs the latest state wait first and build what it sends at the last moment.
+    /// </summary>
+    public TimeSpan TimeUntilFree(string tenantKey, string? conversationKey)
+    {
+        lock (_gate)
+        {
+            var now = time.GetUtcNow();
+            return Max(WaitFor("tenant:" + tenantKey, TenantLimits, now),
+                conversationKey is null ? TimeSpan.Zero : WaitFor("conversation:" + conversationKey, ConversationLimits, now));
+        }
+    }
+
     private TimeSpan WaitFor(string key, IReadOnlyList<(int Limit, TimeSpan Window)> limits, DateTimeOffset now)
     {
         if (!_sends.TryGetValue(key, out var sends))
@@ -152,8 +166,13 @@ public sealed class ConnectorRateLimitHandler(ConnectorRateLimiter limiter, Micr
 
         var rest = path[(start + ConversationsSegment.Length)..];
         var end = rest.IndexOf('/', StringComparison.Ordinal);
-        var conversation = end < 0 ? rest : rest[..end];
-        var thread = conversation.IndexOf(";messageid=", StringComparison.Ordinal);
-        return thread < 0 ? conversation : conversation[..thread];
+        return ConversationKey(end < 0 ? rest : rest[..end]);
+    }
+
+    /// <summary>The conversation Teams counts a call against: a channel thread (<c>;messageid=</c>) is its channel.</summary>
+    public static string ConversationKey(string conversationId)
+    {
+        var thread = conversationId.IndexOf(";messageid=", StringComparison.Ordinal);
+        return thread < 0 ? conversationId : conversationId[..thread];
     }
 }

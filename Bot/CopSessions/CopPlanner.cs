@@ -111,8 +111,7 @@ public sealed class CopPlanner(
         {
             foreach (var other in (await directory.ListActiveDealsAsync(ct)).Where(d => d.PartitionKey != deal.PartitionKey))
             {
-                await turn.Connector.SendToConversationAsync(other.ServiceUrl, other.ConversationId,
-                    Connector.Activity.CreateMessage(attachments: Connector.Attachment.AdaptiveCard(channelCard.ToJsonObject())), ct);
+                await turn.PostElsewhereAsync(other.ServiceUrl, other.ConversationId, channelCard, ct);
             }
         }
 

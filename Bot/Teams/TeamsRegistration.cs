@@ -9,6 +9,7 @@ public static class TeamsRegistration
         builder.Services.AddScoped<CommandCatalog>();
         builder.Services.AddScoped<IActivityDispatcher, TurnRouter>();
         builder.Services.AddTransient<TeamRoster>();
+        builder.Services.AddSingleton<RecentRosters>();
         return builder;
     }
 
