@@ -50,13 +50,8 @@ public sealed class CopCardActions(DealDirectory directory, AuditTrail audit, Co
                 await store.AnswerAsync(session.RowKey, turn.User.Key, turn.User.Name, answer, time.GetUtcNow(), ct);
                 // Reminders are personal messages: the bot must know how to reach whoever answered.
                 await directory.RememberPersonAsync(turn.User, turn.Bot.Id, turn.Activity.Locale, turn.ServiceUrl, null, ct);
-                if (action.CardActivityId is { } cardId && turn.Conversation.Kind == ConversationKind.Channel)
-                {
-                    // Everyone in the channel sees the attendance; a burst of answers becomes a few coalesced updates.
-                    var (sharedDeal, sharedSession) = (deal.PartitionKey, session.RowKey);
-                    turn.UpdateSharedCard(cardId, (services, token) => SharedAnnouncementAsync(services, sharedDeal, sharedSession, token));
-                }
-
+                // No update of the channel's card: it would replace each person's own view (their answer; the
+                // organiser's names) with the shared one. The organiser's copy refreshes itself.
                 break;
             case CopCards.ChangeVerb when !session.IsCancelled:
                 return organiserView ? await ChangeAsync(turn, session, action.Data, ct) : CardActionResult.Problem(turn.Language, turn.Texts["cop.only_organisers"]);
@@ -80,15 +75,6 @@ public sealed class CopCardActions(DealDirectory directory, AuditTrail audit, Co
         }
 
         return CardActionResult.WithCard(await planner.AnnouncementAsync(session, turn.Texts, turn.User.Key, organiserView, ct));
-    }
-
-    /// <summary>The session's card as the channel sees it, from storage: nobody's own answer, the session's language.</summary>
-    public static async Task<Cards.Adaptive.AdaptiveCard?> SharedAnnouncementAsync(IServiceProvider services, string dealKey, string sessionId, CancellationToken ct)
-    {
-        var session = await services.GetRequiredService<CopSessionStore>().FindAsync(dealKey, sessionId, ct);
-        return session is null
-            ? null
-            : await services.GetRequiredService<CopPlanner>().AnnouncementAsync(session, Cards.Localization.Texts.For(Cards.Localization.Languages.FromLocale(session.Language)), null, organiserView: false, ct);
     }
 
     /// <summary>New time, place or agenda: the Graph event is patched without its attendees, so nobody is invited again.</summary>
