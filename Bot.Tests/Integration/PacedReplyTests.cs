@@ -26,6 +26,9 @@ public sealed class PacedReplyTests(AzuriteFixture storage) : IAsyncLifetime
     [Fact]
     public async Task Replies_in_one_conversation_arrive_in_the_order_the_messages_came_although_pacing_holds_them()
     {
+        // A first turn pays for start-up (tables, caches); the conversation's windows are clear again after 2.1 s.
+        await _bot.SendAsync(Activities.PersonalMessage(_bot.ServiceUrl, "hulp"));
+        await Task.Delay(TimeSpan.FromSeconds(2.2));
         var clock = Stopwatch.StartNew();
         var words = Enumerable.Range(1, 12).Select(i => $"woord{i}").ToList();
         var slowest = TimeSpan.Zero;

@@ -75,7 +75,12 @@ public sealed class SpeeddateCardActions(
         }
 
         // The join is stored; the answer is built from storage now, the shared card follows in the background.
-        var participants = await store.ListParticipantsAsync(session.RowKey, ct);
+        var participants = await store.ListParticipantsTogetherAsync(session.RowKey, ct);
+        if (!participants.Any(p => p.PersonKey == participant.PersonKey))
+        {
+            participants = [.. participants, participant];
+        }
+
         var refreshFor = RefreshUsers(participants);
         if (cardActivityId is not null)
         {
