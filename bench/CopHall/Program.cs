@@ -86,7 +86,7 @@ var results = new List<Outcome>();
 
 // Anne adds the bot to the team, so she is the deal's dealmaker and may open sessions.
 await PostAsync(Activities.BotAddedToTeam(serviceUrl));
-await connector.WaitForActivityAsync(a => FakeConnector.Json(a).Contains("Klimaatadaptatie", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+await connector.WaitForActivityAsync(a => FakeConnector.Json(a).Contains("CityDealBot is toegevoegd", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
 // Warm up JIT, token and key caches with a few turns that change nothing shared.
 for (var i = 0; i < 20; i++)
 {
