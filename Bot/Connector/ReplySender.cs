@@ -8,14 +8,25 @@ namespace CityDealBot.Connector;
 /// Connector still refuses after its retries is logged and counted; replies are answers to a person who is
 /// present, so they are not parked in the proactive outbox.
 /// </summary>
-public sealed class ReplySender(IServiceProvider services, ILogger<ReplySender> logger) : IHostedService
+public sealed class ReplySender(
+    IServiceProvider services,
+    ConnectorRateLimiter limiter,
+    Microsoft.Extensions.Options.IOptions<ConnectorOptions> options,
+    ILogger<ReplySender> logger) : IHostedService
 {
     public const int Capacity = 10_000;
 
     /// <summary>How long a stopping instance keeps sending what it has accepted.</summary>
     private static readonly TimeSpan DrainOnStop = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// Conversations sending at once: as many as the Connector pipeline lets be in flight. More would only wait in
+    /// the rate limiter together, wake together, and make the moment a send leaves less even.
+    /// </summary>
+    public const int ParallelSends = ConnectorRateLimiter.MaxInFlight;
+
     private readonly SemaphoreSlim _room = new(Capacity, Capacity);
+    private readonly SemaphoreSlim _sending = new(ParallelSends, ParallelSends);
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Queue<PendingReply>> _queues = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopped = new();
@@ -94,9 +105,26 @@ public sealed class ReplySender(IServiceProvider services, ILogger<ReplySender> 
 
             try
             {
-                await (next.ReplyToId is { Length: > 0 } replyToId
-                    ? connector.ReplyToActivityAsync(next.ServiceUrl, next.ConversationId, replyToId, next.Activity, _stopped.Token)
-                    : connector.SendToConversationAsync(next.ServiceUrl, next.ConversationId, next.Activity, _stopped.Token));
+                // A conversation waiting for its own limit does not hold a sending place others could use.
+                var tenant = new Uri(next.ServiceUrl).Authority;
+                var conversation = ConnectorRateLimitHandler.ConversationKey(next.ConversationId);
+                while (options.Value.EnforceTeamsRateLimits && limiter.TimeUntilFree(tenant, conversation) is var wait && wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, _stopped.Token);
+                }
+
+                await _sending.WaitAsync(_stopped.Token);
+                try
+                {
+                    await (next.ReplyToId is { Length: > 0 } replyToId
+                        ? connector.ReplyToActivityAsync(next.ServiceUrl, next.ConversationId, replyToId, next.Activity, _stopped.Token)
+                        : connector.SendToConversationAsync(next.ServiceUrl, next.ConversationId, next.Activity, _stopped.Token));
+                }
+                finally
+                {
+                    _sending.Release();
+                }
+
                 BotTelemetry.RepliesSent.Add(1);
             }
             catch (Exception e)

@@ -148,8 +148,10 @@ public sealed class SpeeddateCardActions(
             IsLate = session.State == SpeeddateStates.Running,
             JoinedAt = time.GetUtcNow(),
         };
-        await store.SaveParticipantAsync(participant, ct);
-        await directory.RememberPersonAsync(user, turn.Bot.Id, turn.Activity.Locale, turn.ServiceUrl, null, ct);
+        // Independent writes: side by side, so a press costs one storage round trip here, not two.
+        await Task.WhenAll(
+            store.SaveParticipantAsync(participant, ct),
+            directory.RememberPersonAsync(user, turn.Bot.Id, turn.Activity.Locale, turn.ServiceUrl, null, ct));
         return participant;
     }
 

@@ -78,6 +78,14 @@ public sealed class RecentRosters(IServiceScopeFactory scopes, TimeProvider time
         return me;
     }
 
+    /// <summary>Starts reading the roster now (when a sign-up opens), so the first presses find it ready.</summary>
+    public void Warm(string serviceUrl, string conversationId, string? teamTenantId)
+    {
+        var (_, members) = Read(serviceUrl, conversationId, teamTenantId, reread: false);
+        // A failed read is not kept; the first press reads again and handles the failure.
+        _ = members.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    }
+
     private static RosterMember? Find(IReadOnlyList<RosterMember> members, TeamsUser user) =>
         members.FirstOrDefault(m => m.UserId == user.Id || (user.AadObjectId is not null && m.AadObjectId == user.AadObjectId));
 
