@@ -103,7 +103,7 @@ public sealed class SpeeddateCardActions(
             return null;
         }
 
-        var participants = await store.ListParticipantsAsync(session.RowKey, ct);
+        var participants = await store.ListSignUpsAsync(session.RowKey, ct);
         return SpeeddateCards.SignUp(SpeeddateViews.SignUp(language, session, participants.Count, null, null, RefreshUsers(participants)));
     }
 

@@ -77,7 +77,7 @@ public sealed class SpeeddateStore(StorageTables tables)
     }
 
     /// <summary>
-    /// The participants for an answer to one press: presses at the same moment share one query (one that is under
+    /// The sign-ups (<see cref="ListSignUpsAsync"/>) for an answer to one press: presses at the same moment share one query (one that is under
     /// way is joined), so a hall signing up at once costs storage one list per query time, not one per person.
     /// The list may miss a join stored while it ran; callers add their own person. Shared: do not change it.
     /// </summary>
@@ -103,7 +103,7 @@ public sealed class SpeeddateStore(StorageTables tables)
         try
         {
             await Task.Yield();
-            return await ListParticipantsAsync(sessionId, CancellationToken.None);
+            return await ListSignUpsAsync(sessionId, CancellationToken.None);
         }
         finally
         {
@@ -112,6 +112,24 @@ public sealed class SpeeddateStore(StorageTables tables)
                 _listings.Remove(sessionId);
             }
         }
+    }
+
+    /// <summary>
+    /// Who signed up, for a sign-up card: only <see cref="SpeeddateParticipantRecord.PersonKey"/>, its
+    /// <c>UserId</c> and <c>JoinedAt</c> are read (the count and the refresh list), which keeps a hall's many
+    /// lists of a few hundred rows small.
+    /// </summary>
+    public async Task<IReadOnlyList<SpeeddateParticipantRecord>> ListSignUpsAsync(string sessionId, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(ParticipantsTable, ct);
+        var list = new List<SpeeddateParticipantRecord>();
+        string[] columns = [nameof(SpeeddateParticipantRecord.PersonKey), nameof(SpeeddateParticipantRecord.UserId), nameof(SpeeddateParticipantRecord.JoinedAt)];
+        await foreach (var row in table.QueryAsync<SpeeddateParticipantRecord>(p => p.PartitionKey == sessionId, select: columns, cancellationToken: ct))
+        {
+            list.Add(row);
+        }
+
+        return list;
     }
 
     public async Task<IReadOnlyList<SpeeddateParticipantRecord>> ListParticipantsAsync(string sessionId, CancellationToken ct)
