@@ -68,11 +68,11 @@ public sealed class RecentRosters(IServiceScopeFactory scopes, TimeProvider time
     public async Task<RosterMember?> FindAsync(string serviceUrl, string conversationId, string? teamTenantId, TeamsUser user, CancellationToken ct)
     {
         var (readAt, members) = Read(serviceUrl, conversationId, teamTenantId, reread: false);
-        var me = Find(await members, user);
+        var me = Find(await members.WaitAsync(ct), user);
         if (me is null && time.GetUtcNow() - readAt > RereadAfter)
         {
             (_, members) = Read(serviceUrl, conversationId, teamTenantId, reread: true);
-            me = Find(await members, user);
+            me = Find(await members.WaitAsync(ct), user);
         }
 
         return me;
