@@ -29,6 +29,14 @@ public static class BotTelemetry
 
     public static readonly Counter<long> ProactivePoisoned = Meter.CreateCounter<long>("citydealbot.proactive.poisoned", description: "Outbox messages given up after the last attempt");
 
+    public static readonly Counter<long> RepliesSent = Meter.CreateCounter<long>("citydealbot.replies.sent", description: "Replies and posts sent in the background after the turn was answered");
+
+    public static readonly Counter<long> RepliesFailed = Meter.CreateCounter<long>("citydealbot.replies.failed", description: "Replies and posts the Connector refused after its retries");
+
+    public static readonly Counter<long> SharedCardUpdates = Meter.CreateCounter<long>("citydealbot.shared_cards.updated", description: "Shared card updates sent, after coalescing");
+
+    public static readonly Counter<long> SharedCardUpdatesFailed = Meter.CreateCounter<long>("citydealbot.shared_cards.failed", description: "Shared card updates the Connector refused after its retries");
+
     /// <summary>The setting App Service gets from the Bicep deployment when Application Insights exists.</summary>
     public const string AzureMonitorConnectionStringKey = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 

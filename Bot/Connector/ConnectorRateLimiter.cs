@@ -5,7 +5,8 @@ namespace CityDealBot.Connector;
 /// fan-out does not earn 429s: per conversation 7 per second, 8 per 2 seconds, 60 per 30 seconds and 1800 per
 /// hour; per app per tenant 50 per second. A request waits until every window it counts in has room.
 /// Windows slide exactly: each keeps the send times inside it. Each window is taken 5 % longer than Teams
-/// counts it, because requests reach Teams a little later, and unevenly, than they leave here.
+/// counts it, because requests reach Teams a little later, and unevenly, than they leave here; and sends are
+/// spaced evenly over the shortest window rather than leaving in bursts.
 /// </summary>
 public sealed class ConnectorRateLimiter(TimeProvider time)
 {
@@ -55,6 +56,20 @@ public sealed class ConnectorRateLimiter(TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// How long until a call to this conversation could leave, without booking anything: lets a sender that only
+    /// needs the latest state wait first and build what it sends at the last moment.
+    /// </summary>
+    public TimeSpan TimeUntilFree(string tenantKey, string? conversationKey)
+    {
+        lock (_gate)
+        {
+            var now = time.GetUtcNow();
+            return Max(WaitFor("tenant:" + tenantKey, TenantLimits, now),
+                conversationKey is null ? TimeSpan.Zero : WaitFor("conversation:" + conversationKey, ConversationLimits, now));
+        }
+    }
+
     private TimeSpan WaitFor(string key, IReadOnlyList<(int Limit, TimeSpan Window)> limits, DateTimeOffset now)
     {
         if (!_sends.TryGetValue(key, out var sends))
@@ -68,8 +83,13 @@ public sealed class ConnectorRateLimiter(TimeProvider time)
             sends.Dequeue();
         }
 
-        var wait = TimeSpan.Zero;
         var ordered = sends.ToArray();
+        // Sends are also spread evenly over the shortest window instead of leaving in a burst at its start: a
+        // burst reaches Teams queued and stretched, so its tail would count in the next window together with that
+        // window's first sends. Spread out, the sustained rate is the same and only the burst is gone.
+        var (shortestLimit, shortestWindow) = limits[0];
+        var spacing = ordered.Length == 0 ? TimeSpan.Zero : ordered[^1] + (shortestWindow * SafetyMargin / shortestLimit) - now;
+        var wait = TimeSpan.Zero;
         foreach (var (limit, teamsWindow) in limits)
         {
             var window = teamsWindow * SafetyMargin;
@@ -82,7 +102,7 @@ public sealed class ConnectorRateLimiter(TimeProvider time)
             }
         }
 
-        return wait > TimeSpan.Zero ? wait + TimeSpan.FromMilliseconds(1) : TimeSpan.Zero;
+        return Max(wait > TimeSpan.Zero ? wait + TimeSpan.FromMilliseconds(1) : TimeSpan.Zero, spacing);
     }
 
     private void Book(string key, DateTimeOffset now)
@@ -152,8 +172,13 @@ public sealed class ConnectorRateLimitHandler(ConnectorRateLimiter limiter, Micr
 
         var rest = path[(start + ConversationsSegment.Length)..];
         var end = rest.IndexOf('/', StringComparison.Ordinal);
-        var conversation = end < 0 ? rest : rest[..end];
-        var thread = conversation.IndexOf(";messageid=", StringComparison.Ordinal);
-        return thread < 0 ? conversation : conversation[..thread];
+        return ConversationKey(end < 0 ? rest : rest[..end]);
+    }
+
+    /// <summary>The conversation Teams counts a call against: a channel thread (<c>;messageid=</c>) is its channel.</summary>
+    public static string ConversationKey(string conversationId)
+    {
+        var thread = conversationId.IndexOf(";messageid=", StringComparison.Ordinal);
+        return thread < 0 ? conversationId : conversationId[..thread];
     }
 }

@@ -38,6 +38,11 @@ public static class ConnectorRegistration
             .AddHttpMessageHandler<ConnectorRateLimitHandler>()
             .AddHttpMessageHandler<BotTokenHandler>();
         builder.Services.AddHostedService<LocalModeGuard>();
+        // Outbound work that inbound requests hand over instead of waiting for Teams' pacing.
+        builder.Services.AddSingleton<ReplySender>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReplySender>());
+        builder.Services.AddSingleton<SharedCardUpdates>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SharedCardUpdates>());
         return builder;
     }
 

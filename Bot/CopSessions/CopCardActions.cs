@@ -49,6 +49,8 @@ public sealed class CopCardActions(DealDirectory directory, AuditTrail audit, Co
                 await store.AnswerAsync(session.RowKey, turn.User.Key, turn.User.Name, answer, time.GetUtcNow(), ct);
                 // Reminders are personal messages: the bot must know how to reach whoever answered.
                 await directory.RememberPersonAsync(turn.User, turn.Bot.Id, turn.Activity.Locale, turn.ServiceUrl, null, ct);
+                // No update of the channel's card: it would replace each person's own view (their answer; the
+                // organiser's names) with the shared one. The organiser's copy refreshes itself.
                 break;
             case CopCards.ChangeVerb when !session.IsCancelled:
                 return organiserView ? await ChangeAsync(turn, session, action.Data, ct) : CardActionResult.Problem(turn.Language, turn.Texts["cop.only_organisers"]);

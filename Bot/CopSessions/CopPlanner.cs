@@ -161,8 +161,7 @@ public sealed class CopPlanner(
             var audience = (await directory.ListActiveDealsAsync(ct)).Where(d => d.IsDeal || d.ChannelKind == ChannelKinds.Cop);
             foreach (var other in audience.Where(d => d.PartitionKey != deal.PartitionKey))
             {
-                await turn.Connector.SendToConversationAsync(other.ServiceUrl, other.ConversationId,
-                    Connector.Activity.CreateMessage(attachments: Connector.Attachment.AdaptiveCard(channelCard.ToJsonObject())), ct);
+                await turn.PostElsewhereAsync(other.ServiceUrl, other.ConversationId, channelCard, ct);
             }
         }
 

@@ -18,7 +18,7 @@ public sealed class SpeeddateCardActions(
     DealDirectory directory,
     SpeeddateStore store,
     SpeeddateConductor conductor,
-    TeamRoster roster,
+    RecentRosters rosters,
     TimeProvider time,
     ILogger<SpeeddateCardActions> logger) : ICardActionHandler
 {
@@ -74,23 +74,37 @@ public sealed class SpeeddateCardActions(
             await store.SaveParticipantAsync(participant, ct);
         }
 
-        var participants = await store.ListParticipantsAsync(session.RowKey, ct);
+        // The join is stored; the answer is built from storage now, the shared card follows in the background.
+        var participants = await store.ListParticipantsTogetherAsync(session.RowKey, ct);
+        if (!participants.Any(p => p.PersonKey == participant.PersonKey))
+        {
+            participants = [.. participants, participant];
+        }
+
         var refreshFor = RefreshUsers(participants);
         if (cardActivityId is not null)
         {
             // The shared card shows the new count to everyone; participants' copies refresh to their own view.
-            try
-            {
-                await turn.UpdateAsync(cardActivityId, SpeeddateCards.SignUp(SpeeddateViews.SignUp(Languages.FromLocale(deal.Language), session, participants.Count, null, null, refreshFor)), ct);
-            }
-            catch (ConnectorException e)
-            {
-                logger.LogInformation("Could not update the shared sign-up card ({Status})", (int)e.Status);
-            }
+            // Presses in a burst are coalesced: each update is built from storage when Teams' limit lets it leave.
+            var (dealKey, sessionId, channelLanguage) = (deal.PartitionKey, session.RowKey, Languages.FromLocale(deal.Language));
+            turn.UpdateSharedCard(cardActivityId, (services, token) => SharedSignUpAsync(services.GetRequiredService<SpeeddateStore>(), dealKey, sessionId, channelLanguage, token));
         }
 
         var note = turn.Texts[participant.IsLate ? "speeddate.signup.joined_late" : "speeddate.signup.joined"];
         return CardActionResult.WithCard(SpeeddateCards.SignUp(SpeeddateViews.SignUp(turn.Language, session, participants.Count, participant, note, refreshFor)));
+    }
+
+    /// <summary>The sign-up card as everyone sees it: the count and no one's details.</summary>
+    public static async Task<Cards.Adaptive.AdaptiveCard?> SharedSignUpAsync(SpeeddateStore store, string dealKey, string sessionId, Language language, CancellationToken ct)
+    {
+        var session = await store.FindSessionAsync(dealKey, sessionId, ct);
+        if (session is null)
+        {
+            return null;
+        }
+
+        var participants = await store.ListSignUpsAsync(session.RowKey, ct);
+        return SpeeddateCards.SignUp(SpeeddateViews.SignUp(language, session, participants.Count, null, null, RefreshUsers(participants)));
     }
 
     // Teams asks for the card again when a listed participant views it: their details, the live count, and for
@@ -134,8 +148,10 @@ public sealed class SpeeddateCardActions(
             IsLate = session.State == SpeeddateStates.Running,
             JoinedAt = time.GetUtcNow(),
         };
-        await store.SaveParticipantAsync(participant, ct);
-        await directory.RememberPersonAsync(user, turn.Bot.Id, turn.Activity.Locale, turn.ServiceUrl, null, ct);
+        // Independent writes: side by side, so a press costs one storage round trip here, not two.
+        await Task.WhenAll(
+            store.SaveParticipantAsync(participant, ct),
+            directory.RememberPersonAsync(user, turn.Bot.Id, turn.Activity.Locale, turn.ServiceUrl, null, ct));
         return participant;
     }
 
@@ -144,9 +160,7 @@ public sealed class SpeeddateCardActions(
     {
         try
         {
-            var members = await roster.GetMembersAsync(deal.ServiceUrl, deal.TeamId ?? deal.ChannelId, deal.TenantId, ct);
-            var user = turn.User;
-            var me = members.FirstOrDefault(m => m.UserId == user.Id || (user.AadObjectId is not null && m.AadObjectId == user.AadObjectId));
+            var me = await rosters.FindAsync(deal.ServiceUrl, deal.TeamId ?? deal.ChannelId, deal.TenantId, turn.User, ct);
             return me?.Address;
         }
         catch (ConnectorException e)

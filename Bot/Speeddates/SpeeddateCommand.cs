@@ -10,7 +10,7 @@ namespace CityDealBot.Speeddates;
 /// group of each round its own Teams meeting when Graph is configured; "auto" moves to the next round when the
 /// minutes are up.
 /// </summary>
-public sealed class SpeeddateCommand(DealDirectory directory, SpeeddateStore store, TimeProvider time) : IBotCommand
+public sealed class SpeeddateCommand(DealDirectory directory, SpeeddateStore store, RecentRosters rosters, TimeProvider time) : IBotCommand
 {
     public CommandDefinition Definition { get; } = new("speeddate", "speeddate", "command.speeddate.description", CommandScopes.Channel, Order: 60, Menu: [new("command.speeddate.menu")]);
 
@@ -53,6 +53,8 @@ public sealed class SpeeddateCommand(DealDirectory directory, SpeeddateStore sto
             CreatedAt = time.GetUtcNow(),
         };
         await store.AddSessionAsync(session, ct);
+        // Sign-ups look people up in the roster: read it once now rather than when the hall presses Join.
+        rosters.Warm(deal.ServiceUrl, deal.TeamId ?? deal.ChannelId, deal.TenantId);
         await turn.ReplyAsync(SpeeddateCards.SignUp(SpeeddateViews.SignUp(turn.Language, session, 0, null, null)), ct);
     }
 }

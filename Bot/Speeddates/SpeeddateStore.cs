@@ -76,6 +76,62 @@ public sealed class SpeeddateStore(StorageTables tables)
         await table.UpsertEntityAsync(participant, TableUpdateMode.Replace, ct);
     }
 
+    /// <summary>
+    /// The sign-ups (<see cref="ListSignUpsAsync"/>) for an answer to one press: presses at the same moment share one query (one that is under
+    /// way is joined), so a hall signing up at once costs storage one list per query time, not one per person.
+    /// The list may miss a join stored while it ran; callers add their own person. Shared: do not change it.
+    /// </summary>
+    public Task<IReadOnlyList<SpeeddateParticipantRecord>> ListParticipantsTogetherAsync(string sessionId, CancellationToken ct)
+    {
+        Task<IReadOnlyList<SpeeddateParticipantRecord>> listing;
+        lock (_listings)
+        {
+            if (!_listings.TryGetValue(sessionId, out listing!))
+            {
+                listing = ListAndForgetAsync(sessionId);
+                _listings[sessionId] = listing;
+            }
+        }
+
+        return listing.WaitAsync(ct);
+    }
+
+    private readonly Dictionary<string, Task<IReadOnlyList<SpeeddateParticipantRecord>>> _listings = new(StringComparer.Ordinal);
+
+    private async Task<IReadOnlyList<SpeeddateParticipantRecord>> ListAndForgetAsync(string sessionId)
+    {
+        try
+        {
+            await Task.Yield();
+            return await ListSignUpsAsync(sessionId, CancellationToken.None);
+        }
+        finally
+        {
+            lock (_listings)
+            {
+                _listings.Remove(sessionId);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Who signed up, for a sign-up card: only <see cref="SpeeddateParticipantRecord.PersonKey"/>, its
+    /// <c>UserId</c> and <c>JoinedAt</c> are read (the count and the refresh list), which keeps a hall's many
+    /// lists of a few hundred rows small.
+    /// </summary>
+    public async Task<IReadOnlyList<SpeeddateParticipantRecord>> ListSignUpsAsync(string sessionId, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(ParticipantsTable, ct);
+        var list = new List<SpeeddateParticipantRecord>();
+        string[] columns = [nameof(SpeeddateParticipantRecord.PersonKey), nameof(SpeeddateParticipantRecord.UserId), nameof(SpeeddateParticipantRecord.JoinedAt)];
+        await foreach (var row in table.QueryAsync<SpeeddateParticipantRecord>(p => p.PartitionKey == sessionId, select: columns, cancellationToken: ct))
+        {
+            list.Add(row);
+        }
+
+        return list;
+    }
+
     public async Task<IReadOnlyList<SpeeddateParticipantRecord>> ListParticipantsAsync(string sessionId, CancellationToken ct)
     {
         var table = await tables.GetAsync(ParticipantsTable, ct);

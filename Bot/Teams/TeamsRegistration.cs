@@ -11,6 +11,7 @@ public static class TeamsRegistration
         builder.Services.AddTransient<TeamRoster>();
         builder.Services.AddSingleton<PostedCards>();
         builder.Services.AddSingleton<IPostedActivityObserver>(sp => sp.GetRequiredService<PostedCards>());
+        builder.Services.AddSingleton<RecentRosters>();
         return builder;
     }
 

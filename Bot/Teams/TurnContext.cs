@@ -5,8 +5,12 @@ using CityDealBot.Connector;
 
 namespace CityDealBot.Teams;
 
-/// <summary>Everything a feature needs to answer one inbound activity.</summary>
-public sealed class TurnContext(Activity activity, ConnectorClient connector, CommandCatalog commands)
+/// <summary>
+/// Everything a feature needs to answer one inbound activity. Replies and posts are handed to the
+/// <see cref="ReplySender"/> and leave after the turn is answered, in order per conversation; shared cards are
+/// updated through <see cref="SharedCardUpdates"/>. No turn waits for Teams' outbound pacing.
+/// </summary>
+public sealed class TurnContext(Activity activity, ConnectorClient connector, CommandCatalog commands, ReplySender replies, SharedCardUpdates sharedCards)
 {
     public Activity Activity { get; } = activity;
 
@@ -16,6 +20,7 @@ public sealed class TurnContext(Activity activity, ConnectorClient connector, Co
 
     public Texts Texts => Texts.For(Language);
 
+    /// <summary>For calls whose answer the turn needs (the roster); messages go through the reply methods.</summary>
     public ConnectorClient Connector { get; } = connector;
 
     /// <summary>The commands the bot knows, for help texts.</summary>
@@ -29,24 +34,26 @@ public sealed class TurnContext(Activity activity, ConnectorClient connector, Co
     /// <summary>The bot as Teams addresses it in this conversation.</summary>
     public ChannelAccount Bot => Activity.Recipient ?? new ChannelAccount();
 
-    /// <summary>Replies in the same conversation (in a channel: in the same thread).</summary>
-    public Task<ResourceResponse> ReplyAsync(Activity reply, CancellationToken ct)
+    /// <summary>Replies in the same conversation (in a channel: in the same thread). Returns once the reply is queued.</summary>
+    public Task ReplyAsync(Activity reply, CancellationToken ct)
     {
         reply.Locale ??= Activity.Locale;
-        return Activity.Id is { Length: > 0 } replyToId
-            ? Connector.ReplyToActivityAsync(ServiceUrl, Activity.Conversation!.Id!, replyToId, reply, ct)
-            : Connector.SendToConversationAsync(ServiceUrl, Activity.Conversation!.Id!, reply, ct);
+        return replies.EnqueueAsync(ServiceUrl, Activity.Conversation!.Id!, Activity.Id is { Length: > 0 } replyToId ? replyToId : null, reply, ct);
     }
 
     /// <summary>Posts into the conversation itself: in a channel, a new post rather than a reply.</summary>
-    public Task<ResourceResponse> PostAsync(AdaptiveCard card, CancellationToken ct) =>
-        Connector.SendToConversationAsync(ServiceUrl, Conversation.ChannelId ?? Activity.Conversation!.Id!,
+    public Task PostAsync(AdaptiveCard card, CancellationToken ct) =>
+        replies.EnqueueAsync(ServiceUrl, Conversation.ChannelId ?? Activity.Conversation!.Id!, null,
             Activity.CreateMessage(attachments: Attachment.AdaptiveCard(card.ToJsonObject())), ct);
 
-    public Task<ResourceResponse> ReplyAsync(AdaptiveCard card, CancellationToken ct) =>
+    /// <summary>Posts into another conversation of this bot (another deal's channel), queued like a reply.</summary>
+    public Task PostElsewhereAsync(string serviceUrl, string conversationId, AdaptiveCard card, CancellationToken ct) =>
+        replies.EnqueueAsync(serviceUrl, conversationId, null, Activity.CreateMessage(attachments: Attachment.AdaptiveCard(card.ToJsonObject())), ct);
+
+    public Task ReplyAsync(AdaptiveCard card, CancellationToken ct) =>
         ReplyAsync(Activity.CreateMessage(attachments: Attachment.AdaptiveCard(card.ToJsonObject())), ct);
 
-    public Task<ResourceResponse> ReplyTextAsync(string text, CancellationToken ct) => ReplyAsync(Activity.CreateMessage(text), ct);
+    public Task ReplyTextAsync(string text, CancellationToken ct) => ReplyAsync(Activity.CreateMessage(text), ct);
 
     /// <summary>
     /// Shows a card to the acting person alone: in a personal chat as a reply; elsewhere in their 1:1 chat with the
@@ -86,10 +93,13 @@ public sealed class TurnContext(Activity activity, ConnectorClient connector, Co
         return true;
     }
 
-    /// <summary>Replaces a message the bot sent earlier, e.g. the card a button was pressed on.</summary>
-    public Task<ResourceResponse> UpdateAsync(string activityId, AdaptiveCard card, CancellationToken ct) =>
-        Connector.UpdateActivityAsync(ServiceUrl, Activity.Conversation!.Id!, activityId,
-            Activity.CreateMessage(attachments: Attachment.AdaptiveCard(card.ToJsonObject())), ct);
+    /// <summary>
+    /// Asks for a card the bot posted in this conversation (the one a button was pressed on) to be brought up to
+    /// date. <paramref name="render"/> runs later in its own scope and reads the current state; the turn does not wait.
+    /// </summary>
+    public void UpdateSharedCard(string activityId, Func<IServiceProvider, CancellationToken, Task<AdaptiveCard?>> render) =>
+        sharedCards.Request(new SharedCard(ServiceUrl, Activity.Conversation!.Id!, activityId), async (services, ct) =>
+            await render(services, ct) is { } card ? Activity.CreateMessage(attachments: Attachment.AdaptiveCard(card.ToJsonObject())) : null);
 }
 
 /// <summary>A person as Teams identifies them to this bot: the bot-scoped 29: id and the Entra object id.</summary>

@@ -18,6 +18,8 @@ public sealed class TurnRouter(
     IEnumerable<IConversationLifecycleHandler> lifecycleHandlers,
     IEnumerable<ITurnObserver> observers,
     PostedCards postedCards,
+    ReplySender replies,
+    SharedCardUpdates sharedCards,
     ILogger<TurnRouter> logger) : IActivityDispatcher
 {
     public const string AdaptiveCardActionInvoke = "adaptiveCard/action";
@@ -28,7 +30,7 @@ public sealed class TurnRouter(
 
     public async Task<InvokeResponse?> DispatchAsync(Activity activity, CancellationToken ct)
     {
-        var turn = new TurnContext(activity, connector, commands);
+        var turn = new TurnContext(activity, connector, commands, replies, sharedCards);
         logger.LogDebug(
             "Activity {Type} {Name} {Action} in {Kind} conversation; team {TeamId}, channel {ChannelId}, event {EventType}",
             activity.Type, activity.Name, activity.Action, turn.Conversation.Kind, turn.Conversation.TeamId, turn.Conversation.ChannelId, activity.ChannelData?.EventType);
