@@ -77,8 +77,8 @@ public sealed partial class DependencyDirectionTests
     [Fact]
     public void The_rules_catch_a_feature_that_reaches_into_another()
     {
-        // The check itself: a pulse file that uses the speeddates' planner must be refused.
-        const string source = "using CityDealBot.Pairing;\nnamespace CityDealBot.Pulse.Teams;\nclass X { }";
+        // The check itself: a pulse file that uses the speeddates must be refused.
+        const string source = "using CityDealBot.Speeddates;\nnamespace CityDealBot.Pulse.Teams;\nclass X { }";
         Assert.Equal("Pulse", TopNamespace(source));
         Assert.Contains("Speeddates", UsedNamespaces(source));
         Assert.DoesNotContain("Speeddates", Allowed["Pulse"]);

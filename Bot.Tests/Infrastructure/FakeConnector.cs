@@ -113,6 +113,24 @@ public sealed class FakeConnector : IAsyncDisposable
         throw new TimeoutException("The bot sent no matching activity. Sent: " + string.Join("\n", SentActivities.Select(Json)));
     }
 
+    /// <summary>The first call matching <paramref name="predicate"/>, waiting for it (replies leave after the turn); throws when none comes.</summary>
+    public async Task<ConnectorCall> WaitForCallAsync(Func<ConnectorCall, bool> predicate, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (DateTime.UtcNow < deadline)
+        {
+            var found = Calls.FirstOrDefault(predicate);
+            if (found is not null)
+            {
+                return found;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("No matching call reached the Connector. Calls: " + string.Join("\n", Calls.Select(c => $"{c.Method} {c.Path}")));
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_server is not null)

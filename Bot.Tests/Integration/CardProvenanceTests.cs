@@ -183,7 +183,7 @@ public sealed class CardProvenanceTests(AzuriteFixture storage)
         // On their own cards the same presses work.
         await PressAsync(bot, "speeddate.join", new JsonObject { ["session"] = session }, Bert, replyToId: signUpId);
         Assert.Single(await bot.RowsAsync("SpeeddateParticipants"));
-        Assert.Contains(bot.Connector.Calls, c => c.Method == "PUT" && c.Path.EndsWith("/activities/" + signUpId, StringComparison.Ordinal));
+        await bot.Connector.WaitForCallAsync(c => c.Method == "PUT" && c.Path.EndsWith("/activities/" + signUpId, StringComparison.Ordinal));
         await PressAsync(bot, "pulse.answer", Answers(pulseId), Bert, replyToId: pulseCardId);
         Assert.Single(await bot.RowsAsync("PulseResponses"));
 

@@ -61,7 +61,7 @@ public sealed class ProgrammeAdministratorTests(AzuriteFixture storage)
         Assert.Equal(DealDirectory.DealKey(CopChannel), session.PartitionKey);
         foreach (var channel in new[] { Activities.ChannelId, DealB })
         {
-            Assert.Contains(bot.Connector.Calls, c => c.Path == $"/v3/conversations/{channel}/activities"
+            await bot.Connector.WaitForCallAsync(c => c.Path == $"/v3/conversations/{channel}/activities"
                 && c.Body is not null && FakeConnector.Json(c.Body).Contains("Sessie voor alle deals", StringComparison.Ordinal));
         }
     }
@@ -166,13 +166,13 @@ public sealed class ProgrammeAdministratorTests(AzuriteFixture storage)
         // Three channels with enough answers: the all-deals mean shows.
         var before = bot.Connector.SentActivities.Count;
         await bot.SendAsync(Activities.ChannelMessage(bot.ServiceUrl, "results", "en-US"));
-        var withCop = FakeConnector.Json(await Next(bot, before, a => Has(a, "Process design")));
+        var withCop = FakeConnector.Json(await Next(bot, before, a => Has(a, "Design of the process")));
         Assert.DoesNotContain("The all-deals mean appears once", withCop, StringComparison.Ordinal);
 
         await SayAsync(bot, "kanaal cop", Pia, CopChannel, a => Has(a, "Dit kanaal is nu het CoP-kanaal"));
         before = bot.Connector.SentActivities.Count;
         await bot.SendAsync(Activities.ChannelMessage(bot.ServiceUrl, "results", "en-US"));
-        var withoutCop = FakeConnector.Json(await Next(bot, before, a => Has(a, "Process design")));
+        var withoutCop = FakeConnector.Json(await Next(bot, before, a => Has(a, "Design of the process")));
         Assert.Contains("The all-deals mean appears once at least 3 deals have enough responses; so far 2 do", withoutCop, StringComparison.Ordinal);
     }
 

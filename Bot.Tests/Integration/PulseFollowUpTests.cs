@@ -121,7 +121,7 @@ public sealed class PulseFollowUpTests(AzuriteFixture storage) : IAsyncLifetime
             ["agenda"] = PulseHarness.InputValue(plan, "agenda"),
         };
         await PressInPersonalChatAsync("cop.create", confirm);
-        Assert.Contains(Bot.Connector.Calls, c => c.Method == "POST" && c.Path == $"/v3/conversations/{Activities.ChannelId}/activities"
+        await Bot.Connector.WaitForCallAsync(c => c.Method == "POST" && c.Path == $"/v3/conversations/{Activities.ChannelId}/activities"
             && c.Body is not null && FakeConnector.Json(c.Body).Contains("Verdiepend gesprek City Deal Klimaatadaptatie", StringComparison.Ordinal));
 
         // Someone without a role in the deal cannot plan it, even holding the button's data.

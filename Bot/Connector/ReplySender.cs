@@ -8,11 +8,14 @@ namespace CityDealBot.Connector;
 /// Connector still refuses after its retries is logged and counted; replies are answers to a person who is
 /// present, so they are not parked in the proactive outbox.
 /// </summary>
+// The semaphores and the stop signal live as long as the host: disposing them with the container raced with
+// replies still being handed in during shutdown, so they are left to the finaliser.
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "Lives as long as the host; see above.")]
 public sealed class ReplySender(
     IServiceProvider services,
     ConnectorRateLimiter limiter,
     Microsoft.Extensions.Options.IOptions<ConnectorOptions> options,
-    ILogger<ReplySender> logger) : IHostedService, IDisposable
+    ILogger<ReplySender> logger) : IHostedService
 {
     public const int Capacity = 10_000;
 
@@ -64,13 +67,6 @@ public sealed class ReplySender(
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Sends what was accepted before the instance stops, within the host's shutdown time.</summary>
-    public void Dispose()
-    {
-        _room.Dispose();
-        _sending.Dispose();
-        _stopped.Dispose();
-    }
-
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -10,11 +10,14 @@ namespace CityDealBot.Connector;
 /// room — from what storage says then, so a burst of presses becomes a few updates that each show the newest
 /// state, and the last one shows every change that was stored before it was asked for.
 /// </summary>
+// The semaphores and the stop signal live as long as the host: disposing them with the container raced with
+// replies still being handed in during shutdown, so they are left to the finaliser.
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "Lives as long as the host; see above.")]
 public sealed class SharedCardUpdates(
     IServiceScopeFactory scopes,
     ConnectorRateLimiter limiter,
     IOptions<ConnectorOptions> options,
-    ILogger<SharedCardUpdates> logger) : IHostedService, IDisposable
+    ILogger<SharedCardUpdates> logger) : IHostedService
 {
     private static readonly TimeSpan DrainOnStop = TimeSpan.FromSeconds(20);
 
@@ -59,11 +62,6 @@ public sealed class SharedCardUpdates(
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public void Dispose()
-    {
-        _stopped.Dispose();
-    }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -17,8 +17,11 @@ public sealed class CopCardActions(DealDirectory directory, AuditTrail audit, Co
     {
         if (action.Verb == CopCards.CreateVerb)
         {
-            // The planning card is in the deal's channel: the deal is the channel's, never the card's.
-            var channelDeal = turn.Conversation.ChannelId is { } channelId ? await directory.FindDealAsync(channelId, ct) : null;
+            // In a channel the deal is the channel's, never the card's. A personal chat has no deal of its own (the
+            // pulse's follow-up guide opens the card there): the card names one, and the role check below decides.
+            var channelDeal = turn.Conversation.Kind == ConversationKind.Personal
+                ? Id(action.Data, "deal") is { Length: > 0 } dealKey ? await directory.FindDealByKeyAsync(dealKey, ct) : null
+                : turn.Conversation.ChannelId is { } channelId ? await directory.FindDealAsync(channelId, ct) : null;
             if (channelDeal is not { IsActive: true })
             {
                 return CardActionResult.Problem(turn.Language, turn.Texts["cop.unknown_session"]);
