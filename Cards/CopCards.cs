@@ -10,6 +10,16 @@ namespace CityDealBot.Cards;
 /// </summary>
 public sealed record CopPlanView(Language Language, string DealId, string DealName, string Date, string Time, string? Title = null, int Minutes = 90, string? Agenda = null, bool CanInviteAllDeals = false);
 
+public static class CopPlanDefaults
+{
+    /// <summary>
+    /// The planning card for one deal a week after <paramref name="today"/> (Amsterdam) at the usual afternoon slot,
+    /// a sensible starting point to edit; features open it pre-filled with a title and agenda (the pulse's follow-up).
+    /// </summary>
+    public static CopPlanView ForDeal(Language language, string dealId, string dealName, DateOnly today, string? title = null, string? agenda = null) =>
+        new(language, dealId, dealName, today.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "14:00", Title: title, Agenda: agenda);
+}
+
 /// <summary>The find-a-time card: who to look up and in which window.</summary>
 public sealed record CopFindTimeView(Language Language, string DealId, string From);
 

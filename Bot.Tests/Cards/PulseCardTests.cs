@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CityDealBot.Cards;
 using CityDealBot.Cards.Adaptive;
 using CityDealBot.Cards.Localization;
+using CityDealBot.Deals;
 using CityDealBot.Pulse;
 
 namespace CityDealBot.Tests.Cards;

@@ -1,6 +1,8 @@
 using CityDealBot.Organisations;
 using CityDealBot.Pulse;
 
+using CityDealBot.Cards.Localization;
+
 namespace CityDealBot.Tests.Organisations;
 
 public class PartnerOrganisationTests
@@ -109,7 +111,7 @@ public class PartnerOrganisationTests
     [InlineData(OrganisationType.Company, "Bedrijf", "Company")]
     [InlineData(OrganisationType.Other, "Overig", "Other")]
     public void Organisation_types_have_dutch_and_english_names(OrganisationType type, string nl, string en) =>
-        Assert.Equal(new BilingualText(nl, en), OrganisationTypeNames.Of(type));
+        Assert.Equal(new LocalizedText(nl, en), OrganisationTypeNames.Of(type));
 
     [Fact]
     public void Built_in_domains_are_all_valid_and_cover_every_public_type()

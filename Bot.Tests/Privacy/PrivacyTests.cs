@@ -109,7 +109,7 @@ public sealed class AnswerRetentionTests(AzuriteFixture storage)
 
         deal.Time.Advance(TimeSpan.FromDays(8));
         await deal.Service<CityDealBot.Pulse.PulseSweeper>().RunOnceAsync(default);
-        var retention = deal.Service<CityDealBot.Privacy.AnswerRetention>();
+        var retention = deal.Service<CityDealBot.Pulse.AnswerRetention>();
         Assert.Equal(0, await retention.RunOnceAsync(default));
         Assert.Equal(5, (await deal.Bot.RowsAsync("PulseResponses")).Count);
 

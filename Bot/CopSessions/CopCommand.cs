@@ -36,15 +36,7 @@ public sealed class CopCommand(DealDirectory directory, ProgrammeAdministrators 
             return;
         }
 
-        await turn.ReplyAsync(CopCards.Plan(PlanView(turn.Language, deal, time.GetUtcNow()) with { CanInviteAllDeals = administrators.Includes(turn.User) }), ct);
+        await turn.ReplyAsync(CopCards.Plan(CopPlanDefaults.ForDeal(turn.Language, deal.PartitionKey, deal.ChannelName ?? deal.TeamName ?? string.Empty, today)
+            with { CanInviteAllDeals = administrators.Includes(turn.User) }), ct);
     }
-
-    /// <summary>
-    /// The planning card for one deal, a week ahead at the usual afternoon slot (a sensible starting point to
-    /// edit); other features open it pre-filled with a title and agenda, e.g. the pulse's follow-up conversation.
-    /// </summary>
-    public static CopPlanView PlanView(Cards.Localization.Language language, DealRecord deal, DateTimeOffset now, string? title = null, string? agenda = null) =>
-        new(language, deal.PartitionKey, deal.ChannelName ?? deal.TeamName ?? string.Empty,
-            AmsterdamTime.LocalDate(now).AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "14:00",
-            Title: title, Agenda: agenda);
 }

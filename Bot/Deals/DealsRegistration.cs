@@ -28,6 +28,12 @@ public static class DealsRegistration
         builder.Services.AddBotCommand<AuditLogCommand>();
         builder.Services.AddCardActions<AuditLogCommand>();
         builder.Services.AddBotCommand<ChannelKindCommand>();
+        builder.Services.AddSingleton<DealSettingsStore>();
+        builder.Services.AddPersonalDataSource<OrganisationPersonalData>();
+        builder.Services.AddSingleton<DealSettingsPresenter>();
+        builder.Services.AddBotCommand<DealSettingsCommand>();
+        builder.Services.AddBotCommand<OrganisationCommand>();
+        builder.Services.AddCardActions<DealSettingsActions>();
         return builder;
     }
 }

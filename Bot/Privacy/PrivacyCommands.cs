@@ -2,7 +2,6 @@ using CityDealBot.Operations;
 using CityDealBot.Cards;
 using CityDealBot.Cards.Adaptive;
 using CityDealBot.Cards.Localization;
-using CityDealBot.Pulse;
 using CityDealBot.Teams;
 
 using CityDealBot.Storage;
@@ -82,12 +81,7 @@ public static class PrivacyRegistration
 {
     public static WebApplicationBuilder AddPrivacy(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<PrivacyOptions>().Bind(builder.Configuration.GetSection(PrivacyOptions.Section))
-            .Validate(o => o.AnswerRetention >= TimeSpan.FromDays(1), "Privacy:AnswerRetention must be at least a day.")
-            .ValidateOnStart();
         builder.Services.AddSingleton<PersonalData>();
-        builder.Services.AddSingleton<AnswerRetention>();
-        builder.Services.AddPeriodicJob<AnswerRetention>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PrivacyOptions>>().Value.RetentionSweepEvery, runAtStart: true);
         builder.Services.AddBotCommand<MyDataCommand>();
         builder.Services.AddBotCommand<ForgetMeCommand>();
         builder.Services.AddCardActions<ForgetMeAction>();

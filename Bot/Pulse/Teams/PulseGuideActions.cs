@@ -1,7 +1,7 @@
 using CityDealBot.Cards;
-using CityDealBot.CopSessions;
 using CityDealBot.Deals;
 using CityDealBot.Teams;
+using CityDealBot.DutchTime;
 using static CityDealBot.Teams.CardData;
 
 namespace CityDealBot.Pulse;
@@ -39,7 +39,7 @@ public sealed class PulseGuideActions(DealDirectory directory, PulseStore store,
 
         var results = await presenter.ResultsAsync(round, template, PulseViewerRole.Partner, ct);
         var guide = PulsePresenter.GuideView(turn.Language, deal, round, template, results);
-        var plan = CopCommand.PlanView(turn.Language, deal, time.GetUtcNow(),
+        var plan = CopPlanDefaults.ForDeal(turn.Language, deal.PartitionKey, deal.ChannelName ?? deal.TeamName ?? string.Empty, AmsterdamTime.LocalDate(time.GetUtcNow()),
             title: turn.Texts.Format("pulse.guide.conversation_title", PulsePresenter.DealName(deal)),
             agenda: guide.Topics.Count == 0 ? null : PulsePresenter.GuideAgenda(guide));
         await turn.ReplyAsync(CopCards.Plan(plan), ct);

@@ -16,6 +16,12 @@ public static class PulseRegistration
             .Bind(builder.Configuration.GetSection(PulsePrivacyOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<AnswerRetentionOptions>().Bind(builder.Configuration.GetSection(AnswerRetentionOptions.Section))
+            .Validate(o => o.AnswerRetention >= TimeSpan.FromDays(1), "Privacy:AnswerRetention must be at least a day.")
+            .Validate(o => o.RetentionSweepEvery >= TimeSpan.Zero, "Privacy:RetentionSweepEvery may not be negative (zero switches the sweep off).")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<AnswerRetention>();
+        builder.Services.AddPeriodicJob<AnswerRetention>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AnswerRetentionOptions>>().Value.RetentionSweepEvery, runAtStart: true);
         builder.Services.AddSingleton<PulseStore>();
         builder.Services.AddSingleton<PulsePresenter>();
         builder.Services.AddSingleton<PulseSweeper>();
@@ -24,11 +30,6 @@ public static class PulseRegistration
         builder.Services.AddBotCommand<PulseResultsCommand>();
         builder.Services.AddCardActions<PulseCardActions>();
         builder.Services.AddCardActions<PulseGuideActions>();
-        builder.Services.AddSingleton<DealSettingsStore>();
-        builder.Services.AddSingleton<DealSettingsPresenter>();
-        builder.Services.AddBotCommand<DealSettingsCommand>();
-        builder.Services.AddBotCommand<OrganisationCommand>();
-        builder.Services.AddCardActions<DealSettingsActions>();
         builder.Services.AddPersonalDataSource<PulsePersonalData>();
         builder.Services.AddStoreWithoutPersonalData(PulseStore.TalliesTable);
         return builder;

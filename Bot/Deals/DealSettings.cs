@@ -4,12 +4,11 @@ using CityDealBot.Cards;
 using CityDealBot.Cards.Adaptive;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Connector;
-using CityDealBot.Deals;
 using CityDealBot.Organisations;
 using CityDealBot.Storage;
 using CityDealBot.Teams;
 
-namespace CityDealBot.Pulse;
+namespace CityDealBot.Deals;
 
 /// <summary>
 /// A deal's domain-to-organisation mapping. Table <c>DealOrganisations</c>: PartitionKey = deal key, RowKey =
@@ -174,7 +173,7 @@ public sealed class DealSettingsPresenter(DealDirectory directory, DealSettingsS
     public static string RoleName(Texts texts, string role) => texts["settings.role." + (Roles.Contains(role) ? role : DealRoles.Partner)];
 
     public static IReadOnlyList<Choice> TypeChoices(Language language) =>
-        [.. Enum.GetValues<OrganisationType>().Select(t => new Choice(OrganisationTypeNames.Of(t).In(PulsePresenter.ToPulseLanguage(language)), t.ToString()))];
+        [.. Enum.GetValues<OrganisationType>().Select(t => new Choice(OrganisationTypeNames.Of(t).In(language), t.ToString()))];
 
     /// <summary>The settings card, or a refusal for anyone but a dealmaker of this deal's channel.</summary>
     public async Task<CardActionResult> SettingsAsync(TurnContext turn, string? confirmation, IReadOnlyList<string> problems, CancellationToken ct)
@@ -193,7 +192,7 @@ public sealed class DealSettingsPresenter(DealDirectory directory, DealSettingsS
         var members = await store.MembersAsync(channelId, ct);
         var people = await PeopleAsync(turn, members, ct);
         var mapping = await store.MappingAsync(channelId, ct);
-        var language = PulsePresenter.ToPulseLanguage(turn.Language);
+        var language = turn.Language;
         var deal = await directory.FindDealAsync(channelId, ct);
         return CardActionResult.WithCard(SettingsCards.DealSettings(new DealSettingsCardView(
             turn.Language,
@@ -230,7 +229,7 @@ public sealed class DealSettingsPresenter(DealDirectory directory, DealSettingsS
     public async Task<AdaptiveCard> OrganisationAsync(TurnContext turn, string? confirmation, IReadOnlyList<string> problems, CancellationToken ct)
     {
         var texts = turn.Texts;
-        var language = PulsePresenter.ToPulseLanguage(turn.Language);
+        var language = turn.Language;
         var correction = await store.CorrectionAsync(turn.User.Key, ct);
         var self = (await RosterAsync(turn, ct)).FirstOrDefault(m => m.UserId == turn.User.Id || (m.AadObjectId is not null && m.AadObjectId == turn.User.AadObjectId));
         var mapping = turn.Conversation.ChannelId is { } channelId ? await store.MappingAsync(channelId, ct) : null;
@@ -285,7 +284,7 @@ public sealed class DealSettingsActions(DealDirectory directory, DealSettingsSto
 
             var own = new PartnerOrganisation(Shorten(name), DealSettingsStore.ParseType(Input(SettingsCards.TypeInput)));
             await store.SaveCorrectionAsync(turn.User.Key, own, ct);
-            var saved = texts.Format("organisation.saved", own.Name, OrganisationTypeNames.Of(own.Type).In(PulsePresenter.ToPulseLanguage(turn.Language)));
+            var saved = texts.Format("organisation.saved", own.Name, OrganisationTypeNames.Of(own.Type).In(turn.Language));
             return CardActionResult.WithCard(await presenter.OrganisationAsync(turn, saved, [], ct));
         }
 

@@ -1,13 +1,13 @@
 using Azure;
 using Azure.Data.Tables;
 using CityDealBot.Deals;
-using CityDealBot.Pulse;
 using CityDealBot.Storage;
 using Microsoft.Extensions.Options;
 
-namespace CityDealBot.Privacy;
+namespace CityDealBot.Pulse;
 
-public sealed class PrivacyOptions
+/// <summary>Section <c>Privacy</c>: how long pulse answers stay linked to people.</summary>
+public sealed class AnswerRetentionOptions
 {
     public const string Section = "Privacy";
 
@@ -21,7 +21,7 @@ public sealed class PrivacyOptions
 /// Removes people's answers of pulses that closed longer ago than the retention period. The pulse's stored
 /// aggregate (<c>PulseTallies</c>) is untouched, so published results and trends stay the same.
 /// </summary>
-public sealed class AnswerRetention(StorageTables tables, AuditTrail audit, IOptions<PrivacyOptions> options, TimeProvider time, ILogger<AnswerRetention> logger) : Operations.IPeriodicJob
+public sealed class AnswerRetention(StorageTables tables, AuditTrail audit, IOptions<AnswerRetentionOptions> options, TimeProvider time, ILogger<AnswerRetention> logger) : Operations.IPeriodicJob
 {
     public Task RunPeriodicAsync(CancellationToken ct) => RunOnceAsync(ct);
 

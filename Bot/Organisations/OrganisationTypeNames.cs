@@ -1,10 +1,11 @@
-using CityDealBot.Organisations;
+using CityDealBot.Cards.Localization;
 
-namespace CityDealBot.Pulse;
+namespace CityDealBot.Organisations;
 
+/// <summary>The kinds of organisation as partners read them.</summary>
 public static class OrganisationTypeNames
 {
-    public static BilingualText Of(OrganisationType type) => type switch
+    public static LocalizedText Of(OrganisationType type) => type switch
     {
         OrganisationType.Municipality => new("Gemeente", "Municipality"),
         OrganisationType.Province => new("Provincie", "Province"),
