@@ -87,9 +87,9 @@ public sealed class LocalRequestGateTests(AzuriteFixture storage) : IAsyncLifeti
 
     [Theory]
     [InlineData("/testing/clock?utc=2031-01-01T00:00:00Z")]
-    [InlineData("/testing/lobby/dispatch")]
-    [InlineData("/testing/cop/remind")]
-    [InlineData("/testing/coffee/run")]
+    [InlineData("/testing/jobs/LobbyReminderDispatcher")]
+    [InlineData("/testing/jobs/CopReminderSweeper")]
+    [InlineData("/testing/jobs/CoffeeRounds")]
     public async Task Every_testing_hook_refuses_a_body_less_post_a_web_page_and_a_rebound_host(string path)
     {
         using var bodyless = new HttpRequestMessage(HttpMethod.Post, path);

@@ -1,5 +1,8 @@
 using CityDealBot.Cards.Localization;
 using CityDealBot.CopSessions;
+using CityDealBot.Graph;
+
+using CityDealBot.DutchTime;
 
 namespace CityDealBot.Tests.CopSessions;
 
@@ -37,8 +40,8 @@ public sealed class CopSessionTimeTests
     public void Graph_gets_local_start_and_end_that_match_the_duration(string start, int minutes, string localStart, string localEnd)
     {
         var instant = DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(localStart, CopSessionTime.GraphLocal(instant));
-        Assert.Equal(localEnd, CopSessionTime.GraphLocal(instant.AddMinutes(minutes)));
+        Assert.Equal(localStart, GraphGateway.LocalText(instant));
+        Assert.Equal(localEnd, GraphGateway.LocalText(instant.AddMinutes(minutes)));
     }
 
     [Fact]
@@ -70,7 +73,7 @@ public sealed class CopSessionTimeTests
     public void Display_names_the_weekday_in_the_language()
     {
         var instant = new DateTimeOffset(2027, 10, 31, 14, 0, 0, TimeSpan.Zero);
-        Assert.Equal("zondag 31 oktober 2027, 15:00 uur", CopSessionTime.Display(instant, Language.Dutch));
-        Assert.Equal("Sunday 31 October 2027, 15:00", CopSessionTime.Display(instant, Language.English));
+        Assert.Equal("zondag 31 oktober 2027, 15:00 uur", AmsterdamTime.Display(instant, Language.Dutch));
+        Assert.Equal("Sunday 31 October 2027, 15:00", AmsterdamTime.Display(instant, Language.English));
     }
 }

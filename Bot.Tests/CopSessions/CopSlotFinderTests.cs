@@ -2,6 +2,7 @@ using System.Globalization;
 using CityDealBot.CopSessions;
 using CityDealBot.DutchTime;
 using CityDealBot.Elections;
+using CityDealBot.Graph;
 
 namespace CityDealBot.Tests.CopSessions;
 

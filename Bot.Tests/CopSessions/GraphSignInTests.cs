@@ -8,6 +8,7 @@ using CityDealBot.Tests.Infrastructure;
 using CityDealBot.Tests.Integration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using CityDealBot.Graph;
 
 namespace CityDealBot.Tests.CopSessions;
 

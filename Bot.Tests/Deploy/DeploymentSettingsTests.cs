@@ -5,6 +5,7 @@ using CityDealBot.CopSessions;
 using CityDealBot.Operations;
 using CityDealBot.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
+using CityDealBot.Graph;
 
 namespace CityDealBot.Tests.Deploy;
 

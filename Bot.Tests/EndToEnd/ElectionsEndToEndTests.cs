@@ -56,8 +56,8 @@ public sealed class ElectionsEndToEndTests(AzuriteFixture storage) : IAsyncLifet
             var first = calendar.Upcoming(utrecht, DateTimeOffset.UtcNow, [])[0];
             var at = DeliverySchedule.NextDeliveryInstant(DeliverySchedule.NominalInstant(first.DueDate, DeliveryWindow.OfficeHours), DeliveryWindow.OfficeHours);
             (await _session.BotClient.PostAsync($"/testing/clock?utc={Uri.EscapeDataString(at.ToString("O"))}", JsonContent.Create(new { }))).EnsureSuccessStatusCode();
-            var dispatched = await (await _session.BotClient.PostAsync("/testing/lobby/dispatch", JsonContent.Create(new { }))).Content.ReadFromJsonAsync<DispatchResult>();
-            Assert.True(dispatched!.Sent >= 1, "the dispatcher sent the due reminder");
+            var dispatched = await (await _session.BotClient.PostAsync("/testing/jobs/LobbyReminderDispatcher", JsonContent.Create(new { }))).Content.ReadFromJsonAsync<DispatchResult>();
+            Assert.True(dispatched!.Handled >= 1, "the dispatcher sent the due reminder");
 
             await _session.OpenConversationAsync("Personal Chat");
             await Assertions.Expect(page.GetByText("Lobby moment around the elections").Last).ToBeVisibleAsync();
@@ -133,5 +133,5 @@ public sealed class ElectionsEndToEndTests(AzuriteFixture storage) : IAsyncLifet
         throw new TimeoutException("The tick never reached storage.");
     }
 
-    private sealed record DispatchResult(int Sent);
+    private sealed record DispatchResult(string Job, int Handled);
 }

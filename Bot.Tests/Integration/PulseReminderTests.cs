@@ -27,7 +27,7 @@ public sealed class PulseReminderTests(AzuriteFixture storage) : IAsyncLifetime
     private List<ConnectorCall> Reminders() =>
         [.. Bot.Connector.Calls.Where(c => c.Method == "POST" && c.Path.StartsWith("/v3/conversations/a:personal-", StringComparison.Ordinal))];
 
-    private Task SweepAtAsync(DateTimeOffset amsterdamWallClock)
+    private Task<int> SweepAtAsync(DateTimeOffset amsterdamWallClock)
     {
         _deal.Time.SetUtcNow(amsterdamWallClock.ToUniversalTime());
         return _deal.Service<PulseSweeper>().RunOnceAsync(CancellationToken.None);

@@ -103,10 +103,6 @@ public sealed class ServiceDefaultsTests(AzuriteFixture storage)
 
         public int Runs => Volatile.Read(ref _runs);
 
-        public Task RunPeriodicAsync(CancellationToken ct)
-        {
-            Interlocked.Increment(ref _runs);
-            return Task.CompletedTask;
-        }
+        public Task<int> RunPeriodicAsync(CancellationToken ct) => Task.FromResult(Interlocked.Increment(ref _runs));
     }
 }

@@ -74,7 +74,7 @@ public class SpeeddateCardTests
     public void Every_question_exists_in_both_languages_and_differs(Language language)
     {
         var texts = Texts.For(language);
-        var questions = Enumerable.Range(1, SpeeddateSessionMath.QuestionCount).Select(i => texts["speeddate.question." + i]).ToList();
+        var questions = Enumerable.Range(1, ConversationQuestions.Count).Select(i => texts["speeddate.question." + i]).ToList();
         Assert.Equal(questions.Count, questions.Distinct().Count());
         Assert.All(questions, q => Assert.EndsWith("?", q, StringComparison.Ordinal));
     }

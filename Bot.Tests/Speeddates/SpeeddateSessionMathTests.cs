@@ -1,5 +1,7 @@
 using CityDealBot.Speeddates;
 
+using CityDealBot.Cards.Localization;
+
 namespace CityDealBot.Tests.Speeddates;
 
 public class SpeeddateSessionMathTests
@@ -35,9 +37,9 @@ public class SpeeddateSessionMathTests
     {
         for (var round = 1; round <= 6; round++)
         {
-            var questions = Enumerable.Range(1, SpeeddateSessionMath.QuestionCount).Select(t => SpeeddateSessionMath.QuestionFor(seed, round, t)).ToList();
-            Assert.Equal(SpeeddateSessionMath.QuestionCount, questions.Distinct().Count());
-            Assert.All(questions, q => Assert.InRange(q, 1, SpeeddateSessionMath.QuestionCount));
+            var questions = Enumerable.Range(1, ConversationQuestions.Count).Select(t => SpeeddateSessionMath.QuestionFor(seed, round, t)).ToList();
+            Assert.Equal(ConversationQuestions.Count, questions.Distinct().Count());
+            Assert.All(questions, q => Assert.InRange(q, 1, ConversationQuestions.Count));
             if (round > 1)
             {
                 Assert.NotEqual(SpeeddateSessionMath.QuestionFor(seed, round - 1, 1), questions[0]);

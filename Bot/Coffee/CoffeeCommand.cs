@@ -6,12 +6,12 @@ using CityDealBot.Cards.Localization;
 using CityDealBot.Deals;
 using CityDealBot.Operations;
 using CityDealBot.Organisations;
-using CityDealBot.Pulse;
 using CityDealBot.Pairing;
 using CityDealBot.Storage;
 using CityDealBot.Teams;
 using static CityDealBot.Teams.CardData;
 using CityDealBot.DutchTime;
+using CityDealBot.Graph;
 
 namespace CityDealBot.Coffee;
 
@@ -41,7 +41,7 @@ public sealed class CoffeeCommand(CoffeeStore store, PersonalMessages messages, 
 
 /// <summary>Joining, pausing and leaving coffee; ticking a proposed time; answering the follow-up.</summary>
 public sealed class CoffeeActions(
-    CoffeeStore store, DealDirectory directory, DealSettingsStore organisations, TeamRoster roster, CopSessions.CopCalendar calendar, SignedLinks links, TimeProvider time) : ICardActionHandler
+    CoffeeStore store, DealDirectory directory, DealSettingsStore organisations, TeamRoster roster, GraphGateway calendar, SignedLinks links, TimeProvider time) : ICardActionHandler
 {
     public IReadOnlyCollection<string> Verbs { get; } = [CoffeeCards.SaveVerb, CoffeeCards.LeaveVerb, CoffeeCards.TickVerb, CoffeeCards.MetVerb];
 
@@ -215,14 +215,8 @@ public sealed class CoffeeActions(
             return;
         }
 
-        var coffee = new CopSessions.CopSessionRecord
-        {
-            RowKey = group.RowKey,
-            Title = "Koffie / Coffee: " + string.Join(" & ", members.Select(m => m.Name)),
-            StartsAt = group.Starts()[agreed],
-            DurationMinutes = CoffeeRounds.SlotMinutes,
-            Mode = "online",
-        };
+        var coffee = new MeetingRequest(group.RowKey, "Koffie / Coffee: " + string.Join(" & ", members.Select(m => m.Name)), Body: null,
+            group.Starts()[agreed], CoffeeRounds.SlotMinutes, Online: true);
         var result = await calendar.CreateAsync(mailbox, coffee, [.. members.Skip(1).Select(m => m.Email!)], ct);
         if (result.Succeeded)
         {

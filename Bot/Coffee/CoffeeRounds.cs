@@ -2,15 +2,14 @@ using System.Globalization;
 using System.Text.Json;
 using CityDealBot.Cards;
 using CityDealBot.Cards.Localization;
-using CityDealBot.CopSessions;
 using CityDealBot.Deals;
 using CityDealBot.Operations;
-using CityDealBot.Speeddates;
 using CityDealBot.Pairing;
 using CityDealBot.Storage;
 using CityDealBot.Teams;
 using Microsoft.Extensions.Options;
 using CityDealBot.DutchTime;
+using CityDealBot.Graph;
 
 namespace CityDealBot.Coffee;
 
@@ -35,10 +34,10 @@ public sealed class CoffeeRounds(
     DeliveryLedger ledger,
     ProactiveOutbox outbox,
     SignedLinks links,
-    CopCalendar calendar,
+    GraphGateway calendar,
     TimeProvider time) : Operations.IPeriodicJob
 {
-    public Task RunPeriodicAsync(CancellationToken ct) => RunOnceAsync(ct);
+    public Task<int> RunPeriodicAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     public const int SlotMinutes = 30;
     private static readonly string Holder = $"{Environment.MachineName}:{Environment.ProcessId}";
@@ -90,11 +89,11 @@ public sealed class CoffeeRounds(
 
         var texts = Texts.For(language);
         // The group id is a hex hash: the same group always gets the same question from the speeddate deck.
-        var question = 1 + (int)(uint.Parse(group.RowKey[..8], NumberStyles.HexNumber, CultureInfo.InvariantCulture) % SpeeddateSessionMath.QuestionCount);
-        var starter = texts["speeddate.question." + question.ToString(CultureInfo.InvariantCulture)];
+        var question = 1 + (int)(uint.Parse(group.RowKey[..8], NumberStyles.HexNumber, CultureInfo.InvariantCulture) % ConversationQuestions.Count);
+        var starter = texts[ConversationQuestions.Key(question)];
         return CoffeeCards.Intro(new CoffeeIntroView(
             language, group.PartitionKey, group.RowKey, partners, starter,
-            [.. group.Starts().Select(s => CopSessionTime.Display(s, language))],
+            [.. group.Starts().Select(s => AmsterdamTime.Display(s, language))],
             group.TickMap().GetValueOrDefault(viewerKey) ?? [],
             group.Agreed,
             group.Agreed is null ? null : links.CoffeeInvitationUrl(group.PartitionKey, group.RowKey, language.Code()),

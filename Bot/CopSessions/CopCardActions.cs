@@ -3,11 +3,12 @@ using CityDealBot.Cards;
 using CityDealBot.Deals;
 using CityDealBot.Teams;
 using static CityDealBot.Teams.CardData;
+using CityDealBot.Graph;
 
 namespace CityDealBot.CopSessions;
 
 /// <summary>Plan (create), RSVP, refresh and cancel on CoP session cards.</summary>
-public sealed class CopCardActions(DealDirectory directory, AuditTrail audit, CopSessionStore store, CopPlanner planner, CopCalendar calendar, TimeProvider time) : ICardActionHandler
+public sealed class CopCardActions(DealDirectory directory, AuditTrail audit, CopSessionStore store, CopPlanner planner, GraphGateway calendar, TimeProvider time) : ICardActionHandler
 {
     private static readonly string[] Answers = [CopCards.Yes, CopCards.Maybe, CopCards.No];
 
@@ -66,7 +67,7 @@ public sealed class CopCardActions(DealDirectory directory, AuditTrail audit, Co
                 string? note = null;
                 if (session.GraphEventId is not null && session.OrganiserObjectId is { } mailbox)
                 {
-                    var result = await calendar.CancelAsync(mailbox, session, turn.Texts["cop.cancelled_comment"], ct);
+                    var result = await calendar.CancelAsync(mailbox, session.GraphEventId, turn.Texts["cop.cancelled_comment"], ct);
                     note = result.Succeeded ? null : CopPlanner.Explain(turn.Texts, result);
                 }
 
@@ -147,7 +148,7 @@ public sealed class CopCardActions(DealDirectory directory, AuditTrail audit, Co
         string? note = null;
         if (session.GraphEventId is not null && session.OrganiserObjectId is { } mailbox)
         {
-            var result = await calendar.UpdateAsync(mailbox, session, ct);
+            var result = await calendar.UpdateAsync(mailbox, session.GraphEventId, session.ToMeeting(), ct);
             note = result.Succeeded ? null : CopPlanner.Explain(turn.Texts, result);
         }
 

@@ -8,6 +8,7 @@ using CityDealBot.Teams;
 using CityDealBot.Operations;
 using static CityDealBot.Teams.CardData;
 using CityDealBot.DutchTime;
+using CityDealBot.Graph;
 
 namespace CityDealBot.CopSessions;
 
@@ -21,7 +22,7 @@ public sealed class CopPlanner(
     DealDirectory directory,
     ProgrammeAdministrators administrators,
     CopSessionStore store,
-    CopCalendar calendar,
+    GraphGateway calendar,
     SignedLinks links,
     TeamRoster roster,
     TimeProvider time)
@@ -131,7 +132,7 @@ public sealed class CopPlanner(
         string? note = null;
         if (calendar.IsConfigured && turn.User.AadObjectId is { } organiserObjectId)
         {
-            var result = await calendar.CreateAsync(organiserObjectId, session, attendees, ct);
+            var result = await calendar.CreateAsync(organiserObjectId, session.ToMeeting(), attendees, ct);
             if (result.Succeeded)
             {
                 session.GraphEventId = result.EventId;
@@ -180,7 +181,7 @@ public sealed class CopPlanner(
             session.PartitionKey,
             session.RowKey,
             session.Title,
-            CopSessionTime.Display(session.StartsAt, texts.Language),
+            AmsterdamTime.Display(session.StartsAt, texts.Language),
             session.DurationMinutes,
             session.Mode,
             session.Location,

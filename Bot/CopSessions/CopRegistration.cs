@@ -9,17 +9,11 @@ public static class CopRegistration
 {
     public static WebApplicationBuilder AddCopSessions(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<GraphOptions>().Bind(builder.Configuration.GetSection(GraphOptions.Section))
-            .Validate(o => o.HasCredential || (string.IsNullOrWhiteSpace(o.ClientId) && string.IsNullOrWhiteSpace(o.ClientSecret) && !o.UseManagedIdentity),
-                "Graph is half configured: give Graph:TenantId with a managed identity, or TenantId, ClientId and ClientSecret.")
-            .ValidateOnStart();
         builder.Services.AddOptions<CopSessionsOptions>().Bind(builder.Configuration.GetSection(CopSessionsOptions.Section))
             .Validate(o => o.ReminderSweepEvery >= TimeSpan.Zero, "CopSessions:ReminderSweepEvery may not be negative (zero switches the reminders off).")
             .ValidateOnStart();
         builder.Services.AddSingleton<CopSessionStore>();
-        builder.Services.AddSingleton<GraphCredentialFactory>();
         builder.Services.AddPersonalDataSource<CopPersonalData>();
-        builder.Services.AddSingleton<CopCalendar>();
         builder.Services.AddTransient<CopPlanner>();
         builder.Services.AddSingleton<CopReminderSweeper>();
         builder.Services.AddPeriodicJob<CopReminderSweeper>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CopSessionsOptions>>().Value.ReminderSweepEvery);

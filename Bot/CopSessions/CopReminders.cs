@@ -79,7 +79,7 @@ public sealed class CopReminderSweeper(
     TimeProvider time,
     ILogger<CopReminderSweeper> logger) : Operations.IPeriodicJob
 {
-    public Task RunPeriodicAsync(CancellationToken ct) => RunOnceAsync(ct);
+    public Task<int> RunPeriodicAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     private static readonly string Holder = $"{Environment.MachineName}:{Environment.ProcessId}";
 
@@ -171,7 +171,7 @@ public sealed class CopReminderSweeper(
             session.PartitionKey,
             session.RowKey,
             session.Title,
-            CopSessionTime.Display(session.StartsAt, language),
+            AmsterdamTime.Display(session.StartsAt, language),
             moment == CopReminderMoment.HourBefore,
             session.Mode,
             session.Location,
@@ -189,7 +189,7 @@ public sealed class CopReminderSweeper(
             session.PartitionKey,
             session.RowKey,
             session.Title,
-            CopSessionTime.Display(session.StartsAt, language),
+            AmsterdamTime.Display(session.StartsAt, language),
             new CopAttendance(Names(CopCards.Yes), Names(CopCards.Maybe), Names(CopCards.No)),
             CopPlanner.Split(session.Invitees).Count));
     }

@@ -1,12 +1,16 @@
 using Azure;
 using Azure.Data.Tables;
 using CityDealBot.Storage;
+using CityDealBot.Graph;
 
 namespace CityDealBot.CopSessions;
 
 /// <summary>One planned session. Table <c>CopSessions</c>: PartitionKey = deal key, RowKey = session id.</summary>
 public sealed class CopSessionRecord : ITableEntity
 {
+    /// <summary>The session as the calendar event Graph makes of it; the session id is the event's transactionId.</summary>
+    public MeetingRequest ToMeeting() => new(RowKey, Title, Agenda, StartsAt, DurationMinutes, Online: Mode != "inperson", Location);
+
     public string PartitionKey { get; set; } = string.Empty;
 
     public string RowKey { get; set; } = string.Empty;

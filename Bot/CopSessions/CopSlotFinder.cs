@@ -1,9 +1,7 @@
 using CityDealBot.DutchTime;
+using CityDealBot.Graph;
 
 namespace CityDealBot.CopSessions;
-
-/// <summary>A time someone is not free; tentative items count against a slot less than firm ones.</summary>
-public sealed record BusyInterval(DateTimeOffset Start, DateTimeOffset End, bool IsTentative);
 
 /// <summary>A proposed start, with how many of the core people are free then and how many only tentatively busy.</summary>
 public sealed record SlotProposal(DateTimeOffset Start, int Free, int Tentative);
@@ -17,7 +15,7 @@ public static class CopSlotFinder
 {
     public static readonly TimeOnly DayStart = new(9, 0);
     public static readonly TimeOnly DayEnd = new(17, 0);
-    public const int StepMinutes = 30;
+    public const int StepMinutes = GraphGateway.ScheduleStepMinutes;
 
     public static IReadOnlyList<SlotProposal> Best(IReadOnlyList<IReadOnlyList<BusyInterval>> people, DateOnly from, DateOnly to, int minutes, int count = 3)
     {

@@ -10,6 +10,7 @@ using CityDealBot.Storage;
 using CityDealBot.Teams;
 using static CityDealBot.Teams.CardData;
 using CityDealBot.DutchTime;
+using CityDealBot.Graph;
 
 namespace CityDealBot.CopSessions;
 
@@ -72,7 +73,7 @@ public sealed class CopPollVoteRecord : ITableEntity
 /// getSchedule, when configured), a vote card in the channel that everyone, guests too, can tick, and the
 /// organiser's pick, which opens the planning card at that time.
 /// </summary>
-public sealed class CopTimePoll(DealDirectory directory, ProgrammeAdministrators administrators, StorageTables tables, CopCalendar calendar, TimeProvider time) : ICardActionHandler
+public sealed class CopTimePoll(DealDirectory directory, ProgrammeAdministrators administrators, StorageTables tables, GraphGateway calendar, TimeProvider time) : ICardActionHandler
 {
     public const string PollsTable = "CopPolls";
     public const string VotesTable = "CopPollVotes";
@@ -148,7 +149,7 @@ public sealed class CopTimePoll(DealDirectory directory, ProgrammeAdministrators
         }
 
         var people = CopPlanner.Split(Text(data, "people"));
-        if (people.Count > CopCalendar.MaxSchedules)
+        if (people.Count > GraphGateway.MaxSchedules)
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["cop.findtime.too_many"]);
         }
@@ -243,7 +244,7 @@ public sealed class CopTimePoll(DealDirectory directory, ProgrammeAdministrators
         var free = JsonSerializer.Deserialize<int[]>(poll.FreeCounts) ?? [];
         var mine = viewerKey is null ? null : votes.FirstOrDefault(v => v.RowKey == TableKey.Encode(viewerKey))?.TickedSlots();
         var slots = poll.Starts().Select((start, i) => new CopPollSlot(
-            CopSessionTime.Display(start, language),
+            AmsterdamTime.Display(start, language),
             votes.Count(v => v.TickedSlots().Contains(i)),
             [.. votes.Where(v => v.TickedSlots().Contains(i)).Select(v => v.Name).Order(StringComparer.CurrentCulture)],
             mine?.Contains(i) == true,

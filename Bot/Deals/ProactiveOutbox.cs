@@ -68,7 +68,7 @@ public sealed class ProactiveOutbox(
     IOptions<OutboxOptions> options,
     ILogger<ProactiveOutbox> logger) : Operations.IPeriodicJob
 {
-    public Task RunPeriodicAsync(CancellationToken ct) => DrainOnceAsync(ct);
+    public Task<int> RunPeriodicAsync(CancellationToken ct) => DrainOnceAsync(ct);
 
     public const string OutboxQueue = "proactive-outbox";
     public const string PoisonQueue = "proactive-poison";

@@ -1,3 +1,5 @@
+using CityDealBot.Cards.Localization;
+
 namespace CityDealBot.DutchTime;
 
 /// <summary>Conversions between instants and Europe/Amsterdam wall-clock time that stay correct across DST changes.</summary>
@@ -8,6 +10,10 @@ public static class AmsterdamTime
     public static DateTimeOffset ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
 
     public static DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(ToLocal(instant).DateTime);
+
+    /// <summary>An instant as Amsterdam wall-clock time, written out for a reader ("dinsdag 3 maart 2026, 14:00 uur").</summary>
+    public static string Display(DateTimeOffset instant, Language language) =>
+        ToLocal(instant).ToString(language == Language.English ? "dddd d MMMM yyyy, HH:mm" : "dddd d MMMM yyyy, HH:mm 'uur'", language.Culture());
 
     /// <summary>The Amsterdam wall-clock time of an instant, as a plain date and time.</summary>
     public static DateTime LocalDateTime(DateTimeOffset instant) => ToLocal(instant).DateTime;

@@ -14,8 +14,12 @@ public sealed class PeriodicJobOptions
 /// <summary>Background work every instance runs at an interval (sweeps, reminders, rounds); each keeps itself single through the delivery ledger.</summary>
 public interface IPeriodicJob
 {
-    Task RunPeriodicAsync(CancellationToken ct);
+    /// <summary>One run; returns how many items it handled (messages sent, rounds closed, answers removed).</summary>
+    Task<int> RunPeriodicAsync(CancellationToken ct);
 }
+
+/// <summary>A job as registered: its name (the class name) and type, so the testing hooks can run any of them once.</summary>
+public sealed record RegisteredPeriodicJob(string Name, Type JobType);
 
 /// <summary>
 /// Runs one <see cref="IPeriodicJob"/> in a fresh scope at its interval; a failed run is logged and the next tick
@@ -60,14 +64,17 @@ public static class PeriodicJobRegistration
     /// <param name="every">The interval, read from the job's options when the app starts.</param>
     /// <param name="runAtStart">Run once right away instead of after the first interval.</param>
     public static IServiceCollection AddPeriodicJob<TJob>(this IServiceCollection services, Func<IServiceProvider, TimeSpan> every, bool runAtStart = false)
-        where TJob : IPeriodicJob =>
-        services.AddHostedService(sp => new PeriodicJobService<TJob>(
+        where TJob : IPeriodicJob
+    {
+        services.AddSingleton(new RegisteredPeriodicJob(typeof(TJob).Name, typeof(TJob)));
+        return services.AddHostedService(sp => new PeriodicJobService<TJob>(
             sp.GetRequiredService<IServiceScopeFactory>(),
             every(sp),
             runAtStart,
             sp.GetRequiredService<IOptions<PeriodicJobOptions>>().Value.Enabled,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<PeriodicJobService<TJob>>>()));
+    }
 
     /// <summary>The switch over all jobs; each feature adds its own jobs with <see cref="AddPeriodicJob{TJob}"/>.</summary>
     public static WebApplicationBuilder AddPeriodicJobs(this WebApplicationBuilder builder)

@@ -1,6 +1,4 @@
 using CityDealBot.Connector;
-using CityDealBot.CopSessions;
-using CityDealBot.Elections.Lobby;
 
 namespace CityDealBot.Operations;
 
@@ -22,9 +20,9 @@ public sealed class AdjustableClock : TimeProvider
 }
 
 /// <summary>
-/// Test hooks: <c>POST /testing/clock?utc=…</c> sets the bot's clock, <c>POST /testing/lobby/dispatch</c> runs the
-/// lobby reminder dispatcher once, <c>POST /testing/cop/remind</c> the CoP session reminders and
-/// <c>POST /testing/coffee/run</c> the coffee round. They exist only
+/// Test hooks: <c>POST /testing/clock?utc=…</c> sets the bot's clock, <c>POST /testing/jobs/{name}</c> runs one
+/// periodic job once by its class name (e.g. <c>LobbyReminderDispatcher</c>, <c>CopReminderSweeper</c>,
+/// <c>CoffeeRounds</c>) and answers how many items it handled. They exist only
 /// with <c>Testing:EnableHooks=true</c> in local mode (no app id), so a production bot never has them, and answer
 /// only a JSON post from this machine's own tools (<see cref="LocalRequestGate"/>).
 /// </summary>
@@ -60,12 +58,17 @@ public static class TestingHooks
             clock.SetUtcNow(utc);
             return Results.Ok(new { now = clock.GetUtcNow() });
         });
-        hooks.MapPost("/lobby/dispatch", async (LobbyReminderDispatcher dispatcher, CancellationToken ct) =>
-            Results.Ok(new { sent = await dispatcher.RunOnceAsync(ct) }));
-        hooks.MapPost("/cop/remind", async (CopReminderSweeper sweeper, CancellationToken ct) =>
-            Results.Ok(new { sent = await sweeper.RunOnceAsync(ct) }));
-        hooks.MapPost("/coffee/run", async (Coffee.CoffeeRounds rounds, CancellationToken ct) =>
-            Results.Ok(new { sent = await rounds.RunOnceAsync(ct) }));
+        hooks.MapPost("/jobs/{name}", async (string name, IEnumerable<RegisteredPeriodicJob> jobs, IServiceProvider services, CancellationToken ct) =>
+        {
+            if (jobs.FirstOrDefault(j => string.Equals(j.Name, name, StringComparison.OrdinalIgnoreCase)) is not { } job)
+            {
+                return Results.NotFound(new { known = jobs.Select(j => j.Name).Order(StringComparer.Ordinal) });
+            }
+
+            using var scope = services.CreateScope();
+            var handled = await ((IPeriodicJob)scope.ServiceProvider.GetRequiredService(job.JobType)).RunPeriodicAsync(ct);
+            return Results.Ok(new { job = job.Name, handled });
+        });
         return app;
     }
 }

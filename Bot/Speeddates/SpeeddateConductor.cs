@@ -5,6 +5,7 @@ using CityDealBot.Connector;
 using CityDealBot.Deals;
 using CityDealBot.Pairing;
 using CityDealBot.Storage;
+using CityDealBot.Graph;
 
 namespace CityDealBot.Speeddates;
 
@@ -16,7 +17,7 @@ public sealed class SpeeddateConductor(
     SpeeddateStore store,
     DealDirectory directory,
     PersonalMessages messages,
-    CopSessions.CopCalendar meetings,
+    GraphGateway meetings,
     TimeProvider time,
     ILogger<SpeeddateConductor> logger)
 {
@@ -118,8 +119,8 @@ public sealed class SpeeddateConductor(
                 {
                     meetingProblem ??= result.Failure switch
                     {
-                        CopSessions.CalendarFailure.Forbidden => "speeddate.meeting.forbidden",
-                        CopSessions.CalendarFailure.SignInFailed => "speeddate.meeting.signin",
+                        CalendarFailure.Forbidden => "speeddate.meeting.forbidden",
+                        CalendarFailure.SignInFailed => "speeddate.meeting.signin",
                         _ => "speeddate.meeting.failed",
                     };
                 }
@@ -226,7 +227,7 @@ public sealed class SpeeddateConductor(
     }
 
     private static string QuestionKey(SpeeddateSessionRecord session, int round, int table) =>
-        "speeddate.question." + SpeeddateSessionMath.QuestionFor(session.Seed, round, table).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        ConversationQuestions.Key(SpeeddateSessionMath.QuestionFor(session.Seed, round, table));
 
     private static SpeeddateSeat Seat(Dictionary<string, SpeeddateParticipantRecord> byKey, string key) =>
         byKey.TryGetValue(key, out var p) ? new SpeeddateSeat(p.Name, p.Organisation) : new SpeeddateSeat(key, string.Empty);

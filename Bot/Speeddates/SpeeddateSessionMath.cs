@@ -1,13 +1,13 @@
 using System.Globalization;
 using CityDealBot.Organisations;
 
+using CityDealBot.Cards.Localization;
+
 namespace CityDealBot.Speeddates;
 
 /// <summary>Pure pieces of running a session: questions, chat links, pairs and the organiser's metrics.</summary>
 public static class SpeeddateSessionMath
 {
-    public const int QuestionCount = 12;
-
     public const int MinRounds = 1;
     public const int MaxRounds = 6;
     public const int MinMinutes = 3;
@@ -50,7 +50,7 @@ public static class SpeeddateSessionMath
     /// deck size) and a table number gets another question each round.
     /// </summary>
     public static int QuestionFor(int seed, int round, int table) =>
-        (int)((((long)seed & 0x7fffffff) + (round - 1) * 5L + (table - 1)) % QuestionCount) + 1;
+        (int)((((long)seed & 0x7fffffff) + (round - 1) * 5L + (table - 1)) % ConversationQuestions.Count) + 1;
 
     /// <summary>
     /// A Teams deep link that opens a group chat with exactly these people (Teams deep link format

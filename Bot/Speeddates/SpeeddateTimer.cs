@@ -29,7 +29,7 @@ public sealed class SpeeddateTimer(
     TimeProvider time,
     ILogger<SpeeddateTimer> logger) : Operations.IPeriodicJob
 {
-    public Task RunPeriodicAsync(CancellationToken ct) => RunOnceAsync(ct);
+    public Task<int> RunPeriodicAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     public const string Partition = "speeddate-timer";
 

@@ -54,7 +54,7 @@ public sealed class LobbyReminderDispatcher(
     TimeProvider time,
     ILogger<LobbyReminderDispatcher> logger) : Operations.IPeriodicJob
 {
-    public Task RunPeriodicAsync(CancellationToken ct) => RunOnceAsync(ct);
+    public Task<int> RunPeriodicAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     private readonly ConcurrentDictionary<string, bool> _finished = new(StringComparer.Ordinal);
 

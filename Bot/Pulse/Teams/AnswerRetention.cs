@@ -23,7 +23,7 @@ public sealed class AnswerRetentionOptions
 /// </summary>
 public sealed class AnswerRetention(StorageTables tables, AuditTrail audit, IOptions<AnswerRetentionOptions> options, TimeProvider time, ILogger<AnswerRetention> logger) : Operations.IPeriodicJob
 {
-    public Task RunPeriodicAsync(CancellationToken ct) => RunOnceAsync(ct);
+    public Task<int> RunPeriodicAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     private const string AnswersRemoved = "AnswersRemoved";
 

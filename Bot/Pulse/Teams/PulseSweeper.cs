@@ -24,7 +24,7 @@ public sealed class PulseSweeper(
     TimeProvider time,
     ILogger<PulseSweeper> logger) : Operations.IPeriodicJob
 {
-    public Task RunPeriodicAsync(CancellationToken ct) => RunOnceAsync(ct);
+    public Task<int> RunPeriodicAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     public const string ResultsPartition = "pulse-results";
 
@@ -32,9 +32,11 @@ public sealed class PulseSweeper(
 
     public static string ReminderPartition(string roundId) => "pulse-reminder:" + roundId;
 
-    public async Task RunOnceAsync(CancellationToken ct)
+    /// <summary>Returns the number of unfinished rounds it handled (results posted or reminders sent where due).</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        var handled = 0;
         foreach (var round in await store.UnfinishedRoundsAsync(ct))
         {
             try
@@ -42,10 +44,12 @@ public sealed class PulseSweeper(
                 if (round.ToRound().IsClosedAt(now))
                 {
                     await PostResultsAsync(round, ct);
+                    handled++;
                 }
                 else if (round.ToRound().IsOpenAt(now))
                 {
                     await RemindAsync(round, now, ct);
+                    handled++;
                 }
             }
             catch (Exception e) when (e is Azure.RequestFailedException or ConnectorException or HttpRequestException)
@@ -53,6 +57,8 @@ public sealed class PulseSweeper(
                 logger.LogError(e, "Pulse round {RoundId} could not be processed; the next sweep tries again", round.RowKey);
             }
         }
+
+        return handled;
     }
 
     private async Task PostResultsAsync(PulseRoundRecord round, CancellationToken ct)

@@ -1,7 +1,7 @@
 using Azure.Core;
 using Azure.Identity;
 
-namespace CityDealBot.CopSessions;
+namespace CityDealBot.Graph;
 
 /// <summary>Makes the credential Graph signs in with; a test may put one of its own in its place.</summary>
 public class GraphCredentialFactory

@@ -1,6 +1,7 @@
 using System.Net;
 using Azure.Core;
 using Azure.Identity;
+using CityDealBot.DutchTime;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
@@ -9,12 +10,21 @@ using Microsoft.Graph.Users.Item.Events.Item.Cancel;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
 
-namespace CityDealBot.CopSessions;
+namespace CityDealBot.Graph;
 
 /// <summary>
 /// Why a calendar call failed. <see cref="SignInFailed"/>: the bot could not get a Graph token at all (the managed
 /// identity or app registration is missing, not in this tenant, or its secret expired), as plain to the user as a 403.
 /// </summary>
+/// <summary>A time someone is not free; tentative items count against a slot less than firm ones.</summary>
+public sealed record BusyInterval(DateTimeOffset Start, DateTimeOffset End, bool IsTentative);
+
+/// <summary>
+/// An event to put in an organiser's calendar, whatever feature asks for it (a CoP session, an agreed coffee).
+/// <paramref name="TransactionId"/> makes a retried create return the same event.
+/// </summary>
+public sealed record MeetingRequest(string TransactionId, string Subject, string? Body, DateTimeOffset Start, int DurationMinutes, bool Online, string? Location = null);
+
 public enum CalendarFailure { None, NotConfigured, Forbidden, SignInFailed, Throttled, Other }
 
 /// <summary>The outcome of a calendar call: the event's id and join link, or why it failed.</summary>
@@ -26,7 +36,7 @@ public sealed record CalendarResult(string? EventId, string? JoinUrl, CalendarFa
 }
 
 /// <summary>Sessions as Outlook events in the organiser's mailbox, created app-only through Microsoft Graph.</summary>
-public sealed class CopCalendar(IOptions<GraphOptions> options, GraphCredentialFactory credentials, ILogger<CopCalendar> logger)
+public sealed class GraphGateway(IOptions<GraphOptions> options, GraphCredentialFactory credentials, ILogger<GraphGateway> logger)
 {
     private static readonly string[] Scopes = ["https://graph.microsoft.com/.default"];
     private readonly Lazy<GraphServiceClient?> _client = new(() => CreateClient(options.Value, credentials));
@@ -34,32 +44,32 @@ public sealed class CopCalendar(IOptions<GraphOptions> options, GraphCredentialF
     public bool IsConfigured => options.Value.IsConfigured;
 
     /// <summary>Creates the event with its attendees (which sends the invitations); transactionId makes a retry safe.</summary>
-    public Task<CalendarResult> CreateAsync(string organiserId, CopSessionRecord session, IReadOnlyList<string> attendees, CancellationToken ct) =>
+    public Task<CalendarResult> CreateAsync(string organiserId, MeetingRequest meeting, IReadOnlyList<string> attendees, CancellationToken ct) =>
         CallAsync(async client =>
         {
-            var ev = Describe(session);
+            var ev = Describe(meeting);
             ev.Attendees = [.. attendees.Select(a => new Attendee { EmailAddress = new EmailAddress { Address = a }, Type = AttendeeType.Required })];
-            ev.IsOnlineMeeting = session.Mode != "inperson";
-            ev.OnlineMeetingProvider = session.Mode != "inperson" ? OnlineMeetingProviderType.TeamsForBusiness : null;
+            ev.IsOnlineMeeting = meeting.Online;
+            ev.OnlineMeetingProvider = meeting.Online ? OnlineMeetingProviderType.TeamsForBusiness : null;
             ev.AllowNewTimeProposals = true;
-            ev.TransactionId = session.RowKey;
-            var created = await client.Users[organiserId].Events.PostAsync(ev, r => r.Headers.Add("Prefer", $"outlook.timezone=\"{CopSessionTime.GraphTimeZone}\""), ct);
+            ev.TransactionId = meeting.TransactionId;
+            var created = await client.Users[organiserId].Events.PostAsync(ev, r => r.Headers.Add("Prefer", $"outlook.timezone=\"{TimeZone}\""), ct);
             return new CalendarResult(created?.Id, created?.OnlineMeeting?.JoinUrl, CalendarFailure.None, null);
         });
 
     /// <summary>Changes time, place and agenda; the attendee list is left out so nobody who answered is asked again.</summary>
-    public Task<CalendarResult> UpdateAsync(string organiserId, CopSessionRecord session, CancellationToken ct) =>
+    public Task<CalendarResult> UpdateAsync(string organiserId, string eventId, MeetingRequest meeting, CancellationToken ct) =>
         CallAsync(async client =>
         {
-            await client.Users[organiserId].Events[session.GraphEventId].PatchAsync(Describe(session), cancellationToken: ct);
-            return new CalendarResult(session.GraphEventId, session.JoinUrl, CalendarFailure.None, null);
+            await client.Users[organiserId].Events[eventId].PatchAsync(Describe(meeting), cancellationToken: ct);
+            return new CalendarResult(eventId, null, CalendarFailure.None, null);
         });
 
-    public Task<CalendarResult> CancelAsync(string organiserId, CopSessionRecord session, string comment, CancellationToken ct) =>
+    public Task<CalendarResult> CancelAsync(string organiserId, string eventId, string comment, CancellationToken ct) =>
         CallAsync(async client =>
         {
-            await client.Users[organiserId].Events[session.GraphEventId].Cancel.PostAsync(new CancelPostRequestBody { Comment = comment }, cancellationToken: ct);
-            return new CalendarResult(session.GraphEventId, session.JoinUrl, CalendarFailure.None, null);
+            await client.Users[organiserId].Events[eventId].Cancel.PostAsync(new CancelPostRequestBody { Comment = comment }, cancellationToken: ct);
+            return new CalendarResult(eventId, null, CalendarFailure.None, null);
         });
 
     /// <summary>
@@ -75,9 +85,9 @@ public sealed class CopCalendar(IOptions<GraphOptions> options, GraphCredentialF
             var response = await client.Users[organiserId].Calendar.GetSchedule.PostAsGetSchedulePostResponseAsync(new()
             {
                 Schedules = [.. addresses.Take(MaxSchedules)],
-                StartTime = new DateTimeTimeZone { DateTime = CopSessionTime.GraphLocal(from), TimeZone = CopSessionTime.GraphTimeZone },
-                EndTime = new DateTimeTimeZone { DateTime = CopSessionTime.GraphLocal(to), TimeZone = CopSessionTime.GraphTimeZone },
-                AvailabilityViewInterval = CopSlotFinder.StepMinutes,
+                StartTime = new DateTimeTimeZone { DateTime = LocalText(from), TimeZone = TimeZone },
+                EndTime = new DateTimeTimeZone { DateTime = LocalText(to), TimeZone = TimeZone },
+                AvailabilityViewInterval = ScheduleStepMinutes,
             // Items come back in UTC, so busy times compare as instants whatever the season.
             }, r => r.Headers.Add("Prefer", "outlook.timezone=\"UTC\""), ct);
             busy = [.. (response?.Value ?? []).Select(schedule => (IReadOnlyList<BusyInterval>)[.. (schedule.ScheduleItems ?? [])
@@ -111,20 +121,30 @@ public sealed class CopCalendar(IOptions<GraphOptions> options, GraphCredentialF
             return new CalendarResult(meeting?.Id, meeting?.JoinWebUrl, CalendarFailure.None, null);
         });
 
+    /// <summary>The granularity of getSchedule's availability view: half hours, the grid slots are proposed on.</summary>
+    public const int ScheduleStepMinutes = 30;
+
     /// <summary>Graph answers at most 20 schedules per getSchedule request (calendar-getschedule, "schedules").</summary>
     public const int MaxSchedules = 20;
 
     private static DateTimeOffset Utc(string text) =>
         new(DateTime.SpecifyKind(DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal), DateTimeKind.Utc));
 
-    private static Event Describe(CopSessionRecord session) => new()
+    private static Event Describe(MeetingRequest meeting) => new()
     {
-        Subject = session.Title,
-        Body = new ItemBody { ContentType = BodyType.Text, Content = session.Agenda ?? string.Empty },
-        Start = new DateTimeTimeZone { DateTime = CopSessionTime.GraphLocal(session.StartsAt), TimeZone = CopSessionTime.GraphTimeZone },
-        End = new DateTimeTimeZone { DateTime = CopSessionTime.GraphLocal(session.StartsAt.AddMinutes(session.DurationMinutes)), TimeZone = CopSessionTime.GraphTimeZone },
-        Location = string.IsNullOrWhiteSpace(session.Location) ? null : new Location { DisplayName = session.Location },
+        Subject = meeting.Subject,
+        Body = new ItemBody { ContentType = BodyType.Text, Content = meeting.Body ?? string.Empty },
+        Start = new DateTimeTimeZone { DateTime = LocalText(meeting.Start), TimeZone = TimeZone },
+        End = new DateTimeTimeZone { DateTime = LocalText(meeting.Start.AddMinutes(meeting.DurationMinutes)), TimeZone = TimeZone },
+        Location = string.IsNullOrWhiteSpace(meeting.Location) ? null : new Location { DisplayName = meeting.Location },
     };
+
+    /// <summary>The Windows zone id Graph expects for Europe/Amsterdam (protocol reference §6.2).</summary>
+    public const string TimeZone = "W. Europe Standard Time";
+
+    /// <summary>The Amsterdam wall-clock text Graph takes together with <see cref="TimeZone"/>.</summary>
+    public static string LocalText(DateTimeOffset instant) =>
+        AmsterdamTime.ToLocal(instant).ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<CalendarResult> CallAsync(Func<GraphServiceClient, Task<CalendarResult>> call)
     {
