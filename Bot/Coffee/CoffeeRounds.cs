@@ -148,7 +148,7 @@ public sealed class CoffeeRounds(
             busy = schedules ?? [];
         }
 
-        return CopSlotFinder.Best(busy, from, to, SlotMinutes);
+        return SlotFinder.Best(busy, from, to, SlotMinutes);
     }
 
     private async Task<int> SendAsync(CoffeeGroupRecord group, string kind, Func<string, Language, Task<Cards.Adaptive.AdaptiveCard>> card, CancellationToken ct)
@@ -223,7 +223,7 @@ public static class CoffeeRegistration
                 names.Add((await store.FindMemberAsync(group.TenantId, key, ct))?.Name ?? key);
             }
 
-            var ics = CopInvitation.CalendarFile("coffee-" + group.RowKey, "Koffie / Coffee: " + string.Join(" & ", names), null, null, null,
+            var ics = CalendarFile.Write("coffee-" + group.RowKey, "Koffie / Coffee: " + string.Join(" & ", names), null, null, null,
                 group.Starts()[slot], CoffeeRounds.SlotMinutes, isCancelled: false);
             return Results.File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", "koffie.ics");
         });

@@ -179,7 +179,7 @@ public sealed class CopTimePoll(DealDirectory directory, ProgrammeAdministrators
             noteKey = "cop.findtime.no_calendars";
         }
 
-        var proposals = CopSlotFinder.Best(busy, from, to, minutes, Proposals);
+        var proposals = SlotFinder.Best(busy, from, to, minutes, Proposals);
         var poll = new CopPollRecord
         {
             PartitionKey = deal.PartitionKey,

@@ -13,8 +13,8 @@ public static class DealsRegistration
         ProgrammeAdministrators.AddProgrammeAdministrators(builder);
         builder.Services.AddTransient<PersonalMessages>();
         builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection(OutboxOptions.Section))
-            .Validate(o => o.MaxDequeues >= 1 && o.FirstBackoff > TimeSpan.Zero && o.Lease > TimeSpan.Zero && o.DrainEvery >= TimeSpan.Zero,
-                "Outbox: MaxDequeues must be at least 1, FirstBackoff and Lease positive, DrainEvery not negative.")
+            .Validate(o => o.MaxDequeues >= 1 && o.FirstBackoff >= TimeSpan.Zero && o.Lease > TimeSpan.Zero && o.DrainEvery >= TimeSpan.Zero,
+                "Outbox: MaxDequeues must be at least 1, Lease positive, FirstBackoff and DrainEvery not negative.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ProactiveOutbox>();
         builder.Services.AddPeriodicJob<ProactiveOutbox>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<OutboxOptions>>().Value.DrainEvery);

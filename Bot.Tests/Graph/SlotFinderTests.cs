@@ -4,10 +4,10 @@ using CityDealBot.DutchTime;
 using CityDealBot.Elections;
 using CityDealBot.Graph;
 
-namespace CityDealBot.Tests.CopSessions;
+namespace CityDealBot.Tests.Graph;
 
 /// <summary>The three best starts in Amsterdam working hours, on different days, around busy and tentative items.</summary>
-public sealed class CopSlotFinderTests
+public sealed class SlotFinderTests
 {
     private static DateTimeOffset Utc(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 
@@ -17,7 +17,7 @@ public sealed class CopSlotFinderTests
     public void Without_busy_times_the_first_working_days_at_nine_are_proposed_skipping_the_weekend()
     {
         // Friday 4 June 2027 to Friday 11 June: Friday, Monday, Tuesday at 09:00 summer time (07:00 UTC).
-        var slots = CopSlotFinder.Best([], Day("2027-06-04"), Day("2027-06-11"), 90);
+        var slots = SlotFinder.Best([], Day("2027-06-04"), Day("2027-06-11"), 90);
         Assert.Equal([Utc("2027-06-04T07:00:00Z"), Utc("2027-06-07T07:00:00Z"), Utc("2027-06-08T07:00:00Z")], slots.Select(s => s.Start));
     }
 
@@ -26,7 +26,7 @@ public sealed class CopSlotFinderTests
     {
         IReadOnlyList<BusyInterval> anne = [new(Utc("2027-06-07T07:00:00Z"), Utc("2027-06-07T10:00:00Z"), false)]; // Monday 09:00–12:00
         IReadOnlyList<BusyInterval> bram = [new(Utc("2027-06-08T07:00:00Z"), Utc("2027-06-08T15:00:00Z"), true)]; // Tuesday 09:00–17:00, tentative
-        var slots = CopSlotFinder.Best([anne, bram], Day("2027-06-07"), Day("2027-06-09"), 60);
+        var slots = SlotFinder.Best([anne, bram], Day("2027-06-07"), Day("2027-06-09"), 60);
 
         // Monday from 12:00 (both free), Wednesday 09:00 (both free), then Tuesday 09:00 (Bram only tentatively busy).
         Assert.Equal([Utc("2027-06-07T10:00:00Z"), Utc("2027-06-08T07:00:00Z"), Utc("2027-06-09T07:00:00Z")], slots.Select(s => s.Start));
@@ -40,7 +40,7 @@ public sealed class CopSlotFinderTests
     public void Nine_oclock_stays_nine_oclock_across_the_clock_change(string from, string to, string friday, string monday)
     {
         // Two working days for three proposals: both days at 09:00, the third on one of them.
-        var starts = CopSlotFinder.Best([], Day(from), Day(to), 60).Select(s => s.Start).ToList();
+        var starts = SlotFinder.Best([], Day(from), Day(to), 60).Select(s => s.Start).ToList();
         Assert.Equal(3, starts.Count);
         Assert.Contains(Utc(friday), starts);
         Assert.Contains(Utc(monday), starts);
@@ -49,7 +49,7 @@ public sealed class CopSlotFinderTests
     [Fact]
     public void One_day_gives_three_times_on_that_day()
     {
-        var slots = CopSlotFinder.Best([], Day("2027-06-09"), Day("2027-06-09"), 120);
+        var slots = SlotFinder.Best([], Day("2027-06-09"), Day("2027-06-09"), 120);
         Assert.Equal(3, slots.Count);
         Assert.All(slots, s => Assert.Equal(Day("2027-06-09"), AmsterdamTime.LocalDate(s.Start)));
         Assert.Equal(3, slots.Select(s => s.Start).Distinct().Count());
@@ -72,7 +72,7 @@ public sealed class CopSlotFinderTests
         })]).ToList();
         var minutes = 30 * (1 + random.Next(6));
 
-        var slots = CopSlotFinder.Best(people, from, from.AddDays(13), minutes);
+        var slots = SlotFinder.Best(people, from, from.AddDays(13), minutes);
 
         Assert.Equal(3, slots.Count);
         Assert.Equal(3, slots.Select(s => AmsterdamTime.LocalDate(s.Start)).Distinct().Count());

@@ -1,7 +1,6 @@
 using CityDealBot.DutchTime;
-using CityDealBot.Graph;
 
-namespace CityDealBot.CopSessions;
+namespace CityDealBot.Graph;
 
 /// <summary>A proposed start, with how many of the core people are free then and how many only tentatively busy.</summary>
 public sealed record SlotProposal(DateTimeOffset Start, int Free, int Tentative);
@@ -11,7 +10,7 @@ public sealed record SlotProposal(DateTimeOffset Start, int Free, int Tentative)
 /// hour): most core people free first, then fewest tentative conflicts, then earliest; the proposals fall on
 /// different days where the ranking allows, so a vote has real alternatives. Pure: busy times come in as values.
 /// </summary>
-public static class CopSlotFinder
+public static class SlotFinder
 {
     public static readonly TimeOnly DayStart = new(9, 0);
     public static readonly TimeOnly DayEnd = new(17, 0);
