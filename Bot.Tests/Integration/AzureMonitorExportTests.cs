@@ -11,9 +11,15 @@ namespace CityDealBot.Tests.Integration;
 /// With Application Insights' connection string set (as the Bicep deployment does), the bot exports its turns to
 /// the ingestion endpoint named in it: here a loopback server that records what arrives.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(Name)]
 public sealed class AzureMonitorExportTests(AzuriteFixture storage)
 {
+    /// <summary>
+    /// Alone, after the other collections: ASP.NET Core's request activities are process-wide, and a request span
+    /// started while another test's host listens can reach this exporter unsampled, taking its turn span with it.
+    /// </summary>
+    public const string Name = "Azure Monitor export";
+
     [Fact]
     public async Task Turns_reach_Application_Insights_with_ids_and_without_their_text()
     {
@@ -57,3 +63,6 @@ public sealed class AzureMonitorExportTests(AzuriteFixture storage)
         Assert.DoesNotContain(received, r => r.Contains("geheime-tekst", StringComparison.Ordinal));
     }
 }
+
+[CollectionDefinition(AzureMonitorExportTests.Name, DisableParallelization = true)]
+public sealed class AzureMonitorExportCollection : ICollectionFixture<AzuriteFixture>;

@@ -58,6 +58,8 @@ public sealed class CardProvenanceTests(AzuriteFixture storage)
     {
         await using var bot = await BotHarness.StartAsync(storage);
         await bot.SendAsync(Activities.BotAddedToTeam(bot.ServiceUrl));
+        // The greeting leaves after the turn: let it go before the Connector is told to refuse the next call.
+        await bot.Connector.WaitForActivityAsync(_ => true);
 
         var before = bot.Connector.SentActivities.Count;
         bot.Connector.FailNext(403);

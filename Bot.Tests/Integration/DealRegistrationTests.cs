@@ -61,6 +61,9 @@ public sealed class DealRegistrationTests(AzuriteFixture storage) : IAsyncLifeti
         await _bot.SendAsync(Activities.BotAddedToTeam(_bot.ServiceUrl));
 
         Assert.True(Assert.Single(await _bot.RowsAsync("Deals")).GetBoolean("IsActive"));
+        // Greetings leave after the turn: wait for the second, then make sure no third follows.
+        await _bot.Connector.WaitForActivityAsync(_ => _bot.Connector.SentActivities.Count >= 2);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
         Assert.Equal(2, _bot.Connector.SentActivities.Count);
     }
 

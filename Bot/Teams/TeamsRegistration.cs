@@ -1,4 +1,5 @@
 using CityDealBot.Connector;
+using CityDealBot.Storage;
 
 namespace CityDealBot.Teams;
 
@@ -10,6 +11,8 @@ public static class TeamsRegistration
         builder.Services.AddScoped<IActivityDispatcher, TurnRouter>();
         builder.Services.AddTransient<TeamRoster>();
         builder.Services.AddSingleton<PostedCards>();
+        // Conversation ids kept only as SHA-256 hashes, with button verbs: nothing that names a person.
+        builder.Services.AddStoreWithoutPersonalData(PostedCards.Table);
         builder.Services.AddSingleton<IPostedActivityObserver>(sp => sp.GetRequiredService<PostedCards>());
         builder.Services.AddSingleton<RecentRosters>();
         return builder;
