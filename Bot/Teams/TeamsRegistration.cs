@@ -15,6 +15,7 @@ public static class TeamsRegistration
         builder.Services.AddStoreWithoutPersonalData(PostedCards.Table);
         builder.Services.AddSingleton<IPostedActivityObserver>(sp => sp.GetRequiredService<PostedCards>());
         builder.Services.AddSingleton<RecentRosters>();
+        builder.Services.AddHostedService<DispatchTableCheck>();
         return builder;
     }
 
