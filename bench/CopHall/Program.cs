@@ -9,6 +9,7 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using CityDealBot.Tests.Infrastructure;
 using CityDealBot.Tests.Integration;
+using static CityDealBot.Bench.BenchProcesses;
 
 // A CoP hall: many members press one button within seconds. CityDealBot runs as its own process (Release build,
 // production mode, shipped settings: Teams' outbound pacing on), authenticated with signed Bot Connector tokens,
@@ -324,54 +325,6 @@ static string ValueOf(JsonNode card, string name)
 }
 
 static string Compact(JsonObject activity) => FakeConnector.Json(activity).Replace(" ", string.Empty, StringComparison.Ordinal);
-
-static Process Start(string file, string arguments, string directory, IDictionary<string, string> environment)
-{
-    var info = new ProcessStartInfo(file, arguments) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-    foreach (var (key, value) in environment)
-    {
-        info.Environment[key] = value;
-    }
-
-    var process = Process.Start(info)!;
-    process.OutputDataReceived += (_, _) => { };
-    process.ErrorDataReceived += (_, e) =>
-    {
-        if (e.Data is not null)
-        {
-            Console.Error.WriteLine($"[{Path.GetFileName(file)}] {e.Data}");
-        }
-    };
-    process.BeginOutputReadLine();
-    process.BeginErrorReadLine();
-    return process;
-}
-
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}
-
-static async Task WaitForPortAsync(int port)
-{
-    for (var attempt = 0; attempt < 300; attempt++)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, port);
-            return;
-        }
-        catch (SocketException)
-        {
-            await Task.Delay(100);
-        }
-    }
-
-    throw new TimeoutException($"Nothing listens on port {port}.");
-}
 
 internal sealed record Answers(int Sent, int Answered, double P50, double P99, double Max);
 

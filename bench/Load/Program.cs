@@ -9,6 +9,7 @@ using System.Text.Json.Nodes;
 using CityDealBot.Pulse;
 using CityDealBot.Tests.Infrastructure;
 using CityDealBot.Tests.Integration;
+using static CityDealBot.Bench.BenchProcesses;
 
 // Inbound load on POST /api/messages with signed Bot Connector tokens, side by side: CityDealBot (its Release
 // build, as its own process, Azurite for storage) and an echo bot on the official Bot Framework SDK for
@@ -269,54 +270,6 @@ async Task<Measurement> OpenLoopAsync(string url, Func<int, JsonObject> activity
 
     await Task.WhenAll(inFlight);
     return Measurement.From(latencies, errors, clock.Elapsed.TotalSeconds);
-}
-
-static Process Start(string file, string arguments, string directory, IDictionary<string, string> environment)
-{
-    var info = new ProcessStartInfo(file, arguments) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-    foreach (var (key, value) in environment)
-    {
-        info.Environment[key] = value;
-    }
-
-    var process = Process.Start(info)!;
-    process.OutputDataReceived += (_, _) => { };
-    process.ErrorDataReceived += (_, e) =>
-    {
-        if (e.Data is not null)
-        {
-            Console.Error.WriteLine($"[{Path.GetFileName(file)}] {e.Data}");
-        }
-    };
-    process.BeginOutputReadLine();
-    process.BeginErrorReadLine();
-    return process;
-}
-
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}
-
-static async Task WaitForPortAsync(int port)
-{
-    for (var attempt = 0; attempt < 300; attempt++)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, port);
-            return;
-        }
-        catch (SocketException)
-        {
-            await Task.Delay(100);
-        }
-    }
-
-    throw new TimeoutException($"Nothing listens on port {port}.");
 }
 
 internal sealed record Measurement(int Requests, int Errors, double Throughput, double P50, double P99)
