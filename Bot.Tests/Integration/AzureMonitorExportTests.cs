@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
+using System.Net.Http.Json;
 using CityDealBot.Connector;
 using CityDealBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -11,20 +12,12 @@ namespace CityDealBot.Tests.Integration;
 /// With Application Insights' connection string set (as the Bicep deployment does), the bot exports its turns to
 /// the ingestion endpoint named in it: here a loopback server that records what arrives.
 /// </summary>
-[Collection(Name)]
+[Collection(AzuriteCollection.Name)]
 public sealed class AzureMonitorExportTests(AzuriteFixture storage)
 {
-    /// <summary>
-    /// Alone, after the other collections: ASP.NET Core's request activities are process-wide, and a request span
-    /// started while another test's host listens can reach this exporter unsampled, taking its turn span with it.
-    /// </summary>
-    public const string Name = "Azure Monitor export";
-
     [Fact]
     public async Task Turns_reach_Application_Insights_with_ids_and_without_their_text()
     {
-        // Statsbeat (the SDK's own usage report) would go to a fixed Microsoft endpoint: off for this machine.
-        Environment.SetEnvironmentVariable("APPLICATIONINSIGHTS_STATSBEAT_DISABLED", "true");
         var received = new ConcurrentQueue<string>();
         await using var ingestion = await LoopbackServer.StartAsync(app => app.MapPost("/{**path}", async (HttpRequest request) =>
         {
@@ -39,16 +32,31 @@ public sealed class AzureMonitorExportTests(AzuriteFixture storage)
             return Results.Json(new { itemsReceived = 1, itemsAccepted = 1, errors = Array.Empty<object>() });
         }));
         var connection = $"InstrumentationKey=11111111-2222-3333-4444-555555555555;IngestionEndpoint={ingestion.BaseUrl};LiveEndpoint={ingestion.BaseUrl}";
-        await using var bot = await BotHarness.StartAsync(storage, new Dictionary<string, string?>
+        await using var connector = await FakeConnector.StartAsync();
+
+        // The bot as it runs in App Service: its own process with the connection string in its environment, so no
+        // other test's listeners in this process take part in sampling its turns.
+        var port = RepoPaths.FreePort();
+        var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar))!);
+        var botDll = Path.Combine(RepoPaths.Root, "Bot", "bin", configuration, "net10.0", "CityDealBot.dll");
+        var dotnet = Environment.GetEnvironmentVariable("PATH")!.Split(Path.PathSeparator).Select(d => Path.Combine(d, "dotnet")).First(File.Exists);
+        await using var bot = ChildProcess.Start(dotnet, [botDll, "--urls", $"http://127.0.0.1:{port}"], RepoPaths.Root, new Dictionary<string, string>
         {
             [BotTelemetry.AzureMonitorConnectionStringKey] = connection,
+            // Statsbeat (the SDK's own usage report) would go to a fixed Microsoft endpoint: off for this machine.
+            ["APPLICATIONINSIGHTS_STATSBEAT_DISABLED"] = "true",
             // Every trace, so the one turn is not sampled away among the storage calls.
             ["OTEL_TRACES_SAMPLER"] = "microsoft.fixed_percentage",
             ["OTEL_TRACES_SAMPLER_ARG"] = "1.0",
+            ["Storage__ConnectionString"] = storage.ConnectionString,
+            ["Storage__TablePrefix"] = AzuriteFixture.NewTablePrefix(),
+            ["Jobs__Enabled"] = "false",
         });
+        await RepoPaths.WaitForPortAsync(port, TimeSpan.FromSeconds(60), bot.Process);
 
-        var message = Activities.PersonalMessage(bot.ServiceUrl, "help geheime-tekst-123", "en-US");
-        (await bot.SendAsync(message)).EnsureSuccessStatusCode();
+        var message = Activities.PersonalMessage(connector.ServiceUrl, "help geheime-tekst-123", "en-US");
+        using var teams = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        (await teams.PostAsJsonAsync("/api/messages", message)).EnsureSuccessStatusCode();
         var conversationId = message["conversation"]!["id"]!.GetValue<string>();
 
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -63,6 +71,3 @@ public sealed class AzureMonitorExportTests(AzuriteFixture storage)
         Assert.DoesNotContain(received, r => r.Contains("geheime-tekst", StringComparison.Ordinal));
     }
 }
-
-[CollectionDefinition(AzureMonitorExportTests.Name, DisableParallelization = true)]
-public sealed class AzureMonitorExportCollection : ICollectionFixture<AzuriteFixture>;
