@@ -270,37 +270,31 @@ static double Percentile(IEnumerable<double> values, double q)
     return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
 }
 
-// The card a partner sees: 500 responses, and for every indicator an all-deals mean (a number, not "niet getoond").
+// The card a partner sees: 500 responses, and in the results table a deal mean and an all-deals mean (numbers,
+// not "niet getoond") for every indicator. The trend column stays empty: the deal has no earlier round.
 bool IsRightCard(string card)
 {
     if (!card.Contains($"{Respondents} reacties; uitkomsten", StringComparison.Ordinal))
     {
-        Console.Error.WriteLine("The results card does not report 500 responses: " + card);
+        Console.Error.WriteLine("The results card does not report 500 responses: " + card[..Math.Min(card.Length, 600)]);
         return false;
     }
 
-    var node = JsonNode.Parse(card)!;
-    var notShown = Texts.For(Language.Dutch)["pulse.results.not_shown"];
-    var mentions = CountOf(card, notShown);
-    if (mentions > 0)
+    var table = JsonNode.Parse(card)!["attachments"]![0]!["content"]!["body"]!.AsArray().FirstOrDefault(e => e?["id"]?.GetValue<string>() == "results");
+    var rows = table?["rows"]?.AsArray().Skip(1).ToList() ?? [];
+    string Cell(JsonNode row, int column) => row["cells"]![column]!["items"]![0]!["text"]!.GetValue<string>();
+    var indicators = template.Indicators.Count;
+    var complete = rows.Count(r => IsScore(Cell(r!, 1)) && IsScore(Cell(r!, 3)));
+    if (rows.Count != indicators || complete != indicators)
     {
-        Console.Error.WriteLine($"The results card withholds {mentions} figure(s): " + node.ToJsonString());
+        Console.Error.WriteLine($"The results table shows a deal and all-deals mean for {complete} of {rows.Count} rows ({indicators} indicators).");
         return false;
     }
 
     return true;
 }
 
-static int CountOf(string text, string part)
-{
-    var count = 0;
-    for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
-    {
-        count++;
-    }
-
-    return count;
-}
+static bool IsScore(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.GetCultureInfo("nl-NL"), out var score) && score is >= 1 and <= 5;
 
 JsonObject Answer(string pulse, int member)
 {
