@@ -16,7 +16,11 @@ using static CityDealBot.Bench.BenchProcesses;
 // JavaScript (botbuilder, CloudAdapter, bench/Load/peer). Both run in production mode with the same app id, the
 // same OpenID metadata and signing keys (a loopback stand-in for login.botframework.com), and the same outbound
 // token source (an App Service managed-identity endpoint on loopback), and both reply through the same fake
-// Connector. Usage: Load.Bench <repo root> [seconds per step]
+// Connector. CityDealBot runs with its shipped settings, Teams' outbound pacing included: its replies leave in the
+// background at most as fast as Teams allows (50 a second per tenant), and this Connector answers 429 to any of its
+// replies that would break Teams' limits. Inbound turns answered are compared side by side; every help reply of
+// both bots is counted at the Connector after the load, and the run fails when one is missing.
+// Usage: Load.Bench <repo root> [seconds per step]
 var repo = Path.GetFullPath(args.Length > 0 ? args[0] : ".");
 var secondsPerStep = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 6;
 const string AppId = "6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b";
@@ -25,7 +29,13 @@ const string Tenant = Activities.Tenant;
 const string AzuriteKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
 await using var login = await TestBotFrameworkLogin.StartAsync();
-var replies = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+var clock = Stopwatch.StartNew();
+var limits = new TeamsLimitLedger();
+// Help replies that reached the Connector, per bot, and when the last one arrived.
+var helpDelivered = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+var lastHelpAt = new ConcurrentDictionary<string, TimeSpan>(StringComparer.Ordinal);
+const string OursHelpTitle = "What CityDealBot does for your deal";
+const string PeerEcho = "Echo: ";
 JsonObject? lastCard = null;
 await using var connector = await LoopbackServer.StartAsync(app =>
 {
@@ -48,12 +58,26 @@ await using var connector = await LoopbackServer.StartAsync(app =>
 async Task<IResult> AcceptAsync(string conversation, HttpContext http)
 {
     var body = await JsonNode.ParseAsync(http.Request.Body);
+    var isPeer = body?["text"]?.GetValueKind() == System.Text.Json.JsonValueKind.String && body["text"]!.GetValue<string>().StartsWith(PeerEcho, StringComparison.Ordinal);
+    // Teams' limits are enforced for CityDealBot, which paces itself to them; the peer does not pace at all, so in
+    // Teams it would meet 429s beyond 50 replies a second; here its replies are taken, to compare inbound turns.
+    if (!isPeer && !limits.TryRecord(Uri.UnescapeDataString(conversation), clock.Elapsed))
+    {
+        return Results.Json(new { error = new { code = "TooManyRequests" } }, statusCode: 429);
+    }
+
     if (body?["attachments"]?[0]?["content"] is JsonObject card)
     {
         lastCard = card;
     }
 
-    replies.AddOrUpdate(conversation, 1, (_, n) => n + 1);
+    var bot = isPeer ? "peer" : (body?.ToJsonString() ?? string.Empty).Contains(OursHelpTitle, StringComparison.Ordinal) ? "ours" : null;
+    if (bot is not null)
+    {
+        helpDelivered.AddOrUpdate(bot, 1, (_, n) => n + 1);
+        lastHelpAt[bot] = clock.Elapsed;
+    }
+
     return Results.Json(new { id = Guid.NewGuid().ToString("N") }, statusCode: 201);
 }
 
@@ -78,8 +102,6 @@ var ours = Start("dotnet", $"\"{Path.Combine(repo, "Bot/bin/Release/net10.0/City
     ["Connector__MicrosoftAppTenantId"] = Tenant,
     ["Connector__MicrosoftAppType"] = "UserAssignedMSI",
     ["Connector__OpenIdMetadataUrl"] = login.MetadataUrl,
-    // The fake Connector takes everything at once; pacing to Teams' limits is measured by bench/FanOut.
-    ["Connector__EnforceTeamsRateLimits"] = "false",
     ["Storage__ConnectionString"] = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};TableEndpoint=http://127.0.0.1:{azuritePort}/devstoreaccount1;",
     ["Storage__TablePrefix"] = "load",
     ["Links__SigningKey"] = "a-signing-key-for-the-load-benchmark-only-0123456789",
@@ -103,6 +125,8 @@ await WaitForPortAsync(peerPort);
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { Timeout = TimeSpan.FromSeconds(30) };
 var token = login.Mint(AppId, serviceUrl);
+// Help turns each bot answered with 2xx: each owes one reply at the Connector.
+var helpAnswered = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
 var bots = new[] { ("CityDealBot", $"http://127.0.0.1:{oursPort}/api/messages"), ("botbuilder 4.23 echo", $"http://127.0.0.1:{peerPort}/api/messages") };
 
 // Both must refuse a token signed with a key the login does not publish, or the comparison would be unfair.
@@ -122,8 +146,17 @@ foreach (var (name, url) in bots)
 var oursUrl = bots[0].Item2;
 await PostAsync(oursUrl, Activities.BotAddedToTeam(serviceUrl), token);
 await PostAsync(oursUrl, Activities.ChannelMessage(serviceUrl, "peiling"), token);
-var pulseId = lastCard?["refresh"]?["action"]?["data"]?["pulseId"]?.GetValue<string>()
-    ?? throw new InvalidOperationException("The pulse card did not arrive.");
+// Replies leave in the background, after the HTTP answer: wait for the pulse card.
+string? pulseId = null;
+for (var waited = Stopwatch.StartNew(); pulseId is null && waited.Elapsed < TimeSpan.FromSeconds(30); await Task.Delay(50))
+{
+    pulseId = lastCard?["refresh"]?["action"]?["data"]?["pulseId"]?.GetValue<string>();
+}
+
+if (pulseId is null)
+{
+    throw new InvalidOperationException("The pulse card did not arrive.");
+}
 
 var results = new List<(string Scenario, string Bot, string Load, Measurement Result)>();
 
@@ -146,8 +179,37 @@ foreach (var (name, url) in bots)
     results.Add(("help", name, "200/s", await OpenLoopAsync(url, i => Help(i), 200, secondsPerStep)));
 }
 
+var helpEnded = clock.Elapsed;
 results.Add(("pulse answer (storage write)", "CityDealBot", "200/s", await OpenLoopAsync(oursUrl, i => Answer(pulseId, i), 200, secondsPerStep)));
 results.Add(("pulse answer (storage write)", "CityDealBot", "32 in flight", await ClosedLoopAsync(oursUrl, i => Answer(pulseId, 1_000_000 + i), 32, secondsPerStep)));
+
+// The load is over; CityDealBot's replies still leave at Teams' pace. Wait until every answered help turn's reply
+// has arrived, giving up when none arrived for 30 s (or after 20 minutes).
+var delivery = new List<(string Bot, int Answered, int Delivered, TimeSpan? LastAfterLoad)>();
+{
+    var lastProgress = clock.Elapsed;
+    var seen = -1;
+    bool Complete() => bots.All(b => helpDelivered.GetValueOrDefault(Key(b.Item2)) >= helpAnswered.GetValueOrDefault(b.Item2));
+    while (!Complete() && clock.Elapsed - lastProgress < TimeSpan.FromSeconds(30) && clock.Elapsed - helpEnded < TimeSpan.FromMinutes(20))
+    {
+        var now = helpDelivered.Values.Sum();
+        if (now != seen)
+        {
+            seen = now;
+            lastProgress = clock.Elapsed;
+        }
+
+        await Task.Delay(200);
+    }
+
+    foreach (var (name, url) in bots)
+    {
+        var delivered = helpDelivered.GetValueOrDefault(Key(url));
+        delivery.Add((name, helpAnswered.GetValueOrDefault(url), delivered, lastHelpAt.TryGetValue(Key(url), out var at) ? at - helpEnded : null));
+    }
+}
+
+string Key(string url) => url == oursUrl ? "ours" : "peer";
 
 // Every answer must really be in storage: one row per person who answered.
 var answersSent = results.Where(r => r.Scenario.StartsWith("pulse", StringComparison.Ordinal)).Sum(r => r.Result.Requests);
@@ -173,13 +235,29 @@ foreach (var (scenario, bot, load, m) in results)
 
 var bestOurs = results.Where(r => r.Scenario == "help" && r.Bot == "CityDealBot" && r.Load.EndsWith("in flight", StringComparison.Ordinal)).Max(r => r.Result.Throughput);
 var bestPeer = results.Where(r => r.Scenario == "help" && r.Bot != "CityDealBot" && r.Load.EndsWith("in flight", StringComparison.Ordinal)).Max(r => r.Result.Throughput);
+Console.WriteLine();
+Console.WriteLine("| bot | help turns answered | help replies at the Connector | last reply arrived, after the help load ended | 429s from the Connector |");
+Console.WriteLine("|---|---:|---:|---:|---:|");
+foreach (var (name, answeredTurns, delivered, lastAfter) in delivery)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {name} | {answeredTurns} | {delivered} | {(lastAfter is { } t ? t > TimeSpan.Zero ? $"{t.TotalSeconds:F1} s" : "during the load" : "–")} | {(name == "CityDealBot" ? limits.Rejected.ToString(CultureInfo.InvariantCulture) : "not enforced")} |"));
+}
+
+var allDelivered = delivery.All(d => d.Delivered == d.Answered);
 var answersAt200 = results.Single(r => r.Scenario.StartsWith("pulse", StringComparison.Ordinal) && r.Load == "200/s").Result;
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Peak help throughput: CityDealBot {bestOurs:F0}/s, botbuilder {bestPeer:F0}/s, ratio {bestOurs / bestPeer:F2}× (target ≥ 1.5×)."));
+// Peak alone would hide what the pacing does once the replies waiting to leave reach ReplySender's capacity.
+Console.WriteLine("Ratio of help turns answered per second, step by step: " + string.Join(", ", results
+    .Where(r => r.Scenario == "help" && r.Bot == "CityDealBot")
+    .Select(r => string.Create(CultureInfo.InvariantCulture,
+        $"{r.Load} {r.Result.Throughput / results.Single(p => p.Scenario == "help" && p.Bot != "CityDealBot" && p.Load == r.Load).Result.Throughput:F2}×"))) + ".");
+Console.WriteLine(allDelivered ? "Every answered help turn's reply reached the Connector." : "**Replies missing** (or duplicated): see the table above.");
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Pulse answers at 200/s: p99 {answersAt200.P99:F1} ms (target < 50 ms), {answersAt200.Errors} errors; {stored} of {answersSent} answers found in storage."));
-return bestOurs / bestPeer >= 1.5 && answersAt200.P99 < 50 && answersAt200.Errors == 0 && stored == answersSent ? 0 : 1;
+return allDelivered && limits.Rejected == 0 && bestOurs / bestPeer >= 1.5 && answersAt200.P99 < 50 && answersAt200.Errors == 0 && stored == answersSent ? 0 : 1;
 
 JsonObject Help(int i) => Activities.PersonalMessage(serviceUrl, "help", "en-US", userId: $"29:user-{i % 200}", aad: $"aad-user-{i % 200}", name: $"User {i % 200}");
 
@@ -210,6 +288,11 @@ async Task<HttpStatusCode> PostAsync(string url, JsonObject activity, string bea
     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
     using var response = await http.SendAsync(request);
     await response.Content.ReadAsByteArrayAsync();
+    if (response.IsSuccessStatusCode && activity["text"]?.GetValue<string>() == "help")
+    {
+        helpAnswered.AddOrUpdate(url, 1, (_, n) => n + 1);
+    }
+
     return response.StatusCode;
 }
 
