@@ -23,7 +23,7 @@ public class PulseResultsCsvTests
         var csv = PulseResultsCsv.Export(Shown(), "Slimme Stad");
 
         Assert.Equal([0xEF, 0xBB, 0xBF], csv.AsSpan(0, 3).ToArray());
-        Assert.Equal("Deal;Peiling;Sluitdatum;Indicator;Aantal reacties;Gemiddelde deal;Laagste score;Hoogste score;Gemiddelde alle deals;Gemiddeld laagste alle deals;Gemiddeld hoogste alle deals;Aantal deals;Verschil met vorige peiling;Toelichting", Lines(csv)[0]);
+        Assert.Equal("Deal;Peiling;Sluitdatum;Indicator;Aantal reacties;Gemiddelde deal;Laagste score;Hoogste score;Gemiddelde alle deals;Gemiddeld laagste alle deals;Gemiddeld hoogste alle deals;Aantal deals;Verschil met vorige peiling;Verschil met nulmeting;Toelichting", Lines(csv)[0]);
         Assert.Equal(1 + MidtermReviewTemplate.Template.Indicators.Count, Lines(csv).Length);
     }
 
