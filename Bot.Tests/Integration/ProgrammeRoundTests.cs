@@ -105,6 +105,8 @@ public sealed class ProgrammeRoundTests(AzuriteFixture storage)
         Assert.Equal(expected, rounds.Select(r => r.GetString("DealChannelId")).Order(StringComparer.Ordinal));
         Assert.All(rounds, r => Assert.Equal("2026-01", r.GetString("ProgrammeRoundId")));
         Assert.Single(await storage.Table(prefix, "ProgrammeRounds").QueryAsync<TableEntity>().ToListAsync());
+        var logged = await storage.Table(prefix, "AuditLog").QueryAsync<TableEntity>(e => e.PartitionKey == "programme").ToListAsync();
+        Assert.Equal("admin.programme_round", Assert.Single(logged).GetString("Action"));
 
         // One pulse card per deal channel: none twice, none in the CoP channel or an ended deal.
         var posts = connector.Calls

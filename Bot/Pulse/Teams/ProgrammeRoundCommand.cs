@@ -20,6 +20,7 @@ public sealed class ProgrammeRoundCommand(
     ProgrammeRoundOpener opener,
     ProgrammeRoundOverview overview,
     DealDirectory directory,
+    AuditTrail audit,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<ProgrammeRoundCommand> logger) : IBotCommand
@@ -120,6 +121,9 @@ public sealed class ProgrammeRoundCommand(
             return;
         }
 
+        // In the programme's part of the log, which every deal's log shows.
+        await audit.RecordForProgrammeAsync(AuditActions.ProgrammeRoundOpened, turn.User.Name,
+            [opened.RowKey, AmsterdamTime.LocalDateTime(closesAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)], ct);
         await turn.ReplyAsync(NoticeCards.Notice(new NoticeCardView(turn.Language, NoticeKind.Success, texts["programme.round.title"],
             texts.Format("programme.round.opened", opened.RowKey, participants, PulsePresenter.When(closesAt, turn.Language)))), ct);
 
