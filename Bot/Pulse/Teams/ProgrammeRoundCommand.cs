@@ -17,7 +17,7 @@ namespace CityDealBot.Pulse;
 public sealed class ProgrammeRoundCommand(
     ProgrammeAdministrators administrators,
     ProgrammeRoundStore rounds,
-    ProgrammeRoundOpener opener,
+    IServiceScopeFactory scopes,
     ProgrammeRoundOverview overview,
     DealDirectory directory,
     AuditTrail audit,
@@ -127,13 +127,15 @@ public sealed class ProgrammeRoundCommand(
         await turn.ReplyAsync(NoticeCards.Notice(new NoticeCardView(turn.Language, NoticeKind.Success, texts["programme.round.title"],
             texts.Format("programme.round.opened", opened.RowKey, participants, PulsePresenter.When(closesAt, turn.Language)))), ct);
 
-        // Posting in every deal outlasts the turn; the opener job resumes whatever this does not finish.
+        // Posting in every deal outlasts the turn; the opener job resumes whatever this does not finish. The opener
+        // (and the Connector behind it) is resolved only here, so building the command table needs no bot credentials.
         var stopping = lifetime.ApplicationStopping;
         _ = Task.Run(async () =>
         {
             try
             {
-                await opener.OpenAsync(opened, stopping);
+                using var scope = scopes.CreateScope();
+                await scope.ServiceProvider.GetRequiredService<ProgrammeRoundOpener>().OpenAsync(opened, stopping);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
