@@ -35,7 +35,7 @@ public sealed record PulseCardView(
     string? Source = null);
 
 /// <summary>One row of the results table; withheld values are already replaced by the "not shown" text.</summary>
-public sealed record PulseResultRowView(string Indicator, string DealMean, string Range, string AllDealsMean, string AllDealsSpread, string Trend);
+public sealed record PulseResultRowView(string Indicator, string DealMean, string Range, string AllDealsMean, string AllDealsSpread, string Trend, string SinceBaseline);
 
 public sealed record PulseResultsCardView(
     Language Language,
@@ -48,7 +48,8 @@ public sealed record PulseResultsCardView(
     IReadOnlyList<string> Notes,
     string? ChartUrl,
     string? ChartAltText,
-    string? Source = null);
+    string? Source = null,
+    string? Baseline = null);
 
 /// <summary>One indicator the follow-up conversation should take up, with why and what to talk about.</summary>
 public sealed record PulseGuideTopicView(string Indicator, string Why, string Numbers, string FollowUpHeading, IReadOnlyList<string> Elements);
@@ -206,6 +207,12 @@ public static class PulseCards
             new TextBlock(view.Respondents),
         };
 
+        if (view.Baseline is not null)
+        {
+            // Which round the "since baseline" column compares with, or that this round is the baseline itself.
+            body.Add(new TextBlock(view.Baseline) { Id = "baseline", Spacing = Spacing.Small });
+        }
+
         if (view.Withheld is not null)
         {
             body.Add(new Container([new TextBlock(view.Withheld)]) { Id = "withheld", Style = ContainerStyle.Emphasis });
@@ -218,10 +225,10 @@ public static class PulseCards
             }
 
             body.Add(new Table(
-                [new TableColumnDefinition(3), new TableColumnDefinition(1), new TableColumnDefinition(1), new TableColumnDefinition(1), new TableColumnDefinition(1), new TableColumnDefinition(1)],
+                [new TableColumnDefinition(3), new TableColumnDefinition(1), new TableColumnDefinition(1), new TableColumnDefinition(1), new TableColumnDefinition(1), new TableColumnDefinition(1), new TableColumnDefinition(1)],
                 [
-                    Row(texts["pulse.results.col.indicator"], texts["pulse.results.col.mean"], texts["pulse.results.col.range"], texts["pulse.results.col.all"], texts["pulse.results.col.all_spread"], texts["pulse.results.col.trend"]),
-                    .. view.Rows.Select(r => Row(r.Indicator, r.DealMean, r.Range, r.AllDealsMean, r.AllDealsSpread, r.Trend)),
+                    Row(texts["pulse.results.col.indicator"], texts["pulse.results.col.mean"], texts["pulse.results.col.range"], texts["pulse.results.col.all"], texts["pulse.results.col.all_spread"], texts["pulse.results.col.trend"], texts["pulse.results.col.baseline"]),
+                    .. view.Rows.Select(r => Row(r.Indicator, r.DealMean, r.Range, r.AllDealsMean, r.AllDealsSpread, r.Trend, r.SinceBaseline)),
                 ]) { Id = "results", ShowGridLines = true });
         }
 

@@ -66,7 +66,7 @@ public sealed class PulseResultsTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Equal(MidtermReviewTemplate.Template.Indicators.Count + 1, rows.Count);
         // Scores 1..5 once each: mean 3.0, range 1.0–5.0; only one deal, so no all-deals mean.
         var first = rows[1]!["cells"]!.AsArray().Select(c => c!["items"]![0]!["text"]!.GetValue<string>()).ToList();
-        Assert.Equal(["Design of the process", "3.0", "1.0–5.0", "not shown", "not shown", "not shown"], first);
+        Assert.Equal(["Design of the process", "3.0", "1.0–5.0", "not shown", "not shown", "not shown", "not shown"], first);
         Assert.Contains("The all-deals mean appears once at least 3 deals", json, StringComparison.Ordinal);
         Assert.Contains("There is no earlier pulse of this deal", json, StringComparison.Ordinal);
         Assert.DoesNotContain("kennisdeling", json, StringComparison.Ordinal);

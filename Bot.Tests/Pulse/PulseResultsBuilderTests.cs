@@ -172,6 +172,38 @@ public class PulseResultsBuilderTests
     }
 
     [Fact]
+    public void The_first_round_is_the_baseline_and_later_rounds_show_their_change_against_it()
+    {
+        var history = new[]
+        {
+            Tally("deal-a", "r1", March.AddMonths(-12), 9, 2.0),
+            Tally("deal-a", "r2", March.AddMonths(-6), 7, 3.0),
+            Tally("deal-b", "x", March.AddMonths(-24), 7, 5.0), // other deal: not this deal's baseline
+        };
+
+        var results = Build(Tally("deal-a", "r3", March, 6, 3.5), history);
+        var sinceBaseline = results.Indicators.Single(i => i.Indicator.Id == Results).SinceBaseline;
+        Assert.Equal("r1", results.Baseline!.RoundId);
+        Assert.Equal("r1", sinceBaseline.Value!.PreviousRoundId);
+        Assert.Equal(1.5, sinceBaseline.Value.Delta, 10);
+
+        var first = Build(Tally("deal-a", "r1", March.AddMonths(-12), 9, 2.0), history);
+        Assert.Null(first.Baseline);
+        Assert.Equal(PulseWithholdingReason.IsBaseline, first.Indicators[0].SinceBaseline.Withholding!.Reason);
+    }
+
+    [Fact]
+    public void A_baseline_with_too_few_respondents_is_named_but_not_compared()
+    {
+        var results = Build(Tally("deal-a", "r3", March, 6, 3.0), [Tally("deal-a", "r1", March.AddMonths(-12), 4, 1.0), Tally("deal-a", "r2", March.AddMonths(-6), 8, 2.0)]);
+        var sinceBaseline = results.Indicators[0].SinceBaseline;
+        Assert.Equal("r1", results.Baseline!.RoundId);
+        Assert.Equal(PulseWithholdingReason.BaselineTooFewRespondents, sinceBaseline.Withholding!.Reason);
+        Assert.Equal((4, 5), (sinceBaseline.Withholding.Actual, sinceBaseline.Withholding.Required));
+        Assert.Equal(1.0, results.Indicators[0].Trend.Value!.Delta, 10);
+    }
+
+    [Fact]
     public void Trend_skips_an_earlier_pulse_that_had_too_few_respondents()
     {
         var current = Tally("deal-a", "r3", March, 6, 3.0);

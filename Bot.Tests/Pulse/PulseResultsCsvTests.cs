@@ -23,7 +23,7 @@ public class PulseResultsCsvTests
         var csv = PulseResultsCsv.Export(Shown(), "Slimme Stad");
 
         Assert.Equal([0xEF, 0xBB, 0xBF], csv.AsSpan(0, 3).ToArray());
-        Assert.Equal("Deal;Peiling;Sluitdatum;Indicator;Aantal reacties;Gemiddelde deal;Laagste score;Hoogste score;Gemiddelde alle deals;Gemiddeld laagste alle deals;Gemiddeld hoogste alle deals;Aantal deals;Verschil met vorige peiling;Toelichting", Lines(csv)[0]);
+        Assert.Equal("Deal;Peiling;Sluitdatum;Indicator;Aantal reacties;Gemiddelde deal;Laagste score;Hoogste score;Gemiddelde alle deals;Gemiddeld laagste alle deals;Gemiddeld hoogste alle deals;Aantal deals;Verschil met vorige peiling;Verschil met nulmeting;Toelichting", Lines(csv)[0]);
         Assert.Equal(1 + MidtermReviewTemplate.Template.Indicators.Count, Lines(csv).Length);
     }
 
@@ -43,7 +43,7 @@ public class PulseResultsCsvTests
         Assert.Equal((string.Empty, string.Empty), (row[9], row[10]));
         Assert.Equal("1", row[11]);
         Assert.Equal("-0,25", row[12]);
-        Assert.Contains("minstens 3 deals", row[13], StringComparison.Ordinal);
+        Assert.Contains("minstens 3 deals", row[14], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -64,8 +64,8 @@ public class PulseResultsCsvTests
         var results = PulseResultsBuilder.Build(MidtermReviewTemplate.Template, current, [], [], PulseViewerRole.Dealmaker);
         var row = Lines(PulseResultsCsv.Export(results, "Deal"))[1].Split(';');
 
-        Assert.Equal(["", "", "", "", "", "", ""], new[] { row[5], row[6], row[7], row[8], row[9], row[10], row[12] });
-        Assert.Contains("4 reacties", row[13], StringComparison.Ordinal);
+        Assert.Equal(["", "", "", "", "", "", "", ""], new[] { row[5], row[6], row[7], row[8], row[9], row[10], row[12], row[13] });
+        Assert.Contains("4 reacties", row[14], StringComparison.Ordinal);
     }
 
     [Fact]

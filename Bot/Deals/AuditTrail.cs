@@ -41,6 +41,9 @@ public static class AuditActions
     /// <summary>Programme-wide. Arguments: the election, its date (yyyy-MM-dd).</summary>
     public const string ElectionChanged = "admin.election";
 
+    /// <summary>A programme administrator opened a pulse in every deal. Arguments: the programme round id, its closing date (yyyy-MM-dd).</summary>
+    public const string ProgrammeRoundOpened = "admin.programme_round";
+
     /// <summary>Privacy partition only (no deal). The person is a hash.</summary>
     public const string PersonalDataExport = "privacy.export";
 

@@ -132,6 +132,13 @@ public sealed class SignedLinks
     public string ExportUrl(string channelId, string roundId, string language) =>
         Url("exports", Sign(new SignedLink(SignedLinkKind.Export, channelId, roundId, language, _time.GetUtcNow() + _options.ExportLifetime)), ".csv");
 
+    /// <summary>The CSV of a programme round over all deals, for the programme administrator who asked.</summary>
+    public string ProgrammeExportUrl(string programmeRoundId, string language) =>
+        Url("programme", Sign(new SignedLink(SignedLinkKind.Export, ProgrammeExportScope, programmeRoundId, language, _time.GetUtcNow() + _options.ExportLifetime)), ".csv");
+
+    /// <summary>The scope of a programme round's export link; no channel id has this form.</summary>
+    public const string ProgrammeExportScope = "programme";
+
     /// <summary>A short-lived link to everything stored about one person, for that person only.</summary>
     public string PersonalDataUrl(string tenantId, string personKey, string language) =>
         new Uri(BaseUrl(), $"privacy/exports/{Sign(new SignedLink(SignedLinkKind.PersonalData, tenantId, personKey, language, _time.GetUtcNow() + _options.ExportLifetime))}.json").ToString();

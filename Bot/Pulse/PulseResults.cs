@@ -58,6 +58,12 @@ public enum PulseWithholdingReason
 
     /// <summary>The deal's earlier pulses used another questionnaire (template), so their scores are not compared.</summary>
     PreviousPulseOtherTemplate,
+
+    /// <summary>This round is the deal's baseline (nulmeting): its first round of this template.</summary>
+    IsBaseline,
+
+    /// <summary>The baseline had too few respondents for this indicator to compare with.</summary>
+    BaselineTooFewRespondents,
 }
 
 /// <summary>Why a value is not shown, with the numbers a card needs to explain it.</summary>
@@ -80,6 +86,12 @@ public sealed record PulseWithholding(PulseWithholdingReason Reason, int Actual,
         PulseWithholdingReason.PreviousPulseOtherTemplate => new(
             "Niet vergeleken: de vorige peiling van deze deal gebruikte een andere vragenlijst, dus de scores zijn niet vergelijkbaar.",
             "Not compared: this deal's previous pulse used a different questionnaire, so the scores are not comparable."),
+        PulseWithholdingReason.IsBaseline => new(
+            "Dit is de nulmeting van deze deal: latere peilingen met dezelfde vragenlijst worden ermee vergeleken.",
+            "This is the deal's baseline: later pulses with the same questionnaire are compared with it."),
+        PulseWithholdingReason.BaselineTooFewRespondents => new(
+            $"De nulmeting had te weinig reacties om mee te vergelijken ({Actual}, minstens {Required} nodig).",
+            $"The baseline had too few responses to compare with ({Actual}; at least {Required} needed)."),
         PulseWithholdingReason.DealmakersOnly => new(
             "Opmerkingen zijn alleen zichtbaar voor dealmakers.",
             "Remarks are visible to dealmakers only."),
@@ -119,6 +131,9 @@ public readonly record struct ScoreRange(double Min, double Max)
     public double Width => Max - Min;
 }
 
+/// <summary>The round a deal's later results are compared with: its first round of the template (nulmeting).</summary>
+public sealed record PulseBaseline(string RoundId, DateTimeOffset ClosesAt);
+
 /// <summary>Change of the deal mean against the most recent earlier pulse that could be shown.</summary>
 public sealed record PulseTrend(string PreviousRoundId, DateTimeOffset PreviousClosesAt, double PreviousMean, double Delta);
 
@@ -136,7 +151,14 @@ public sealed record IndicatorResult(
     Disclosure<double> AllDealsMean,
     int ContributingDeals,
     Disclosure<PulseTrend> Trend,
-    Disclosure<ScoreRange> AllDealsSpread);
+    Disclosure<ScoreRange> AllDealsSpread)
+{
+    /// <summary>
+    /// Change against the deal's baseline (nulmeting): its first round of the same template. Withheld with
+    /// <see cref="PulseWithholdingReason.IsBaseline"/> when this round is the baseline.
+    /// </summary>
+    public Disclosure<PulseTrend> SinceBaseline { get; init; } = Disclosure.Withheld<PulseTrend>(PulseWithholdingReason.IsBaseline, 0, 0);
+}
 
 public sealed record ChoiceResult(ChoiceQuestion Question, int RespondentCount, Disclosure<IReadOnlyDictionary<string, int>> CountsByOption);
 
@@ -159,4 +181,7 @@ public sealed record PulseResults(
     Disclosure<IReadOnlyList<string>> Remarks)
 {
     public bool IsShown => Withholding is null;
+
+    /// <summary>The deal's baseline round of this template (its first), or null when this round is the baseline.</summary>
+    public PulseBaseline? Baseline { get; init; }
 }

@@ -40,6 +40,9 @@ public static class PulseResultsBuilder
             .OrderByDescending(r => r.ClosesAt)
             .ToList();
 
+        // The baseline (nulmeting) is the deal's first round of this template; stored tallies are per template.
+        var baseline = previousRounds.Count == 0 ? null : previousRounds[^1];
+
         var comparableDeals = allDeals
             .Where(r => r.DealId != current.DealId)
             .GroupBy(r => r.DealId, StringComparer.Ordinal)
@@ -65,7 +68,8 @@ public static class PulseResultsBuilder
             var (allDealsMean, allDealsSpread, contributing) = AllDeals(indicator.Id, comparableDeals, privacy);
             var trend = released ? Trend(indicator.Id, tally!, previousRounds, threshold, earlierRoundsUsedOtherTemplate) : Disclosure.Withheld<PulseTrend>(ownWithholding);
 
-            indicators.Add(new IndicatorResult(indicator, scaleMin, scaleMax, count, mean, range, allDealsMean, contributing, trend, allDealsSpread));
+            var sinceBaseline = released ? SinceBaseline(indicator.Id, tally!, baseline, threshold) : Disclosure.Withheld<PulseTrend>(ownWithholding);
+            indicators.Add(new IndicatorResult(indicator, scaleMin, scaleMax, count, mean, range, allDealsMean, contributing, trend, allDealsSpread) { SinceBaseline = sinceBaseline });
         }
 
         var choices = template.ChoiceQuestions.Select(question =>
@@ -95,7 +99,26 @@ public static class PulseResultsBuilder
 
         return new PulseResults(
             current.DealId, current.RoundId, template.Title, current.ClosesAt, current.RespondentCount, threshold, viewer,
-            roundWithholding, indicators, choices, remarks);
+            roundWithholding, indicators, choices, remarks)
+        {
+            Baseline = baseline is null ? null : new PulseBaseline(baseline.RoundId, baseline.ClosesAt),
+        };
+    }
+
+    private static Disclosure<PulseTrend> SinceBaseline(string indicatorId, IndicatorTally current, PulseRoundTally? baseline, int threshold)
+    {
+        if (baseline is null)
+        {
+            return Disclosure.Withheld<PulseTrend>(PulseWithholdingReason.IsBaseline, 0, threshold);
+        }
+
+        var count = baseline.Indicators.TryGetValue(indicatorId, out var then) ? then.RespondentCount : 0;
+        if (then is null || baseline.RespondentCount < threshold || count < threshold)
+        {
+            return Disclosure.Withheld<PulseTrend>(PulseWithholdingReason.BaselineTooFewRespondents, Math.Min(count, baseline.RespondentCount), threshold);
+        }
+
+        return Disclosure.Shown<PulseTrend>(new PulseTrend(baseline.RoundId, baseline.ClosesAt, then.Mean, current.Mean - then.Mean));
     }
 
     /// <summary>

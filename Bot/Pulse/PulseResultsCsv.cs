@@ -12,7 +12,7 @@ public static class PulseResultsCsv
     public static IReadOnlyList<string> Headers { get; } =
     [
         "Deal", "Peiling", "Sluitdatum", "Indicator", "Aantal reacties", "Gemiddelde deal", "Laagste score", "Hoogste score",
-        "Gemiddelde alle deals", "Gemiddeld laagste alle deals", "Gemiddeld hoogste alle deals", "Aantal deals", "Verschil met vorige peiling", "Toelichting",
+        "Gemiddelde alle deals", "Gemiddeld laagste alle deals", "Gemiddeld hoogste alle deals", "Aantal deals", "Verschil met vorige peiling", "Verschil met nulmeting", "Toelichting",
     ];
 
     private const char Separator = ';';
@@ -44,6 +44,7 @@ public static class PulseResultsCsv
             var allDealsLow = indicator.AllDealsSpread.IsShown ? Number(indicator.AllDealsSpread.Value.Min) : string.Empty;
             var allDealsHigh = indicator.AllDealsSpread.IsShown ? Number(indicator.AllDealsSpread.Value.Max) : string.Empty;
             var delta = indicator.Trend.IsShown ? Number(indicator.Trend.Value!.Delta) : Note(indicator.Trend.Withholding!, notes);
+            var sinceBaseline = indicator.SinceBaseline.IsShown ? Number(indicator.SinceBaseline.Value!.Delta) : Note(indicator.SinceBaseline.Withholding!, notes);
 
             AppendRow(csv,
             [
@@ -51,13 +52,49 @@ public static class PulseResultsCsv
                 indicator.RespondentCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 mean, low, high, allDeals, allDealsLow, allDealsHigh,
                 indicator.ContributingDeals.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                delta, string.Join(" ", notes.Distinct()),
+                delta, sinceBaseline, string.Join(" ", notes.Distinct()),
             ]);
         }
 
         var preamble = Encoding.UTF8.GetPreamble();
         var body = Encoding.UTF8.GetBytes(csv.ToString());
         return [.. preamble, .. body];
+    }
+
+    public static IReadOnlyList<string> ProgrammeHeaders { get; } =
+    [
+        "Deal", "Status", "Sluitdatum", "Aantal reacties", "Indicator", "Gemiddelde deal", "Verschil met vorige peiling", "Verschil met nulmeting", "Toelichting",
+    ];
+
+    /// <summary>
+    /// A programme round over all deals, one row per deal and indicator (one row for a deal without results):
+    /// what a partner of that deal may see, so the same thresholds hold; withheld values are blank with the reason.
+    /// </summary>
+    public static byte[] ExportProgramme(IEnumerable<(string DealName, string Status, PulseResults? Results)> deals)
+    {
+        var csv = new StringBuilder();
+        AppendRow(csv, [.. ProgrammeHeaders]);
+        foreach (var (dealName, status, results) in deals)
+        {
+            if (results is null)
+            {
+                AppendRow(csv, [dealName, status, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty]);
+                continue;
+            }
+
+            var closes = AmsterdamTime.LocalDateTime(results.ClosesAt).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var respondents = results.RespondentCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var indicator in results.Indicators)
+            {
+                var notes = new List<string>();
+                var mean = indicator.DealMean.IsShown ? Number(indicator.DealMean.Value) : Note(indicator.DealMean.Withholding!, notes);
+                var delta = indicator.Trend.IsShown ? Number(indicator.Trend.Value!.Delta) : Note(indicator.Trend.Withholding!, notes);
+                var sinceBaseline = indicator.SinceBaseline.IsShown ? Number(indicator.SinceBaseline.Value!.Delta) : Note(indicator.SinceBaseline.Withholding!, notes);
+                AppendRow(csv, [dealName, status, closes, respondents, indicator.Indicator.Name.Nl, mean, delta, sinceBaseline, string.Join(" ", notes.Distinct())]);
+            }
+        }
+
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
     }
 
     private static string Note(PulseWithholding withholding, List<string> notes)

@@ -16,6 +16,7 @@ public static class PulseFiles
     {
         app.MapGet("/pulse/charts/{file}", ChartAsync);
         app.MapGet("/pulse/exports/{file}", ExportAsync);
+        app.MapGet("/pulse/programme/{file}", ProgrammeExportAsync);
         return app;
     }
 
@@ -66,6 +67,25 @@ public static class PulseFiles
         http.Response.Headers.CacheControl = "no-store";
         var date = AmsterdamTime.LocalDateTime(found.Value.Round.ClosesAt).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return Results.File(csv, "text/csv; charset=utf-8", $"peiling-{date}.csv");
+    }
+
+    /// <summary>A programme round over all deals: only links made for a programme administrator carry this scope.</summary>
+    private static async Task<IResult> ProgrammeExportAsync(string file, SignedLinks links, ProgrammeRoundOverview overview, HttpContext http, CancellationToken ct)
+    {
+        var (link, failure) = Check(file, ".csv", SignedLinkKind.Export, links);
+        if (link is null)
+        {
+            return failure!;
+        }
+
+        if (link.Scope != SignedLinks.ProgrammeExportScope || await overview.FindAsync(link.Item, ct) is not { } round)
+        {
+            return Results.NotFound();
+        }
+
+        var csv = await overview.CsvAsync(round, ct);
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.File(csv, "text/csv; charset=utf-8", $"programmaronde-{round.RowKey}.csv");
     }
 
     private static (SignedLink? Link, IResult? Failure) Check(string file, string extension, SignedLinkKind kind, SignedLinks links)

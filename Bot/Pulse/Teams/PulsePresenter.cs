@@ -106,13 +106,16 @@ public sealed class PulsePresenter(PulseStore store, Deals.DealDirectory directo
             Note(i.DealMean.Withholding);
             Note(i.AllDealsMean.Withholding);
             Note(i.Trend.Withholding);
+            // That this round is the baseline is said once above the table, not as a note per indicator.
+            Note(i.SinceBaseline.Withholding is { Reason: PulseWithholdingReason.IsBaseline } ? null : i.SinceBaseline.Withholding);
             return new PulseResultRowView(
                 i.Indicator.Name.In(pulseLanguage),
                 i.DealMean.IsShown ? PulseNumbers.Score(i.DealMean.Value, pulseLanguage) : notShown,
                 i.Range.IsShown ? Range(i.Range.Value, pulseLanguage) : notShown,
                 i.AllDealsMean.IsShown ? PulseNumbers.Score(i.AllDealsMean.Value, pulseLanguage) : notShown,
                 i.AllDealsSpread.IsShown ? Range(i.AllDealsSpread.Value, pulseLanguage) : notShown,
-                i.Trend.IsShown ? PulseNumbers.Delta(i.Trend.Value!.Delta, pulseLanguage) : notShown);
+                i.Trend.IsShown ? PulseNumbers.Delta(i.Trend.Value!.Delta, pulseLanguage) : notShown,
+                i.SinceBaseline.IsShown ? PulseNumbers.Delta(i.SinceBaseline.Value!.Delta, pulseLanguage) : notShown);
         }).ToList();
 
         return new PulseResultsCardView(
@@ -126,8 +129,15 @@ public sealed class PulsePresenter(PulseStore store, Deals.DealDirectory directo
             notes,
             chartUrl,
             chartUrl is null ? null : PulseChartDescription.Describe(results, pulseLanguage),
-            PulseTemplates.Find(round.TemplateId)?.Source);
+            PulseTemplates.Find(round.TemplateId)?.Source,
+            BaselineLine(texts, results, language));
     }
+
+    /// <summary>Names the round the change since the baseline is measured against, or says this round is the baseline.</summary>
+    public static string BaselineLine(Texts texts, PulseResults results, Language language) =>
+        results.Baseline is { } baseline
+            ? texts.Format("pulse.results.baseline", AmsterdamTime.LocalDateTime(baseline.ClosesAt).ToString("d MMMM yyyy", language.Culture()))
+            : texts["pulse.results.is_baseline"];
 
     private static string Range(ScoreRange range, PulseLanguage language) =>
         $"{PulseNumbers.Score(range.Min, language)}–{PulseNumbers.Score(range.Max, language)}";

@@ -29,7 +29,11 @@ public sealed class PulseRoundRecord : ITableEntity
 
     public DateTimeOffset ClosesAt { get; set; }
 
+    /// <summary>The person key of who started it; empty for a deal's round of a programme round.</summary>
     public string StartedBy { get; set; } = string.Empty;
+
+    /// <summary>The programme round (e.g. <c>2026-01</c>) this round belongs to, or null for a deal's own pulse.</summary>
+    public string? ProgrammeRoundId { get; set; }
 
     /// <summary>Set once the results were posted after the close; open rounds have false.</summary>
     public bool IsFinished { get; set; }

@@ -28,6 +28,12 @@ public static class PulseRegistration
         builder.Services.AddPeriodicJob<PulseSweeper>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PulseOptions>>().Value.SweepEvery);
         builder.Services.AddBotCommand<StartPulseCommand>();
         builder.Services.AddBotCommand<PulseResultsCommand>();
+        builder.Services.AddSingleton<ProgrammeRoundStore>();
+        builder.Services.AddSingleton<ProgrammeRoundOverview>();
+        builder.Services.AddSingleton<ProgrammeRoundOpener>();
+        builder.Services.AddPeriodicJob<ProgrammeRoundOpener>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PulseOptions>>().Value.SweepEvery);
+        builder.Services.AddBotCommand<ProgrammeRoundCommand>();
+        builder.Services.AddStoreWithoutPersonalData(ProgrammeRoundStore.Table);
         builder.Services.AddCardActions<PulseCardActions>();
         builder.Services.AddCardActions<PulseGuideActions>();
         builder.Services.AddPersonalDataSource<PulsePersonalData>();

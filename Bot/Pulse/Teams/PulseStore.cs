@@ -47,6 +47,35 @@ public sealed class PulseStore(StorageTables tables, TimeProvider time)
     }
 
     /// <summary>
+    /// A deal's round of a programme round, under its deterministic id: when another instance inserted it first
+    /// (409), that round is returned, so a deal never gets two rounds of one programme round.
+    /// </summary>
+    public async Task<PulseRoundRecord> CreateProgrammeRoundAsync(string channelId, string roundId, ProgrammeRoundRecord programmeRound, CancellationToken ct)
+    {
+        var record = new PulseRoundRecord
+        {
+            PartitionKey = DealDirectory.DealKey(channelId),
+            RowKey = roundId,
+            DealChannelId = channelId,
+            TemplateId = programmeRound.TemplateId,
+            OpensAt = programmeRound.OpensAt,
+            ClosesAt = programmeRound.ClosesAt,
+            StartedBy = string.Empty,
+            ProgrammeRoundId = programmeRound.RowKey,
+        };
+        var table = await tables.GetAsync(RoundsTable, ct);
+        try
+        {
+            await table.AddEntityAsync(record, ct);
+            return record;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return (await table.GetEntityAsync<PulseRoundRecord>(record.PartitionKey, roundId, cancellationToken: ct)).Value;
+        }
+    }
+
+    /// <summary>
     /// How long a found round is served from memory. Every answer looks its round up; what answering needs (deal,
     /// template, closing time) never changes, and the one flag that does (finished) is cleared here when this
     /// instance sets it.
