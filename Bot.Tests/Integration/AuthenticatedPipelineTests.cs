@@ -25,6 +25,7 @@ public sealed class AuthenticatedPipelineTests(AzuriteFixture storage) : IAsyncL
                 ["Connector:MicrosoftAppId"] = AppId,
                 ["Connector:MicrosoftAppTenantId"] = "0f1e2d3c-0000-4000-8000-00000000abcd",
                 ["Connector:OpenIdMetadataUrl"] = _login.MetadataUrl,
+                ["Connector:MicrosoftAppPassword"] = "a-client-secret",
                 ["Links:SigningKey"] = "a-link-signing-key-for-tests-0123456789abcdef",
             },
             services => services.AddSingleton<IBotTokenProvider>(new FixedBotToken("bot-token-for-tests")));

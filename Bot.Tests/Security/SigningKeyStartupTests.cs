@@ -17,6 +17,7 @@ public sealed class SigningKeyStartupTests(AzuriteFixture storage)
         {
             ["Connector:MicrosoftAppId"] = "7a1b2c3d-0000-4000-8000-00000000beef",
             ["Connector:MicrosoftAppTenantId"] = "0f1e2d3c-0000-4000-8000-00000000abcd",
+            ["Connector:MicrosoftAppPassword"] = "a-client-secret",
             ["Links:SigningKey"] = key,
         });
 
@@ -33,6 +34,7 @@ public sealed class SigningKeyStartupTests(AzuriteFixture storage)
         {
             ["Connector:MicrosoftAppId"] = "7a1b2c3d-0000-4000-8000-00000000beef",
             ["Connector:MicrosoftAppTenantId"] = "0f1e2d3c-0000-4000-8000-00000000abcd",
+            ["Connector:MicrosoftAppPassword"] = "a-client-secret",
             ["Links:SigningKey"] = "0123456789abcdef0123456789abcdef",
         });
 

@@ -15,6 +15,8 @@ public static class ConnectorRegistration
             .Validate(o => o.IsLocalMode || !string.IsNullOrWhiteSpace(o.MicrosoftAppTenantId),
                 "Connector:MicrosoftAppTenantId is required when Connector:MicrosoftAppId is set.")
             .Validate(o => o.AuthorityHost.StartsWith("https://", StringComparison.OrdinalIgnoreCase), "Connector:AuthorityHost must be an https URL.")
+            .Validate(o => o.IsLocalMode || string.Equals(o.MicrosoftAppType, "UserAssignedMSI", StringComparison.OrdinalIgnoreCase) || !string.IsNullOrWhiteSpace(o.MicrosoftAppPassword),
+                "Connector:MicrosoftAppPassword is required for a single-tenant bot (or Connector:MicrosoftAppType=UserAssignedMSI).")
             .ValidateOnStart();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
