@@ -67,7 +67,7 @@ internal sealed class SessionSearch
                 for (var x = 0; x < _groupSize[g]; x++)
                 {
                     var p = _slots[r][start + x];
-                    if (_model.IsEnlarged(_groupSize[g])) _enlargedCount[p]++;
+                    if (_model.IsOddTable(_groupSize[g])) _enlargedCount[p]++;
                     for (var y = x + 1; y < _groupSize[g]; y++)
                     {
                         var q = _slots[r][start + y];
@@ -116,8 +116,8 @@ internal sealed class SessionSearch
             _model.PairDelta(delta, a, y, add: true, _meet);
         }
 
-        var enlargedA = _model.IsEnlarged(_groupSize[ga]);
-        var enlargedB = _model.IsEnlarged(_groupSize[gb]);
+        var enlargedA = _model.IsOddTable(_groupSize[ga]);
+        var enlargedB = _model.IsOddTable(_groupSize[gb]);
         if (enlargedA != enlargedB)
         {
             // a moves into b's group and vice versa.
@@ -153,8 +153,8 @@ internal sealed class SessionSearch
             _meet[_model.Key(a, y)]++;
         }
 
-        var enlargedA = _model.IsEnlarged(_groupSize[ga]);
-        var enlargedB = _model.IsEnlarged(_groupSize[gb]);
+        var enlargedA = _model.IsOddTable(_groupSize[ga]);
+        var enlargedB = _model.IsOddTable(_groupSize[gb]);
         if (enlargedA != enlargedB)
         {
             var change = enlargedB ? 1 : -1;
@@ -381,7 +381,7 @@ internal sealed class SessionSearch
         var g = _slotGroup[_slotOf[r][person]];
         var start = _groupStart[g];
         var end = start + _groupSize[g];
-        if (_model.IsEnlarged(_groupSize[g]) && _enlargedCount[person] > 1) return true;
+        if (_model.IsOddTable(_groupSize[g]) && _enlargedCount[person] > 1) return true;
         for (var s = start; s < end; s++)
         {
             var x = slots[s];
