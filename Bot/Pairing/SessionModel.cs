@@ -46,6 +46,11 @@ internal sealed class SessionModel
         var order = request.CriteriaOrder;
         if (order.Count != 4 || order.Distinct().Count() != 4)
             throw new ArgumentException("Criteria order must name each of the four criteria once.", nameof(request));
+        if (request.GroupSize == 3)
+        {
+            // In trio mode a seat at the pair table costs a conversation: sitting there twice weighs above the mix criteria.
+            order = [PairingCriterion.NoRepeatedTrio, .. order.Where(c => c != PairingCriterion.NoRepeatedTrio)];
+        }
 
         var people = request.Participants;
         N = people.Count;
@@ -148,7 +153,7 @@ internal sealed class SessionModel
     private static int[] TrioSizes(int n)
     {
         if (n < 4) return [n];
-        var pairs = n % 3 switch { 0 => 0, 1 => 2, _ => 1 };
+        var pairs = (n % 3) switch { 0 => 0, 1 => 2, _ => 1 };
         var trios = (n - 2 * pairs) / 3;
         return [.. Enumerable.Repeat(3, trios), .. Enumerable.Repeat(2, pairs)];
     }
