@@ -65,7 +65,7 @@ internal static class PairingBenchmark
         yield return CopInstanceGenerator.Create("G-XL500-2h-4r", 500, 30, 4, 2, 107);
         yield return CopInstanceGenerator.Create("G-XL501-2h-3r", 501, 30, 3, 2, 108);
         yield return CopInstanceGenerator.Create("G-D60-dominant", 60, 12, 3, 2, 109, dominantDealShare: 0.6);
-        // Trio mode (groupSize 3): tables of 3 and 2 only. 17 = the CoP of 25 March 2025 (three rounds in twos and threes).
+        // Trio mode (groupSize 3): tables of 3 and 2 only, as at the CoP of 25 March 2025; 17 people = five trios and one pair.
         yield return CopInstanceGenerator.Create("G-Trio17-cop", 17, 8, 3, 2, 113, groupSize: 3);
         yield return CopInstanceGenerator.Create("G-Trio24-4h", 24, 10, 3, 4, 114, groupSize: 3);
         yield return CopInstanceGenerator.Create("G-Trio25-4h", 25, 10, 3, 4, 115, groupSize: 3);
