@@ -18,7 +18,8 @@ public sealed record SpeeddateSignUpView(
     IReadOnlyList<Choice> OrganisationTypes,
     SpeeddateConfirmation? Mine,
     string? Note,
-    IReadOnlyList<string>? RefreshFor = null);
+    IReadOnlyList<string>? RefreshFor = null,
+    int GroupSize = 2);
 
 public sealed record SpeeddateSeat(string Name, string Organisation);
 
@@ -72,6 +73,7 @@ public static class SpeeddateCards
     public const string NextVerb = "speeddate.next";
     public const string ReplanVerb = "speeddate.replan";
     public const string RefreshVerb = "speeddate.refresh";
+    public const string GroupSizeVerb = "speeddate.groupsize";
 
     /// <summary>Teams refreshes a card automatically for at most 60 listed users (Universal Actions).</summary>
     public const int MaxRefreshUsers = 60;
@@ -89,6 +91,7 @@ public static class SpeeddateCards
             [
                 new Fact(texts["speeddate.fact.rounds"], view.Rounds.ToString(CultureInfo.InvariantCulture)),
                 new Fact(texts["speeddate.fact.minutes"], view.Minutes.ToString(CultureInfo.InvariantCulture)),
+                new Fact(texts["speeddate.fact.groups"], texts[view.GroupSize == 3 ? "speeddate.groups.trios" : "speeddate.groups.pairs"]),
                 new Fact(texts["speeddate.fact.participants"], view.ParticipantCount.ToString(CultureInfo.InvariantCulture)),
             ]) { Id = "facts" },
         };
@@ -120,6 +123,13 @@ public static class SpeeddateCards
         }
 
         actions.Add(CardActions.Execute(texts["speeddate.action.start"], StartVerb, data, sendInputs: false));
+        // The organiser switches between pairs and trios until the start; the server refuses anyone else.
+        var otherSize = view.GroupSize == 3 ? 2 : 3;
+        actions.Add(CardActions.Execute(
+            texts[otherSize == 3 ? "speeddate.action.trios" : "speeddate.action.pairs"],
+            GroupSizeVerb,
+            new JsonObject { ["session"] = view.SessionId, ["groupSize"] = otherSize.ToString(CultureInfo.InvariantCulture) },
+            sendInputs: false));
         body.Add(new ActionSet(actions));
         // Participants see the live count (and their own details) whenever they look at the card again.
         var refresh = view.RefreshFor is { Count: > 0 } users

@@ -73,6 +73,60 @@ internal static class ExactReference
         var status = solver.Solve(model);
         return (status, status is CpSolverStatus.Optimal or CpSolverStatus.Feasible ? (long)solver.ObjectiveValue : -1);
     }
+
+    /// <summary>
+    /// Fewest history repeats over all sessions with the given table sizes every round (trio mode: 3s and 2s)
+    /// and no pair twice in the session.
+    /// </summary>
+    public static (CpSolverStatus Status, long Repeats) FewestTrioHistoryRepeats(IReadOnlyList<int> sizes, int rounds, Func<int, int, bool> metBefore, double seconds)
+    {
+        var n = sizes.Sum();
+        var tables = sizes.Count;
+        var model = new CpModel();
+        var seat = new BoolVar[rounds, n, tables];
+        var together = new List<ILiteral>[n, n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = i + 1; j < n; j++) together[i, j] = [];
+        }
+
+        var repeats = new List<ILiteral>();
+        for (var r = 0; r < rounds; r++)
+        {
+            for (var p = 0; p < n; p++)
+            {
+                for (var t = 0; t < tables; t++) seat[r, p, t] = model.NewBoolVar($"s{r}_{p}_{t}");
+                model.AddExactlyOne(Enumerable.Range(0, tables).Select(t => (ILiteral)seat[r, p, t]));
+            }
+
+            for (var t = 0; t < tables; t++)
+            {
+                model.Add(LinearExpr.Sum(Enumerable.Range(0, n).Select(p => seat[r, p, t])) == sizes[t]);
+                for (var i = 0; i < n; i++)
+                {
+                    for (var j = i + 1; j < n; j++)
+                    {
+                        var both = model.NewBoolVar($"w{r}_{i}_{j}_{t}");
+                        model.AddImplication(both, seat[r, i, t]);
+                        model.AddImplication(both, seat[r, j, t]);
+                        model.AddBoolOr([seat[r, i, t].Not(), seat[r, j, t].Not(), both]);
+                        together[i, j].Add(both);
+                        if (metBefore(i, j)) repeats.Add(both);
+                    }
+                }
+            }
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = i + 1; j < n; j++) model.AddAtMostOne(together[i, j]);
+        }
+
+        model.Minimize(LinearExpr.Sum(repeats.Cast<BoolVar>()));
+        var solver = new CpSolver { StringParameters = $"num_workers:2,max_time_in_seconds:{seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}" };
+        var status = solver.Solve(model);
+        return (status, (long)solver.ObjectiveValue);
+    }
 }
 
 /// <summary>Exact fewest repeats for one week of pairs plus one trio when odd.</summary>

@@ -79,6 +79,8 @@ public class SpeeddatePlanCheckerTests
     [InlineData(10, 2)]
     [InlineData(11, 2)]
     [InlineData(13, 3)]
+    [InlineData(16, 3)]
+    [InlineData(17, 3)]
     [InlineData(14, 4)]
     [InlineData(61, 4)]
     public void Counts_a_second_trio_seat(int n, int groupSize)
@@ -89,8 +91,9 @@ public class SpeeddatePlanCheckerTests
         var round = Layout(ids, sizes);
         var score = SpeeddatePlanChecker.Score(request, [round, round with { Number = 2 }]);
 
-        var enlargedSeats = sizes.Where(s => s > groupSize).Sum();
-        Assert.Equal(enlargedSeats, score.RepeatedTrioSeats);
+        // The odd table out: the enlarged one, or in trio mode the pair.
+        var oddSeats = groupSize == 3 ? sizes.Where(s => s == 2).Sum() : sizes.Where(s => s > groupSize).Sum();
+        Assert.Equal(oddSeats, score.RepeatedTrioSeats);
     }
 
     private static SpeeddateRound Layout(List<string> ids, IReadOnlyList<int> sizes)

@@ -22,6 +22,10 @@ public class SpeeddateCardTests
         "speeddate.signup.joined.en");
 
     [Fact]
+    public void Sign_up_for_trios_in_English() => Snapshot.Match(
+        SpeeddateCards.SignUp(SignUp(Language.English, null, null) with { GroupSize = 3 }), "speeddate.signup.trios.en");
+
+    [Fact]
     public void Shared_sign_up_refreshes_for_participants() => Snapshot.Match(
         SpeeddateCards.SignUp(SignUp(Language.Dutch, null, null) with { RefreshFor = ["29:anne", "29:bram"] }), "speeddate.signup.refresh.nl");
 

@@ -63,6 +63,82 @@ public sealed class SpeeddateFlowTests(AzuriteFixture storage) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_trio_speeddate_of_seventeen_seats_round_one_in_five_trios_and_one_pair()
+    {
+        var session = await OpenAsync("speeddate 3 8 drietallen");
+        Assert.Equal(3, Assert.Single(await _bot.RowsAsync("SpeeddateSessions")).GetInt32("GroupSize"));
+        (string Id, string Aad, string Name, string Email)[] everyone =
+        [
+            People[0],
+            .. Enumerable.Range(1, 16).Select(i => ($"29:p{i}", $"aad-p{i}", $"Deelnemer {i}", $"p{i}@example.nl")),
+        ];
+        foreach (var person in everyone)
+        {
+            await PressAsync("speeddate.join", session, person);
+        }
+
+        var control = await PressAsync("speeddate.start", session, People[0]);
+        Assert.Contains("Ronde 1 van 3 loopt", control, StringComparison.Ordinal);
+
+        var round = (await StoredPlanAsync(session))[0];
+        Assert.Equal([2, 3, 3, 3, 3, 3], round.Select(g => g.Count).Order());
+        Assert.Equal(everyone.Select(p => p.Aad).Order(), round.SelectMany(g => g).Order());
+
+        // The channel's round card shows six tables of two or three people, each with its own question.
+        var card = await _bot.Connector.WaitForActivityAsync(a => FakeConnector.Json(a).Contains("Speeddate ronde 1 van 3", StringComparison.Ordinal));
+        var tables = Containers(card).Where(c => c["id"]?.GetValue<string>().StartsWith("table-", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(6, tables.Count);
+        var seats = tables.Select(t => t["items"]![1]!["text"]!.GetValue<string>().Split(" · ").Length).Order().ToList();
+        Assert.Equal([2, 3, 3, 3, 3, 3], seats);
+        Assert.Equal(6, tables.Select(t => t["items"]![2]!["text"]!.GetValue<string>()).Distinct().Count());
+
+        // Everyone gets their group in person: one or two others at the table.
+        var personal = await WaitForCountAsync(a => FakeConnector.Json(a).Contains("Ronde 1 van 3: tafel", StringComparison.Ordinal), everyone.Length);
+        Assert.Equal(everyone.Length, personal.Count);
+    }
+
+    [Fact]
+    public async Task The_organiser_switches_to_trios_on_the_sign_up_card_and_a_partner_cannot()
+    {
+        var session = await OpenAsync("speeddate");
+        Assert.Equal(2, Assert.Single(await _bot.RowsAsync("SpeeddateSessions")).GetInt32("GroupSize"));
+        var trios = new JsonObject { ["groupSize"] = "3" };
+
+        var refused = await PressAsync("speeddate.groupsize", session, People[1], trios.DeepClone().AsObject());
+        Assert.Contains("Alleen organisatoren en dealmakers", refused, StringComparison.Ordinal);
+        Assert.Equal(2, Assert.Single(await _bot.RowsAsync("SpeeddateSessions")).GetInt32("GroupSize"));
+
+        var tampered = await PressAsync("speeddate.groupsize", session, People[0], new JsonObject { ["groupSize"] = "4" });
+        Assert.Contains("Kies tweetallen of drietallen", tampered, StringComparison.Ordinal);
+        Assert.Equal(2, Assert.Single(await _bot.RowsAsync("SpeeddateSessions")).GetInt32("GroupSize"));
+
+        var switched = await PressAsync("speeddate.groupsize", session, People[0], trios.DeepClone().AsObject());
+        Assert.Contains("Drietallen (een of twee tweetallen", switched, StringComparison.Ordinal);
+        Assert.Contains("Tweetallen maken", switched, StringComparison.Ordinal);
+        Assert.Equal(3, Assert.Single(await _bot.RowsAsync("SpeeddateSessions")).GetInt32("GroupSize"));
+
+        foreach (var person in People.Concat([("29:fred", "aad-fred", "Fred Visser", "fred@tno.nl")]))
+        {
+            await PressAsync("speeddate.join", session, person);
+        }
+
+        await PressAsync("speeddate.start", session, People[0]);
+        // Six people in trio mode: two trios, where pair mode would have made three pairs.
+        Assert.Equal([3, 3], (await StoredPlanAsync(session))[0].Select(g => g.Count));
+        var late = await PressAsync("speeddate.groupsize", session, People[0], new JsonObject { ["groupSize"] = "2" });
+        Assert.Contains("al begonnen", late, StringComparison.Ordinal);
+        Assert.Equal(3, Assert.Single(await _bot.RowsAsync("SpeeddateSessions")).GetInt32("GroupSize"));
+    }
+
+    [Fact]
+    public async Task Asking_for_pairs_and_trios_at_once_opens_nothing()
+    {
+        await _bot.SendAsync(Activities.ChannelMessage(_bot.ServiceUrl, "speeddate 3 8 trios pairs"));
+        await _bot.Connector.WaitForActivityAsync(a => FakeConnector.Json(a).Contains("[tweetallen|drietallen]", StringComparison.Ordinal));
+        Assert.Empty(await _bot.RowsAsync("SpeeddateSessions"));
+    }
+
+    [Fact]
     public async Task A_partner_can_neither_open_nor_start_a_speeddate()
     {
         var bram = People[1];
@@ -349,6 +425,20 @@ public sealed class SpeeddateFlowTests(AzuriteFixture storage) : IAsyncLifetime
         var response = await _bot.SendAsync(invoke);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return FakeConnector.Json(JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+    }
+
+    private static IEnumerable<JsonObject> Containers(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                if (o["type"]?.GetValue<string>() == "Container") yield return o;
+                foreach (var child in o.Select(p => p.Value).SelectMany(Containers)) yield return child;
+                break;
+            case JsonArray a:
+                foreach (var child in a.SelectMany(Containers)) yield return child;
+                break;
+        }
     }
 
     private async Task<List<List<List<string>>>> StoredPlanAsync(string session)

@@ -29,6 +29,32 @@ public class SpeeddateSessionMathTests
     public void Invalid_arguments(string arguments) => Assert.Null(SpeeddateSessionMath.ParseArguments(arguments));
 
     [Theory]
+    [InlineData("drietallen", 3)]
+    [InlineData("Drietal", 3)]
+    [InlineData("trio", 3)]
+    [InlineData("TRIOS", 3)]
+    [InlineData("tweetallen", 2)]
+    [InlineData("paren", 2)]
+    [InlineData("duo", 2)]
+    [InlineData("pairs", 2)]
+    public void Group_size_words_in_Dutch_and_English(string word, int size) => Assert.Equal(size, SpeeddateSessionMath.GroupSizeWord(word));
+
+    [Theory]
+    [InlineData("online")]
+    [InlineData("3")]
+    [InlineData("kwartet")]
+    [InlineData("")]
+    public void Other_words_name_no_group_size(string word) => Assert.Null(SpeeddateSessionMath.GroupSizeWord(word));
+
+    [Theory]
+    [InlineData(3, 3)]
+    [InlineData(2, 2)]
+    [InlineData(0, 2)]
+    [InlineData(4, 2)]
+    [InlineData(-3, 2)]
+    public void A_stored_group_size_is_pairs_unless_it_says_trios(int stored, int used) => Assert.Equal(used, SpeeddateSessionMath.NormaliseGroupSize(stored));
+
+    [Theory]
     [InlineData(0)]
     [InlineData(17)]
     [InlineData(int.MaxValue)]

@@ -46,6 +46,11 @@ internal sealed class SessionModel
         var order = request.CriteriaOrder;
         if (order.Count != 4 || order.Distinct().Count() != 4)
             throw new ArgumentException("Criteria order must name each of the four criteria once.", nameof(request));
+        if (request.GroupSize == 3)
+        {
+            // In trio mode a seat at the pair table costs a conversation: sitting there twice weighs above the mix criteria.
+            order = [PairingCriterion.NoRepeatedTrio, .. order.Where(c => c != PairingCriterion.NoRepeatedTrio)];
+        }
 
         var people = request.Participants;
         N = people.Count;
@@ -121,12 +126,14 @@ internal sealed class SessionModel
     }
 
     /// <summary>
-    /// Balanced table sizes, larger first. Pairs: one trio when n is odd. Tables of 3 or 4: whichever of
-    /// ⌊n/s⌋ or ⌈n/s⌉ tables keeps every table closest to s (ties favour an extra seat over a short table).
+    /// Table sizes, larger first. Pairs (2): one trio when n is odd. Trios (3): groups of 3 and 2 only, as many
+    /// trios as possible (n%3==1 gives two pairs, n%3==2 one pair, never a table of 4). Tables of 4 or more:
+    /// whichever of ⌊n/s⌋ or ⌈n/s⌉ tables keeps every table closest to s (ties favour an extra seat over a short table).
     /// </summary>
     public static int[] SizesFor(int n, int groupSize)
     {
         if (n == 0) return [];
+        if (groupSize == 3) return TrioSizes(n);
         var fewer = Math.Max(1, n / groupSize);
         var groups = fewer;
         if (groupSize > 2 && n % groupSize != 0)
@@ -143,7 +150,21 @@ internal sealed class SessionModel
         return sizes;
     }
 
-    public bool IsEnlarged(int size) => size > BaseGroupSize;
+    private static int[] TrioSizes(int n)
+    {
+        if (n < 4) return [n];
+        var pairs = (n % 3) switch { 0 => 0, 1 => 2, _ => 1 };
+        var trios = (n - 2 * pairs) / 3;
+        return [.. Enumerable.Repeat(3, trios), .. Enumerable.Repeat(2, pairs)];
+    }
+
+    /// <summary>
+    /// The odd table out, at which nobody should sit twice: the enlarged table (a trio among pairs, a fifth seat),
+    /// or in trio mode the pair.
+    /// </summary>
+    public static bool IsOddTable(int size, int groupSize) => groupSize == 3 ? size < 3 : size > groupSize;
+
+    public bool IsOddTable(int size) => IsOddTable(size, BaseGroupSize);
 
     /// <summary>Adds the contribution of placing (<paramref name="add"/>) or removing pair (i, j) given current meet counts.</summary>
     public void PairDelta(Span<long> delta, int i, int j, bool add, int[] meet)

@@ -67,7 +67,7 @@ internal sealed class SessionSearch
                 for (var x = 0; x < _groupSize[g]; x++)
                 {
                     var p = _slots[r][start + x];
-                    if (_model.IsEnlarged(_groupSize[g])) _enlargedCount[p]++;
+                    if (_model.IsOddTable(_groupSize[g])) _enlargedCount[p]++;
                     for (var y = x + 1; y < _groupSize[g]; y++)
                     {
                         var q = _slots[r][start + y];
@@ -116,8 +116,8 @@ internal sealed class SessionSearch
             _model.PairDelta(delta, a, y, add: true, _meet);
         }
 
-        var enlargedA = _model.IsEnlarged(_groupSize[ga]);
-        var enlargedB = _model.IsEnlarged(_groupSize[gb]);
+        var enlargedA = _model.IsOddTable(_groupSize[ga]);
+        var enlargedB = _model.IsOddTable(_groupSize[gb]);
         if (enlargedA != enlargedB)
         {
             // a moves into b's group and vice versa.
@@ -153,8 +153,8 @@ internal sealed class SessionSearch
             _meet[_model.Key(a, y)]++;
         }
 
-        var enlargedA = _model.IsEnlarged(_groupSize[ga]);
-        var enlargedB = _model.IsEnlarged(_groupSize[gb]);
+        var enlargedA = _model.IsOddTable(_groupSize[ga]);
+        var enlargedB = _model.IsOddTable(_groupSize[gb]);
         if (enlargedA != enlargedB)
         {
             var change = enlargedB ? 1 : -1;
@@ -229,14 +229,17 @@ internal sealed class SessionSearch
 
         var annealed = currentIsBest || saved is null ? Snapshot() : saved;
         var spent = Math.Min(budget, lastMove + 1);
-        if (best[SessionModel.InSessionLevel] <= bound[SessionModel.InSessionLevel] || spent >= budget || cancellation.IsCancellationRequested)
+        // Trios: a swap moves a person away from two others, so annealing often stalls a few history repeats above
+        // what is possible; the tabu repair then also targets tables with a pair that met before.
+        var repairHistory = _model.BaseGroupSize == 3 && best[SessionModel.HistoryLevel] > bound[SessionModel.HistoryLevel];
+        if ((best[SessionModel.InSessionLevel] <= bound[SessionModel.InSessionLevel] && !repairHistory) || spent >= budget || cancellation.IsCancellationRequested)
         {
             return annealed;
         }
 
         // Annealing stalled with pairs meeting twice (tight Social-Golfer-like sessions): switch to tabu search.
         Load(annealed);
-        return RepairByTabu(bound, budget - spent, random, cancellation);
+        return RepairByTabu(bound, budget - spent, repairHistory, random, cancellation);
     }
 
     private void Load(int[][] rounds)
@@ -255,7 +258,7 @@ internal sealed class SessionSearch
     /// take the best swap of a person at a table with a repeated pair, forbid re-swapping that pair for a
     /// random tenure, allow tabu moves that beat the best plan, and kick the plan with random swaps when stuck.
     /// </summary>
-    private int[][] RepairByTabu(long[] bound, long budget, Random random, CancellationToken cancellation)
+    private int[][] RepairByTabu(long[] bound, long budget, bool repairHistory, Random random, CancellationToken cancellation)
     {
         var best = (long[])_cost.Clone();
         var bestPlan = Snapshot();
@@ -272,7 +275,7 @@ internal sealed class SessionSearch
             int moveA = -1, moveB = -1, moveRound = -1, ties = 0;
             for (var w = 0; w < _rounds; w++)
             {
-                CollectConflicts(w, conflicted);
+                CollectConflicts(w, conflicted, repairHistory);
                 foreach (var a in conflicted)
                 {
                     var groupA = _slotGroup[_slotOf[w][a]];
@@ -314,7 +317,7 @@ internal sealed class SessionSearch
                 Array.Copy(_cost, best, best.Length);
                 bestPlan = Snapshot();
                 lastImprovement = iteration;
-                if (AtBound(best, bound)) break;
+                if (AtBound(best, bound) || (repairHistory && RepeatsAtBound(best, bound))) break;
             }
             else if (iteration - lastImprovement > StuckLimit)
             {
@@ -350,8 +353,8 @@ internal sealed class SessionSearch
         }
     }
 
-    /// <summary>People in round r whose table holds a pair that meets more than once (or a forbidden pair).</summary>
-    private void CollectConflicts(int r, List<int> conflicted)
+    /// <summary>People in round r whose table holds a pair that meets more than once, a forbidden pair or (with <paramref name="metBefore"/>) a pair that met in earlier sessions.</summary>
+    private void CollectConflicts(int r, List<int> conflicted, bool metBefore)
     {
         conflicted.Clear();
         var slots = _slots[r];
@@ -365,7 +368,7 @@ internal sealed class SessionSearch
                 {
                     if (x == y) continue;
                     var k = _model.Key(slots[x], slots[y]);
-                    if (_meet[k] > 1 || (_model.Flags[k] & SessionModel.ForbiddenFlag) != 0)
+                    if (_meet[k] > 1 || (_model.Flags[k] & (metBefore ? SessionModel.ForbiddenFlag | SessionModel.MetFlag : SessionModel.ForbiddenFlag)) != 0)
                     {
                         conflicted.Add(slots[x]);
                         break;
@@ -381,7 +384,7 @@ internal sealed class SessionSearch
         var g = _slotGroup[_slotOf[r][person]];
         var start = _groupStart[g];
         var end = start + _groupSize[g];
-        if (_model.IsEnlarged(_groupSize[g]) && _enlargedCount[person] > 1) return true;
+        if (_model.IsOddTable(_groupSize[g]) && _enlargedCount[person] > 1) return true;
         for (var s = start; s < end; s++)
         {
             var x = slots[s];

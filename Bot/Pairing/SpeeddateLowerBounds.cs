@@ -22,7 +22,7 @@ public static class SpeeddateLowerBounds
         var inSession = (int)Math.Max(0, totalPairs - Math.Max(0, allowedPairs));
         var history = (int)Math.Max(0, (long)totalPairs - inSession - MaxNewPairs(model));
 
-        var enlargedSeats = sizes.Where(model.IsEnlarged).Sum() * model.Rounds;
+        var enlargedSeats = sizes.Where(model.IsOddTable).Sum() * model.Rounds;
         var trio = Math.Max(0, enlargedSeats - n);
 
         // Without forced repeats everyone meets R·(s−1) new people plus one per enlarged seat;

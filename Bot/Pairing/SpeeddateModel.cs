@@ -39,7 +39,10 @@ public sealed record SpeeddateRequest
 
     public required int Rounds { get; init; }
 
-    /// <summary>2 = pairs (one trio when odd); 3 or 4 for table formats (a few tables get one extra seat).</summary>
+    /// <summary>
+    /// 2 = pairs (one trio when odd); 3 = trios (tables of 3 and 2 only, as many trios as possible, never 4);
+    /// 4 or more for table formats (a few tables get one seat more or less).
+    /// </summary>
     public int GroupSize { get; init; } = 2;
 
     public IReadOnlyList<ParticipantPair> ForbiddenPairs { get; init; } = [];
@@ -47,7 +50,10 @@ public sealed record SpeeddateRequest
     /// <summary>Pairs that must meet at least once in the session.</summary>
     public IReadOnlyList<ParticipantPair> RequiredPairs { get; init; } = [];
 
-    /// <summary>A permutation of the four <see cref="PairingCriterion"/> values, most important first.</summary>
+    /// <summary>
+    /// A permutation of the four <see cref="PairingCriterion"/> values, most important first. In trio mode
+    /// <see cref="PairingCriterion.NoRepeatedTrio"/> (here: nobody at the pair table twice) always comes first.
+    /// </summary>
     public IReadOnlyList<PairingCriterion> CriteriaOrder { get; init; } = DefaultCriteriaOrder;
 
     public int Seed { get; init; }
@@ -81,7 +87,7 @@ public sealed record SpeeddateScore
     public required int SameOrganisationPairs { get; init; }
     public required int SameDealPairs { get; init; }
     public required int SameTypePairs { get; init; }
-    /// <summary>Sum over people of (times seated at an enlarged table − 1), e.g. being in the trio twice.</summary>
+    /// <summary>Sum over people of (times seated at the odd table out − 1): the trio among pairs twice, or in trio mode the pair twice.</summary>
     public required int RepeatedTrioSeats { get; init; }
     public required int ForbiddenViolations { get; init; }
     public required int RequiredMissing { get; init; }

@@ -76,7 +76,7 @@ public static class SpeeddatePlanChecker
                         continue;
                     }
 
-                    if (group.Members.Count > baseSize) enlargedSeats[i]++;
+                    if (SessionModel.IsOddTable(group.Members.Count, baseSize)) enlargedSeats[i]++;
                     members.Add(i);
                 }
 

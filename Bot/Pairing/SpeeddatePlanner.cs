@@ -152,7 +152,7 @@ public static class SpeeddatePlanner
             var next = 0;
             foreach (var size in model.GroupSizes)
             {
-                var enlarged = model.IsEnlarged(size);
+                var enlarged = model.IsOddTable(size);
                 while (!free[order[next]]) next++;
                 var group = new List<int> { order[next] };
                 free[order[next]] = false;

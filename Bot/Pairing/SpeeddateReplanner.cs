@@ -9,7 +9,8 @@ public sealed record SpeeddateReplan(SpeeddateRound Round, int ChangedGroups, in
 /// <summary>
 /// Local repair of one round: untouched groups stay as they are, people left alone by no-shows and
 /// latecomers are placed one by one (the most constrained first) with a new partner or at an existing
-/// table, never creating a repeat when a repeat-free choice exists. Each no-show or latecomer therefore
+/// table, never creating a repeat when a repeat-free choice exists. In trio mode a full trio may give up one
+/// member to pair with the newcomer, so no table of four appears. Each no-show or latecomer therefore
 /// changes at most two groups.
 /// </summary>
 public static class SpeeddateReplanner
@@ -40,7 +41,9 @@ public static class SpeeddateReplanner
         var absent = noShows.ToHashSet(StringComparer.Ordinal);
         var planned = plannedRounds[roundIndex];
         var minSize = Math.Max(2, request.GroupSize - 1);
-        var maxSize = request.GroupSize + 1;
+        // Trio mode never seats four: a full table gives up one member to pair with the newcomer instead.
+        var trioMode = request.GroupSize == 3;
+        var maxSize = trioMode ? 3 : request.GroupSize + 1;
 
         var groups = new List<List<string>>();
         var touched = new List<bool>();
@@ -114,9 +117,22 @@ public static class SpeeddateReplanner
                 var full = groups[g].Count >= maxSize;
                 var option = (Conflicts(person, groups[g]) + (full ? 10_000 : 0), touched[g] ? 0 : 1, groups[g].Count + 1 > request.GroupSize ? 1 : 0, Soft(person, groups[g]), g, (string?)null);
                 if (Better(option, best)) best = option;
+                if (!trioMode || !full) continue;
+                foreach (var member in groups[g])
+                {
+                    var split = (Conflicts(person, [member]), (touched[g] ? 0 : 1) + 1, 0, Soft(person, [member]), g, (string?)member);
+                    if (Better(split, best)) best = split;
+                }
             }
 
-            if (best.Partner is string mate)
+            if (best.Partner is string pulled && best.Group >= 0)
+            {
+                groups[best.Group].Remove(pulled);
+                touched[best.Group] = true;
+                groups.Add([person, pulled]);
+                touched.Add(true);
+            }
+            else if (best.Partner is string mate)
             {
                 pool.Remove(mate);
                 groups.Add([person, mate]);

@@ -10,7 +10,7 @@ using static CityDealBot.Teams.CardData;
 namespace CityDealBot.Speeddates;
 
 /// <summary>
-/// The speeddate buttons: join, confirm one's details, start, next round (or finish) and reseat. Every press
+/// The speeddate buttons: join, confirm one's details, pairs or trios, start, next round (or finish) and reseat. Every press
 /// is checked on the server: the session must belong to the channel the card is in, and only the organiser
 /// who opened it or the deal's organisers and dealmakers may run it.
 /// </summary>
@@ -25,7 +25,7 @@ public sealed class SpeeddateCardActions(
     private const int MaxTextLength = 100;
 
     public IReadOnlyCollection<string> Verbs { get; } =
-        [SpeeddateCards.JoinVerb, SpeeddateCards.ConfirmVerb, SpeeddateCards.StartVerb, SpeeddateCards.NextVerb, SpeeddateCards.ReplanVerb, SpeeddateCards.RefreshVerb];
+        [SpeeddateCards.JoinVerb, SpeeddateCards.ConfirmVerb, SpeeddateCards.StartVerb, SpeeddateCards.NextVerb, SpeeddateCards.ReplanVerb, SpeeddateCards.RefreshVerb, SpeeddateCards.GroupSizeVerb];
 
     public async Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
     {
@@ -55,6 +55,7 @@ public sealed class SpeeddateCardActions(
         return action.Verb switch
         {
             SpeeddateCards.StartVerb => await StartAsync(turn, deal, session, ct),
+            SpeeddateCards.GroupSizeVerb => await SetGroupSizeAsync(turn, deal, session, action.Data, action.CardActivityId, ct),
             SpeeddateCards.NextVerb => await NextAsync(turn, deal, session, ct),
             _ => await ReseatAsync(turn, deal, session, action.Data, ct),
         };
@@ -193,6 +194,44 @@ public sealed class SpeeddateCardActions(
         await store.SaveParticipantAsync(participant, ct);
         var count = (await store.ListParticipantsAsync(session.RowKey, ct)).Count;
         return CardActionResult.WithCard(SpeeddateCards.SignUp(SpeeddateViews.SignUp(turn.Language, session, count, participant, turn.Texts["speeddate.signup.saved"])));
+    }
+
+    private async Task<CardActionResult> SetGroupSizeAsync(
+        TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, JsonObject data, string? cardActivityId, CancellationToken ct)
+    {
+        if (session.State != SpeeddateStates.Open)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts[session.State == SpeeddateStates.Finished ? "speeddate.finished" : "speeddate.already_started"]);
+        }
+
+        var size = Text(data, "groupSize") switch
+        {
+            "2" => SpeeddateSessionMath.PairGroups,
+            "3" => SpeeddateSessionMath.TrioGroups,
+            _ => 0,
+        };
+        if (size == 0)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.invalid_group_size"]);
+        }
+
+        session.GroupSize = size;
+        if (!await store.TryUpdateSessionAsync(session, ct))
+        {
+            // Someone started the session (or changed it) in the meantime: nothing of this press is stored.
+            return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.changed_meanwhile"]);
+        }
+
+        if (cardActivityId is not null)
+        {
+            var (dealKey, sessionId, channelLanguage) = (deal.PartitionKey, session.RowKey, Languages.FromLocale(deal.Language));
+            turn.UpdateSharedCard(cardActivityId, (services, token) => SharedSignUpAsync(services.GetRequiredService<SpeeddateStore>(), dealKey, sessionId, channelLanguage, token));
+        }
+
+        var participants = await store.ListParticipantsAsync(session.RowKey, ct);
+        var mine = participants.FirstOrDefault(p => p.PersonKey == turn.User.Key);
+        var note = turn.Texts[size == SpeeddateSessionMath.TrioGroups ? "speeddate.groupsize.trios" : "speeddate.groupsize.pairs"];
+        return CardActionResult.WithCard(SpeeddateCards.SignUp(SpeeddateViews.SignUp(turn.Language, session, participants.Count, mine, note, RefreshUsers(participants))));
     }
 
     private async Task<CardActionResult> StartAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, CancellationToken ct)

@@ -5,8 +5,9 @@ using CityDealBot.Teams;
 namespace CityDealBot.Speeddates;
 
 /// <summary>
-/// <c>speeddate [rounds] [minutes] [online]</c> (same word in Dutch and English): an organiser or dealmaker of the
-/// channel's deal opens a session and the bot posts its sign-up card. "online" (or "hybride"/"hybrid") gives each
+/// <c>speeddate [rounds] [minutes] [trios|pairs] [online] [auto]</c> (same word in Dutch and English): an organiser or
+/// dealmaker of the channel's deal opens a session and the bot posts its sign-up card. "trio"/"drietallen"/"trios"
+/// seats people in groups of 3 (and 2), "duo"/"paren"/"pairs" (the default) in pairs. "online" (or "hybride"/"hybrid") gives each
 /// group of each round its own Teams meeting when Graph is configured; "auto" moves to the next round when the
 /// minutes are up.
 /// </summary>
@@ -31,8 +32,10 @@ public sealed class SpeeddateCommand(DealDirectory directory, SpeeddateStore sto
         var words = arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var online = words.Any(w => w.ToLowerInvariant() is "online" or "hybride" or "hybrid");
         var automatic = words.Any(w => w.ToLowerInvariant() is "auto" or "automatisch" or "automatic");
-        var numbers = string.Join(' ', words.Where(w => w.ToLowerInvariant() is not ("online" or "hybride" or "hybrid" or "auto" or "automatisch" or "automatic")));
-        if (SpeeddateSessionMath.ParseArguments(numbers) is not var (rounds, minutes))
+        var groupSizes = words.Select(SpeeddateSessionMath.GroupSizeWord).OfType<int>().Distinct().ToList();
+        var numbers = string.Join(' ', words.Where(w => SpeeddateSessionMath.GroupSizeWord(w) is null
+            && w.ToLowerInvariant() is not ("online" or "hybride" or "hybrid" or "auto" or "automatisch" or "automatic")));
+        if (groupSizes.Count > 1 || SpeeddateSessionMath.ParseArguments(numbers) is not var (rounds, minutes))
         {
             await turn.ReplyAsync(NoticeCards.Problem(turn.Language, turn.Texts["speeddate.bad_arguments"]), ct);
             return;
@@ -46,6 +49,7 @@ public sealed class SpeeddateCommand(DealDirectory directory, SpeeddateStore sto
             OrganiserObjectId = turn.User.AadObjectId,
             DealName = deal.TeamName ?? deal.ChannelName ?? "City Deal",
             Rounds = rounds,
+            GroupSize = groupSizes.Count == 1 ? groupSizes[0] : SpeeddateSessionMath.PairGroups,
             Minutes = minutes,
             IsOnline = online,
             AutoAdvance = automatic,

@@ -35,6 +35,7 @@ public sealed class SpeeddateConductor(
             Participants = [.. participants.OrderBy(p => p.PersonKey, StringComparer.Ordinal).Select(ToEngine)],
             History = history,
             Rounds = session.Rounds,
+            GroupSize = SpeeddateSessionMath.NormaliseGroupSize(session.GroupSize),
             Seed = session.Seed,
         };
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -66,6 +67,7 @@ public sealed class SpeeddateConductor(
             Participants = [.. everyone.Select(ToEngine)],
             History = history,
             Rounds = session.Rounds,
+            GroupSize = SpeeddateSessionMath.NormaliseGroupSize(session.GroupSize),
             Seed = session.Seed,
         };
         var rounds = plan.Select((r, i) => new SpeeddateRound(i + 1, [.. r.Select(g => new SpeeddateGroup(g))])).ToList();

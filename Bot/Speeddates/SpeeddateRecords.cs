@@ -36,6 +36,9 @@ public sealed class SpeeddateSessionRecord : ITableEntity
 
     public int Rounds { get; set; }
 
+    /// <summary>2 = pairs (one trio when odd), 3 = trios (groups of 3 and 2, never 4). Rows from before hold 2.</summary>
+    public int GroupSize { get; set; } = SpeeddateSessionMath.PairGroups;
+
     public int Minutes { get; set; }
 
     public string State { get; set; } = SpeeddateStates.Open;

@@ -15,6 +15,23 @@ public static class SpeeddateSessionMath
     public const int DefaultRounds = 3;
     public const int DefaultMinutes = 8;
 
+    /// <summary>Pairs: one trio when the number is odd.</summary>
+    public const int PairGroups = 2;
+
+    /// <summary>Trios: groups of 3, with one or two pairs when the number is not a multiple of three; never four.</summary>
+    public const int TrioGroups = 3;
+
+    /// <summary>The group size a command word asks for (Dutch or English), or null when the word names none.</summary>
+    public static int? GroupSizeWord(string word) => word.ToLowerInvariant() switch
+    {
+        "trio" or "trios" or "drietal" or "drietallen" => TrioGroups,
+        "duo" or "duos" or "pair" or "pairs" or "paren" or "tweetal" or "tweetallen" => PairGroups,
+        _ => null,
+    };
+
+    /// <summary>A stored or submitted group size as one the planner knows: trios, or else pairs.</summary>
+    public static int NormaliseGroupSize(int size) => size == TrioGroups ? TrioGroups : PairGroups;
+
     /// <summary>
     /// Most participants per session: keeps the stored plan well inside Table Storage's 32K-character property
     /// limit (100 people × 6 rounds × ~40-character keys) and the number of personal messages per round sane.

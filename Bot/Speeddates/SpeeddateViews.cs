@@ -17,7 +17,8 @@ public static class SpeeddateViews
         OrganisationTypes(language),
         mine is null ? null : new SpeeddateConfirmation(mine.Deal, mine.Organisation, mine.OrganisationType, mine.IsConfirmed),
         note,
-        refreshFor);
+        refreshFor,
+        SpeeddateSessionMath.NormaliseGroupSize(session.GroupSize));
 
     public static IReadOnlyList<Choice> OrganisationTypes(Language language)
     {

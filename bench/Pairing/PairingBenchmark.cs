@@ -18,6 +18,7 @@ internal static class PairingBenchmark
         var seeds = 10;
         var sgpSeeds = 2;
         var skipGolfers = false;
+        string? only = null;
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--seeds" && i + 1 < args.Length) seeds = int.Parse(args[++i], Invariant);
@@ -25,6 +26,7 @@ internal static class PairingBenchmark
             else if (args[i] == "--quick") { seeds = 3; sgpSeeds = 1; }
             else if (args[i] == "--no-golfers") skipGolfers = true;
             else if (args[i] == "--golfers-only") seeds = 0;
+            else if (args[i] == "--only" && i + 1 < args.Length) only = args[++i];
         }
 
         // Warm the JIT so the timings show a running bot, not a cold start.
@@ -36,7 +38,7 @@ internal static class PairingBenchmark
         output.AppendLine("| instance | n | R | s | bound: hist rep / org / deal / type / spread | solver | in-session rep (max) | hist rep (max) | cross-org % (min) | cross-deal % (min) | cross-type % (min) | spread (max) | trio twice (max) | p50 s | p95 s | p95 CPU s | targets |");
         output.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         Console.Error.WriteLine("CoP suite ...");
-        foreach (var instance in seeds > 0 ? CopSuite() : [])
+        foreach (var instance in seeds > 0 ? CopSuite().Where(x => only is null || x.Name.Contains(only, StringComparison.OrdinalIgnoreCase)) : [])
         {
             var bounds = SpeeddateLowerBounds.Compute(instance.Request);
             output.Append(Row(instance, bounds, "engine", seed => Timed(() => SpeeddatePlanner.Plan(instance.Request with { Seed = seed }).Rounds), seeds));
@@ -63,8 +65,14 @@ internal static class PairingBenchmark
         yield return CopInstanceGenerator.Create("G-XL500-2h-4r", 500, 30, 4, 2, 107);
         yield return CopInstanceGenerator.Create("G-XL501-2h-3r", 501, 30, 3, 2, 108);
         yield return CopInstanceGenerator.Create("G-D60-dominant", 60, 12, 3, 2, 109, dominantDealShare: 0.6);
+        // Trio mode (groupSize 3): tables of 3 and 2 only, as at the CoP of 25 March 2025; 17 people = five trios and one pair.
+        yield return CopInstanceGenerator.Create("G-Trio17-cop", 17, 8, 3, 2, 113, groupSize: 3);
+        yield return CopInstanceGenerator.Create("G-Trio24-4h", 24, 10, 3, 4, 114, groupSize: 3);
+        yield return CopInstanceGenerator.Create("G-Trio25-4h", 25, 10, 3, 4, 115, groupSize: 3);
+        yield return CopInstanceGenerator.Create("G-Trio40-3h-6r", 40, 12, 6, 3, 116, groupSize: 3);
         yield return CopInstanceGenerator.Create("G-Trio60-s3", 60, 15, 4, 3, 110, groupSize: 3);
         yield return CopInstanceGenerator.Create("G-Trio61-s3", 61, 15, 4, 3, 111, groupSize: 3);
+        yield return CopInstanceGenerator.Create("G-Trio151-3h-3r", 151, 25, 3, 3, 117, groupSize: 3);
         yield return CopInstanceGenerator.Create("G-Quad61-s4", 61, 15, 3, 3, 112, groupSize: 4);
     }
 

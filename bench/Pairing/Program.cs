@@ -13,7 +13,7 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: solve --instance FILE [--seed N] [--time-limit SECONDS] | bench [--seeds N] [--quick]");
+    Console.Error.WriteLine("usage: solve --instance FILE [--seed N] [--time-limit SECONDS] | bench [--seeds N] [--quick] [--no-golfers] [--only NAME-PART]");
     return 2;
 }
 
