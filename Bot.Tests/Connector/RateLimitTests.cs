@@ -6,9 +6,12 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CityDealBot.Tests.Connector;
 
-/// <summary>Tests that judge real arrival times: run alone, so a busy machine does not bunch their requests.</summary>
+/// <summary>
+/// Tests that judge real arrival times or answer latencies: run alone, so a busy machine (or the CPU-heavy pairing
+/// tests beside them) does not bunch their requests. Those that need storage get their own Azurite.
+/// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class WallClockCollection
+public sealed class WallClockCollection : ICollectionFixture<AzuriteFixture>
 {
     public const string Name = "Wall clock";
 }

@@ -20,6 +20,8 @@ public sealed class CardProvenanceTests(AzuriteFixture storage)
     {
         await using var bot = await BotHarness.StartAsync(storage);
         await bot.SendAsync(Activities.BotAddedToTeam(bot.ServiceUrl));
+        // The greeting leaves after the turn: let it go first, so only the log's own posts count below.
+        await bot.Connector.WaitForActivityAsync(_ => true);
 
         var before = bot.Connector.SentActivities.Count;
         await bot.SendAsync(Activities.ChannelMessage(bot.ServiceUrl, "logboek"));

@@ -9,7 +9,7 @@ namespace CityDealBot.Tests.Integration;
 /// Replies with the shipped pacing against a fake Connector that enforces Teams' limits: the inbound request is
 /// answered at once, the reply follows in the background, in order within its conversation, and all arrive.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(CityDealBot.Tests.Connector.WallClockCollection.Name)]
 public sealed class PacedReplyTests(AzuriteFixture storage) : IAsyncLifetime
 {
     private readonly TeamsLimitLedger _limits = new();

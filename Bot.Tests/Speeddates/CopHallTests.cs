@@ -13,7 +13,7 @@ namespace CityDealBot.Tests.Speeddates;
 /// fake Connector that answers 429 to anything that breaks Teams' limits. Every press is answered at once and
 /// stored; the shared card catches up in a few coalesced updates that end with the right state.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(CityDealBot.Tests.Connector.WallClockCollection.Name)]
 public sealed class CopHallTests(AzuriteFixture storage) : IAsyncLifetime
 {
     private const string SignUpCard = "signup-card";
