@@ -37,10 +37,7 @@ public sealed class AzureMonitorExportTests(AzuriteFixture storage)
         // The bot as it runs in App Service: its own process with the connection string in its environment, so no
         // other test's listeners in this process take part in sampling its turns.
         var port = RepoPaths.FreePort();
-        var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar))!);
-        var botDll = Path.Combine(RepoPaths.Root, "Bot", "bin", configuration, "net10.0", "CityDealBot.dll");
-        var dotnet = Environment.GetEnvironmentVariable("PATH")!.Split(Path.PathSeparator).Select(d => Path.Combine(d, "dotnet")).First(File.Exists);
-        await using var bot = ChildProcess.Start(dotnet, [botDll, "--urls", $"http://127.0.0.1:{port}"], RepoPaths.Root, new Dictionary<string, string>
+        await using var bot = BotProcess.Start(port, new Dictionary<string, string>
         {
             [BotTelemetry.AzureMonitorConnectionStringKey] = connection,
             // Statsbeat (the SDK's own usage report) would go to a fixed Microsoft endpoint: off for this machine.

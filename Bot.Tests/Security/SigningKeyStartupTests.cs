@@ -11,20 +11,26 @@ public sealed class SigningKeyStartupTests(AzuriteFixture storage)
     [InlineData("@Microsoft.KeyVault(SecretUri=https://citydealbot-kv-abc123.vault.azure.net/secrets/link-signing-key/)", "unresolved Key Vault reference")]
     [InlineData("0123456789abcdef0123456789abcde", "at least 32 bytes")]
     [InlineData("", "required outside local mode")]
-    public void A_bad_link_signing_key_stops_the_start_with_a_clear_message(string key, string expected)
+    public async Task A_bad_link_signing_key_stops_the_start_with_a_clear_message(string key, string expected)
     {
-        using var bot = new BotFactory(storage, new Dictionary<string, string?>
+        // Its own process, as App Service starts it: the start must end with the reason, not with a bot that fails
+        // on the first results card.
+        await using var bot = BotProcess.Start(RepoPaths.FreePort(), new Dictionary<string, string>
         {
-            ["Connector:MicrosoftAppId"] = "7a1b2c3d-0000-4000-8000-00000000beef",
-            ["Connector:MicrosoftAppTenantId"] = "0f1e2d3c-0000-4000-8000-00000000abcd",
-            ["Connector:MicrosoftAppPassword"] = "a-client-secret",
-            ["Links:SigningKey"] = key,
+            ["Connector__MicrosoftAppId"] = "7a1b2c3d-0000-4000-8000-00000000beef",
+            ["Connector__MicrosoftAppTenantId"] = "0f1e2d3c-0000-4000-8000-00000000abcd",
+            ["Connector__MicrosoftAppPassword"] = "a-client-secret",
+            ["Links__SigningKey"] = key,
+            ["Storage__ConnectionString"] = storage.ConnectionString,
+            ["Storage__TablePrefix"] = AzuriteFixture.NewTablePrefix(),
+            ["Jobs__Enabled"] = "false",
         });
 
-        var failure = Assert.ThrowsAny<Exception>(() => bot.StartOnLoopback());
-
-        Assert.Contains(expected, Messages(failure), StringComparison.Ordinal);
-        Assert.Contains("Links:SigningKey", Messages(failure), StringComparison.Ordinal);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await bot.Process.WaitForExitAsync(timeout.Token);
+        Assert.NotEqual(0, bot.Process.ExitCode);
+        Assert.Contains(expected, bot.Output, StringComparison.Ordinal);
+        Assert.Contains("Links:SigningKey", bot.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -41,11 +47,4 @@ public sealed class SigningKeyStartupTests(AzuriteFixture storage)
         using var client = bot.StartOnLoopback();
         Assert.NotNull(client.BaseAddress);
     }
-
-    private static string Messages(Exception e) => e switch
-    {
-        AggregateException aggregate => string.Join(" | ", aggregate.InnerExceptions.Select(Messages)),
-        _ when e.InnerException is not null => e.Message + " | " + Messages(e.InnerException),
-        _ => e.Message,
-    };
 }
