@@ -9,6 +9,7 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using CityDealBot.Tests.Infrastructure;
 using CityDealBot.Tests.Integration;
+using CityDealBot.Bench;
 using static CityDealBot.Bench.BenchProcesses;
 
 // A CoP hall: many members press one button within seconds. CityDealBot runs as its own process (Release build,
@@ -21,8 +22,6 @@ var repo = Path.GetFullPath(args.Length > 0 ? args[0] : ".");
 const string AppId = "5a1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4c";
 const string Tenant = Activities.Tenant;
 const string Prefix = "hall";
-// Azurite's published development account key (not a secret).
-const string AzuriteKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 var settleLimit = TimeSpan.FromSeconds(180);
 
 await using var login = await TestBotFrameworkLogin.StartAsync();
@@ -42,45 +41,11 @@ for (var i = 0; i < 320; i++)
     });
 }
 
-// App Service's managed-identity endpoint (api-version 2019-08-01): the bot's outbound token.
-await using var identity = await LoopbackServer.StartAsync(app => app.MapGet("/msi/token", (HttpContext http) => http.Request.Headers["X-IDENTITY-HEADER"] == "cop-hall"
-    ? Results.Json(new
-    {
-        access_token = "outbound-token-for-the-cop-hall",
-        expires_on = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
-        resource = "https://api.botframework.com",
-        token_type = "Bearer",
-        client_id = AppId,
-    })
-    : Results.StatusCode(401)));
-
 var serviceUrl = connector.ServiceUrl;
-var azuritePort = FreePort();
-using var azurite = Start(Path.Combine(repo, "tools/node_modules/.bin/azurite-table"),
-    $"--tableHost 127.0.0.1 --tablePort {azuritePort} --inMemoryPersistence --skipApiVersionCheck --disableTelemetry", repo, new Dictionary<string, string>());
-await WaitForPortAsync(azuritePort);
-var storage = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};TableEndpoint=http://127.0.0.1:{azuritePort}/devstoreaccount1;";
+await using var bot = await ProductionBot.StartAsync(repo, "cop-hall", AppId, Tenant, login.MetadataUrl, Prefix);
+var storage = bot.StorageConnectionString;
 
-var botPort = FreePort();
-// Only what a deployment must say (identity, storage, signing key); everything else, pacing included, as shipped.
-using var bot = Start("dotnet", $"\"{Path.Combine(repo, "Bot/bin/Release/net10.0/CityDealBot.dll")}\" --urls http://127.0.0.1:{botPort}", repo, new Dictionary<string, string>
-{
-    ["ASPNETCORE_ENVIRONMENT"] = "Production",
-    ["IDENTITY_ENDPOINT"] = identity.BaseUrl + "msi/token",
-    ["IDENTITY_HEADER"] = "cop-hall",
-    ["Connector__MicrosoftAppId"] = AppId,
-    ["Connector__MicrosoftAppTenantId"] = Tenant,
-    ["Connector__MicrosoftAppType"] = "UserAssignedMSI",
-    ["Connector__OpenIdMetadataUrl"] = login.MetadataUrl,
-    ["Storage__ConnectionString"] = storage,
-    ["Storage__TablePrefix"] = Prefix,
-    ["Links__SigningKey"] = "a-signing-key-for-the-cop-hall-benchmark-only-0123456789",
-    ["Logging__LogLevel__Default"] = "Warning",
-    ["OTEL_SDK_DISABLED"] = "true",
-});
-await WaitForPortAsync(botPort);
-
-var botUrl = $"http://127.0.0.1:{botPort}/api/messages";
+var botUrl = bot.MessagesUrl;
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { Timeout = TimeSpan.FromSeconds(100) };
 var token = login.Mint(AppId, serviceUrl);
 var results = new List<Outcome>();
@@ -156,8 +121,6 @@ foreach (var (members, seconds) in new[] { (150, 5), (300, 10) })
     results.Add(new Outcome("help, 200/s for 5 s", answers, delivered, 1000, delivered >= 1000 ? new Settled(clock.Elapsed.TotalSeconds, delivered) : null, limits.Rejected - before));
 }
 
-bot.Kill(entireProcessTree: true);
-azurite.Kill(entireProcessTree: true);
 
 Console.WriteLine("| scenario | answered | p50 ms | p99 ms | slowest ms | stored (help: replies delivered) | shared card right / all delivered after | card updates | 429s | targets |");
 Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");

@@ -89,12 +89,12 @@ var identityEnvironment = new Dictionary<string, string>
 };
 
 // Azurite, in memory, on its own port.
-var azuritePort = FreePort();
+var azuritePort = RepoPaths.FreePort();
 using var azurite = Start(Path.Combine(repo, "tools/node_modules/.bin/azurite-table"),
     $"--tableHost 127.0.0.1 --tablePort {azuritePort} --inMemoryPersistence --skipApiVersionCheck --disableTelemetry", repo, new Dictionary<string, string>());
-await WaitForPortAsync(azuritePort);
+await RepoPaths.WaitForPortAsync(azuritePort, TimeSpan.FromSeconds(30));
 
-var oursPort = FreePort();
+var oursPort = RepoPaths.FreePort();
 var ours = Start("dotnet", $"\"{Path.Combine(repo, "Bot/bin/Release/net10.0/CityDealBot.dll")}\" --urls http://127.0.0.1:{oursPort}", repo, new Dictionary<string, string>(identityEnvironment)
 {
     ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -110,9 +110,9 @@ var ours = Start("dotnet", $"\"{Path.Combine(repo, "Bot/bin/Release/net10.0/City
     ["OTEL_SDK_DISABLED"] = "true",
     ["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("BENCH_GC_SERVER") ?? "1",
 });
-await WaitForPortAsync(oursPort);
+await RepoPaths.WaitForPortAsync(oursPort, TimeSpan.FromSeconds(30));
 
-var peerPort = FreePort();
+var peerPort = RepoPaths.FreePort();
 var peer = Start("node", "index.js", Path.Combine(repo, "bench/Load/peer"), new Dictionary<string, string>(identityEnvironment)
 {
     ["PORT"] = peerPort.ToString(CultureInfo.InvariantCulture),
@@ -121,7 +121,7 @@ var peer = Start("node", "index.js", Path.Combine(repo, "bench/Load/peer"), new 
     ["OPENID_METADATA_URL"] = login.MetadataUrl,
     ["NODE_ENV"] = "production",
 });
-await WaitForPortAsync(peerPort);
+await RepoPaths.WaitForPortAsync(peerPort, TimeSpan.FromSeconds(30));
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { Timeout = TimeSpan.FromSeconds(30) };
 var token = login.Mint(AppId, serviceUrl);

@@ -17,6 +17,7 @@ using CityDealBot.Tests.Integration;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using CityDealBot.Bench;
 using static CityDealBot.Bench.BenchProcesses;
 
 // The results path from storage: a deal member types `resultaten` in the deal's channel; the deal's pulse has 500
@@ -36,8 +37,6 @@ const double TargetP95Ms = 250;
 const string AppId = "7b1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4d";
 const string Tenant = Activities.Tenant;
 const string Prefix = "results";
-// Azurite's published development account key (not a secret).
-const string AzuriteKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 // Teams lets 60 messages per 30 s into one conversation: one request every 600 ms stays under it, so what is
 // measured is the results path, not the pacing of a flood into one channel.
 var spacing = TimeSpan.FromMilliseconds(600);
@@ -47,44 +46,11 @@ var limits = new TeamsLimitLedger();
 await using var connector = await FakeConnector.StartAsync();
 connector.Limits = limits;
 
-await using var identity = await LoopbackServer.StartAsync(app => app.MapGet("/msi/token", (HttpContext http) => http.Request.Headers["X-IDENTITY-HEADER"] == "results-bench"
-    ? Results.Json(new
-    {
-        access_token = "outbound-token-for-the-results-benchmark",
-        expires_on = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
-        resource = "https://api.botframework.com",
-        token_type = "Bearer",
-        client_id = AppId,
-    })
-    : Results.StatusCode(401)));
-
 var serviceUrl = connector.ServiceUrl;
-var azuritePort = FreePort();
-using var azurite = Start(Path.Combine(repo, "tools/node_modules/.bin/azurite-table"),
-    $"--tableHost 127.0.0.1 --tablePort {azuritePort} --inMemoryPersistence --skipApiVersionCheck --disableTelemetry", repo, new Dictionary<string, string>());
-await WaitForPortAsync(azuritePort);
-var storage = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};TableEndpoint=http://127.0.0.1:{azuritePort}/devstoreaccount1;";
+await using var bot = await ProductionBot.StartAsync(repo, "results", AppId, Tenant, login.MetadataUrl, Prefix);
+var storage = bot.StorageConnectionString;
 
-var botPort = FreePort();
-// Only what a deployment must say (identity, storage, signing key); everything else, pacing included, as shipped.
-using var bot = Start("dotnet", $"\"{Path.Combine(repo, "Bot/bin/Release/net10.0/CityDealBot.dll")}\" --urls http://127.0.0.1:{botPort}", repo, new Dictionary<string, string>
-{
-    ["ASPNETCORE_ENVIRONMENT"] = "Production",
-    ["IDENTITY_ENDPOINT"] = identity.BaseUrl + "msi/token",
-    ["IDENTITY_HEADER"] = "results-bench",
-    ["Connector__MicrosoftAppId"] = AppId,
-    ["Connector__MicrosoftAppTenantId"] = Tenant,
-    ["Connector__MicrosoftAppType"] = "UserAssignedMSI",
-    ["Connector__OpenIdMetadataUrl"] = login.MetadataUrl,
-    ["Storage__ConnectionString"] = storage,
-    ["Storage__TablePrefix"] = Prefix,
-    ["Links__SigningKey"] = "a-signing-key-for-the-results-benchmark-only-0123456789",
-    ["Logging__LogLevel__Default"] = "Warning",
-    ["OTEL_SDK_DISABLED"] = "true",
-});
-await WaitForPortAsync(botPort);
-
-var botUrl = $"http://127.0.0.1:{botPort}/api/messages";
+var botUrl = bot.MessagesUrl;
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromSeconds(60) };
 var token = login.Mint(AppId, serviceUrl);
 
@@ -234,8 +200,6 @@ for (var i = -10; i < measured; i++)
     steps.GetOrAdd("all of the above", _ => { stepOrder.Add("all of the above"); return []; }).Add(Stopwatch.GetElapsedTime(total).TotalMilliseconds);
 }
 
-bot.Kill(entireProcessTree: true);
-azurite.Kill(entireProcessTree: true);
 
 var sendShare = endToEnd.Zip(answers, (e, a) => e - a).ToList();
 var endToEndP95 = Percentile(endToEnd, 0.95);
