@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using CityDealBot.Cards;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Deals;
@@ -9,7 +8,6 @@ using CityDealBot.Organisations;
 using CityDealBot.Pairing;
 using CityDealBot.Storage;
 using CityDealBot.Teams;
-using static CityDealBot.Teams.CardData;
 using CityDealBot.DutchTime;
 using CityDealBot.Graph;
 
@@ -41,58 +39,35 @@ public sealed class CoffeeCommand(CoffeeStore store, PersonalMessages messages, 
 
 /// <summary>Joining, pausing and leaving coffee; ticking a proposed time; answering the follow-up.</summary>
 public sealed class CoffeeActions(
-    CoffeeStore store, DealDirectory directory, DealSettingsStore organisations, TeamRoster roster, GraphGateway calendar, SignedLinks links, TimeProvider time) : ICardActionHandler
+    CoffeeStore store, DealDirectory directory, DealSettingsStore organisations, TeamRoster roster, GraphGateway calendar, SignedLinks links, TimeProvider time)
+    : ICardActionHandler<CoffeeSettingsSaved>, ICardActionHandler<CoffeeLeft>, ICardActionHandler<CoffeeTimeTicked>, ICardActionHandler<CoffeeMetAnswered>
 {
-    public IReadOnlyCollection<string> Verbs { get; } = [CoffeeCards.SaveVerb, CoffeeCards.LeaveVerb, CoffeeCards.TickVerb, CoffeeCards.MetVerb];
-
     public static Cards.Adaptive.AdaptiveCard SettingsCard(Language language, CoffeeMemberRecord? member, string? confirmation) =>
         CoffeeCards.Settings(new CoffeeSettingsView(language, member?.IsActive == true, member?.Cadence ?? nameof(CoffeeCadence.Weekly), member?.PausedUntil, confirmation));
 
-    public async Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
+    private static string TenantOf(TurnContext turn) => turn.User.TenantId ?? "unknown";
+
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, CoffeeLeft action, CardPress press, CancellationToken ct)
     {
-        var tenant = turn.User.TenantId ?? "unknown";
-        switch (action.Verb)
+        var member = await store.FindMemberAsync(TenantOf(turn), turn.User.Key, ct);
+        if (member is not null)
         {
-            case CoffeeCards.SaveVerb:
-                return await SaveAsync(turn, tenant, action.Data, ct);
-            case CoffeeCards.LeaveVerb:
-                var member = await store.FindMemberAsync(tenant, turn.User.Key, ct);
-                if (member is not null)
-                {
-                    member.IsActive = false;
-                    await store.SaveMemberAsync(member, ct);
-                }
-
-                return CardActionResult.WithCard(SettingsCard(turn.Language, member, turn.Texts["coffee.left"]));
+            member.IsActive = false;
+            await store.SaveMemberAsync(member, ct);
         }
 
-        var (week, groupId) = (Id(action.Data, "week"), Id(action.Data, "group"));
-        var group = week.Length == 0 || groupId.Length == 0 ? null : await store.FindGroupAsync(week, groupId, ct);
-        if (group is null)
-        {
-            return CardActionResult.Problem(turn.Language, turn.Texts["coffee.unknown"]);
-        }
-
-        // Only the people of the group, identified by who pressed, never by data on the card.
-        if (!group.MemberKeys().Contains(turn.User.Key))
-        {
-            return CardActionResult.Problem(turn.Language, turn.Texts["coffee.not_yours"]);
-        }
-
-        return action.Verb == CoffeeCards.TickVerb
-            ? await TickAsync(turn, group, action.Data, ct)
-            : await AnswerAsync(turn, group, Text(action.Data, "answer"), ct);
+        return CardActionResult.WithCard(SettingsCard(turn.Language, member, turn.Texts["coffee.left"]));
     }
 
-    private async Task<CardActionResult> SaveAsync(TurnContext turn, string tenant, JsonObject data, CancellationToken ct)
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, CoffeeSettingsSaved action, CardPress press, CancellationToken ct)
     {
+        var tenant = TenantOf(turn);
         var today = AmsterdamTime.LocalDate(time.GetUtcNow());
-        var pause = Text(data, "pause");
         DateOnly? pausedUntil = null;
-        if (pause.Length > 0)
+        if (action.Pause.Length > 0)
         {
             // A pause runs for at most a year: "until 9999" is leaving, which the card offers as such.
-            if (!DateOnly.TryParseExact(pause, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var until) || until < today || until > today.AddYears(1))
+            if (!DateOnly.TryParseExact(action.Pause, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var until) || until < today || until > today.AddYears(1))
             {
                 return CardActionResult.Problem(turn.Language, turn.Texts["coffee.invalid_pause"]);
             }
@@ -111,7 +86,7 @@ public sealed class CoffeeActions(
         member.Organisation = organisation?.Name ?? tenant;
         member.OrganisationType = (organisation?.Type ?? OrganisationType.Other).ToString();
         member.Deal = await DealOfAsync(turn, ct) ?? member.Deal;
-        member.Cadence = Text(data, "cadence") == nameof(CoffeeCadence.Biweekly) ? nameof(CoffeeCadence.Biweekly) : nameof(CoffeeCadence.Weekly);
+        member.Cadence = action.Cadence == nameof(CoffeeCadence.Biweekly) ? nameof(CoffeeCadence.Biweekly) : nameof(CoffeeCadence.Weekly);
         member.PausedUntil = pausedUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         member.IsActive = true;
         member.MailboxId = turn.User.AadObjectId;
@@ -137,6 +112,32 @@ public sealed class CoffeeActions(
         return CardActionResult.WithCard(SettingsCard(turn.Language, member, turn.Texts["coffee.saved"]));
     }
 
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, CoffeeTimeTicked action, CardPress press, CancellationToken ct)
+    {
+        var (group, problem) = await OwnGroupAsync(turn, action.Week, action.Group, ct);
+        return group is null ? problem! : await TickAsync(turn, group, action.Slot, ct);
+    }
+
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, CoffeeMetAnswered action, CardPress press, CancellationToken ct)
+    {
+        var (group, problem) = await OwnGroupAsync(turn, action.Week, action.Group, ct);
+        return group is null ? problem! : await AnswerAsync(turn, group, action.Answer, ct);
+    }
+
+    /// <summary>The group named on the card, only for its own members, identified by who pressed, never by data on the card.</summary>
+    private async Task<(CoffeeGroupRecord? Group, CardActionResult? Problem)> OwnGroupAsync(TurnContext turn, string week, string groupId, CancellationToken ct)
+    {
+        var group = week.Length == 0 || groupId.Length == 0 ? null : await store.FindGroupAsync(week, groupId, ct);
+        if (group is null)
+        {
+            return (null, CardActionResult.Problem(turn.Language, turn.Texts["coffee.unknown"]));
+        }
+
+        return group.MemberKeys().Contains(turn.User.Key)
+            ? (group, null)
+            : (null, CardActionResult.Problem(turn.Language, turn.Texts["coffee.not_yours"]));
+    }
+
     /// <summary>The deal the person belongs to: the channel's deal when asked there, else the first deal that knows them.</summary>
     private async Task<string?> DealOfAsync(TurnContext turn, CancellationToken ct)
     {
@@ -156,9 +157,8 @@ public sealed class CoffeeActions(
         return null;
     }
 
-    private async Task<CardActionResult> TickAsync(TurnContext turn, CoffeeGroupRecord group, JsonObject data, CancellationToken ct)
+    private async Task<CardActionResult> TickAsync(TurnContext turn, CoffeeGroupRecord group, int slot, CancellationToken ct)
     {
-        var slot = data["slot"] is JsonValue value && value.TryGetValue<int>(out var index) ? index : -1;
         if (slot < 0 || slot >= group.Starts().Count)
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["coffee.unknown"]);
@@ -227,7 +227,7 @@ public sealed class CoffeeActions(
 
     private async Task<CardActionResult> AnswerAsync(TurnContext turn, CoffeeGroupRecord group, string answer, CancellationToken ct)
     {
-        if (answer is not ("yes" or "no" or "later"))
+        if (answer is not (CoffeeMetAnswered.Yes or CoffeeMetAnswered.No or CoffeeMetAnswered.Later))
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["coffee.unknown"]);
         }

@@ -202,7 +202,10 @@ public static class CoffeeRegistration
         builder.Services.AddTransient<CoffeeRounds>();
         builder.Services.AddPeriodicJob<CoffeeRounds>(sp => sp.GetRequiredService<IOptions<CoffeeOptions>>().Value.CheckEvery);
         builder.Services.AddBotCommand<CoffeeCommand>();
-        builder.Services.AddCardActions<CoffeeActions>();
+        builder.Services.AddCardAction<CoffeeSettingsSaved, CoffeeActions>();
+        builder.Services.AddCardAction<CoffeeLeft, CoffeeActions>();
+        builder.Services.AddCardAction<CoffeeTimeTicked, CoffeeActions>();
+        builder.Services.AddCardAction<CoffeeMetAnswered, CoffeeActions>();
         return builder;
     }
 

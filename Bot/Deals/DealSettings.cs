@@ -262,81 +262,87 @@ public sealed class DealSettingsPresenter(DealDirectory directory, DealSettingsS
 }
 
 /// <summary>The settings and organisation cards' buttons; every change is checked on the server.</summary>
-public sealed class DealSettingsActions(DealDirectory directory, DealSettingsStore store, DealSettingsPresenter presenter, AuditTrail audit) : ICardActionHandler
+public sealed class DealSettingsActions(DealDirectory directory, DealSettingsStore store, DealSettingsPresenter presenter, AuditTrail audit)
+    : ICardActionHandler<DealRoleSaved>, ICardActionHandler<DealDomainSaved>, ICardActionHandler<OwnOrganisationSaved>
 {
     public const int MaxOrganisationNameLength = 100;
 
-    public IReadOnlyCollection<string> Verbs { get; } = [SettingsCards.RoleVerb, SettingsCards.DomainVerb, SettingsCards.OrganisationVerb];
-
-    public async Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
+    /// <summary>A person's own organisation: about whoever pressed, so no role is needed.</summary>
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, OwnOrganisationSaved action, CardPress press, CancellationToken ct)
     {
-        string? Input(string id) => action.Data[id]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? action.Data[id]!.GetValue<string>().Trim() : null;
         var texts = turn.Texts;
-
-        if (action.Verb == SettingsCards.OrganisationVerb)
+        if (action.Organisation.Length == 0)
         {
-            var name = Input(SettingsCards.OrganisationInput);
-            if (string.IsNullOrEmpty(name))
-            {
-                await store.SaveCorrectionAsync(turn.User.Key, null, ct);
-                return CardActionResult.WithCard(await presenter.OrganisationAsync(turn, texts["organisation.cleared"], [], ct));
-            }
-
-            var own = new PartnerOrganisation(Shorten(name), DealSettingsStore.ParseType(Input(SettingsCards.TypeInput)));
-            await store.SaveCorrectionAsync(turn.User.Key, own, ct);
-            var saved = texts.Format("organisation.saved", own.Name, OrganisationTypeNames.Of(own.Type).In(turn.Language));
-            return CardActionResult.WithCard(await presenter.OrganisationAsync(turn, saved, [], ct));
+            await store.SaveCorrectionAsync(turn.User.Key, null, ct);
+            return CardActionResult.WithCard(await presenter.OrganisationAsync(turn, texts["organisation.cleared"], [], ct));
         }
 
-        // Both deal settings need a dealmaker of the channel the button was pressed in.
-        if (turn.Conversation.ChannelId is not { } channelId
-            || (await directory.FindMemberAsync(channelId, turn.User.Key, ct))?.Role != DealRoles.Dealmaker)
+        var own = new PartnerOrganisation(Shorten(action.Organisation), DealSettingsStore.ParseType(action.Type));
+        await store.SaveCorrectionAsync(turn.User.Key, own, ct);
+        var saved = texts.Format("organisation.saved", own.Name, OrganisationTypeNames.Of(own.Type).In(turn.Language));
+        return CardActionResult.WithCard(await presenter.OrganisationAsync(turn, saved, [], ct));
+    }
+
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, DealRoleSaved action, CardPress press, CancellationToken ct)
+    {
+        var texts = turn.Texts;
+        if (await DealmakersChannelAsync(turn, ct) is not { } channelId)
         {
             return CardActionResult.Problem(turn.Language, texts["settings.dealmakers_only"]);
         }
 
-        if (action.Verb == SettingsCards.RoleVerb)
+        var members = await store.MembersAsync(channelId, ct);
+        var people = await presenter.PeopleAsync(turn, members, ct);
+        var (person, role) = (action.Person, action.Role);
+        if (!people.TryGetValue(person, out var personName) || !DealSettingsPresenter.Roles.Contains(role))
         {
-            var members = await store.MembersAsync(channelId, ct);
-            var people = await presenter.PeopleAsync(turn, members, ct);
-            var person = Input(SettingsCards.PersonInput);
-            var role = Input(SettingsCards.RoleInput);
-            if (person is null || !people.TryGetValue(person, out var personName) || role is null || !DealSettingsPresenter.Roles.Contains(role))
-            {
-                return await presenter.SettingsAsync(turn, null, [texts["settings.role.unknown_person"]], ct);
-            }
-
-            var current = members.FirstOrDefault(m => TableKey.Decode(m.RowKey) == person);
-            if (current?.Role == DealRoles.Dealmaker && role != DealRoles.Dealmaker && members.Count(m => m.Role == DealRoles.Dealmaker) <= 1)
-            {
-                return await presenter.SettingsAsync(turn, null, [texts["settings.role.last_dealmaker"]], ct);
-            }
-
-            await store.SetRoleAsync(channelId, person, personName, role, turn.User.Key, ct);
-            await audit.RecordAsync(DealDirectory.DealKey(channelId), AuditActions.RoleChanged, turn.User.Name, [personName, role], ct);
-            return await presenter.SettingsAsync(turn, texts.Format("settings.role.saved", personName, DealSettingsPresenter.RoleName(texts, role)), [], ct);
+            return await presenter.SettingsAsync(turn, null, [texts["settings.role.unknown_person"]], ct);
         }
 
-        var rawDomain = Input(SettingsCards.DomainInput) ?? string.Empty;
-        var domain = OrganisationDirectory.NormalizeDomain(rawDomain);
+        var current = members.FirstOrDefault(m => TableKey.Decode(m.RowKey) == person);
+        if (current?.Role == DealRoles.Dealmaker && role != DealRoles.Dealmaker && members.Count(m => m.Role == DealRoles.Dealmaker) <= 1)
+        {
+            return await presenter.SettingsAsync(turn, null, [texts["settings.role.last_dealmaker"]], ct);
+        }
+
+        await store.SetRoleAsync(channelId, person, personName, role, turn.User.Key, ct);
+        await audit.RecordAsync(DealDirectory.DealKey(channelId), AuditActions.RoleChanged, turn.User.Name, [personName, role], ct);
+        return await presenter.SettingsAsync(turn, texts.Format("settings.role.saved", personName, DealSettingsPresenter.RoleName(texts, role)), [], ct);
+    }
+
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, DealDomainSaved action, CardPress press, CancellationToken ct)
+    {
+        var texts = turn.Texts;
+        if (await DealmakersChannelAsync(turn, ct) is not { } channelId)
+        {
+            return CardActionResult.Problem(turn.Language, texts["settings.dealmakers_only"]);
+        }
+
+        var domain = OrganisationDirectory.NormalizeDomain(action.Domain);
         if (domain is null)
         {
-            return await presenter.SettingsAsync(turn, null, [texts.Format("settings.domain.invalid", Shorten(rawDomain))], ct);
+            return await presenter.SettingsAsync(turn, null, [texts.Format("settings.domain.invalid", Shorten(action.Domain))], ct);
         }
 
-        var organisationName = Input(SettingsCards.OrganisationInput);
-        if (string.IsNullOrEmpty(organisationName))
+        if (action.Organisation.Length == 0)
         {
             await store.RemoveMappingAsync(channelId, domain, ct);
             await audit.RecordAsync(DealDirectory.DealKey(channelId), AuditActions.DomainUnmapped, turn.User.Name, [domain], ct);
             return await presenter.SettingsAsync(turn, texts.Format("settings.domain.removed", domain), [], ct);
         }
 
-        var organisation = new PartnerOrganisation(Shorten(organisationName), DealSettingsStore.ParseType(Input(SettingsCards.TypeInput)));
+        var organisation = new PartnerOrganisation(Shorten(action.Organisation), DealSettingsStore.ParseType(action.Type));
         await store.SaveMappingAsync(channelId, domain, organisation, turn.User.Key, ct);
         await audit.RecordAsync(DealDirectory.DealKey(channelId), AuditActions.DomainMapped, turn.User.Name, [domain, organisation.Name], ct);
         return await presenter.SettingsAsync(turn, texts.Format("settings.domain.saved", domain, organisation.Name), [], ct);
     }
+
+    /// <summary>Deal settings change the deal of the channel the button was pressed in, and only for its dealmakers.</summary>
+    private async Task<string?> DealmakersChannelAsync(TurnContext turn, CancellationToken ct) =>
+        turn.Conversation.ChannelId is { } channelId
+            && (await directory.FindMemberAsync(channelId, turn.User.Key, ct))?.Role == DealRoles.Dealmaker
+                ? channelId
+                : null;
 
     private static string Shorten(string text) => text.Length <= MaxOrganisationNameLength ? text : text[..MaxOrganisationNameLength];
 }

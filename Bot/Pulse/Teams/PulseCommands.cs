@@ -124,20 +124,71 @@ public sealed class PulseResultsCommand(PulseStore store, PulsePresenter present
 
 /// <summary>The pulse card's buttons: answering, the per-user refresh, and the dealmakers' remarks and export.</summary>
 public sealed class PulseCardActions(
-    DealDirectory directory, PulseStore store, PulsePresenter presenter, SignedLinks links, AuditTrail audit, TimeProvider time) : ICardActionHandler
+    DealDirectory directory, PulseStore store, PulsePresenter presenter, SignedLinks links, AuditTrail audit, TimeProvider time)
+    : ICardActionHandler<PulseAnswered>, ICardActionHandler<PulseRefreshed>, ICardActionHandler<PulseResultsRequested>,
+      ICardActionHandler<PulseRemarksRequested>, ICardActionHandler<PulseExportRequested>
 {
-    public IReadOnlyCollection<string> Verbs { get; } = [PulseCards.AnswerVerb, PulseCards.RefreshVerb, PulseCards.RemarksVerb, PulseCards.ExportVerb, PulseCards.ResultsVerb];
+    /// <summary>The round a button names, found in the deal of the channel it was pressed in, with the person's membership where it matters.</summary>
+    private sealed record PressedRound(PulseRoundRecord Round, PulseTemplate Template, DealMemberRecord? Member);
 
-    public async Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, PulseAnswered action, CardPress press, CancellationToken ct)
     {
-        var texts = turn.Texts;
-        var pulseId = CardData.Id(action.Data, PulseCards.PulseIdKey);
-        if (turn.Conversation.ChannelId is not { } channelId || pulseId.Length == 0)
+        var (found, problem) = await FindAsync(turn, action.PulseId, needsMember: false, ct);
+        return found is null ? problem! : await AnswerAsync(turn, action, press, found.Round, found.Template, ct);
+    }
+
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, PulseRefreshed action, CardPress press, CancellationToken ct)
+    {
+        var (found, problem) = await FindAsync(turn, action.PulseId, needsMember: false, ct);
+        if (found is null)
         {
-            return CardActionResult.Problem(turn.Language, texts["pulse.error.unknown"]);
+            return problem!;
         }
 
-        // A round is looked up in the partition of the deal the action comes from: another deal's id is not found.
+        if (!press.IsUniversalAction)
+        {
+            // Only Teams' per-user refresh may show someone's answers; a submit's reply would be a channel post.
+            return CardActionResult.WithMessage(string.Empty);
+        }
+
+        var answers = await store.FindAnswersAsync(found.Round.RowKey, turn.User.Key, ct);
+        return CardActionResult.WithCard(PulseCards.Pulse(presenter.Form(turn.Language, found.Round, found.Template, answers, answers is not null)));
+    }
+
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, PulseResultsRequested action, CardPress press, CancellationToken ct)
+    {
+        var (found, problem) = await FindAsync(turn, action.PulseId, needsMember: false, ct);
+        return found is null
+            ? problem!
+            : CardActionResult.WithCard(PulseCards.Results(presenter.ResultsView(turn.Language, found.Round,
+                await presenter.ResultsAsync(found.Round, found.Template, PulseViewerRole.Partner, ct))));
+    }
+
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, PulseRemarksRequested action, CardPress press, CancellationToken ct)
+    {
+        var (found, problem) = await FindForDealmakerOutputAsync(turn, action.PulseId, press, ct);
+        return found is null ? problem! : await RemarksAsync(turn, found.Member, found.Round, found.Template, ct);
+    }
+
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, PulseExportRequested action, CardPress press, CancellationToken ct)
+    {
+        var (found, problem) = await FindForDealmakerOutputAsync(turn, action.PulseId, press, ct);
+        return found is null ? problem! : await ExportAsync(turn, found.Member, found.Round, ct);
+    }
+
+    /// <summary>
+    /// The round under the deal of the channel the button was pressed in (another deal's id is not found), and whether
+    /// the person may use it: colleagues of the deal's own tenant answer and read without a role; guests, and remarks
+    /// and exports (<paramref name="needsMember"/>), need the member row.
+    /// </summary>
+    private async Task<(PressedRound? Found, CardActionResult? Problem)> FindAsync(TurnContext turn, string pulseId, bool needsMember, CancellationToken ct)
+    {
+        var texts = turn.Texts;
+        if (turn.Conversation.ChannelId is not { } channelId || pulseId.Length == 0)
+        {
+            return (null, CardActionResult.Problem(turn.Language, texts["pulse.error.unknown"]));
+        }
+
         // Both lookups at once: they are independent, and answering is the hottest path.
         var findDeal = directory.FindDealAsync(channelId, ct);
         var findRound = store.FindRoundAsync(channelId, pulseId, ct);
@@ -146,59 +197,48 @@ public sealed class PulseCardActions(
         var template = round is null ? null : PulsePresenter.FindTemplate(round.TemplateId);
         if (deal is null || round is null || template is null)
         {
-            return CardActionResult.Problem(turn.Language, texts["pulse.error.unknown"]);
+            return (null, CardActionResult.Problem(turn.Language, texts["pulse.error.unknown"]));
         }
 
-        var user = turn.User;
-        var sameTenant = string.Equals(user.TenantId, deal.TenantId, StringComparison.OrdinalIgnoreCase);
-        // Colleagues of the deal's own tenant may answer and read without a role; only guests, remarks and exports need the member row.
-        var member = sameTenant && action.Verb is PulseCards.AnswerVerb or PulseCards.RefreshVerb or PulseCards.ResultsVerb
-            ? null
-            : await directory.FindMemberAsync(channelId, user.Key, ct);
-        if (member is null && !sameTenant)
-        {
-            return CardActionResult.Problem(turn.Language, texts["pulse.error.not_member"]);
-        }
-
-        if (!action.IsUniversalAction && action.Verb is PulseCards.RemarksVerb or PulseCards.ExportVerb)
-        {
-            // A submit's answer would be posted for the whole channel: remarks and links go per user only.
-            return CardActionResult.Problem(turn.Language, texts["pulse.error.needs_teams"]);
-        }
-
-        return action.Verb switch
-        {
-            PulseCards.AnswerVerb => await AnswerAsync(turn, action, round, template, ct),
-            PulseCards.ResultsVerb => CardActionResult.WithCard(PulseCards.Results(presenter.ResultsView(turn.Language, round,
-                await presenter.ResultsAsync(round, template, PulseViewerRole.Partner, ct)))),
-            PulseCards.RefreshVerb => await RefreshAsync(turn, action, round, template, ct),
-            PulseCards.RemarksVerb => await RemarksAsync(turn, member, round, template, ct),
-            _ => await ExportAsync(turn, member, round, ct),
-        };
+        var sameTenant = string.Equals(turn.User.TenantId, deal.TenantId, StringComparison.OrdinalIgnoreCase);
+        var member = sameTenant && !needsMember ? null : await directory.FindMemberAsync(channelId, turn.User.Key, ct);
+        return member is null && !sameTenant
+            ? (null, CardActionResult.Problem(turn.Language, texts["pulse.error.not_member"]))
+            : (new PressedRound(round, template, member), null);
     }
 
-    private async Task<CardActionResult> AnswerAsync(TurnContext turn, CardActionRequest action, PulseRoundRecord round, PulseTemplate template, CancellationToken ct)
+    /// <summary>Remarks and download links go per user only: a submit's answer would be posted for the whole channel.</summary>
+    private async Task<(PressedRound? Found, CardActionResult? Problem)> FindForDealmakerOutputAsync(TurnContext turn, string pulseId, CardPress press, CancellationToken ct)
+    {
+        var (found, problem) = await FindAsync(turn, pulseId, needsMember: true, ct);
+        return found is not null && !press.IsUniversalAction
+            ? (null, CardActionResult.Problem(turn.Language, turn.Texts["pulse.error.needs_teams"]))
+            : (found, problem);
+    }
+
+    private async Task<CardActionResult> AnswerAsync(TurnContext turn, PulseAnswered action, CardPress press, PulseRoundRecord round, PulseTemplate template, CancellationToken ct)
     {
         if (round.ToRound().IsClosedAt(time.GetUtcNow()))
         {
             return CardActionResult.Problem(turn.Language, turn.Texts.Format("pulse.error.closed", PulsePresenter.When(round.ClosesAt, turn.Language)));
         }
 
-        var inputs = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var (key, value) in action.Data)
+        var remarkInput = Cards.Adaptive.CardFields.Of<PulseAnswered>(nameof(PulseAnswered.Remark));
+        var inputs = new Dictionary<string, string?>(StringComparer.Ordinal) { [remarkInput] = action.Remark };
+        foreach (var (key, value) in action.Inputs ?? [])
         {
-            if (key is not (PulseCards.PulseIdKey or Cards.Adaptive.CardActions.VerbKey) && value is System.Text.Json.Nodes.JsonValue scalar)
+            if (value.ValueKind is System.Text.Json.JsonValueKind.String or System.Text.Json.JsonValueKind.Number or System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False)
             {
-                inputs[key] = scalar.GetValueKind() == System.Text.Json.JsonValueKind.String ? scalar.GetValue<string>() : scalar.ToJsonString();
+                inputs[key] = value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : value.GetRawText();
             }
         }
 
-        var (answers, result) = PulseValidation.ReadCardInputs(template, inputs, PulseCards.RemarkInputId);
+        var (answers, result) = PulseValidation.ReadCardInputs(template, inputs, remarkInput);
         var language = PulsePresenter.ToPulseLanguage(turn.Language);
         if (!result.IsValid)
         {
             var problems = result.Errors.Select(e => e.Message.In(language)).Distinct().ToList();
-            if (!action.IsUniversalAction)
+            if (!press.IsUniversalAction)
             {
                 return CardActionResult.Problem(turn.Language, string.Join(" ", problems));
             }
@@ -208,7 +248,7 @@ public sealed class PulseCardActions(
         }
 
         await store.SaveResponseAsync(round, turn.User.Key, answers, ct);
-        if (!action.IsUniversalAction)
+        if (!press.IsUniversalAction)
         {
             // A submit's answer is a channel post everyone sees: confirm without showing the answers.
             return CardActionResult.WithMessage(turn.Texts["pulse.saved"]);
@@ -216,18 +256,6 @@ public sealed class PulseCardActions(
 
         var confirmation = turn.Texts.Format("pulse.card.saved", PulsePresenter.When(round.ClosesAt, turn.Language));
         return CardActionResult.WithCard(PulseCards.Pulse(presenter.Form(turn.Language, round, template, answers, hasAnswered: true, confirmation)));
-    }
-
-    private async Task<CardActionResult> RefreshAsync(TurnContext turn, CardActionRequest action, PulseRoundRecord round, PulseTemplate template, CancellationToken ct)
-    {
-        if (!action.IsUniversalAction)
-        {
-            // Only Teams' per-user refresh may show someone's answers; a submit's reply would be a channel post.
-            return CardActionResult.WithMessage(string.Empty);
-        }
-
-        var answers = await store.FindAnswersAsync(round.RowKey, turn.User.Key, ct);
-        return CardActionResult.WithCard(PulseCards.Pulse(presenter.Form(turn.Language, round, template, answers, answers is not null)));
     }
 
     private async Task<CardActionResult> RemarksAsync(TurnContext turn, DealMemberRecord? member, PulseRoundRecord round, PulseTemplate template, CancellationToken ct)
