@@ -234,7 +234,7 @@ public sealed class PulseCardActions(
         }
 
         var (answers, result) = PulseValidation.ReadCardInputs(template, inputs, remarkInput);
-        var language = PulsePresenter.ToPulseLanguage(turn.Language);
+        var language = turn.Language;
         if (!result.IsValid)
         {
             var problems = result.Errors.Select(e => e.Message.In(language)).Distinct().ToList();
@@ -266,7 +266,7 @@ public sealed class PulseCardActions(
         }
 
         var results = await presenter.ResultsAsync(round, template, PulseViewerRole.Dealmaker, ct);
-        var language = PulsePresenter.ToPulseLanguage(turn.Language);
+        var language = turn.Language;
         return CardActionResult.WithCard(PulseCards.Remarks(new PulseRemarksCardView(
             turn.Language,
             round.RowKey,
@@ -285,7 +285,7 @@ public sealed class PulseCardActions(
         var template = PulsePresenter.FindTemplate(round.TemplateId)!;
         var url = links.ExportUrl(round.DealChannelId, round.RowKey, turn.Language.Code());
         var expires = links.Verify(url[(url.LastIndexOf('/') + 1)..^".csv".Length], SignedLinkKind.Export)!.ExpiresAt;
-        var title = template.Title.In(PulsePresenter.ToPulseLanguage(turn.Language));
+        var title = template.Title.In(turn.Language);
         await audit.RecordAsync(DealDirectory.DealKey(round.DealChannelId), AuditActions.PulseExport, turn.User.Name, [title], ct);
         return CardActionResult.WithCard(PulseCards.Export(new PulseExportCardView(
             turn.Language, round.RowKey, title, url, PulsePresenter.When(expires, turn.Language))));

@@ -41,7 +41,7 @@ public static class PulseFiles
         }
 
         var deal = await directory.FindDealAsync(link.Scope, ct);
-        var language = PulsePresenter.ToPulseLanguage(Languages.FromLocale(link.Language));
+        var language = Languages.FromLocale(link.Language);
         var chart = PulseRadarChart.Render(results, language, dealName: deal?.TeamName ?? deal?.ChannelName);
         http.Response.Headers.CacheControl = "private, max-age=300";
         return Results.File(chart.Png, "image/png");
