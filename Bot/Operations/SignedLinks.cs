@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace CityDealBot.Operations;
 
-/// <summary>Section <c>Links</c>: the signed links the bot hands out (chart images, exports, invitations).</summary>
+/// <summary>Section <c>Links</c>: the signed links the bot hands out (chart images, exports, invitations); each kind picks its lifetime.</summary>
 public sealed class SignedLinkOptions
 {
     public const string Section = "Links";
@@ -37,8 +37,28 @@ public static class SignedLinksRegistration
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SignedLinkOptions>, SignedLinkKeyValidator>();
         builder.Services.AddSingleton<SignedLinks>();
+        builder.Services.AddHostedService<SignedLinkKindCheck>();
         return builder;
     }
+
+    /// <summary>Declares a feature's link kind, so a name claimed twice stops the start.</summary>
+    public static IServiceCollection AddSignedLinkKind(this IServiceCollection services, SignedLinkKind kind)
+    {
+        services.AddSingleton(kind);
+        return services;
+    }
+}
+
+/// <summary>Stops the start when two features declared link kinds with one name.</summary>
+public sealed class SignedLinkKindCheck(IEnumerable<SignedLinkKind> kinds) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        SignedLinkKind.EnsureDistinct(kinds);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>
@@ -54,20 +74,38 @@ public sealed class SignedLinkKeyValidator(IOptions<ConnectorOptions> connector)
             : ValidateOptionsResult.Success;
 }
 
-public enum SignedLinkKind
+/// <summary>
+/// A kind of signed link, declared by the feature that hands it out (e.g. <c>PulseLinks.Chart</c>). Its
+/// <paramref name="Name"/> is signed into every token, so a token of one kind never opens another kind's route; a
+/// name must never change while its links are out, and two features may not share one (checked at start).
+/// </summary>
+/// <param name="Lifetime">How long a link of this kind works, from the <c>Links</c> settings.</param>
+public sealed record SignedLinkKind(string Name, Func<SignedLinkOptions, TimeSpan> Lifetime)
 {
-    Chart,
-    Export,
+    /// <summary>Two kinds with one name would open each other's routes: the names must be distinct.</summary>
+    public static void EnsureDistinct(IEnumerable<SignedLinkKind> kinds)
+    {
+        if (kinds.GroupBy(k => k.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Distinct().Count() > 1) is { } shared)
+        {
+            throw new InvalidOperationException($"Signed-link kind '{shared.Key}' is declared more than once.");
+        }
+    }
 
-    /// <summary>A person's own data (privacy export): Scope holds the tenant, Item the person key.</summary>
-    PersonalData,
-
-    /// <summary>A CoP session's .ics file: Scope holds the deal key, Item the session id.</summary>
-    CopInvitation,
-
-    /// <summary>An agreed coffee date's .ics file: Scope holds the week, Item the group id.</summary>
-    CoffeeInvitation,
+    public override string ToString() => Name;
 }
+
+/// <summary>
+/// Where links of a <see cref="Kind"/> are served: <c>/{Folder}/{token}{Extension}</c>. A feature builds its URLs
+/// with <see cref="SignedLinks.Issue"/> and maps <see cref="Pattern"/> itself, so both come from one declaration.
+/// </summary>
+public sealed record SignedLinkRoute(SignedLinkKind Kind, string Folder, string Extension)
+{
+    /// <summary>The route to map; the token stays a route value so request spans show the route, not the credential.</summary>
+    public string Pattern => $"/{Folder}/{{token}}{Extension}";
+}
+
+/// <summary>A link handed out, and until when it works.</summary>
+public sealed record SignedUrl(string Url, DateTimeOffset ExpiresAt);
 
 /// <summary>What a signed link grants: one file of one item (a pulse round, a person, a session) in one scope (a deal, a tenant), until it expires.</summary>
 public sealed record SignedLink(SignedLinkKind Kind, string Scope, string Item, string Language, DateTimeOffset ExpiresAt);
@@ -126,29 +164,14 @@ public sealed class SignedLinks
             : null;
     }
 
-    public string ChartUrl(string channelId, string roundId, string language) =>
-        Url("charts", Sign(new SignedLink(SignedLinkKind.Chart, channelId, roundId, language, _time.GetUtcNow() + _options.ChartLifetime)), ".png");
+    /// <summary>A link to <paramref name="item"/> in <paramref name="scope"/> at <paramref name="route"/>, working for its kind's lifetime.</summary>
+    public SignedUrl Issue(SignedLinkRoute route, string scope, string item, string language)
+    {
+        var link = new SignedLink(route.Kind, scope, item, language, _time.GetUtcNow() + route.Kind.Lifetime(_options));
+        return new SignedUrl(new Uri(BaseUrl(), $"{route.Folder}/{Sign(link)}{route.Extension}").ToString(), link.ExpiresAt);
+    }
 
-    public string ExportUrl(string channelId, string roundId, string language) =>
-        Url("exports", Sign(new SignedLink(SignedLinkKind.Export, channelId, roundId, language, _time.GetUtcNow() + _options.ExportLifetime)), ".csv");
-
-    /// <summary>The CSV of a programme round over all deals, for the programme administrator who asked.</summary>
-    public string ProgrammeExportUrl(string programmeRoundId, string language) =>
-        Url("programme", Sign(new SignedLink(SignedLinkKind.Export, ProgrammeExportScope, programmeRoundId, language, _time.GetUtcNow() + _options.ExportLifetime)), ".csv");
-
-    /// <summary>The scope of a programme round's export link; no channel id has this form.</summary>
-    public const string ProgrammeExportScope = "programme";
-
-    /// <summary>A short-lived link to everything stored about one person, for that person only.</summary>
-    public string PersonalDataUrl(string tenantId, string personKey, string language) =>
-        new Uri(BaseUrl(), $"privacy/exports/{Sign(new SignedLink(SignedLinkKind.PersonalData, tenantId, personKey, language, _time.GetUtcNow() + _options.ExportLifetime))}.json").ToString();
-
-    /// <summary>The .ics file of one CoP session, for as long as invitations are kept valid.</summary>
-    public string CopInvitationUrl(string dealKey, string sessionId, string language) =>
-        new Uri(BaseUrl(), $"cop/ics/{Sign(new SignedLink(SignedLinkKind.CopInvitation, dealKey, sessionId, language, _time.GetUtcNow() + _options.InvitationLifetime))}.ics").ToString();
-
-    public string CoffeeInvitationUrl(string week, string groupId, string language) =>
-        new Uri(BaseUrl(), $"coffee/ics/{Sign(new SignedLink(SignedLinkKind.CoffeeInvitation, week, groupId, language, _time.GetUtcNow() + _options.InvitationLifetime))}.ics").ToString();
+    public string Url(SignedLinkRoute route, string scope, string item, string language) => Issue(route, scope, item, language).Url;
 
     public string Sign(SignedLink link)
     {
@@ -171,18 +194,15 @@ public sealed class SignedLinks
         }
 
         var parts = Encoding.UTF8.GetString(payload).Split('\n');
-        if (parts.Length != 5 || !Enum.TryParse<SignedLinkKind>(parts[0], out var signedKind) || signedKind != kind
+        if (parts.Length != 5 || !string.Equals(parts[0], kind.Name, StringComparison.Ordinal)
             || !long.TryParse(parts[4], System.Globalization.CultureInfo.InvariantCulture, out var expires))
         {
             return null;
         }
 
-        var link = new SignedLink(signedKind, parts[1], parts[2], parts[3], DateTimeOffset.FromUnixTimeSeconds(expires));
+        var link = new SignedLink(kind, parts[1], parts[2], parts[3], DateTimeOffset.FromUnixTimeSeconds(expires));
         return link.ExpiresAt > _time.GetUtcNow() ? link : null;
     }
-
-    private string Url(string folder, string token, string extension) =>
-        new Uri(BaseUrl(), $"pulse/{folder}/{token}{extension}").ToString();
 
     private Uri BaseUrl()
     {
@@ -196,7 +216,7 @@ public sealed class SignedLinks
     }
 
     private static string Payload(SignedLink link) =>
-        string.Join('\n', link.Kind.ToString(), link.Scope, link.Item, link.Language, link.ExpiresAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        string.Join('\n', link.Kind.Name, link.Scope, link.Item, link.Language, link.ExpiresAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

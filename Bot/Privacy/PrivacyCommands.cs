@@ -27,7 +27,7 @@ public sealed class MyDataCommand(PersonalData data, SignedLinks links) : IBotCo
         var facts = summary.RowsPerTable.Where(t => t.Value > 0)
             .Select(t => new Fact(turn.Texts["privacy.kind." + t.Key], t.Value.ToString(turn.Language.Culture())))
             .ToList();
-        await turn.ReplyAsync(PrivacyCards.MyData(new MyDataView(turn.Language, facts, links.PersonalDataUrl(tenant, turn.User.Key, turn.Language.Code()))), ct);
+        await turn.ReplyAsync(PrivacyCards.MyData(new MyDataView(turn.Language, facts, links.Url(PrivacyLinks.PersonalDataRoute, tenant, turn.User.Key, turn.Language.Code()))), ct);
     }
 }
 
@@ -83,14 +83,15 @@ public static class PrivacyRegistration
         builder.Services.AddBotCommand<MyDataCommand>();
         builder.Services.AddBotCommand<ForgetMeCommand>();
         builder.Services.AddCardAction<ForgetMeConfirmed, ForgetMeAction>();
+        builder.Services.AddSignedLinkKind(PrivacyLinks.PersonalData);
         return builder;
     }
 
     public static WebApplication MapPrivacy(this WebApplication app)
     {
-        app.MapGet("/privacy/exports/{token}.json", async (string token, SignedLinks links, PersonalData data, CancellationToken ct) =>
+        app.MapGet(PrivacyLinks.PersonalDataRoute.Pattern, async (string token, SignedLinks links, PersonalData data, CancellationToken ct) =>
         {
-            if (links.Verify(token, SignedLinkKind.PersonalData) is not { } link)
+            if (links.Verify(token, PrivacyLinks.PersonalData) is not { } link)
             {
                 return Results.StatusCode(StatusCodes.Status403Forbidden);
             }

@@ -212,8 +212,7 @@ public sealed class ProgrammeRoundOverview(
                 sinceBaseline);
         }).ToList();
 
-        var url = links.ProgrammeExportUrl(round.RowKey, language.Code());
-        var expires = links.Verify(url[(url.LastIndexOf('/') + 1)..^".csv".Length], SignedLinkKind.Export)!.ExpiresAt;
+        var (url, expires) = links.Issue(PulseLinks.ProgrammeExportRoute, PulseLinks.ProgrammeExportScope, round.RowKey, language.Code());
         return new ProgrammeRoundCardView(
             language,
             round.RowKey,

@@ -283,8 +283,7 @@ public sealed class PulseCardActions(
         }
 
         var template = PulsePresenter.FindTemplate(round.TemplateId)!;
-        var url = links.ExportUrl(round.DealChannelId, round.RowKey, turn.Language.Code());
-        var expires = links.Verify(url[(url.LastIndexOf('/') + 1)..^".csv".Length], SignedLinkKind.Export)!.ExpiresAt;
+        var (url, expires) = links.Issue(PulseLinks.ExportRoute, round.DealChannelId, round.RowKey, turn.Language.Code());
         var title = template.Title.In(turn.Language);
         await audit.RecordAsync(DealDirectory.DealKey(round.DealChannelId), AuditActions.PulseExport, turn.User.Name, [title], ct);
         return CardActionResult.WithCard(PulseCards.Export(new PulseExportCardView(

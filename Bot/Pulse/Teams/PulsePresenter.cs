@@ -77,7 +77,7 @@ public sealed class PulsePresenter(PulseStore store, Deals.DealDirectory directo
 
     public PulseResultsCardView ResultsView(Language language, PulseRoundRecord round, PulseResults results) =>
         ResultsViewOf(language, round, results, round.ToRound().IsClosedAt(time.GetUtcNow()),
-            PulseRadarChart.CanRender(results) ? links.ChartUrl(round.DealChannelId, round.RowKey, language.Code()) : null);
+            PulseRadarChart.CanRender(results) ? links.Url(PulseLinks.ChartRoute, round.DealChannelId, round.RowKey, language.Code()) : null);
 
     /// <summary>The results card's content; <paramref name="chartUrl"/> is null when there is no chart to show.</summary>
     public static PulseResultsCardView ResultsViewOf(Language language, PulseRoundRecord round, PulseResults results, bool closed, string? chartUrl)

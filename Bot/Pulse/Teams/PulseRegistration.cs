@@ -35,6 +35,8 @@ public static class PulseRegistration
         builder.Services.AddPeriodicJob<ProgrammeRoundOpener>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PulseOptions>>().Value.SweepEvery);
         builder.Services.AddBotCommand<ProgrammeRoundCommand>();
         builder.Services.AddStoreWithoutPersonalData(ProgrammeRoundStore.Table);
+        builder.Services.AddSignedLinkKind(PulseLinks.Chart);
+        builder.Services.AddSignedLinkKind(PulseLinks.Export);
         builder.Services.AddCardAction<PulseAnswered, PulseCardActions>();
         builder.Services.AddCardAction<PulseRefreshed, PulseCardActions>();
         builder.Services.AddCardAction<PulseResultsRequested, PulseCardActions>();
