@@ -4,8 +4,9 @@ using System.Text.Json.Nodes;
 using CityDealBot.Pulse;
 using CityDealBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using CityDealBot.Tests.Integration;
 
-namespace CityDealBot.Tests.Integration;
+namespace CityDealBot.Tests.Pulse;
 
 [Collection(AzuriteCollection.Name)]
 public sealed class PulseResultsTests(AzuriteFixture storage) : IAsyncLifetime
