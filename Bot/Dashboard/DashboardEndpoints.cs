@@ -111,7 +111,7 @@ public static class DashboardEndpoints
         return Results.NoContent();
     }
 
-    private static async Task<IResult> SignInPageAsync(HttpContext http, string? returnUrl, IOptions<ConnectorOptions> connector, IOptions<DashboardOptions> options)
+    private static async Task<IResult> SignInPageAsync(HttpContext http, string? returnUrl, IOptions<ConnectorOptions> connector, IOptions<DashboardOptions> options, IAuthenticationSchemeProvider schemes)
     {
         var texts = TextsFor(http.Request);
         var target = SafeReturnUrl(returnUrl);
@@ -125,7 +125,7 @@ public static class DashboardEndpoints
             return Page(http, DashboardPages.LocalSignIn(texts, LocalUsers.Read(options.Value.LocalUsersFile), target));
         }
 
-        if (!options.Value.IsEntraConfigured)
+        if (!options.Value.IsEntraConfigured || await schemes.GetSchemeAsync(DashboardRegistration.EntraScheme) is null)
         {
             return Page(http, DashboardPages.Message(texts, "app", "not.configured"), StatusCodes.Status503ServiceUnavailable);
         }

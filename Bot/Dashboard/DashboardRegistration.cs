@@ -36,7 +36,7 @@ public static class DashboardRegistration
             .ValidateOnStart();
 
         var localMode = string.IsNullOrWhiteSpace(configuration[$"{ConnectorOptions.Section}:{nameof(ConnectorOptions.MicrosoftAppId)}"]);
-        builder.Services.AddAuthentication()
+        var authentication = builder.Services.AddAuthentication()
             .AddCookie(SessionScheme, cookie =>
             {
                 cookie.Cookie.Name = localMode ? "citydealbot-dashboard" : "__Host-citydealbot-dashboard";
@@ -56,8 +56,18 @@ public static class DashboardRegistration
                 cookie.Events.OnRedirectToLogin = context => { context.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
                 cookie.Events.OnRedirectToAccessDenied = context => { context.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
             })
-            .AddJwtBearer(TeamsTokenScheme, _ => { })
-            .AddOpenIdConnect(EntraScheme, _ => { });
+            .AddJwtBearer(TeamsTokenScheme, _ => { });
+
+        // The browser sign-in handles its callback path on every request, so it exists only where it can work:
+        // outside local mode, with the tenant, app and public host known.
+        var configured = configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>() ?? new DashboardOptions();
+        configured.TenantId ??= configuration[$"{ConnectorOptions.Section}:{nameof(ConnectorOptions.MicrosoftAppTenantId)}"];
+        configured.ClientId ??= configuration[$"{ConnectorOptions.Section}:{nameof(ConnectorOptions.MicrosoftAppId)}"];
+        configured.PublicHost ??= Uri.TryCreate(configuration[$"{SignedLinkOptions.Section}:{nameof(SignedLinkOptions.PublicBaseUrl)}"], UriKind.Absolute, out var publicBase) ? publicBase.Host : null;
+        if (!localMode && configured.IsEntraConfigured)
+        {
+            authentication.AddOpenIdConnect(EntraScheme, _ => { });
+        }
 
         builder.Services.AddOptions<CookieAuthenticationOptions>(SessionScheme)
             .Configure<IOptions<DashboardOptions>>((cookie, dashboard) => cookie.ExpireTimeSpan = dashboard.Value.SessionLifetime);
