@@ -80,8 +80,25 @@ public sealed class DashboardSeed(string connectionString, string tablePrefix, s
                     template.ScaleQuestions.ToDictionary(q => q.Id, q => Math.Clamp(2 + ((deal + round + r + q.Id.Length) % 4), q.Min, q.Max)),
                     new Dictionary<string, string>(),
                     r == 0 ? $"Opmerking van deal {deal} ronde {round}" : null))).ToList();
-                var roundId = PulseStore.NewRoundId(closesAt.AddDays(-7));
-                await pulses.SaveTallyAsync(template.Id, PulseTally.Summarize(template, channel, roundId, closesAt, responses), ct);
+                // As a closed round is kept: the round, its answers (until retention retires them) and its stored tally.
+                var record = new PulseRoundRecord
+                {
+                    PartitionKey = DealDirectory.DealKey(channel),
+                    RowKey = PulseStore.NewRoundId(closesAt.AddDays(-7)),
+                    DealChannelId = channel,
+                    TemplateId = template.Id,
+                    OpensAt = closesAt.AddDays(-7),
+                    ClosesAt = closesAt,
+                    StartedBy = DealmakerOf(deal),
+                    IsFinished = true,
+                };
+                await (await _tables.GetAsync(PulseStore.RoundsTable, ct)).AddEntityAsync(record, ct);
+                foreach (var response in responses)
+                {
+                    await pulses.SaveResponseAsync(record, response.RespondentKey, response.Answers, ct);
+                }
+
+                await pulses.SaveTallyAsync(template.Id, PulseTally.Summarize(template, channel, record.RowKey, closesAt, responses), ct);
             }
 
             await lobby.SaveSettingsAsync(DealDirectory.DealKey(channel), [new Government(GovernmentKind.Municipality, Municipalities[deal % Municipalities.Length])], postInChannel: false, "seed", ct);

@@ -211,7 +211,7 @@ public static class DashboardEndpoints
         headers[HeaderNames.ContentSecurityPolicy] =
             $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self' https:; base-uri 'none'; frame-ancestors {FrameAncestors}";
         headers[HeaderNames.XContentTypeOptions] = "nosniff";
-        headers["Referrer-Policy"] = "no-referrer";
+        headers["Referrer-Policy"] = "same-origin";
         return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 

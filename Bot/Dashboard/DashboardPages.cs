@@ -52,7 +52,7 @@ public static class DashboardPages
 
         html.Append("</ul>");
         var indicators = data.Template.Indicators;
-        html.Append("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"results-table\"><table><caption id=\"results-table\">").Append(H(t["results.table"])).Append("</caption><thead><tr>");
+        html.Append(Region(t, t["results.table"])).Append("<table><caption id=\"results-table\">").Append(H(t["results.table"])).Append("</caption><thead><tr>");
         html.Append("<th scope=\"col\">").Append(H(t["deal"])).Append("</th><th scope=\"col\">").Append(H(t["respondents"])).Append("</th><th scope=\"col\">").Append(H(t["closed"])).Append("</th>");
         foreach (var indicator in indicators)
         {
@@ -85,7 +85,7 @@ public static class DashboardPages
         // Participation: response rates and CoP attendance.
         html.Append("<section aria-labelledby=\"participation\"><h2 id=\"participation\">").Append(H(t["participation"])).Append("</h2>");
         html.Append("<h3>").Append(H(t["response.rate"])).Append("</h3><p class=\"note\">").Append(H(t["response.note"])).Append("</p>");
-        html.Append("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"").Append(H(t["response.rate"])).Append("\"><table><thead><tr><th scope=\"col\">").Append(H(t["deal"]))
+        html.Append(Region(t, t["response.rate"])).Append("<table><thead><tr><th scope=\"col\">").Append(H(t["deal"]))
             .Append("</th><th scope=\"col\">").Append(H(t["respondents"])).Append("</th><th scope=\"col\">").Append(H(t["members"])).Append("</th><th scope=\"col\">").Append(H(t["rate"])).Append("</th></tr></thead><tbody>");
         foreach (var deal in data.Deals)
         {
@@ -120,7 +120,7 @@ public static class DashboardPages
         {
             var dealCount = data.Contacts.SelectMany(c => new[] { c.DealA, c.DealB }).Distinct(StringComparer.Ordinal).Count();
             html.Append("<figure>").Append(DashboardCharts.Network(data.Contacts, t.Format("network.alt", dealCount, data.Contacts.Count))).Append("</figure>");
-            html.Append("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"").Append(H(t["network"])).Append("\"><table><thead><tr><th scope=\"col\">").Append(H(t["deal.a"])).Append("</th><th scope=\"col\">").Append(H(t["deal.b"]))
+            html.Append(Region(t, t["network"])).Append("<table><thead><tr><th scope=\"col\">").Append(H(t["deal.a"])).Append("</th><th scope=\"col\">").Append(H(t["deal.b"]))
                 .Append("</th><th scope=\"col\">").Append(H(t["speeddates"])).Append("</th><th scope=\"col\">").Append(H(t["coffees"])).Append("</th><th scope=\"col\">").Append(H(t["total"])).Append("</th></tr></thead><tbody>");
             foreach (var contact in data.Contacts)
             {
@@ -200,7 +200,7 @@ public static class DashboardPages
         html.Append("<section aria-labelledby=\"trend\"><h2 id=\"trend\">").Append(H(t["trend"])).Append("</h2><p>").Append(H(t["trend.note"])).Append("</p>");
         if (results.Rounds.Count > 0)
         {
-            html.Append("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"trend\"><table><thead><tr><th scope=\"col\">").Append(H(t["indicator"])).Append("</th>");
+            html.Append(Region(t, t["trend"])).Append("<table><thead><tr><th scope=\"col\">").Append(H(t["indicator"])).Append("</th>");
             foreach (var round in results.Rounds)
             {
                 html.Append("<th scope=\"col\">").Append(H(Date(round.ClosesAt, t))).Append(" (").Append(round.RespondentCount).Append(")</th>");
@@ -364,7 +364,7 @@ public static class DashboardPages
             return;
         }
 
-        html.Append("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"").Append(H(t["sessions"])).Append("\"><table><thead><tr><th scope=\"col\">").Append(H(t["date"])).Append("</th><th scope=\"col\">").Append(H(t["session"])).Append("</th>");
+        html.Append(Region(t, none == t["cop.none"] ? t["cop"] : t["sessions"])).Append("<table><thead><tr><th scope=\"col\">").Append(H(t["date"])).Append("</th><th scope=\"col\">").Append(H(t["session"])).Append("</th>");
         if (withDeal)
         {
             html.Append("<th scope=\"col\">").Append(H(t["deal"])).Append("</th>");
@@ -397,7 +397,7 @@ public static class DashboardPages
 
     private static void AppendTimelineTable(StringBuilder html, IReadOnlyList<TimelineItem> items, DashboardTexts t, bool withDeals)
     {
-        html.Append("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"").Append(H(t["timeline"])).Append("\"><table><thead><tr><th scope=\"col\">").Append(H(t["date"])).Append("</th><th scope=\"col\">")
+        html.Append(Region(t, withDeals ? t["timeline"] : t["lobby"])).Append("<table><thead><tr><th scope=\"col\">").Append(H(t["date"])).Append("</th><th scope=\"col\">")
             .Append(H(t["kind"])).Append("</th><th scope=\"col\">").Append(H(t["what"])).Append("</th>");
         if (withDeals)
         {
@@ -441,6 +441,10 @@ public static class DashboardPages
 
         return indicator.SinceBaseline.Withholding?.Reason == PulseWithholdingReason.IsBaseline ? $"{score} ({t["baseline"]})" : score;
     }
+
+    /// <summary>A table that may scroll sideways: focusable for keyboard users, named apart from its section.</summary>
+    private static string Region(DashboardTexts t, string name) =>
+        "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"" + H(t.Format("table.of", name)) + "\">";
 
     private static PulseLanguage Pulse(DashboardTexts t) => t.Language == Language.English ? PulseLanguage.English : PulseLanguage.Dutch;
 

@@ -142,7 +142,20 @@ public sealed class DashboardReader(
         await Task.WhenAll(talliesTask, nonDealsTask, membersTask, settingsTask, confirmationsTask, calendarTask, sessionsTask);
 
         var acrossDeals = talliesTask.Result.Where(t => !nonDealsTask.Result.Contains(t.DealId)).ToList();
-        var results = Results(template, deal, [.. talliesTask.Result.Where(t => t.DealId == deal.ChannelId)], acrossDeals, viewer, membersTask.Result.Count);
+        var history = talliesTask.Result.Where(t => t.DealId == deal.ChannelId).OrderBy(t => t.ClosesAt).ToList();
+        if (viewer == PulseViewerRole.Dealmaker && history.Count > 0)
+        {
+            // Stored tallies keep no remarks: for a dealmaker the latest round is tallied again from its answers, as
+            // the results card does, while they are kept (answer retention removes them, and the remarks with them).
+            var latest = history[^1];
+            var responses = await pulses.ResponsesAsync(latest.RoundId, ct);
+            if (responses.Count > 0)
+            {
+                history[^1] = PulseTally.Summarize(template, deal.ChannelId, latest.RoundId, latest.ClosesAt, responses);
+            }
+        }
+
+        var results = Results(template, deal, history, acrossDeals, viewer, membersTask.Result.Count);
 
         var lobbyItems = new List<TimelineItem>();
         if (settingsTask.Result.Governments.Count > 0)

@@ -91,6 +91,7 @@ public sealed record DashboardTexts(Language Language)
         ["configure.title"] = new("Dashboard van deze deal", "This deal's dashboard"),
         ["configure.intro"] = new("Dit tabblad toont het dashboard van de deal van dit kanaal. Kies Opslaan om het toe te voegen.", "This tab shows the dashboard of this channel's deal. Choose Save to add it."),
         ["not.configured"] = new("Aanmelden bij het dashboard is niet ingesteld (Dashboard:TenantId, ClientId en PublicHost).", "Dashboard sign-in is not configured (Dashboard:TenantId, ClientId and PublicHost)."),
+        ["table.of"] = new("Tabel: {0}", "Table: {0}"),
         ["language"] = new("English", "Nederlands"),
     };
 
