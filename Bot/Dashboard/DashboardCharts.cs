@@ -16,27 +16,31 @@ public static class DashboardCharts
     public static string Network(IReadOnlyList<DealContact> contacts, string title)
     {
         var deals = contacts.SelectMany(c => new[] { c.DealA, c.DealB }).Distinct(StringComparer.Ordinal).Order(StringComparer.CurrentCultureIgnoreCase).ToList();
-        const int Size = 560;
+        // Wide enough for names beside the nodes on the left and right.
+        const int Size = 460;
+        const int Width = 820;
         const double Centre = Size / 2.0;
+        const double Middle = Width / 2.0;
         const double Radius = 170;
+        // Deals sit on a circle as the spider chart's axes do: the first at the top, then clockwise.
         var position = deals.Select((d, i) => (d, PulseRadarGeometry.Point(i, deals.Count, 1))).ToDictionary(p => p.d, p => p.Item2, StringComparer.Ordinal);
         var max = contacts.Count == 0 ? 1 : contacts.Max(c => c.Total);
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Size} {Size}\" width=\"{Size}\" height=\"{Size}\" role=\"img\" aria-labelledby=\"network-t\" class=\"network\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {Size}\" width=\"{Width}\" height=\"{Size}\" role=\"img\" aria-labelledby=\"network-t\" class=\"network\">");
         svg.Append("<title id=\"network-t\">").Append(WebUtility.HtmlEncode(title)).Append("</title>");
         foreach (var contact in contacts)
         {
             var (a, b) = (position[contact.DealA], position[contact.DealB]);
             svg.Append(CultureInfo.InvariantCulture,
-                $"<line stroke=\"{EdgeColor}\" stroke-opacity=\"0.7\" stroke-width=\"{1 + (5.0 * contact.Total / max):0.#}\" x1=\"{Centre + (a.X * Radius):0.#}\" y1=\"{Centre - (a.Y * Radius):0.#}\" x2=\"{Centre + (b.X * Radius):0.#}\" y2=\"{Centre - (b.Y * Radius):0.#}\"/>");
+                $"<line stroke=\"{EdgeColor}\" stroke-opacity=\"0.7\" stroke-width=\"{1 + (5.0 * contact.Total / max):0.#}\" x1=\"{Middle + (a.X * Radius):0.#}\" y1=\"{Centre - (a.Y * Radius):0.#}\" x2=\"{Middle + (b.X * Radius):0.#}\" y2=\"{Centre - (b.Y * Radius):0.#}\"/>");
         }
 
         svg.Append("<g font-size=\"11\" fill=\"").Append(InkColor).Append("\">");
         foreach (var (deal, (x, y)) in position)
         {
             var anchor = Math.Abs(x) < 0.2 ? "middle" : x > 0 ? "start" : "end";
-            svg.Append(CultureInfo.InvariantCulture, $"<circle r=\"6\" fill=\"{NodeColor}\" cx=\"{Centre + (x * Radius):0.#}\" cy=\"{Centre - (y * Radius):0.#}\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text text-anchor=\"{anchor}\" x=\"{Centre + (x * (Radius + 12)):0.#}\" y=\"{Centre - (y * (Radius + 12)) + 4:0.#}\">")
+            svg.Append(CultureInfo.InvariantCulture, $"<circle r=\"6\" fill=\"{NodeColor}\" cx=\"{Middle + (x * Radius):0.#}\" cy=\"{Centre - (y * Radius):0.#}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text text-anchor=\"{anchor}\" x=\"{Middle + (x * (Radius + 12)):0.#}\" y=\"{Centre - (y * (Radius + 12)) + 4:0.#}\">")
                 .Append(WebUtility.HtmlEncode(Shorten(deal))).Append("</text>");
         }
 
@@ -53,7 +57,7 @@ public static class DashboardCharts
         var height = 40 + (kinds.Length * RowHeight);
         var to = from.AddMonths(months);
         var days = to.DayNumber - from.DayNumber;
-        double X(DateOnly date) => Left + ((Width - Left - 10.0) * (date.DayNumber - from.DayNumber) / days);
+        double X(DateOnly date) => Left + ((Width - Left - 60.0) * (date.DayNumber - from.DayNumber) / days);
         var culture = texts.Language == Cards.Localization.Language.English ? CultureInfo.GetCultureInfo("en-GB") : CultureInfo.GetCultureInfo("nl-NL");
 
         var svg = new StringBuilder();
