@@ -186,13 +186,10 @@ public sealed class DashboardReader(
 
     private async Task<List<SessionSummary>> SessionsAsync(IReadOnlyList<CopSessionRecord> rows, IReadOnlyDictionary<string, string> names, DateTimeOffset now, CancellationToken ct)
     {
-        var summaries = await Task.WhenAll(rows.Select(async s =>
-        {
-            var isPast = s.StartsAt <= now;
-            var yes = isPast ? (await sessions.AnswersAsync(s.RowKey, ct)).Count(a => a.Answer == "yes") : 0;
-            return new SessionSummary(names.GetValueOrDefault(s.PartitionKey, s.PartitionKey), s.Title, s.StartsAt, yes, isPast);
-        }));
-        return [.. summaries.OrderBy(s => s.StartsAt)];
+        var attending = rows.Any(s => s.StartsAt <= now) ? await sessions.AttendingCountsAsync(ct) : new Dictionary<string, int>();
+        return [.. rows
+            .Select(s => new SessionSummary(names.GetValueOrDefault(s.PartitionKey, s.PartitionKey), s.Title, s.StartsAt, s.StartsAt <= now ? attending.GetValueOrDefault(s.RowKey) : 0, s.StartsAt <= now))
+            .OrderBy(s => s.StartsAt)];
     }
 
     private async Task<IReadOnlyList<DealContact>> ContactsAsync(CancellationToken ct)
