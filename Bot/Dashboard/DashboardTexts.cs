@@ -63,7 +63,7 @@ public sealed record DashboardTexts(Language Language)
         ["filters.missing"] = new(
             "Filteren op soort deal, fase of thema kan nog niet: de bot houdt die gegevens van deals nog niet bij.",
             "Filtering by deal kind, phase or theme is not possible yet: the bot does not keep that information about deals."),
-        ["deal.title"] = new("City Deal {0}", "City Deal {0}"),
+        ["deal.title"] = new("{0}", "{0}"),
         ["trend"] = new("Verloop over de peilingen", "Trend over the pulses"),
         ["trend.note"] = new("Per indicator het gemiddelde van elke gesloten peiling; het lijntje toont het verloop.", "Per indicator the mean of every closed pulse; the small line shows the trend."),
         ["indicator"] = new("Indicator", "Indicator"),

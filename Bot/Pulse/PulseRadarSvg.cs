@@ -14,20 +14,23 @@ public static class PulseRadarSvg
     public static string Render(PulseResults results, PulseLanguage language, string id, bool compact)
     {
         var shape = PulseRadarGeometry.Shape(results, language);
+        // The full chart leaves room beside the rim for the axis names; the compact one has none.
         var size = compact ? 160 : 420;
+        var width = compact ? size : 560;
         var radius = compact ? 70.0 : 130.0;
         var centre = size / 2.0;
+        var middle = width / 2.0;
         var height = compact ? size : size + 70;
         var svg = new StringBuilder(compact ? 2_000 : 6_000);
         var description = PulseChartDescription.Describe(results, language);
         svg.Append(CultureInfo.InvariantCulture,
-            $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {height}\" width=\"{size}\" height=\"{height}\" role=\"img\" aria-labelledby=\"{id}-t\" class=\"radar\">");
+            $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"{id}-t\" class=\"radar\">");
         svg.Append("<title id=\"").Append(id).Append("-t\">").Append(WebUtility.HtmlEncode(description)).Append("</title>");
 
         string Points(IReadOnlyList<double> radii) =>
             string.Join(' ', radii.Select((r, i) => Xy(PulseRadarGeometry.Point(i, radii.Count, r))));
         string Xy((double X, double Y) p) =>
-            string.Create(CultureInfo.InvariantCulture, $"{centre + (p.X * radius):0.#},{centre - (p.Y * radius):0.#}");
+            string.Create(CultureInfo.InvariantCulture, $"{middle + (p.X * radius):0.#},{centre - (p.Y * radius):0.#}");
 
         foreach (var ring in shape.Rings)
         {
@@ -39,7 +42,7 @@ public static class PulseRadarSvg
         {
             var (x, y) = PulseRadarGeometry.Point(i, shape.AxisCount, 1);
             svg.Append(CultureInfo.InvariantCulture,
-                $"<line stroke=\"{PulseRadarGeometry.GridColor}\" x1=\"{centre:0.#}\" y1=\"{centre:0.#}\" x2=\"{centre + (x * radius):0.#}\" y2=\"{centre - (y * radius):0.#}\"/>");
+                $"<line stroke=\"{PulseRadarGeometry.GridColor}\" x1=\"{middle:0.#}\" y1=\"{centre:0.#}\" x2=\"{middle + (x * radius):0.#}\" y2=\"{centre - (y * radius):0.#}\"/>");
         }
 
         if (shape.RangeMin is not null)
@@ -72,17 +75,17 @@ public static class PulseRadarSvg
             for (var i = 0; i < shape.AxisCount; i++)
             {
                 var (x, y) = PulseRadarGeometry.Point(i, shape.AxisCount, shape.DealMean[i]);
-                svg.Append(CultureInfo.InvariantCulture, $"<circle r=\"4\" fill=\"{PulseRadarGeometry.DealColor}\" cx=\"{centre + (x * radius):0.#}\" cy=\"{centre - (y * radius):0.#}\"/>");
+                svg.Append(CultureInfo.InvariantCulture, $"<circle r=\"4\" fill=\"{PulseRadarGeometry.DealColor}\" cx=\"{middle + (x * radius):0.#}\" cy=\"{centre - (y * radius):0.#}\"/>");
             }
 
-            AppendLabels(svg, shape, language, centre, radius);
+            AppendLabels(svg, shape, language, middle, centre, radius);
             AppendLegend(svg, results, shape, language, size);
         }
 
         return svg.Append("</svg>").ToString();
     }
 
-    private static void AppendLabels(StringBuilder svg, PulseRadarShape shape, PulseLanguage language, double centre, double radius)
+    private static void AppendLabels(StringBuilder svg, PulseRadarShape shape, PulseLanguage language, double middle, double centre, double radius)
     {
         svg.Append("<g font-size=\"12\" fill=\"").Append(PulseRadarGeometry.TextColor).Append("\" aria-hidden=\"true\">");
         for (var i = 0; i < shape.AxisCount; i++)
@@ -91,10 +94,10 @@ public static class PulseRadarSvg
             var anchor = Math.Abs(x) < 0.2 ? "middle" : x > 0 ? "start" : "end";
             var lines = PulseRadarChart.WrapLabel(shape.Indicators[i].Indicator.ShortName.In(language)).Split('\n');
             var top = centre - (y * radius) - (y > 0.5 ? (lines.Length - 1) * 13 : y < -0.5 ? -10 : (lines.Length - 1) * 6);
-            svg.Append(CultureInfo.InvariantCulture, $"<text font-weight=\"bold\" text-anchor=\"{anchor}\" x=\"{centre + (x * radius):0.#}\" y=\"{top:0.#}\">");
+            svg.Append(CultureInfo.InvariantCulture, $"<text font-weight=\"bold\" text-anchor=\"{anchor}\" x=\"{middle + (x * radius):0.#}\" y=\"{top:0.#}\">");
             for (var l = 0; l < lines.Length; l++)
             {
-                svg.Append(CultureInfo.InvariantCulture, $"<tspan x=\"{centre + (x * radius):0.#}\" dy=\"{(l == 0 ? 0 : 13)}\">").Append(WebUtility.HtmlEncode(lines[l])).Append("</tspan>");
+                svg.Append(CultureInfo.InvariantCulture, $"<tspan x=\"{middle + (x * radius):0.#}\" dy=\"{(l == 0 ? 0 : 13)}\">").Append(WebUtility.HtmlEncode(lines[l])).Append("</tspan>");
             }
 
             svg.Append("</text>");
@@ -105,7 +108,7 @@ public static class PulseRadarSvg
         {
             var angle = Math.PI / shape.AxisCount;
             svg.Append(CultureInfo.InvariantCulture,
-                $"<text font-size=\"10\" x=\"{centre + (Math.Sin(angle) * ring.Radius * radius):0.#}\" y=\"{centre - (Math.Cos(angle) * ring.Radius * radius):0.#}\">{ring.Label}</text>");
+                $"<text font-size=\"10\" x=\"{middle + (Math.Sin(angle) * ring.Radius * radius):0.#}\" y=\"{centre - (Math.Cos(angle) * ring.Radius * radius):0.#}\">{ring.Label}</text>");
         }
 
         svg.Append("</g>");
