@@ -151,6 +151,29 @@ public sealed class DashboardSignInTests(AzuriteFixture storage) : IAsyncLifetim
         Assert.False(post.Headers.Contains("Set-Cookie"));
     }
 
+    [Theory]
+    [InlineData("/dashboard/teams?view=programme", "data-view=\"programme\"")]
+    [InlineData("/dashboard/teams?view=deal&lang=en", "data-view=\"deal\"")]
+    [InlineData("/dashboard/teams/configure", "data-configure=\"deal\"")]
+    public async Task The_tab_pages_load_the_Teams_SDK_from_the_bot_itself(string path, string marker)
+    {
+        var page = await GetAsync(path, cookie: null);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains(marker, html, StringComparison.Ordinal);
+        Assert.Contains("<script src=\"/dashboard/assets/teams-js.min.js\" defer></script>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", html.Split("<body>")[0], StringComparison.Ordinal);
+
+        var sdk = await GetAsync("/dashboard/assets/teams-js.min.js", cookie: null);
+        Assert.Equal(HttpStatusCode.OK, sdk.StatusCode);
+        Assert.Equal("text/javascript", sdk.Content.Headers.ContentType!.MediaType);
+        var script = await sdk.Content.ReadAsStringAsync();
+        Assert.Contains("microsoftTeams", script, StringComparison.Ordinal);
+        Assert.Contains("getAuthToken", script, StringComparison.Ordinal);
+        Assert.Contains("getAuthToken", await (await GetAsync("/dashboard/assets/dashboard-teams.js", cookie: null)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync("/dashboard/assets/appsettings.json", cookie: null)).StatusCode);
+    }
+
     private async Task<HttpResponseMessage> StartSessionAsync(string token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/dashboard/session");
