@@ -1,6 +1,7 @@
 using CityDealBot.Coffee;
 using CityDealBot.CopSessions;
 using CityDealBot.Connector;
+using CityDealBot.Dashboard;
 using CityDealBot.Deals;
 using CityDealBot.Elections.Lobby;
 using CityDealBot.Graph;
@@ -28,6 +29,7 @@ builder.AddPrivacy();
 builder.AddSpeeddates();
 builder.AddCopSessions();
 builder.AddCoffee();
+builder.AddDashboard();
 builder.AddHealth();
 
 var app = builder.Build();
@@ -38,6 +40,7 @@ app.MapPulse();
 app.MapPrivacy();
 app.MapCopSessions();
 app.MapCoffee();
+app.MapDashboard();
 app.MapTestingHooks();
 
 app.Run();
