@@ -1,3 +1,4 @@
+using CityDealBot.Cards.Localization;
 using System.Net;
 using System.Text.RegularExpressions;
 using CityDealBot.Pulse;
@@ -19,7 +20,7 @@ public partial class PulseRadarSvgTests
     [Fact]
     public void The_deal_line_sits_where_the_score_maps_on_each_axis()
     {
-        var svg = PulseRadarSvg.Render(Results(3.4, deals: 4), PulseLanguage.Dutch, "c", compact: true);
+        var svg = PulseRadarSvg.Render(Results(3.4, deals: 4), Language.Dutch, "c", compact: true);
 
         // Compact chart: centre (80, 80), rim at 70. On a 1–5 scale 3.4 lies (3.4 − 1 + 1) / 5 = 0.68 of the way out,
         // so the first axis (straight up) has its point at y = 80 − 0.68 × 70 = 32.4.
@@ -31,23 +32,23 @@ public partial class PulseRadarSvgTests
     [Fact]
     public void The_all_deals_line_follows_the_same_threshold_as_the_card()
     {
-        var enough = PulseRadarSvg.Render(Results(3.4, deals: 4), PulseLanguage.Dutch, "c", compact: true);
-        var tooFew = PulseRadarSvg.Render(Results(3.4, deals: 2), PulseLanguage.Dutch, "c", compact: true);
+        var enough = PulseRadarSvg.Render(Results(3.4, deals: 4), Language.Dutch, "c", compact: true);
+        var tooFew = PulseRadarSvg.Render(Results(3.4, deals: 2), Language.Dutch, "c", compact: true);
 
         Assert.Contains(Polygons(enough), p => p.Stroke == PulseRadarGeometry.AllDealsColor);
         Assert.DoesNotContain(Polygons(tooFew), p => p.Stroke == PulseRadarGeometry.AllDealsColor);
-        Assert.NotNull(PulseRadarGeometry.Shape(Results(3.4, deals: 4), PulseLanguage.Dutch).AllDealsMean);
-        Assert.Null(PulseRadarGeometry.Shape(Results(3.4, deals: 2), PulseLanguage.Dutch).AllDealsMean);
+        Assert.NotNull(PulseRadarGeometry.Shape(Results(3.4, deals: 4), Language.Dutch).AllDealsMean);
+        Assert.Null(PulseRadarGeometry.Shape(Results(3.4, deals: 2), Language.Dutch).AllDealsMean);
     }
 
     [Fact]
     public void The_chart_is_an_image_named_by_the_cards_text_alternative()
     {
         var results = Results(3.4, deals: 4);
-        var svg = PulseRadarSvg.Render(results, PulseLanguage.English, "deal7", compact: false);
+        var svg = PulseRadarSvg.Render(results, Language.English, "deal7", compact: false);
 
         Assert.Contains("role=\"img\" aria-labelledby=\"deal7-t\"", svg, StringComparison.Ordinal);
-        Assert.Contains($"<title id=\"deal7-t\">{WebUtility.HtmlEncode(PulseChartDescription.Describe(results, PulseLanguage.English))}</title>", svg, StringComparison.Ordinal);
+        Assert.Contains($"<title id=\"deal7-t\">{WebUtility.HtmlEncode(PulseChartDescription.Describe(results, Language.English))}</title>", svg, StringComparison.Ordinal);
         Assert.Contains("Mean of this deal (12 responses)", svg, StringComparison.Ordinal);
     }
 
@@ -58,7 +59,7 @@ public partial class PulseRadarSvgTests
         var results = PulseResultsBuilder.Build(MidtermReviewTemplate.Template, current, [], [], PulseViewerRole.Partner);
 
         Assert.False(PulseRadarGeometry.CanRender(results));
-        Assert.Throws<InvalidOperationException>(() => PulseRadarSvg.Render(results, PulseLanguage.Dutch, "c", compact: true));
+        Assert.Throws<InvalidOperationException>(() => PulseRadarSvg.Render(results, Language.Dutch, "c", compact: true));
     }
 
     private static List<(string Stroke, string Points)> Polygons(string svg) =>

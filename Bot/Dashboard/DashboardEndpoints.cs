@@ -77,7 +77,7 @@ public static class DashboardEndpoints
 
         var data = await reader.DealAsync(allowed.Deal, allowed.Role, ct);
         var exportUrl = allowed.Role == PulseViewerRole.Dealmaker && data.Results.Latest is { } latest
-            ? links.ExportUrl(allowed.Deal.ChannelId, latest.RoundId, texts.Code)
+            ? links.Url(PulseLinks.ExportRoute, allowed.Deal.ChannelId, latest.RoundId, texts.Code)
             : null;
         return Page(http, DashboardPages.Deal(data, texts, viewer, exportUrl, Self(http)));
     }

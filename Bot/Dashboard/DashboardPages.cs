@@ -12,7 +12,7 @@ public static class DashboardPages
 {
     public static string Programme(ProgrammeData data, DashboardTexts t, DashboardViewer viewer, PulsePrivacyOptions privacy, string selfPath)
     {
-        var language = Pulse(t);
+        var language = t.Language;
         var html = Start(t, t["programme.title"], viewer, selfPath);
         html.Append("<h1>").Append(H(t["programme.title"])).Append("</h1>");
         html.Append("<p>").Append(H(t.Format("programme.intro", privacy.MinimumRespondents, privacy.MinimumDeals))).Append("</p>");
@@ -146,7 +146,7 @@ public static class DashboardPages
 
     public static string Deal(DealData data, DashboardTexts t, DashboardViewer viewer, string? exportUrl, string selfPath)
     {
-        var language = Pulse(t);
+        var language = t.Language;
         var results = data.Results;
         var html = Start(t, t.Format("deal.title", results.Name), viewer, selfPath);
         html.Append("<h1>").Append(H(t.Format("deal.title", results.Name))).Append("</h1>");
@@ -334,7 +334,7 @@ public static class DashboardPages
 
     private static string End(StringBuilder html) => html.Append("</main></body></html>").ToString();
 
-    private static void AppendWithheldNotes(StringBuilder html, IEnumerable<PulseResults> results, PulseLanguage language)
+    private static void AppendWithheldNotes(StringBuilder html, IEnumerable<PulseResults> results, Language language)
     {
         var notes = results
             .SelectMany(r => r.Indicators.SelectMany(i => new[] { i.DealMean.Withholding, i.AllDealsMean.Withholding }).Prepend(r.Withholding))
@@ -426,7 +426,7 @@ public static class DashboardPages
         html.Append("</tbody></table></div>");
     }
 
-    private static string ScoreWithBaseline(IndicatorResult indicator, PulseLanguage language, DashboardTexts t)
+    private static string ScoreWithBaseline(IndicatorResult indicator, Language language, DashboardTexts t)
     {
         if (!indicator.DealMean.IsShown)
         {
@@ -445,8 +445,6 @@ public static class DashboardPages
     /// <summary>A table that may scroll sideways: focusable for keyboard users, named apart from its section.</summary>
     private static string Region(DashboardTexts t, string name) =>
         "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"" + H(t.Format("table.of", name)) + "\">";
-
-    private static PulseLanguage Pulse(DashboardTexts t) => t.Language == Language.English ? PulseLanguage.English : PulseLanguage.Dutch;
 
     private static string Date(DateTimeOffset instant, DashboardTexts t) => Date(AmsterdamTime.LocalDate(instant), t);
 

@@ -1,3 +1,4 @@
+using CityDealBot.Cards.Localization;
 namespace CityDealBot.Pulse;
 
 /// <summary>
@@ -39,7 +40,7 @@ public static class PulseRadarGeometry
         && results.Indicators.All(i => i.DealMean.IsShown);
 
     /// <summary>The layers of <paramref name="results"/> (which must pass <see cref="CanRender"/>); a layer withheld on any axis is left out whole.</summary>
-    public static PulseRadarShape Shape(PulseResults results, PulseLanguage language)
+    public static PulseRadarShape Shape(PulseResults results, Language language)
     {
         if (!CanRender(results))
         {

@@ -1,3 +1,4 @@
+using CityDealBot.Cards.Localization;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -11,7 +12,7 @@ namespace CityDealBot.Pulse;
 /// </summary>
 public static class PulseRadarSvg
 {
-    public static string Render(PulseResults results, PulseLanguage language, string id, bool compact)
+    public static string Render(PulseResults results, Language language, string id, bool compact)
     {
         var shape = PulseRadarGeometry.Shape(results, language);
         // The full chart leaves room beside the rim for the axis names; the compact one has none.
@@ -85,7 +86,7 @@ public static class PulseRadarSvg
         return svg.Append("</svg>").ToString();
     }
 
-    private static void AppendLabels(StringBuilder svg, PulseRadarShape shape, PulseLanguage language, double middle, double centre, double radius)
+    private static void AppendLabels(StringBuilder svg, PulseRadarShape shape, Language language, double middle, double centre, double radius)
     {
         svg.Append("<g font-size=\"12\" fill=\"").Append(PulseRadarGeometry.TextColor).Append("\" aria-hidden=\"true\">");
         for (var i = 0; i < shape.AxisCount; i++)
@@ -114,7 +115,7 @@ public static class PulseRadarSvg
         svg.Append("</g>");
     }
 
-    private static void AppendLegend(StringBuilder svg, PulseResults results, PulseRadarShape shape, PulseLanguage language, int size)
+    private static void AppendLegend(StringBuilder svg, PulseResults results, PulseRadarShape shape, Language language, int size)
     {
         var texts = PulseRadarChart.ChartTexts.For(language);
         var numbers = PulseNumbers.For(language);
