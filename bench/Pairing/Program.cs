@@ -8,12 +8,13 @@ return args.FirstOrDefault() switch
 {
     "solve" => Solve(args[1..]),
     "bench" => PairingBenchmark.Run(args[1..]),
+    "certify" => LongSessionSuite.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: solve --instance FILE [--seed N] [--time-limit SECONDS] | bench [--seeds N] [--quick] [--no-golfers] [--only NAME-PART]");
+    Console.Error.WriteLine("usage: solve --instance FILE [--seed N] [--time-limit SECONDS] | bench [--seeds N] [--quick] [--no-golfers] [--only NAME-PART] | certify [--seeds N] [--seconds PER-LEVEL] [--only NAME-PART]");
     return 2;
 }
 
