@@ -88,6 +88,9 @@ public static class SpeeddateLowerBounds
     private static int FewestCostlyPairs(SessionModel model, byte excluded, byte costly)
     {
         var n = model.N;
+        var anyCostly = false;
+        for (var k = 0; k < model.Flags.Length && !anyCostly; k++) anyCostly = k / n < k % n && (model.Flags[k] & excluded) == 0 && (model.Flags[k] & costly) != 0;
+        if (!anyCostly) return 0;
         var sizes = model.GroupSizes;
         var min = sizes.Min();
         var max = sizes.Max();
@@ -101,7 +104,6 @@ public static class SpeeddateLowerBounds
         var flow = new MinCostFlow(2 * n + 4);
         flow.AddEdge(source, leftPool, extraPool, 0);
         flow.AddEdge(rightPool, sink, extraPool, 0);
-        var anyCostly = false;
         for (var p = 0; p < n; p++)
         {
             flow.AddEdge(source, p, baseDegree, 0);
@@ -113,13 +115,10 @@ public static class SpeeddateLowerBounds
                 if (q == p) continue;
                 var f = model.Flags[model.Key(p, q)];
                 if ((f & excluded) != 0) continue;
-                var isCostly = (f & costly) != 0;
-                anyCostly |= isCostly;
-                flow.AddEdge(p, n + q, 1, isCostly ? 1 : 0);
+                flow.AddEdge(p, n + q, 1, (f & costly) != 0 ? 1 : 0);
             }
         }
 
-        if (!anyCostly) return 0;
         var (sent, cost) = flow.Run(source, sink);
         var degrees = baseDegree * n + extraPool;
         return sent < degrees ? 0 : (int)((cost + 1) / 2);
