@@ -179,8 +179,11 @@ internal sealed class SessionSearch
 
         // Pairs: a swap inside one round can only trade partners between two pairs of that round. Long sessions
         // (many rounds, few people) stall above the ordered class bounds because the trade they need involves pairs
-        // of two different rounds; a second annealing phase adds those cross-round exchanges.
-        if (_model.BaseGroupSize == 2 && _rounds >= 2 && best[SessionModel.InSessionLevel] <= bound[SessionModel.InSessionLevel] && !AtBound(best, bound)
+        // of two different rounds; a second annealing phase adds those cross-round exchanges. Only for sessions in
+        // which everyone meets at least a quarter of the others: each exchange rebuilds two rounds (O(n)), and
+        // short sessions of many people have enough freedom within a round.
+        if (_model.BaseGroupSize == 2 && _rounds >= 2 && 4 * _rounds >= _n
+            && best[SessionModel.InSessionLevel] <= bound[SessionModel.InSessionLevel] && !AtBound(best, bound)
             && spent < budget && !cancellation.IsCancellationRequested)
         {
             var (exchanged, more) = Anneal(bound, budget - spent, stopWhenStalled, exchanges: true, random, cancellation);
