@@ -186,10 +186,7 @@ internal sealed class SessionSearch
             && best[SessionModel.InSessionLevel] <= bound[SessionModel.InSessionLevel] && !AtBound(best, bound)
             && spent < budget && !cancellation.IsCancellationRequested)
         {
-            var (exchanged, more) = Anneal(bound, budget - spent, stopWhenStalled, exchanges: true, random, cancellation);
-            spent += more;
-            Load(exchanged);
-            return exchanged;
+            return Anneal(bound, budget - spent, stopWhenStalled, exchanges: true, random, cancellation).Best;
         }
 
         // Trios: a swap moves a person away from two others, so annealing often stalls a few history repeats above
