@@ -173,16 +173,17 @@ internal sealed class SessionSearch
     {
         if (_rounds == 0 || _groupSize.Length < 2 || AtBound(_cost, bound)) return Snapshot();
 
-        var (annealed, spent) = Anneal(bound, budget, stopWhenStalled, exchanges: false, random, cancellation);
-        Load(annealed);
-        var best = (long[])_cost.Clone();
-
         // Pairs: a swap inside one round can only trade partners between two pairs of that round. Long sessions
         // (many rounds, few people) stall above the ordered class bounds because the trade they need involves pairs
-        // of two different rounds; a second annealing phase adds those cross-round exchanges. Only for sessions in
+        // of two different rounds; a second annealing phase adds those cross-round exchanges and gets half of the
+        // budget (with a trio the first phase rarely stalls and would otherwise spend it all). Only for sessions in
         // which everyone meets at least a quarter of the others: each exchange rebuilds two rounds (O(n)), and
         // short sessions of many people have enough freedom within a round.
-        if (_model.BaseGroupSize == 2 && _rounds >= 2 && 4 * _rounds >= _n
+        var longPairSession = _model.BaseGroupSize == 2 && _rounds >= 2 && 4 * _rounds >= _n;
+        var (annealed, spent) = Anneal(bound, longPairSession ? budget / 2 : budget, stopWhenStalled, exchanges: false, random, cancellation);
+        Load(annealed);
+        var best = (long[])_cost.Clone();
+        if (longPairSession
             && best[SessionModel.InSessionLevel] <= bound[SessionModel.InSessionLevel] && !AtBound(best, bound)
             && spent < budget && !cancellation.IsCancellationRequested)
         {
@@ -252,7 +253,7 @@ internal sealed class SessionSearch
             if (worsens)
             {
                 if (level == SessionModel.ForbiddenLevel) continue;
-                var temperature = StartTemperature * (1.0 - (double)(t % cycle) / cycle) + 0.02;
+                var temperature = (exchanges ? ExchangeStartTemperature : StartTemperature) * (1.0 - (double)(t % cycle) / cycle) + 0.02;
                 if (random.NextDouble() >= Math.Exp(-delta[level] / temperature)) continue;
             }
 
@@ -288,6 +289,11 @@ internal sealed class SessionSearch
     // The exchange phase starts from a stalled plan whose remaining gains are rare: it may search four times longer
     // without progress (on the long-session suite 4 cycles left 0.8–2.5 pp on the table, 16 reached the optimum on most).
     private const int StallCyclesWithExchanges = 16;
+
+    // The exchange phase polishes a plan that is already good: at the first phase's temperature it wandered off into
+    // in-session repeats on sessions with a trio; 0.15 reached the optimum on every even long session and came
+    // closest on the odd ones (0.08 and 0.3 were tried).
+    private const double ExchangeStartTemperature = 0.15;
 
     /// <summary>The partner of <paramref name="person"/> in round r, or −1 when they sit at a larger table.</summary>
     private int PairPartner(int r, int person)
