@@ -8,7 +8,7 @@ namespace CityDealBot.Connector;
 /// counts it, because requests reach Teams a little later, and unevenly, than they leave here; and sends are
 /// spaced evenly over the shortest window rather than leaving in bursts.
 /// </summary>
-public sealed class ConnectorRateLimiter(TimeProvider time)
+public sealed class ConnectorRateLimiter(TimeProvider time, ITenantBudget? budget = null)
 {
     public static readonly IReadOnlyList<(int Limit, TimeSpan Window)> ConversationLimits =
     [
@@ -18,7 +18,13 @@ public sealed class ConnectorRateLimiter(TimeProvider time)
         (1800, TimeSpan.FromHours(1)),
     ];
 
-    public static readonly IReadOnlyList<(int Limit, TimeSpan Window)> TenantLimits = [(50, TimeSpan.FromSeconds(1))];
+    /// <summary>Teams' limit per app per tenant, per second.</summary>
+    public const int TenantPerSecond = 50;
+
+    public static readonly IReadOnlyList<(int Limit, TimeSpan Window)> TenantLimits = [(TenantPerSecond, TimeSpan.FromSeconds(1))];
+
+    /// <summary>How long to ask again while this instance's share of a tenant's budget is not known yet.</summary>
+    private static readonly TimeSpan ShareUnknownWait = TimeSpan.FromMilliseconds(50);
 
     private const double SafetyMargin = 1.05;
 
@@ -39,7 +45,12 @@ public sealed class ConnectorRateLimiter(TimeProvider time)
         lock (_gate)
         {
             var now = time.GetUtcNow();
-            var wait = Max(WaitFor("tenant:" + tenantKey, TenantLimits, now),
+            if (TenantLimitsNow(tenantKey) is not { } tenantLimits)
+            {
+                return ShareUnknownWait;
+            }
+
+            var wait = Max(WaitFor("tenant:" + tenantKey, tenantLimits, now),
                 conversationKey is null ? TimeSpan.Zero : WaitFor("conversation:" + conversationKey, ConversationLimits, now));
             if (wait > TimeSpan.Zero)
             {
@@ -65,9 +76,34 @@ public sealed class ConnectorRateLimiter(TimeProvider time)
         lock (_gate)
         {
             var now = time.GetUtcNow();
-            return Max(WaitFor("tenant:" + tenantKey, TenantLimits, now),
+            if (TenantLimitsNow(tenantKey) is not { } tenantLimits)
+            {
+                return ShareUnknownWait;
+            }
+
+            return Max(WaitFor("tenant:" + tenantKey, tenantLimits, now),
                 conversationKey is null ? TimeSpan.Zero : WaitFor("conversation:" + conversationKey, ConversationLimits, now));
         }
+    }
+
+    /// <summary>
+    /// The tenant's window as this instance may use it: all of Teams' 50 per second when it sends alone, its share
+    /// when several instances send to the tenant (<see cref="ITenantBudget"/>), null while that share is being learnt.
+    /// </summary>
+    private IReadOnlyList<(int Limit, TimeSpan Window)>? TenantLimitsNow(string tenantKey)
+    {
+        if (budget is null)
+        {
+            return TenantLimits;
+        }
+
+        var share = budget.ShareOf(tenantKey);
+        return share switch
+        {
+            null => null,
+            TenantPerSecond => TenantLimits,
+            _ => [(Math.Max(1, share.Value), TimeSpan.FromSeconds(1))],
+        };
     }
 
     private TimeSpan WaitFor(string key, IReadOnlyList<(int Limit, TimeSpan Window)> limits, DateTimeOffset now)
@@ -117,6 +153,19 @@ public sealed class ConnectorRateLimiter(TimeProvider time)
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}
+
+/// <summary>
+/// How much of Teams' per-tenant budget (<see cref="ConnectorRateLimiter.TenantPerSecond"/>) this instance may use:
+/// the budget is per app, so bot instances sending to one tenant share it instead of each taking all of it.
+/// </summary>
+public interface ITenantBudget
+{
+    /// <summary>
+    /// Requests per second this instance may send to the tenant now, or null while it is still learning its share
+    /// (the caller waits briefly and asks again). Asking marks the tenant as one this instance sends to.
+    /// </summary>
+    int? ShareOf(string tenantKey);
 }
 
 /// <summary>

@@ -1,0 +1,208 @@
+using Azure;
+using Azure.Data.Tables;
+using CityDealBot.Connector;
+using CityDealBot.Storage;
+
+namespace CityDealBot.Dispatch;
+
+/// <summary>One instance's claim on a tenant's budget: it sends to the tenant and will renew before <see cref="Until"/>.</summary>
+public sealed class TenantShareRecord : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public DateTimeOffset Until { get; set; }
+}
+
+/// <summary>
+/// Shares Teams' per-tenant budget (50 requests per second per app) among the bot instances that send to a
+/// tenant, so that two instances send 25/s each instead of 50/s each. Every instance that sends to a tenant keeps a
+/// row in table <c>TenantShares</c> (PartitionKey = the tenant's key, RowKey = the instance), renewed every
+/// <see cref="Refresh"/> and counted while its <c>Until</c> lies ahead; its share is the budget divided by the rows
+/// counted. An instance alone takes the whole budget at once. One that finds others already sending waits
+/// <see cref="JoinWait"/> before its first send: by then each of them has renewed, seen the newcomer and lowered
+/// its own pace, and their sends at the old pace have left Teams' one-second window. An instance that stopped
+/// sending (idle for <see cref="IdleAfter"/>, or gone) drops out when its row lapses, and the others take its share.
+/// </summary>
+// The stop signal lives as long as the host (see ReplySender).
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "Lives as long as the host.")]
+public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenantBudget> logger) : ITenantBudget, IHostedService
+{
+    // Wall-clock time as the other instances and Teams see it, never the bot's adjustable business clock.
+    private static readonly TimeProvider Clock = TimeProvider.System;
+
+    public const string Table = "TenantShares";
+
+    public static readonly TimeSpan Refresh = TimeSpan.FromSeconds(1);
+
+    /// <summary>A row not renewed for this long no longer counts (its instance stopped or died).</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(3);
+
+    /// <summary>One renewal of every other instance, plus Teams' window (taken 5 % longer) for their sends at the old pace.</summary>
+    public static readonly TimeSpan JoinWait = Refresh + TimeSpan.FromSeconds(1.05) + TimeSpan.FromMilliseconds(300);
+
+    /// <summary>An instance that has sent nothing to a tenant for this long gives its share back.</summary>
+    public static readonly TimeSpan IdleAfter = TimeSpan.FromSeconds(10);
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, TenantState> _tenants = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopped = new();
+    private Task? _renewing;
+
+    public string InstanceId { get; } = Environment.MachineName + "-" + Guid.NewGuid().ToString("N")[..12];
+
+    public int? ShareOf(string tenantKey)
+    {
+        var now = Clock.GetUtcNow();
+        lock (_gate)
+        {
+            if (!_tenants.TryGetValue(tenantKey, out var state))
+            {
+                state = new TenantState();
+                _tenants[tenantKey] = state;
+            }
+
+            state.LastAsked = now;
+            if (state.Share is { } share && now >= state.SendFrom)
+            {
+                return share;
+            }
+
+            if (state.Share is null && !state.Joining)
+            {
+                state.Joining = true;
+                _ = Task.Run(() => RenewAsync(tenantKey, joining: true, _stopped.Token), CancellationToken.None);
+            }
+
+            return null;
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _renewing = Task.Run(() => RenewLoopAsync(_stopped.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Rows are left to lapse rather than deleted: other hosted services may still send while the host stops, and a
+    /// deleted row would let the other instances speed up while those sends still count.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopped.CancelAsync();
+        if (_renewing is not null)
+        {
+            await _renewing.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task RenewLoopAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(Refresh, Clock, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            List<string> renew;
+            List<string> idle;
+            var now = Clock.GetUtcNow();
+            lock (_gate)
+            {
+                idle = [.. _tenants.Where(t => t.Value.Share is not null && now - t.Value.LastAsked > IdleAfter).Select(t => t.Key)];
+                idle.ForEach(t => _tenants.Remove(t));
+                renew = [.. _tenants.Where(t => t.Value.Share is not null).Select(t => t.Key)];
+            }
+
+            foreach (var tenant in renew)
+            {
+                await RenewAsync(tenant, joining: false, ct);
+            }
+        }
+    }
+
+    /// <summary>Writes this instance's row, counts the live rows and sets the share; on joining, waits when others send.</summary>
+    private async Task RenewAsync(string tenantKey, bool joining, CancellationToken ct)
+    {
+        int live;
+        try
+        {
+            var table = await tables.GetAsync(Table, ct);
+            var partition = TableKey.Encode(tenantKey);
+            var now = Clock.GetUtcNow();
+            await table.UpsertEntityAsync(new TenantShareRecord { PartitionKey = partition, RowKey = InstanceId, Until = now + Lease }, TableUpdateMode.Replace, ct);
+            live = 0;
+            await foreach (var row in table.QueryAsync<TenantShareRecord>(r => r.PartitionKey == partition, cancellationToken: ct))
+            {
+                if (row.RowKey == InstanceId || row.Until > now)
+                {
+                    live++;
+                }
+            }
+        }
+        catch (Exception e) when (StorageFailure.Is(e) || e is HttpRequestException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            // Without storage the others cannot be counted: keep the share known so far, or assume one other instance.
+            logger.LogWarning(e, "The shares of tenant budget {Tenant} could not be read; keeping the last share", tenantKey);
+            lock (_gate)
+            {
+                if (_tenants.TryGetValue(tenantKey, out var kept))
+                {
+                    kept.Share ??= ConnectorRateLimiter.TenantPerSecond / 2;
+                    kept.Joining = false;
+                }
+            }
+
+            return;
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (!_tenants.TryGetValue(tenantKey, out var state))
+            {
+                state = new TenantState { LastAsked = Clock.GetUtcNow() };
+                _tenants[tenantKey] = state;
+            }
+
+            if (joining && live > 1)
+            {
+                state.SendFrom = Clock.GetUtcNow() + JoinWait;
+            }
+
+            var share = ConnectorRateLimiter.TenantPerSecond / Math.Max(1, live);
+            if (share != state.Share && state.Share is not null)
+            {
+                logger.LogInformation("Tenant budget {Tenant}: {Instances} instances send, this one {Share}/s", tenantKey, live, share);
+            }
+
+            state.Share = share;
+            state.Joining = false;
+        }
+    }
+
+    private sealed class TenantState
+    {
+        public int? Share { get; set; }
+
+        public DateTimeOffset SendFrom { get; set; }
+
+        public DateTimeOffset LastAsked { get; set; }
+
+        public bool Joining { get; set; }
+    }
+}
