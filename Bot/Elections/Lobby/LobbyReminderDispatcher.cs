@@ -83,15 +83,20 @@ public sealed class LobbyReminderDispatcher(
         await dispatcher.ForEachAsync(LobbyDispatch.Bundle(due), async (bundle, ct) =>
         {
             var claims = new List<(LobbyDelivery Delivery, DeliveryClaim Claim)>();
-            foreach (var delivery in bundle.Deliveries.Where(d => !_finished.ContainsKey(d.Key)))
+            foreach (var delivery in bundle.Deliveries.Where(d => !_finished.ContainsKey(d.Key)).OrderBy(d => d.Key, StringComparer.Ordinal))
             {
                 var claim = await ledger.TryClaimAsync(Partition(delivery.Occurrence), delivery.Key, InstanceId, ct);
-                if (claim is null)
+                if (claim is not null)
                 {
-                    continue;
+                    claims.Add((delivery, claim));
                 }
-
-                claims.Add((delivery, claim));
+                else if (claims.Count == 0
+                    && (await ledger.FindAsync(Partition(delivery.Occurrence), delivery.Key, ct))?.State == DeliveryStates.Claimed)
+                {
+                    // Another instance is sending this bundle right now (both claim its keys in the same order):
+                    // taking its later keys would send a second card for the same moment.
+                    return;
+                }
             }
 
             if (claims.Count == 0)
