@@ -106,20 +106,32 @@ public sealed class ProactiveDispatcher(
         return new DispatchTally(sent, notSent, elsewhere, failed);
     }
 
-    /// <summary>Runs <paramref name="work"/> for every item, several at once within this instance's bound.</summary>
-    public Task ForEachAsync<T>(IEnumerable<T> items, Func<T, CancellationToken, Task> work, CancellationToken ct) =>
-        Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = ct }, async (item, token) =>
+    /// <summary>
+    /// Runs <paramref name="work"/> for every item, several at once within this instance's bound. One item that
+    /// throws does not stop the others (a send in flight still records that it was sent); the first exception is
+    /// thrown again once all are done.
+    /// </summary>
+    public async Task ForEachAsync<T>(IEnumerable<T> items, Func<T, CancellationToken, Task> work, CancellationToken ct)
+    {
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? first = null;
+        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = ct }, async (item, token) =>
         {
             await _slots.WaitAsync(token);
             try
             {
                 await work(item, token);
             }
+            catch (Exception e) when (!token.IsCancellationRequested)
+            {
+                Interlocked.CompareExchange(ref first, System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e), null);
+            }
             finally
             {
                 _slots.Release();
             }
         });
+        first?.Throw();
+    }
 
     /// <summary>
     /// Runs a fan-out after the request that asked for it has been answered, in a scope of its own (the request's
