@@ -36,6 +36,9 @@ public sealed class ConnectorRateLimiter(TimeProvider time, ITenantBudget? budge
     public SemaphoreSlim InFlight { get; } = new(MaxInFlight, MaxInFlight);
     private readonly Dictionary<string, Queue<DateTimeOffset>> _sends = new(StringComparer.Ordinal);
 
+    /// <summary>Per key, the earliest moment the next send may leave on the even spacing (see <see cref="Book"/>).</summary>
+    private readonly Dictionary<string, DateTimeOffset> _nextSlot = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Books a slot now and returns null, or returns how long to wait before asking again. Keys: the service host
     /// (one per tenant region) and the conversation.
@@ -57,10 +60,10 @@ public sealed class ConnectorRateLimiter(TimeProvider time, ITenantBudget? budge
                 return wait;
             }
 
-            Book("tenant:" + tenantKey, now);
+            Book("tenant:" + tenantKey, tenantLimits, now);
             if (conversationKey is not null)
             {
-                Book("conversation:" + conversationKey, now);
+                Book("conversation:" + conversationKey, ConversationLimits, now);
             }
 
             return null;
@@ -123,8 +126,7 @@ public sealed class ConnectorRateLimiter(TimeProvider time, ITenantBudget? budge
         // Sends are also spread evenly over the shortest window instead of leaving in a burst at its start: a
         // burst reaches Teams queued and stretched, so its tail would count in the next window together with that
         // window's first sends. Spread out, the sustained rate is the same and only the burst is gone.
-        var (shortestLimit, shortestWindow) = limits[0];
-        var spacing = ordered.Length == 0 ? TimeSpan.Zero : ordered[^1] + (shortestWindow * SafetyMargin / shortestLimit) - now;
+        var spacing = _nextSlot.TryGetValue(key, out var next) ? next - now : TimeSpan.Zero;
         var wait = TimeSpan.Zero;
         foreach (var (limit, teamsWindow) in limits)
         {
@@ -141,7 +143,13 @@ public sealed class ConnectorRateLimiter(TimeProvider time, ITenantBudget? budge
         return Max(wait > TimeSpan.Zero ? wait + TimeSpan.FromMilliseconds(1) : TimeSpan.Zero, spacing);
     }
 
-    private void Book(string key, DateTimeOffset now)
+    /// <summary>
+    /// Records a send and moves the key's next slot one interval on. The slots keep to an even grid: a send that
+    /// left a little late (a timer fires a millisecond or two after its time) does not push every later send back,
+    /// so the pace stays at the limit instead of drifting below it; after a pause the grid starts again from now.
+    /// The windows still count every send, so the grid never lets more through than Teams allows.
+    /// </summary>
+    private void Book(string key, IReadOnlyList<(int Limit, TimeSpan Window)> limits, DateTimeOffset now)
     {
         if (!_sends.TryGetValue(key, out var sends))
         {
@@ -150,6 +158,10 @@ public sealed class ConnectorRateLimiter(TimeProvider time, ITenantBudget? budge
         }
 
         sends.Enqueue(now);
+        var (shortestLimit, shortestWindow) = limits[0];
+        var interval = shortestWindow * SafetyMargin / shortestLimit;
+        var slot = _nextSlot.TryGetValue(key, out var next) && next > now - (interval / 2) ? next : now;
+        _nextSlot[key] = slot + interval;
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

@@ -46,8 +46,11 @@ public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenan
     /// <summary>One renewal of every other instance, plus Teams' window (taken 5 % longer) for their sends at the old pace.</summary>
     public static readonly TimeSpan JoinWait = Refresh + TimeSpan.FromSeconds(1.05) + TimeSpan.FromMilliseconds(300);
 
-    /// <summary>An instance that has sent nothing to a tenant for this long gives its share back.</summary>
-    public static readonly TimeSpan IdleAfter = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// An instance that has sent nothing to a tenant for this long gives its share back: it deletes its row, and
+    /// the others take the whole budget at their next renewal (its last sends have left Teams' window by then).
+    /// </summary>
+    public static readonly TimeSpan IdleAfter = TimeSpan.FromSeconds(3);
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, TenantState> _tenants = new(StringComparer.Ordinal);
@@ -68,6 +71,12 @@ public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenan
             }
 
             state.LastAsked = now;
+            if (state.Leaving)
+            {
+                // Its row is being deleted; asked again after that, it joins afresh.
+                return null;
+            }
+
             if (state.Share is { } share && now >= state.SendFrom)
             {
                 return share;
@@ -120,15 +129,41 @@ public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenan
             var now = Clock.GetUtcNow();
             lock (_gate)
             {
-                idle = [.. _tenants.Where(t => t.Value.Share is not null && now - t.Value.LastAsked > IdleAfter).Select(t => t.Key)];
-                idle.ForEach(t => _tenants.Remove(t));
-                renew = [.. _tenants.Where(t => t.Value.Share is not null).Select(t => t.Key)];
+                idle = [.. _tenants.Where(t => t.Value.Share is not null && !t.Value.Joining && now - t.Value.LastAsked > IdleAfter).Select(t => t.Key)];
+                idle.ForEach(t => _tenants[t].Leaving = true);
+                renew = [.. _tenants.Where(t => t.Value.Share is not null && !t.Value.Leaving).Select(t => t.Key)];
+            }
+
+            foreach (var tenant in idle)
+            {
+                await LeaveAsync(tenant, ct);
+                lock (_gate)
+                {
+                    _tenants.Remove(tenant);
+                }
             }
 
             foreach (var tenant in renew)
             {
                 await RenewAsync(tenant, joining: false, ct);
             }
+        }
+    }
+
+    private async Task LeaveAsync(string tenantKey, CancellationToken ct)
+    {
+        try
+        {
+            var table = await tables.GetAsync(Table, ct);
+            await table.DeleteEntityAsync(TableKey.Encode(tenantKey), InstanceId, ETag.All, ct);
+        }
+        catch (Exception e) when (StorageFailure.Is(e) || e is HttpRequestException)
+        {
+            // The row lapses by itself after its lease.
+            logger.LogDebug(e, "The share of tenant budget {Tenant} could not be given back; it lapses", tenantKey);
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 
@@ -204,5 +239,7 @@ public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenan
         public DateTimeOffset LastAsked { get; set; }
 
         public bool Joining { get; set; }
+
+        public bool Leaving { get; set; }
     }
 }
