@@ -10,6 +10,9 @@ public sealed record ConnectorCall(string Method, string Path, string? Query, st
 {
     /// <summary>When the call arrived, on the fake's monotonic clock.</summary>
     public TimeSpan At { get; init; }
+
+    /// <summary>Answered with a limit violation or an injected failure instead of being taken.</summary>
+    public bool Refused { get; set; }
 }
 
 /// <summary>
@@ -168,18 +171,21 @@ public sealed class FakeConnector : IAsyncDisposable
             await Task.Delay(Latency());
             if (limited)
             {
+                call.Refused = true;
                 http.Response.Headers.RetryAfter = "1";
                 return Results.Json(new { error = new { code = "Throttled", message = "rate limit" } }, statusCode: 429);
             }
         }
         else if (Limits is not null && !Limits.TryRecord(CityDealBot.Connector.ConnectorRateLimitHandler.ConversationOf(new Uri("http://x" + call.Path)), Clock.Elapsed))
         {
+            call.Refused = true;
             http.Response.Headers.RetryAfter = "1";
             return Results.Json(new { error = new { code = "Throttled", message = "rate limit" } }, statusCode: 429);
         }
 
         if (_failures.TryDequeue(out var failure))
         {
+            call.Refused = true;
             if (failure.RetryAfter is not null)
             {
                 http.Response.Headers.RetryAfter = failure.RetryAfter;

@@ -17,6 +17,9 @@ public sealed class TenantShareRecord : ITableEntity
     public ETag ETag { get; set; }
 
     public DateTimeOffset Until { get; set; }
+
+    /// <summary>How many instances (itself included) it counted at its previous renewal: a newcomer waits until every other one counts it.</summary>
+    public int Peers { get; set; }
 }
 
 /// <summary>
@@ -24,10 +27,12 @@ public sealed class TenantShareRecord : ITableEntity
 /// tenant, so that two instances send 25/s each instead of 50/s each. Every instance that sends to a tenant keeps a
 /// row in table <c>TenantShares</c> (PartitionKey = the tenant's key, RowKey = the instance), renewed every
 /// <see cref="Refresh"/> and counted while its <c>Until</c> lies ahead; its share is the budget divided by the rows
-/// counted. An instance alone takes the whole budget at once. One that finds others already sending waits
-/// <see cref="JoinWait"/> before its first send: by then each of them has renewed, seen the newcomer and lowered
-/// its own pace, and their sends at the old pace have left Teams' one-second window. An instance that stopped
-/// sending (idle for <see cref="IdleAfter"/>, or gone) drops out when its row lapses, and the others take its share.
+/// counted. An instance alone takes the whole budget at once. One that finds others already sending holds its first
+/// send until every other row says it counted the newcomer (<see cref="TenantShareRecord.Peers"/>; so each has
+/// lowered its pace) and then <see cref="WindowClear"/> more, so their sends at the old pace have left Teams'
+/// one-second window; the others keep sending meanwhile. An instance that stopped sending (idle for
+/// <see cref="IdleAfter"/>) deletes its row, one that died drops out when its row lapses, and the others take its
+/// share. An instance that could not renew its own row within the lease stops and joins again.
 /// </summary>
 // The stop signal lives as long as the host (see ReplySender).
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "Lives as long as the host.")]
@@ -43,8 +48,11 @@ public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenan
     /// <summary>A row not renewed for this long no longer counts (its instance stopped or died).</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(3);
 
-    /// <summary>One renewal of every other instance, plus Teams' window (taken 5 % longer) for their sends at the old pace.</summary>
-    public static readonly TimeSpan JoinWait = Refresh + TimeSpan.FromSeconds(1.05) + TimeSpan.FromMilliseconds(300);
+    /// <summary>Teams' one-second window, taken 5 % longer, and a little more: the others' sends at their old pace leave it.</summary>
+    public static readonly TimeSpan WindowClear = TimeSpan.FromSeconds(1.05) + TimeSpan.FromMilliseconds(150);
+
+    /// <summary>A newcomer waits at most this long for the others to count it (a row of an instance that died meanwhile lapses sooner).</summary>
+    public static readonly TimeSpan MaxJoinWait = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// An instance that has sent nothing to a tenant for this long gives its share back: it deletes its row, and
@@ -75,6 +83,12 @@ public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenan
             {
                 // Its row is being deleted; asked again after that, it joins afresh.
                 return null;
+            }
+
+            if (state.Share is not null && !state.Joining && now - state.RenewedAt > Lease)
+            {
+                // Its row may have lapsed, so the others may already count without it: join again.
+                state.Share = null;
             }
 
             if (state.Share is { } share && now >= state.SendFrom)
@@ -167,24 +181,37 @@ public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenan
         }
     }
 
-    /// <summary>Writes this instance's row, counts the live rows and sets the share; on joining, waits when others send.</summary>
+    /// <summary>
+    /// Writes this instance's row, counts the live rows and sets the share; a newcomer among others holds its sends
+    /// until they all count it.
+    /// </summary>
     private async Task RenewAsync(string tenantKey, bool joining, CancellationToken ct)
     {
+        int counted;
+        lock (_gate)
+        {
+            counted = _tenants.TryGetValue(tenantKey, out var known) && !joining ? known.Counted : 0;
+        }
+
         int live;
+        bool countedByAll;
+        var now = Clock.GetUtcNow();
         try
         {
             var table = await tables.GetAsync(Table, ct);
             var partition = TableKey.Encode(tenantKey);
-            var now = Clock.GetUtcNow();
-            await table.UpsertEntityAsync(new TenantShareRecord { PartitionKey = partition, RowKey = InstanceId, Until = now + Lease }, TableUpdateMode.Replace, ct);
-            live = 0;
+            await table.UpsertEntityAsync(new TenantShareRecord { PartitionKey = partition, RowKey = InstanceId, Until = now + Lease, Peers = counted }, TableUpdateMode.Replace, ct);
+            var others = new List<TenantShareRecord>();
             await foreach (var row in table.QueryAsync<TenantShareRecord>(r => r.PartitionKey == partition, cancellationToken: ct))
             {
-                if (row.RowKey == InstanceId || row.Until > now)
+                if (row.RowKey != InstanceId && row.Until > now)
                 {
-                    live++;
+                    others.Add(row);
                 }
             }
+
+            live = others.Count + 1;
+            countedByAll = others.All(o => o.Peers >= live);
         }
         catch (Exception e) when (StorageFailure.Is(e) || e is HttpRequestException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
@@ -195,6 +222,7 @@ public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenan
                 if (_tenants.TryGetValue(tenantKey, out var kept))
                 {
                     kept.Share ??= ConnectorRateLimiter.TenantPerSecond / 2;
+                    kept.RenewedAt = Clock.GetUtcNow();
                     kept.Joining = false;
                 }
             }
@@ -210,22 +238,39 @@ public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenan
         {
             if (!_tenants.TryGetValue(tenantKey, out var state))
             {
-                state = new TenantState { LastAsked = Clock.GetUtcNow() };
+                state = new TenantState { LastAsked = now };
                 _tenants[tenantKey] = state;
             }
 
-            if (joining && live > 1)
+            var after = Clock.GetUtcNow();
+            if (joining)
             {
-                state.SendFrom = Clock.GetUtcNow() + JoinWait;
+                state.JoinedAt = now;
+                state.SendFrom = live > 1 ? DateTimeOffset.MaxValue : now;
             }
 
-            var share = ConnectorRateLimiter.TenantPerSecond / Math.Max(1, live);
+            if (state.SendFrom == DateTimeOffset.MaxValue)
+            {
+                if (countedByAll)
+                {
+                    state.SendFrom = after + WindowClear;
+                }
+                else if (after - state.JoinedAt > MaxJoinWait)
+                {
+                    logger.LogWarning("Tenant budget {Tenant}: the other instances did not count this one within {Wait}; sending at its share", tenantKey, MaxJoinWait);
+                    state.SendFrom = after + WindowClear;
+                }
+            }
+
+            var share = ConnectorRateLimiter.TenantPerSecond / live;
             if (share != state.Share && state.Share is not null)
             {
                 logger.LogInformation("Tenant budget {Tenant}: {Instances} instances send, this one {Share}/s", tenantKey, live, share);
             }
 
             state.Share = share;
+            state.Counted = live;
+            state.RenewedAt = now;
             state.Joining = false;
         }
     }
@@ -241,5 +286,11 @@ public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenan
         public bool Joining { get; set; }
 
         public bool Leaving { get; set; }
+
+        public int Counted { get; set; }
+
+        public DateTimeOffset RenewedAt { get; set; }
+
+        public DateTimeOffset JoinedAt { get; set; }
     }
 }

@@ -155,7 +155,7 @@ async Task<Outcome> FanOutAsync(
     // A periodic tick of the same job may still be sending; wait until every message is in or nothing moves for 30 s.
     var last = -1;
     var quiet = Stopwatch.StartNew();
-    while (connector.Calls.Skip(callsBefore).Count(isMessage) is var count && count < recipients && quiet.Elapsed < TimeSpan.FromSeconds(30))
+    while (connector.Calls.Skip(callsBefore).Count(c => isMessage(c) && !c.Refused) is var count && count < recipients && quiet.Elapsed < TimeSpan.FromSeconds(30))
     {
         if (count != last)
         {
@@ -167,9 +167,10 @@ async Task<Outcome> FanOutAsync(
     }
 
     var calls = connector.Calls.Skip(callsBefore).ToList();
-    var messages = calls.Where(isMessage).ToList();
+    // What Teams took: a call answered 429 was not delivered (its retry is).
+    var messages = calls.Where(c => isMessage(c) && !c.Refused).ToList();
     var perRecipient = messages.GroupBy(recipientOf).ToDictionary(g => g.Key, g => g.Count());
-    var createdFor = calls.Where(c => c.Method == "POST" && c.Path == "/v3/conversations").Select(c => c.Body!["members"]![0]!["id"]!.GetValue<string>()).ToList();
+    var createdFor = calls.Where(c => c.Method == "POST" && c.Path == "/v3/conversations" && !c.Refused).Select(c => c.Body!["members"]![0]!["id"]!.GetValue<string>()).ToList();
     var openedTwice = createdFor.Count - createdFor.Distinct().Count();
     var lost = recipients - perRecipient.Count;
     var duplicates = perRecipient.Values.Sum(n => n - 1) + openedTwice;
