@@ -80,6 +80,16 @@ public sealed class TwoInstanceDispatchTests(AzuriteFixture storage)
             const string tenant = "smba.example";
             Assert.Null(first.ShareOf(tenant));
             Assert.Equal(50, await ShareAsync(first, tenant, TimeSpan.FromSeconds(2)));
+            // The first one keeps sending, as an instance in a fan-out asks before every call; an idle one gives its share back.
+            using var stop = new CancellationTokenSource();
+            var sending = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    first.ShareOf(tenant);
+                    await Task.Delay(20);
+                }
+            });
 
             var joined = Stopwatch.StartNew();
             Assert.Null(second.ShareOf(tenant));
@@ -88,6 +98,11 @@ public sealed class TwoInstanceDispatchTests(AzuriteFixture storage)
             // old pace had left Teams' window.
             Assert.Equal(25, first.ShareOf(tenant));
             Assert.True(joined.Elapsed >= SharedTenantBudget.WindowClear, $"sent after {joined.Elapsed}");
+            await stop.CancelAsync();
+            await sending;
+
+            // The first stops sending: after its idle time it gives its share back, and the second takes all 50.
+            Assert.Equal(50, await ShareAsync(second, tenant, TimeSpan.FromSeconds(8), expected: 50));
         }
         finally
         {
@@ -96,12 +111,13 @@ public sealed class TwoInstanceDispatchTests(AzuriteFixture storage)
         }
     }
 
-    private static async Task<int> ShareAsync(SharedTenantBudget budget, string tenant, TimeSpan within)
+    private static async Task<int> ShareAsync(SharedTenantBudget budget, string tenant, TimeSpan within, int? expected = null)
     {
         var deadline = Stopwatch.StartNew();
+        int? last = null;
         while (deadline.Elapsed < within)
         {
-            if (budget.ShareOf(tenant) is { } share)
+            if ((last = budget.ShareOf(tenant)) is { } share && (expected is null || share == expected))
             {
                 return share;
             }
@@ -109,7 +125,7 @@ public sealed class TwoInstanceDispatchTests(AzuriteFixture storage)
             await Task.Delay(20);
         }
 
-        throw new TimeoutException($"No share of {tenant} within {within}.");
+        throw new TimeoutException($"No share of {tenant} within {within} (last: {last?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}).");
     }
 
     private static StringContent Json(JsonObject activity) => new(activity.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
