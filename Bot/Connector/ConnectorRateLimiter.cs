@@ -160,7 +160,7 @@ public sealed class ConnectorRateLimiter(TimeProvider time, ITenantBudget? budge
         sends.Enqueue(now);
         var (shortestLimit, shortestWindow) = limits[0];
         var interval = shortestWindow * SafetyMargin / shortestLimit;
-        var slot = _nextSlot.TryGetValue(key, out var next) && next > now - (interval / 2) ? next : now;
+        var slot = _nextSlot.TryGetValue(key, out var next) && next > now - (interval / 4) ? next : now;
         _nextSlot[key] = slot + interval;
     }
 
