@@ -48,13 +48,13 @@ public sealed class ConnectorRateLimiter(TimeProvider time, ITenantBudget? budge
         lock (_gate)
         {
             var now = time.GetUtcNow();
-            if (TenantLimitsNow(tenantKey) is not { } tenantLimits)
+            if (LimitsNow(tenantKey) is not (var tenantLimits, var conversationLimits))
             {
                 return ShareUnknownWait;
             }
 
             var wait = Max(WaitFor("tenant:" + tenantKey, tenantLimits, now),
-                conversationKey is null ? TimeSpan.Zero : WaitFor("conversation:" + conversationKey, ConversationLimits, now));
+                conversationKey is null ? TimeSpan.Zero : WaitFor("conversation:" + conversationKey, conversationLimits, now));
             if (wait > TimeSpan.Zero)
             {
                 return wait;
@@ -63,7 +63,7 @@ public sealed class ConnectorRateLimiter(TimeProvider time, ITenantBudget? budge
             Book("tenant:" + tenantKey, tenantLimits, now);
             if (conversationKey is not null)
             {
-                Book("conversation:" + conversationKey, ConversationLimits, now);
+                Book("conversation:" + conversationKey, conversationLimits, now);
             }
 
             return null;
@@ -79,34 +79,43 @@ public sealed class ConnectorRateLimiter(TimeProvider time, ITenantBudget? budge
         lock (_gate)
         {
             var now = time.GetUtcNow();
-            if (TenantLimitsNow(tenantKey) is not { } tenantLimits)
+            if (LimitsNow(tenantKey) is not (var tenantLimits, var conversationLimits))
             {
                 return ShareUnknownWait;
             }
 
             return Max(WaitFor("tenant:" + tenantKey, tenantLimits, now),
-                conversationKey is null ? TimeSpan.Zero : WaitFor("conversation:" + conversationKey, ConversationLimits, now));
+                conversationKey is null ? TimeSpan.Zero : WaitFor("conversation:" + conversationKey, conversationLimits, now));
         }
     }
 
     /// <summary>
-    /// The tenant's window as this instance may use it: all of Teams' 50 per second when it sends alone, its share
-    /// when several instances send to the tenant (<see cref="ITenantBudget"/>), null while that share is being learnt.
+    /// The windows as this instance may use them: all of Teams' limits when it sends alone; when n instances send to
+    /// the tenant (<see cref="ITenantBudget"/>), its share of the tenant's 50 per second and an n-th of each
+    /// conversation's limits, since the instances' sweeps meet in the same conversations (a team's roster, a
+    /// channel); null while the share is being learnt.
     /// </summary>
-    private IReadOnlyList<(int Limit, TimeSpan Window)>? TenantLimitsNow(string tenantKey)
+    private (IReadOnlyList<(int Limit, TimeSpan Window)> Tenant, IReadOnlyList<(int Limit, TimeSpan Window)> Conversation)? LimitsNow(string tenantKey)
     {
         if (budget is null)
         {
-            return TenantLimits;
+            return (TenantLimits, ConversationLimits);
         }
 
         var share = budget.ShareOf(tenantKey);
-        return share switch
+        if (share is null)
         {
-            null => null,
-            TenantPerSecond => TenantLimits,
-            _ => [(Math.Max(1, share.Value), TimeSpan.FromSeconds(1))],
-        };
+            return null;
+        }
+
+        if (share.Value >= TenantPerSecond)
+        {
+            return (TenantLimits, ConversationLimits);
+        }
+
+        var instances = Math.Max(1, (int)Math.Round((double)TenantPerSecond / Math.Max(1, share.Value)));
+        return ([(Math.Max(1, share.Value), TimeSpan.FromSeconds(1))],
+            [.. ConversationLimits.Select(l => (Math.Max(1, l.Limit / instances), l.Window))]);
     }
 
     private TimeSpan WaitFor(string key, IReadOnlyList<(int Limit, TimeSpan Window)> limits, DateTimeOffset now)

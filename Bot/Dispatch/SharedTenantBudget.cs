@@ -48,8 +48,11 @@ public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenan
     /// <summary>A row not renewed for this long no longer counts (its instance stopped or died).</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(3);
 
-    /// <summary>Teams' one-second window, taken 5 % longer, and a little more: the others' sends at their old pace leave it.</summary>
-    public static readonly TimeSpan WindowClear = TimeSpan.FromSeconds(1.05) + TimeSpan.FromMilliseconds(150);
+    /// <summary>
+    /// Teams' one- and two-second windows (per tenant, and per conversation 7/1 s and 8/2 s), taken 5 % longer, and a
+    /// little more: the others' sends at their old pace leave them.
+    /// </summary>
+    public static readonly TimeSpan WindowClear = TimeSpan.FromSeconds(2.1) + TimeSpan.FromMilliseconds(150);
 
     /// <summary>A newcomer waits at most this long for the others to count it (a row of an instance that died meanwhile lapses sooner).</summary>
     public static readonly TimeSpan MaxJoinWait = TimeSpan.FromSeconds(10);
