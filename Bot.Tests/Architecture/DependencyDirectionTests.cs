@@ -14,7 +14,7 @@ public sealed partial class DependencyDirectionTests
 
     private static readonly string[] Infrastructure = [.. Bottom, "Operations", "Teams"];
 
-    private static readonly string[] Shared = [.. Infrastructure, "Deals", "DutchTime", "Graph", "Organisations", "Pairing"];
+    private static readonly string[] Shared = [.. Infrastructure, "Dispatch", "Deals", "DutchTime", "Graph", "Organisations", "Pairing"];
 
     private static readonly string[] Features = ["Pulse", "Elections", "Speeddates", "CopSessions", "Coffee", "Privacy"];
 
@@ -29,7 +29,8 @@ public sealed partial class DependencyDirectionTests
         ["Pairing"] = [],
         ["Organisations"] = [],
         ["Graph"] = [.. Infrastructure, "DutchTime"],
-        ["Deals"] = [.. Infrastructure, "DutchTime", "Organisations"],
+        ["Dispatch"] = Bottom,
+        ["Deals"] = [.. Infrastructure, "Dispatch", "DutchTime", "Organisations"],
         // The dashboard only reads: it shows what the features stored, so it sits above them and none uses it.
         ["Dashboard"] = [.. Shared, "DutchTime", .. Features],
     }.Concat(Features.Select(f => KeyValuePair.Create(f, Shared))).ToDictionary(StringComparer.Ordinal);

@@ -6,7 +6,14 @@ using Microsoft.AspNetCore.Http;
 namespace CityDealBot.Tests.Infrastructure;
 
 /// <summary>One request the bot made to the Connector.</summary>
-public sealed record ConnectorCall(string Method, string Path, string? Query, string? Authorization, JsonNode? Body);
+public sealed record ConnectorCall(string Method, string Path, string? Query, string? Authorization, JsonNode? Body)
+{
+    /// <summary>When the call arrived, on the fake's monotonic clock.</summary>
+    public TimeSpan At { get; init; }
+
+    /// <summary>Answered with a limit violation or an injected failure instead of being taken.</summary>
+    public bool Refused { get; set; }
+}
 
 /// <summary>
 /// Plays the Bot Connector service on loopback: records what the bot sends, answers like Teams, and can be
@@ -30,6 +37,9 @@ public sealed class FakeConnector : IAsyncDisposable
 
     /// <summary>When set, sends that break Teams' rate limits are answered with 429 and counted there.</summary>
     public TeamsLimitLedger? Limits { get; set; }
+
+    /// <summary>When set, how long each call takes to answer (Teams' own latency), after it has been counted.</summary>
+    public Func<TimeSpan>? Latency { get; set; }
 
     private static readonly System.Diagnostics.Stopwatch Clock = System.Diagnostics.Stopwatch.StartNew();
 
@@ -148,20 +158,34 @@ public sealed class FakeConnector : IAsyncDisposable
         }
 
         var call = new ConnectorCall(http.Request.Method, http.Request.Path.Value ?? string.Empty, http.Request.QueryString.Value,
-            http.Request.Headers.Authorization.FirstOrDefault(), body);
+            http.Request.Headers.Authorization.FirstOrDefault(), body) { At = Clock.Elapsed };
         lock (_calls)
         {
             _calls.Add(call);
         }
 
-        if (Limits is not null && !Limits.TryRecord(CityDealBot.Connector.ConnectorRateLimitHandler.ConversationOf(new Uri("http://x" + call.Path)), Clock.Elapsed))
+        if (Latency is not null)
         {
+            // Counted on arrival, as Teams counts; answered after Teams' time.
+            var limited = Limits is not null && !Limits.TryRecord(CityDealBot.Connector.ConnectorRateLimitHandler.ConversationOf(new Uri("http://x" + call.Path)), call.At);
+            await Task.Delay(Latency());
+            if (limited)
+            {
+                call.Refused = true;
+                http.Response.Headers.RetryAfter = "1";
+                return Results.Json(new { error = new { code = "Throttled", message = "rate limit" } }, statusCode: 429);
+            }
+        }
+        else if (Limits is not null && !Limits.TryRecord(CityDealBot.Connector.ConnectorRateLimitHandler.ConversationOf(new Uri("http://x" + call.Path)), Clock.Elapsed))
+        {
+            call.Refused = true;
             http.Response.Headers.RetryAfter = "1";
             return Results.Json(new { error = new { code = "Throttled", message = "rate limit" } }, statusCode: 429);
         }
 
         if (_failures.TryDequeue(out var failure))
         {
+            call.Refused = true;
             if (failure.RetryAfter is not null)
             {
                 http.Response.Headers.RetryAfter = failure.RetryAfter;

@@ -311,8 +311,8 @@ public sealed class SpeeddateFlowTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Contains("aad-eva", seated);
         Assert.Equal(seated.Count, seated.Distinct().Count());
         Assert.Equal(4, seated.Count);
-        // The latecomer's 1:1 chat is opened to send them their table.
-        Assert.Contains(_bot.Connector.Calls, c => c.Path == "/v3/conversations" && c.Body?["members"]?[0]?["id"]?.GetValue<string>() == "29:eva");
+        // The latecomer's 1:1 chat is opened to send them their table (after the organiser's answer).
+        await _bot.Connector.WaitForCallAsync(c => c.Path == "/v3/conversations" && c.Body?["members"]?[0]?["id"]?.GetValue<string>() == "29:eva");
     }
 
     [Fact]

@@ -67,6 +67,8 @@ public sealed class SpeeddateTimerTests(AzuriteFixture storage) : IAsyncLifetime
         _time.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(1, await TickBothAsync());
         Assert.Equal(0, await TickBothAsync());
+        // The round is posted after the step, through the dispatcher.
+        await _connector.WaitForActivityAsync(a => FakeConnector.Json(a).Contains("Speeddate ronde 2 van 2", StringComparison.Ordinal));
         Assert.Single(_connector.SentActivities, a => FakeConnector.Json(a).Contains("Speeddate ronde 2 van 2", StringComparison.Ordinal));
         Assert.Equal(2, (await SessionAsync(session)).GetInt32("CurrentRound"));
 

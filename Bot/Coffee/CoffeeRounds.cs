@@ -3,6 +3,7 @@ using System.Text.Json;
 using CityDealBot.Cards;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Deals;
+using CityDealBot.Dispatch;
 using CityDealBot.Operations;
 using CityDealBot.Pairing;
 using CityDealBot.Storage;
@@ -33,6 +34,7 @@ public sealed class CoffeeRounds(
     DealDirectory directory,
     DeliveryLedger ledger,
     ProactiveOutbox outbox,
+    ProactiveDispatcher dispatcher,
     SignedLinks links,
     GraphGateway calendar,
     TimeProvider time) : Operations.IPeriodicJob
@@ -52,13 +54,13 @@ public sealed class CoffeeRounds(
         var now = time.GetUtcNow();
         var today = AmsterdamTime.LocalDate(now);
         var week = WeekOf(today);
-        var sent = 0;
+        var deliveries = new List<ProactiveDelivery>();
         if (now >= AmsterdamTime.ToInstant(week, new TimeOnly(9, 0)))
         {
             await PlanAsync(week, today, ct);
             foreach (var group in await store.GroupsAsync(week, ct))
             {
-                sent += await SendAsync(group, "intro", (member, language) => IntroAsync(group, member, language, store, links, ct), ct);
+                deliveries.AddRange(Deliveries(group, "intro", (member, language, token) => IntroAsync(group, member, language, store, links, token)));
             }
         }
 
@@ -69,13 +71,15 @@ public sealed class CoffeeRounds(
                 var due = group.Agreed is { } slot ? group.Starts()[slot].AddDays(1) : AmsterdamTime.ToInstant(earlier.AddDays(5), new TimeOnly(9, 0));
                 if (now >= due)
                 {
-                    sent += await SendAsync(group, "followup", async (member, language) =>
-                        CoffeeCards.FollowUp(language, group.PartitionKey, group.RowKey, await OthersAsync(group, member, ct)), ct);
+                    deliveries.AddRange(Deliveries(group, "followup", async (member, language, token) =>
+                        CoffeeCards.FollowUp(language, group.PartitionKey, group.RowKey, await OthersAsync(group, member, token))));
                 }
             }
         }
 
-        return sent;
+        // Every member of every group at once, through the dispatcher: a round for a thousand members is paced by
+        // Teams' limits, not by one send after the other.
+        return (await dispatcher.DispatchAsync(deliveries, ct)).Sent;
     }
 
     public static async Task<Cards.Adaptive.AdaptiveCard> IntroAsync(CoffeeGroupRecord group, string viewerKey, Language language, CoffeeStore store, SignedLinks links, CancellationToken ct)
@@ -151,32 +155,19 @@ public sealed class CoffeeRounds(
         return SlotFinder.Best(busy, from, to, SlotMinutes);
     }
 
-    private async Task<int> SendAsync(CoffeeGroupRecord group, string kind, Func<string, Language, Task<Cards.Adaptive.AdaptiveCard>> card, CancellationToken ct)
-    {
-        var sent = 0;
-        foreach (var key in group.MemberKeys())
+    private IEnumerable<ProactiveDelivery> Deliveries(
+        CoffeeGroupRecord group, string kind, Func<string, Language, CancellationToken, Task<Cards.Adaptive.AdaptiveCard>> card) =>
+        group.MemberKeys().Select(key => new ProactiveDelivery("coffee-" + kind, $"{group.PartitionKey}:{group.RowKey}:{key}", async (claim, ct) =>
         {
-            var claim = await ledger.TryClaimAsync("coffee-" + kind, $"{group.PartitionKey}:{group.RowKey}:{key}", Holder, ct);
-            if (claim is null)
-            {
-                continue;
-            }
-
             var person = await directory.FindPersonAsync(group.TenantId, key, ct);
             if (person is null)
             {
                 await ledger.MarkSkippedAsync(claim, "no way to reach this person", ct);
-                continue;
+                return false;
             }
 
-            if (await outbox.DeliverToPersonAsync(claim, person, await card(key, Languages.FromLocale(person.Locale)), ct) == DeliveryOutcome.Sent)
-            {
-                sent++;
-            }
-        }
-
-        return sent;
-    }
+            return await outbox.DeliverToPersonAsync(claim, person, await card(key, Languages.FromLocale(person.Locale), ct), ct) == DeliveryOutcome.Sent;
+        }));
 
     private async Task<string> OthersAsync(CoffeeGroupRecord group, string viewerKey, CancellationToken ct)
     {

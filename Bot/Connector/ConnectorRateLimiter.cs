@@ -8,7 +8,7 @@ namespace CityDealBot.Connector;
 /// counts it, because requests reach Teams a little later, and unevenly, than they leave here; and sends are
 /// spaced evenly over the shortest window rather than leaving in bursts.
 /// </summary>
-public sealed class ConnectorRateLimiter(TimeProvider time)
+public sealed class ConnectorRateLimiter(TimeProvider time, ITenantBudget? budget = null)
 {
     public static readonly IReadOnlyList<(int Limit, TimeSpan Window)> ConversationLimits =
     [
@@ -18,7 +18,13 @@ public sealed class ConnectorRateLimiter(TimeProvider time)
         (1800, TimeSpan.FromHours(1)),
     ];
 
-    public static readonly IReadOnlyList<(int Limit, TimeSpan Window)> TenantLimits = [(50, TimeSpan.FromSeconds(1))];
+    /// <summary>Teams' limit per app per tenant, per second.</summary>
+    public const int TenantPerSecond = 50;
+
+    public static readonly IReadOnlyList<(int Limit, TimeSpan Window)> TenantLimits = [(TenantPerSecond, TimeSpan.FromSeconds(1))];
+
+    /// <summary>How long to ask again while this instance's share of a tenant's budget is not known yet.</summary>
+    private static readonly TimeSpan ShareUnknownWait = TimeSpan.FromMilliseconds(50);
 
     private const double SafetyMargin = 1.05;
 
@@ -30,6 +36,9 @@ public sealed class ConnectorRateLimiter(TimeProvider time)
     public SemaphoreSlim InFlight { get; } = new(MaxInFlight, MaxInFlight);
     private readonly Dictionary<string, Queue<DateTimeOffset>> _sends = new(StringComparer.Ordinal);
 
+    /// <summary>Per key, the earliest moment the next send may leave on the even spacing (see <see cref="Book"/>).</summary>
+    private readonly Dictionary<string, DateTimeOffset> _nextSlot = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Books a slot now and returns null, or returns how long to wait before asking again. Keys: the service host
     /// (one per tenant region) and the conversation.
@@ -39,17 +48,22 @@ public sealed class ConnectorRateLimiter(TimeProvider time)
         lock (_gate)
         {
             var now = time.GetUtcNow();
-            var wait = Max(WaitFor("tenant:" + tenantKey, TenantLimits, now),
-                conversationKey is null ? TimeSpan.Zero : WaitFor("conversation:" + conversationKey, ConversationLimits, now));
+            if (LimitsNow(tenantKey) is not (var tenantLimits, var conversationLimits))
+            {
+                return ShareUnknownWait;
+            }
+
+            var wait = Max(WaitFor("tenant:" + tenantKey, tenantLimits, now),
+                conversationKey is null ? TimeSpan.Zero : WaitFor("conversation:" + conversationKey, conversationLimits, now));
             if (wait > TimeSpan.Zero)
             {
                 return wait;
             }
 
-            Book("tenant:" + tenantKey, now);
+            Book("tenant:" + tenantKey, tenantLimits, now);
             if (conversationKey is not null)
             {
-                Book("conversation:" + conversationKey, now);
+                Book("conversation:" + conversationKey, conversationLimits, now);
             }
 
             return null;
@@ -65,9 +79,43 @@ public sealed class ConnectorRateLimiter(TimeProvider time)
         lock (_gate)
         {
             var now = time.GetUtcNow();
-            return Max(WaitFor("tenant:" + tenantKey, TenantLimits, now),
-                conversationKey is null ? TimeSpan.Zero : WaitFor("conversation:" + conversationKey, ConversationLimits, now));
+            if (LimitsNow(tenantKey) is not (var tenantLimits, var conversationLimits))
+            {
+                return ShareUnknownWait;
+            }
+
+            return Max(WaitFor("tenant:" + tenantKey, tenantLimits, now),
+                conversationKey is null ? TimeSpan.Zero : WaitFor("conversation:" + conversationKey, conversationLimits, now));
         }
+    }
+
+    /// <summary>
+    /// The windows as this instance may use them: all of Teams' limits when it sends alone; when n instances send to
+    /// the tenant (<see cref="ITenantBudget"/>), its share of the tenant's 50 per second and an n-th of each
+    /// conversation's limits, since the instances' sweeps meet in the same conversations (a team's roster, a
+    /// channel); null while the share is being learnt.
+    /// </summary>
+    private (IReadOnlyList<(int Limit, TimeSpan Window)> Tenant, IReadOnlyList<(int Limit, TimeSpan Window)> Conversation)? LimitsNow(string tenantKey)
+    {
+        if (budget is null)
+        {
+            return (TenantLimits, ConversationLimits);
+        }
+
+        var share = budget.ShareOf(tenantKey);
+        if (share is null)
+        {
+            return null;
+        }
+
+        if (share.Value >= TenantPerSecond)
+        {
+            return (TenantLimits, ConversationLimits);
+        }
+
+        var instances = Math.Max(1, (int)Math.Round((double)TenantPerSecond / Math.Max(1, share.Value)));
+        return ([(Math.Max(1, share.Value), TimeSpan.FromSeconds(1))],
+            [.. ConversationLimits.Select(l => (Math.Max(1, l.Limit / instances), l.Window))]);
     }
 
     private TimeSpan WaitFor(string key, IReadOnlyList<(int Limit, TimeSpan Window)> limits, DateTimeOffset now)
@@ -87,8 +135,7 @@ public sealed class ConnectorRateLimiter(TimeProvider time)
         // Sends are also spread evenly over the shortest window instead of leaving in a burst at its start: a
         // burst reaches Teams queued and stretched, so its tail would count in the next window together with that
         // window's first sends. Spread out, the sustained rate is the same and only the burst is gone.
-        var (shortestLimit, shortestWindow) = limits[0];
-        var spacing = ordered.Length == 0 ? TimeSpan.Zero : ordered[^1] + (shortestWindow * SafetyMargin / shortestLimit) - now;
+        var spacing = _nextSlot.TryGetValue(key, out var next) ? next - now : TimeSpan.Zero;
         var wait = TimeSpan.Zero;
         foreach (var (limit, teamsWindow) in limits)
         {
@@ -105,7 +152,13 @@ public sealed class ConnectorRateLimiter(TimeProvider time)
         return Max(wait > TimeSpan.Zero ? wait + TimeSpan.FromMilliseconds(1) : TimeSpan.Zero, spacing);
     }
 
-    private void Book(string key, DateTimeOffset now)
+    /// <summary>
+    /// Records a send and moves the key's next slot one interval on. The slots keep to an even grid: a send that
+    /// left a little late (a timer fires a millisecond or two after its time) does not push every later send back,
+    /// so the pace stays at the limit instead of drifting below it; after a pause the grid starts again from now.
+    /// The windows still count every send, so the grid never lets more through than Teams allows.
+    /// </summary>
+    private void Book(string key, IReadOnlyList<(int Limit, TimeSpan Window)> limits, DateTimeOffset now)
     {
         if (!_sends.TryGetValue(key, out var sends))
         {
@@ -114,9 +167,26 @@ public sealed class ConnectorRateLimiter(TimeProvider time)
         }
 
         sends.Enqueue(now);
+        var (shortestLimit, shortestWindow) = limits[0];
+        var interval = shortestWindow * SafetyMargin / shortestLimit;
+        var slot = _nextSlot.TryGetValue(key, out var next) && next > now - (interval / 4) ? next : now;
+        _nextSlot[key] = slot + interval;
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}
+
+/// <summary>
+/// How much of Teams' per-tenant budget (<see cref="ConnectorRateLimiter.TenantPerSecond"/>) this instance may use:
+/// the budget is per app, so bot instances sending to one tenant share it instead of each taking all of it.
+/// </summary>
+public interface ITenantBudget
+{
+    /// <summary>
+    /// Requests per second this instance may send to the tenant now, or null while it is still learning its share
+    /// (the caller waits briefly and asks again). Asking marks the tenant as one this instance sends to.
+    /// </summary>
+    int? ShareOf(string tenantKey);
 }
 
 /// <summary>

@@ -31,7 +31,7 @@ public static class ConnectorRegistration
         // Pacing and retry waits are about wall-clock time at Teams, not the bot's business clock (which tests and
         // the testing hooks move), so they always use the system clock.
         builder.Services.AddTransient(sp => new ConnectorRetryHandler(sp.GetRequiredService<IOptions<ConnectorOptions>>(), TimeProvider.System));
-        builder.Services.AddSingleton(_ => new ConnectorRateLimiter(TimeProvider.System));
+        builder.Services.AddSingleton(sp => new ConnectorRateLimiter(TimeProvider.System, sp.GetService<ITenantBudget>()));
         builder.Services.AddTransient(sp => new ConnectorRateLimitHandler(
             sp.GetRequiredService<ConnectorRateLimiter>(), sp.GetRequiredService<IOptions<ConnectorOptions>>(), TimeProvider.System));
         // The total timeout lives in the resilience pipeline, which also tries a transient failure again.

@@ -3,6 +3,7 @@ using CityDealBot.Cards.Adaptive;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Connector;
 using CityDealBot.Deals;
+using CityDealBot.Dispatch;
 using CityDealBot.Operations;
 using CityDealBot.Storage;
 using Microsoft.Extensions.Options;
@@ -75,13 +76,12 @@ public sealed class CopReminderSweeper(
     DealDirectory directory,
     ProactiveOutbox outbox,
     DeliveryLedger ledger,
+    ProactiveDispatcher dispatcher,
     SignedLinks links,
     TimeProvider time,
     ILogger<CopReminderSweeper> logger) : Operations.IPeriodicJob
 {
     public Task<int> RunPeriodicAsync(CancellationToken ct) => RunOnceAsync(ct);
-
-    private static readonly string Holder = $"{Environment.MachineName}:{Environment.ProcessId}";
 
     public static string Partition(string sessionId) => "cop-reminder:" + sessionId;
 
@@ -120,48 +120,32 @@ public sealed class CopReminderSweeper(
         }
 
         var answers = await store.AnswersAsync(session.RowKey, ct);
-        var sent = 0;
-        foreach (var yes in answers.Where(a => a.Answer == CopCards.Yes))
-        {
-            var personKey = TableKey.Decode(yes.RowKey);
-            if (await SendOnceAsync(session, moment, personKey, deal, person => Reminder(session, moment, person), ct))
-            {
-                sent++;
-            }
-        }
+        var deliveries = answers.Where(a => a.Answer == CopCards.Yes)
+            .Select(yes => Once(session, moment, TableKey.Decode(yes.RowKey), deal, person => Reminder(session, moment, person)))
+            .ToList();
 
         // One summary per start time, with whichever reminder goes out first.
-        if (await SendOnceAsync(session, CopReminderMoment.DayBefore, CopReminderSchedule.SummaryRecipient(session.OrganiserKey), deal,
-                person => Summary(session, answers, person), ct, recipientKey: session.OrganiserKey))
-        {
-            sent++;
-        }
-
-        return sent;
+        deliveries.Add(Once(session, CopReminderMoment.DayBefore, CopReminderSchedule.SummaryRecipient(session.OrganiserKey), deal,
+            person => Summary(session, answers, person), recipientKey: session.OrganiserKey));
+        return (await dispatcher.DispatchAsync(deliveries, ct)).Sent;
     }
 
-    private async Task<bool> SendOnceAsync(
+    private ProactiveDelivery Once(
         CopSessionRecord session, CopReminderMoment moment, string deliveryRecipient, DealRecord deal,
-        Func<PersonRecord, AdaptiveCard> card, CancellationToken ct, string? recipientKey = null)
-    {
-        var key = CopReminderSchedule.DeliveryKey(session.RowKey, session.StartsAt, moment, deliveryRecipient);
-        var claim = await ledger.TryClaimAsync(Partition(session.RowKey), key, Holder, ct);
-        if (claim is null)
+        Func<PersonRecord, AdaptiveCard> card, string? recipientKey = null) =>
+        new(Partition(session.RowKey), CopReminderSchedule.DeliveryKey(session.RowKey, session.StartsAt, moment, deliveryRecipient), async (claim, ct) =>
         {
-            return false;
-        }
+            var person = await directory.FindPersonAsync(deal.TenantId ?? string.Empty, recipientKey ?? deliveryRecipient, ct);
+            if (person is null)
+            {
+                // Someone who answered on a card the bot has never spoken to personally cannot be reached.
+                await ledger.MarkSkippedAsync(claim, "no way to reach this person", ct);
+                return false;
+            }
 
-        var person = await directory.FindPersonAsync(deal.TenantId ?? string.Empty, recipientKey ?? deliveryRecipient, ct);
-        if (person is null)
-        {
-            // Someone who answered on a card the bot has never spoken to personally cannot be reached.
-            await ledger.MarkSkippedAsync(claim, "no way to reach this person", ct);
-            return false;
-        }
-
-        // Parked in the outbox when the Connector keeps failing: sent later, so not counted now.
-        return await outbox.DeliverToPersonAsync(claim, person, card(person), ct) == DeliveryOutcome.Sent;
-    }
+            // Parked in the outbox when the Connector keeps failing: sent later, so not counted now.
+            return await outbox.DeliverToPersonAsync(claim, person, card(person), ct) == DeliveryOutcome.Sent;
+        });
 
     private AdaptiveCard Reminder(CopSessionRecord session, CopReminderMoment moment, PersonRecord person)
     {

@@ -9,6 +9,12 @@ namespace CityDealBot.Deals;
 /// </summary>
 public sealed class PersonalMessages(ConnectorClient connector, DealDirectory directory)
 {
+    /// <summary>
+    /// 1:1 chats being opened now, per person: fan-outs send side by side, and two cards for one person (a reminder
+    /// and a summary) share one opening instead of each opening a chat.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<string>> Opening = new(StringComparer.Ordinal);
+
     public Task<ResourceResponse> SendAsync(PersonRecord person, AdaptiveCard card, CancellationToken ct) =>
         SendAsync(person, Message(card, person.Locale), ct);
 
@@ -22,21 +28,36 @@ public sealed class PersonalMessages(ConnectorClient connector, DealDirectory di
         var conversationId = person.PersonalConversationId;
         if (string.IsNullOrEmpty(conversationId))
         {
-            var created = await connector.CreateConversationAsync(person.ServiceUrl, new ConversationParameters
+            var key = person.ServiceUrl + "|" + person.PartitionKey + "|" + person.RowKey;
+            var opening = Opening.GetOrAdd(key, _ => OpenAsync(person, ct));
+            try
             {
-                IsGroup = false,
-                Bot = new ChannelAccount { Id = person.BotId },
-                Members = [new ChannelAccount { Id = person.UserId }],
-                TenantId = Storage.TableKey.Decode(person.PartitionKey),
-                ChannelData = new TeamsChannelData { Tenant = new TenantInfo { Id = Storage.TableKey.Decode(person.PartitionKey) } },
-            }, ct);
-            conversationId = created.Id ?? throw new ConnectorException(System.Net.HttpStatusCode.BadGateway, null, "No conversation id returned.");
-            await directory.SavePersonalConversationAsync(person, conversationId, ct);
+                conversationId = await opening;
+            }
+            finally
+            {
+                Opening.TryRemove(KeyValuePair.Create(key, opening));
+            }
         }
 
         var sent = await connector.SendToConversationAsync(person.ServiceUrl, conversationId, message, ct);
         BotTelemetry.ProactiveSent.Add(1, new KeyValuePair<string, object?>("to", "person"));
         return sent;
+    }
+
+    private async Task<string> OpenAsync(PersonRecord person, CancellationToken ct)
+    {
+        var created = await connector.CreateConversationAsync(person.ServiceUrl!, new ConversationParameters
+        {
+            IsGroup = false,
+            Bot = new ChannelAccount { Id = person.BotId },
+            Members = [new ChannelAccount { Id = person.UserId }],
+            TenantId = Storage.TableKey.Decode(person.PartitionKey),
+            ChannelData = new TeamsChannelData { Tenant = new TenantInfo { Id = Storage.TableKey.Decode(person.PartitionKey) } },
+        }, ct);
+        var conversationId = created.Id ?? throw new ConnectorException(System.Net.HttpStatusCode.BadGateway, null, "No conversation id returned.");
+        await directory.SavePersonalConversationAsync(person, conversationId, ct);
+        return conversationId;
     }
 
     /// <summary>A new post in the deal's channel.</summary>

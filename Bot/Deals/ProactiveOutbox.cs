@@ -5,6 +5,7 @@ using Azure;
 using Azure.Storage.Queues.Models;
 using CityDealBot.Cards.Adaptive;
 using CityDealBot.Connector;
+using CityDealBot.Dispatch;
 using CityDealBot.Storage;
 using Microsoft.Extensions.Options;
 
@@ -65,6 +66,7 @@ public sealed class ProactiveOutbox(
     DeliveryLedger ledger,
     PersonalMessages messages,
     DealDirectory directory,
+    ProactiveDispatcher dispatcher,
     IOptions<OutboxOptions> options,
     ILogger<ProactiveOutbox> logger) : Operations.IPeriodicJob
 {
@@ -141,19 +143,26 @@ public sealed class ProactiveOutbox(
             }
 
             var again = false;
-            foreach (var message in batch)
+            // The batch is sent side by side through the dispatcher, within Teams' limits like every fan-out.
+            await dispatcher.ForEachAsync(batch, async (message, token) =>
             {
-                if (!seen.Add(message.MessageId))
+                bool first;
+                lock (seen)
+                {
+                    first = seen.Add(message.MessageId);
+                }
+
+                if (!first)
                 {
                     // A message that failed earlier in this pass is back already: leave it for the next pass.
-                    await outbox.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.FirstBackoff, cancellationToken: ct);
+                    await outbox.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.FirstBackoff, cancellationToken: token);
                     again = true;
                 }
-                else if (await DrainAsync(outbox, message, settings, ct))
+                else if (await DrainAsync(outbox, message, settings, token))
                 {
-                    sent++;
+                    Interlocked.Increment(ref sent);
                 }
-            }
+            }, ct);
 
             if (again)
             {

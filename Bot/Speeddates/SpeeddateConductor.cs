@@ -3,6 +3,7 @@ using CityDealBot.Cards.Adaptive;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Connector;
 using CityDealBot.Deals;
+using CityDealBot.Dispatch;
 using CityDealBot.Pairing;
 using CityDealBot.Storage;
 using CityDealBot.Graph;
@@ -17,6 +18,8 @@ public sealed class SpeeddateConductor(
     SpeeddateStore store,
     DealDirectory directory,
     PersonalMessages messages,
+    ProactiveOutbox outbox,
+    ProactiveDispatcher dispatcher,
     GraphGateway meetings,
     TimeProvider time,
     ILogger<SpeeddateConductor> logger)
@@ -78,7 +81,11 @@ public sealed class SpeeddateConductor(
     /// <summary>
     /// Posts the round in the channel and sends each seated person their group. Only people whose group differs
     /// from <paramref name="previous"/> get a personal message (all of them when it is null).
-    /// Online sessions get a Teams meeting per group through Graph when it is configured, else a group chat link.
+    /// Online sessions get a Teams meeting per group through Graph when it is configured, else a group chat link;
+    /// the meetings are made before this returns, so the organiser's answer can say when they could not be. The
+    /// post and the personal messages leave afterwards through the dispatcher, so the organiser's press is answered
+    /// without waiting for Teams' pacing; messages that could not be delivered are reported to the organiser in a
+    /// personal message.
     /// </summary>
     public async Task<RoundPublication> PublishRoundAsync(
         DealRecord deal,
@@ -96,48 +103,44 @@ public sealed class SpeeddateConductor(
             i + 1,
             [.. g.Select(k => Seat(byKey, k))],
             channelTexts[QuestionKey(session, round, i + 1)])).ToList();
-        await messages.PostInChannelAsync(deal, SpeeddateCards.Round(new SpeeddateRoundView(channelLanguage, session.DealName, round, session.Rounds, session.Minutes, tables)), ct);
+        var roundCard = SpeeddateCards.Round(new SpeeddateRoundView(channelLanguage, session.DealName, round, session.Rounds, session.Minutes, tables));
 
         var unchanged = previous?.Select(Signature).ToHashSet(StringComparer.Ordinal) ?? [];
-        var undelivered = 0;
+        var changed = Enumerable.Range(0, groups.Count).Where(t => !unchanged.Contains(Signature(groups[t]))).ToList();
+        var meetingLinks = new string?[groups.Count];
         string? meetingProblem = null;
-        var start = time.GetUtcNow();
-        for (var t = 0; t < groups.Count; t++)
+        if (session.IsOnline && meetings.IsConfigured && session.OrganiserObjectId is { } organiser)
         {
-            var group = groups[t];
-            if (unchanged.Contains(Signature(group)))
+            var start = time.GetUtcNow();
+            // The tables' meetings are asked for side by side; each one's external id makes a retry return the same.
+            await dispatcher.ForEachAsync(changed, async (t, token) =>
             {
-                continue;
-            }
-
-            string? meetingLink = null;
-            if (session.IsOnline && meetings.IsConfigured && session.OrganiserObjectId is { } organiser)
-            {
-                // One meeting per session, round and table; the external id makes a retry return the same one.
                 var result = await meetings.CreateOrGetMeetingAsync(organiser, $"{session.RowKey}-r{round}-t{t + 1}", start, start.AddMinutes(session.Minutes),
-                    channelTexts.Format("speeddate.meeting.subject", round, t + 1), [.. group.Select(k => byKey.TryGetValue(k, out var m) ? m.Address : null).OfType<string>()], ct);
-                meetingLink = result.JoinUrl;
+                    channelTexts.Format("speeddate.meeting.subject", round, t + 1), [.. groups[t].Select(k => byKey.TryGetValue(k, out var m) ? m.Address : null).OfType<string>()], token);
+                meetingLinks[t] = result.JoinUrl;
                 if (!result.Succeeded)
                 {
-                    meetingProblem ??= result.Failure switch
+                    Interlocked.CompareExchange(ref meetingProblem, result.Failure switch
                     {
                         CalendarFailure.Forbidden => "speeddate.meeting.forbidden",
                         CalendarFailure.SignInFailed => "speeddate.meeting.signin",
                         _ => "speeddate.meeting.failed",
-                    };
+                    }, null);
                 }
-            }
+            }, ct);
+        }
 
-            foreach (var key in group)
+        var partition = DeliveryPartition(session.RowKey);
+        var groupMessages = new List<ProactiveDelivery>();
+        foreach (var t in changed)
+        {
+            var group = groups[t];
+            foreach (var key in group.Where(byKey.ContainsKey))
             {
-                if (!byKey.TryGetValue(key, out var person))
-                {
-                    continue;
-                }
-
+                var person = byKey[key];
                 var language = Languages.FromLocale(person.Locale);
                 var texts = Texts.For(language);
-                var link = meetingLink ?? SpeeddateSessionMath.GroupChatLink(
+                var link = meetingLinks[t] ?? SpeeddateSessionMath.GroupChatLink(
                     [.. group.Select(k => byKey.TryGetValue(k, out var m) ? m.Address : null)],
                     texts.Format("speeddate.group.topic", round));
                 var card = SpeeddateCards.Group(new SpeeddateGroupView(
@@ -145,15 +148,26 @@ public sealed class SpeeddateConductor(
                     [.. group.Where(k => k != key).Select(k => Seat(byKey, k))],
                     texts[QuestionKey(session, round, t + 1)],
                     link));
-                if (!await TrySendAsync(person, card, ct))
-                {
-                    undelivered++;
-                }
+                // A reseated person gets their new group: the group is part of the key.
+                groupMessages.Add(ToPerson(partition, $"round:{round}:{key}:{Hash(Signature(group))}", person, card));
             }
         }
 
-        return new RoundPublication(undelivered, meetingProblem);
+        var roundPost = new ProactiveDelivery(partition, $"round:{round}:channel:{Hash(string.Join('|', groups.Select(Signature)))}",
+            async (claim, token) => await outbox.DeliverInChannelAsync(claim, deal, roundCard, token) == DeliveryOutcome.Sent);
+        dispatcher.InBackground("speeddate round", async (services, token) =>
+        {
+            var sender = services.GetRequiredService<SpeeddateConductor>();
+            var send = services.GetRequiredService<ProactiveDispatcher>();
+            var tally = await send.DispatchAsync([roundPost], token);
+            tally = tally.Add(await send.DispatchAsync(groupMessages, token));
+            await sender.ReportUndeliveredAsync(deal, session, tally.NotSent + tally.Failed, token);
+        });
+        return new RoundPublication(0, meetingProblem);
     }
+
+    /// <summary>The ledger partition of a session's round posts, group messages and summaries.</summary>
+    public static string DeliveryPartition(string sessionId) => "speeddate:" + sessionId;
 
     /// <summary>
     /// Moves a running session on: the next round (reseated around no-shows and latecomers) or, after the last, the
@@ -202,17 +216,18 @@ public sealed class SpeeddateConductor(
 
         await store.AddHistoryAsync(pairs, time.GetUtcNow(), ct);
 
-        foreach (var key in seated)
+        var summaries = new List<ProactiveDelivery>();
+        foreach (var key in seated.Where(byKey.ContainsKey))
         {
-            if (!byKey.TryGetValue(key, out var person))
-            {
-                continue;
-            }
-
             var met = pairs.Keys.Where(p => p.A == key || p.B == key).Select(p => p.A == key ? p.B : p.A)
                 .Select(k => Seat(byKey, k)).OrderBy(s => s.Name, StringComparer.CurrentCulture).ToList();
-            await TrySendAsync(person, SpeeddateCards.Summary(new SpeeddateSummaryView(Languages.FromLocale(person.Locale), session.DealName, met, fresh[key], session.RowKey)), ct);
+            var person = byKey[key];
+            summaries.Add(ToPerson(DeliveryPartition(session.RowKey), "summary:" + key, person,
+                SpeeddateCards.Summary(new SpeeddateSummaryView(Languages.FromLocale(person.Locale), session.DealName, met, fresh[key], session.RowKey))));
         }
+
+        // The organiser's metrics answer the press now; the summaries follow through the dispatcher.
+        dispatcher.InBackground("speeddate summaries", (services, token) => services.GetRequiredService<ProactiveDispatcher>().DispatchAsync(summaries, token));
 
         string Attribute(string key, Func<SpeeddateParticipantRecord, string> read) => byKey.TryGetValue(key, out var p) ? read(p).Trim() : key;
         return new SpeeddateMetricsView(
@@ -236,35 +251,48 @@ public sealed class SpeeddateConductor(
 
     private static string Signature(IEnumerable<string> group) => string.Join('\n', group.Order(StringComparer.Ordinal));
 
-    private async Task<bool> TrySendAsync(SpeeddateParticipantRecord participant, AdaptiveCard card, CancellationToken ct)
+    private static string Hash(string text) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
+
+    /// <summary>A card for one participant, claimed under <paramref name="key"/>; parked in the outbox when Teams keeps failing.</summary>
+    private ProactiveDelivery ToPerson(string partition, string key, SpeeddateParticipantRecord participant, AdaptiveCard card) =>
+        new(partition, key, async (claim, ct) =>
+        {
+            var tenant = participant.TenantId ?? "unknown";
+            var person = await directory.FindPersonAsync(tenant, participant.PersonKey, ct) ?? new PersonRecord
+            {
+                PartitionKey = TableKey.Encode(tenant),
+                RowKey = TableKey.Encode(participant.PersonKey),
+                UserId = participant.UserId,
+                Name = participant.Name,
+                Locale = participant.Locale,
+                ServiceUrl = participant.ServiceUrl,
+                BotId = participant.BotId,
+            };
+            if (string.IsNullOrEmpty(person.ServiceUrl))
+            {
+                person.ServiceUrl = participant.ServiceUrl;
+                person.BotId ??= participant.BotId;
+            }
+
+            return await outbox.DeliverToPersonAsync(claim, person, card, ct) == DeliveryOutcome.Sent;
+        });
+
+    /// <summary>Tells the organiser, in their personal chat, how many of a round's messages could not be delivered now.</summary>
+    private async Task ReportUndeliveredAsync(DealRecord deal, SpeeddateSessionRecord session, int undelivered, CancellationToken ct)
     {
-        var tenant = participant.TenantId ?? "unknown";
-        var person = await directory.FindPersonAsync(tenant, participant.PersonKey, ct) ?? new PersonRecord
+        if (undelivered == 0 || await directory.FindPersonAsync(deal.TenantId ?? string.Empty, session.OrganiserKey, ct) is not { } organiser)
         {
-            PartitionKey = TableKey.Encode(tenant),
-            RowKey = TableKey.Encode(participant.PersonKey),
-            UserId = participant.UserId,
-            Name = participant.Name,
-            Locale = participant.Locale,
-            ServiceUrl = participant.ServiceUrl,
-            BotId = participant.BotId,
-        };
-        if (string.IsNullOrEmpty(person.ServiceUrl))
-        {
-            person.ServiceUrl = participant.ServiceUrl;
-            person.BotId ??= participant.BotId;
+            return;
         }
 
+        var texts = Texts.For(Languages.FromLocale(organiser.Locale ?? deal.Language));
         try
         {
-            await messages.SendAsync(person, card, ct);
-            return true;
+            await messages.SendAsync(organiser, Activity.CreateMessage(texts.Format("speeddate.control.undelivered", undelivered)), ct);
         }
         catch (ConnectorException e)
         {
-            // One unreachable person must not stop the round for the others; the organiser sees the count.
-            logger.LogWarning(e, "Could not send a speeddate message ({Status})", (int)e.Status);
-            return false;
+            logger.LogWarning(e, "The organiser of speeddate {SessionId} could not be told about undelivered messages ({Status})", session.RowKey, (int)e.Status);
         }
     }
 }

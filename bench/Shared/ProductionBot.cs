@@ -17,26 +17,26 @@ public sealed class ProductionBot : IAsyncDisposable
     // Azurite's published development account key (not a secret).
     private const string AzuriteKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private readonly LoopbackServer _identity;
-    private readonly Process _azurite;
+    private readonly LoopbackServer? _identity;
+    private readonly Process? _azurite;
     private readonly Process _bot;
 
-    private ProductionBot(LoopbackServer identity, Process azurite, Process bot, string storage, int port)
+    private ProductionBot(LoopbackServer? identity, Process? azurite, Process bot, string storage, int port)
     {
         _identity = identity;
         _azurite = azurite;
         _bot = bot;
         StorageConnectionString = storage;
-        MessagesUrl = $"http://127.0.0.1:{port}/api/messages";
-        BaseUrl = $"http://127.0.0.1:{port}";
+        BaseUrl = $"http://127.0.0.1:{port}/";
+        MessagesUrl = BaseUrl + "api/messages";
     }
+
+    /// <summary>The bot's own address with a closing slash, for its other endpoints.</summary>
+    public string BaseUrl { get; }
 
     public string StorageConnectionString { get; }
 
     public string MessagesUrl { get; }
-
-    /// <summary>The bot's own address, for its other endpoints.</summary>
-    public string BaseUrl { get; }
 
     /// <param name="name">Names the benchmark in the identity header and the signing key.</param>
     /// <param name="settings">Further settings a deployment would give (as environment variables, <c>Section__Key</c>).</param>
@@ -53,11 +53,7 @@ public sealed class ProductionBot : IAsyncDisposable
             })
             : Results.StatusCode(401)));
 
-        var azuritePort = RepoPaths.FreePort();
-        var azurite = Start(Path.Combine(repo, "tools/node_modules/.bin/azurite-table"),
-            $"--tableHost 127.0.0.1 --tablePort {azuritePort} --inMemoryPersistence --skipApiVersionCheck --disableTelemetry", repo, new Dictionary<string, string>());
-        await RepoPaths.WaitForPortAsync(azuritePort, TimeSpan.FromSeconds(30));
-        var storage = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};TableEndpoint=http://127.0.0.1:{azuritePort}/devstoreaccount1;";
+        var (azurite, storage) = await StartStorageAsync(repo);
 
         var port = RepoPaths.FreePort();
         var environment = new Dictionary<string, string>
@@ -85,12 +81,47 @@ public sealed class ProductionBot : IAsyncDisposable
         return new ProductionBot(identity, azurite, bot, storage, port);
     }
 
+    /// <summary>Azurite's table service in memory on a free port, and the connection string for it.</summary>
+    public static async Task<(Process Azurite, string ConnectionString)> StartStorageAsync(string repo)
+    {
+        var azuritePort = RepoPaths.FreePort();
+        var azurite = Start(Path.Combine(repo, "tools/node_modules/.bin/azurite-table"),
+            $"--tableHost 127.0.0.1 --tablePort {azuritePort} --inMemoryPersistence --skipApiVersionCheck --disableTelemetry", repo, new Dictionary<string, string>());
+        await RepoPaths.WaitForPortAsync(azuritePort, TimeSpan.FromSeconds(30));
+        return (azurite, $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};TableEndpoint=http://127.0.0.1:{azuritePort}/devstoreaccount1;");
+    }
+
+    /// <summary>
+    /// The same build and settings without an app id (local mode: no tokens either way) and with the testing hooks
+    /// on, so a benchmark can move the bot's clock to a reminder's moment and run a periodic job as its timer would.
+    /// Storage is given, so several instances can share it as App Service instances share one account.
+    /// </summary>
+    public static async Task<ProductionBot> StartLocalAsync(string repo, string name, string storage, string tablePrefix)
+    {
+        var port = RepoPaths.FreePort();
+        var bot = Start("dotnet", $"\"{Path.Combine(repo, "Bot/bin/Release/net10.0/CityDealBot.dll")}\" --urls http://127.0.0.1:{port}", repo, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Testing__EnableHooks"] = "true",
+            ["Storage__ConnectionString"] = storage,
+            ["Storage__TablePrefix"] = tablePrefix,
+            ["Links__SigningKey"] = $"a-signing-key-for-the-{name}-benchmark-only-0123456789",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["OTEL_SDK_DISABLED"] = "true",
+        });
+        await RepoPaths.WaitForPortAsync(port, TimeSpan.FromSeconds(30));
+        return new ProductionBot(null, null, bot, storage, port);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _bot.Kill(entireProcessTree: true);
-        _azurite.Kill(entireProcessTree: true);
+        _azurite?.Kill(entireProcessTree: true);
         _bot.Dispose();
-        _azurite.Dispose();
-        await _identity.DisposeAsync();
+        _azurite?.Dispose();
+        if (_identity is not null)
+        {
+            await _identity.DisposeAsync();
+        }
     }
 }

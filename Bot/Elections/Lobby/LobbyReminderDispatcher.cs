@@ -4,6 +4,7 @@ using CityDealBot.Cards;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Connector;
 using CityDealBot.Deals;
+using CityDealBot.Dispatch;
 using CityDealBot.Storage;
 using CityDealBot.DutchTime;
 
@@ -51,6 +52,7 @@ public sealed class LobbyReminderDispatcher(
     DeliveryLedger ledger,
     ILobbyReminderSender sender,
     ProactiveOutbox outbox,
+    ProactiveDispatcher dispatcher,
     TimeProvider time,
     ILogger<LobbyReminderDispatcher> logger) : Operations.IPeriodicJob
 {
@@ -77,23 +79,29 @@ public sealed class LobbyReminderDispatcher(
         var dealsById = deals.ToDictionary(d => d.Lobby.DealId, d => d, StringComparer.Ordinal);
         var due = LobbyDispatch.DueAt(now, deals.Select(d => d.Lobby), calendar, [.. confirmations], DeliveryPolicy.Default);
         var sent = 0;
-        foreach (var bundle in LobbyDispatch.Bundle(due))
+        // Bundles go out side by side through the dispatcher; each one's keys are claimed before its card is sent.
+        await dispatcher.ForEachAsync(LobbyDispatch.Bundle(due), async (bundle, ct) =>
         {
             var claims = new List<(LobbyDelivery Delivery, DeliveryClaim Claim)>();
-            foreach (var delivery in bundle.Deliveries.Where(d => !_finished.ContainsKey(d.Key)))
+            foreach (var delivery in bundle.Deliveries.Where(d => !_finished.ContainsKey(d.Key)).OrderBy(d => d.Key, StringComparer.Ordinal))
             {
                 var claim = await ledger.TryClaimAsync(Partition(delivery.Occurrence), delivery.Key, InstanceId, ct);
-                if (claim is null)
+                if (claim is not null)
                 {
-                    continue;
+                    claims.Add((delivery, claim));
                 }
-
-                claims.Add((delivery, claim));
+                else if (claims.Count == 0
+                    && (await ledger.FindAsync(Partition(delivery.Occurrence), delivery.Key, ct))?.State == DeliveryStates.Claimed)
+                {
+                    // Another instance is sending this bundle right now (both claim its keys in the same order):
+                    // taking its later keys would send a second card for the same moment.
+                    return;
+                }
             }
 
             if (claims.Count == 0)
             {
-                continue;
+                return;
             }
 
             var (deal, lobbyDeal) = dealsById[bundle.DealId];
@@ -105,10 +113,10 @@ public sealed class LobbyReminderDispatcher(
                 claims.Any(c => c.Delivery.IsLate), AmsterdamTime.LocalDate(now)));
             if (await SendAndRecordAsync(deal, bundle.Recipient, card, claims.Select(c => c.Claim).ToList(), ct))
             {
-                sent++;
+                Interlocked.Increment(ref sent);
                 claims.ForEach(c => _finished[c.Delivery.Key] = true);
             }
-        }
+        }, ct);
 
         sent += await ResendSnoozedAsync(now, dealsById, calendar, confirmations, ct);
         return sent;
@@ -143,23 +151,23 @@ public sealed class LobbyReminderDispatcher(
                 continue;
             }
 
-            foreach (var recipient in entry.Lobby.Recipients)
+            await dispatcher.ForEachAsync(entry.Lobby.Recipients, async (recipient, ct) =>
             {
                 var key = LobbyDeliveryKey.For(occurrence, recipient) + "~snooze~" + progress.SnoozedUntil!.Value.UtcTicks;
                 var claim = _finished.ContainsKey(key) ? null : await ledger.TryClaimAsync(Partition(occurrence), key, InstanceId, ct);
                 if (claim is null)
                 {
-                    continue;
+                    return;
                 }
 
                 var card = LobbyCards.Reminder(LobbyViews.Reminder(Languages.FromLocale(recipient.Language), entry.Lobby.Name, occurrence,
                     occurrence.Governments, progress, isLate: false, today));
                 if (await SendAndRecordAsync(entry.Deal, recipient, card, [claim], ct))
                 {
-                    sent++;
+                    Interlocked.Increment(ref sent);
                     _finished[key] = true;
                 }
-            }
+            }, ct);
         }
 
         return sent;

@@ -3,6 +3,7 @@ using CityDealBot.Cards;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Connector;
 using CityDealBot.Deals;
+using CityDealBot.Dispatch;
 using CityDealBot.Storage;
 using CityDealBot.Teams;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ public sealed class PulseSweeper(
     ProactiveOutbox outbox,
     TeamRoster roster,
     DeliveryLedger ledger,
+    ProactiveDispatcher dispatcher,
     StorageTables tables,
     TimeProvider time,
     ILogger<PulseSweeper> logger) : Operations.IPeriodicJob
@@ -118,6 +120,7 @@ public sealed class PulseSweeper(
         }
 
         var settled = true;
+        var deliveries = new List<ProactiveDelivery>();
         foreach (var member in await directory.ListMembersAsync(deal.ChannelId, ct))
         {
             if (member.Role != DealRoles.Dealmaker)
@@ -126,26 +129,31 @@ public sealed class PulseSweeper(
             }
 
             var personKey = TableKey.Decode(member.RowKey);
-            var claim = await ledger.TryClaimAsync(GuidePartition(round.RowKey), personKey, Holder, ct);
-            if (claim is null)
+            deliveries.Add(new ProactiveDelivery(GuidePartition(round.RowKey), personKey, async (claim, token) =>
             {
-                continue;
-            }
+                var person = await directory.FindPersonAsync(deal.TenantId ?? string.Empty, personKey, token);
+                if (person is null)
+                {
+                    await ledger.MarkSkippedAsync(claim, "the bot has no way to reach this dealmaker", token);
+                    return false;
+                }
 
-            var person = await directory.FindPersonAsync(deal.TenantId ?? string.Empty, personKey, ct);
-            if (person is null)
-            {
-                await ledger.MarkSkippedAsync(claim, "the bot has no way to reach this dealmaker", ct);
-                continue;
-            }
+                var language = Languages.FromLocale(person.Locale ?? deal.Language);
+                var card = PulseCards.Guide(PulsePresenter.GuideView(language, deal, round, template, results));
+                var outcome = await outbox.DeliverToPersonAsync(claim, person, card, token);
+                if (outcome == DeliveryOutcome.Released)
+                {
+                    logger.LogWarning("The conversation guide of round {RoundId} could not be sent; it is retried later", round.RowKey);
+                    settled = false;
+                }
 
-            var language = Languages.FromLocale(person.Locale ?? deal.Language);
-            var card = PulseCards.Guide(PulsePresenter.GuideView(language, deal, round, template, results));
-            if (await outbox.DeliverToPersonAsync(claim, person, card, ct) == DeliveryOutcome.Released)
-            {
-                logger.LogWarning("The conversation guide of round {RoundId} could not be sent; it is retried later", round.RowKey);
-                settled = false;
-            }
+                return outcome == DeliveryOutcome.Sent;
+            }));
+        }
+
+        if ((await dispatcher.DispatchAsync(deliveries, ct)).Failed > 0)
+        {
+            settled = false;
         }
 
         return settled;
@@ -183,33 +191,33 @@ public sealed class PulseSweeper(
             }
         }
 
-        foreach (var due in PulseReminderPlanner.Due(round.ToRound(), now, participants.Keys, answered, sent))
-        {
-            var claim = await ledger.TryClaimAsync(partition, due.DeliveryKey, Holder, ct);
-            if (claim is null)
+        var deliveries = PulseReminderPlanner.Due(round.ToRound(), now, participants.Keys, answered, sent)
+            .Select(due => new ProactiveDelivery(partition, due.DeliveryKey, async (claim, token) =>
             {
-                continue;
-            }
+                var person = await directory.FindPersonAsync(deal.TenantId ?? string.Empty, due.ParticipantId, token) ?? participants[due.ParticipantId];
+                if (person is null)
+                {
+                    await ledger.MarkSkippedAsync(claim, "no way to reach this person", token);
+                    return false;
+                }
 
-            var person = await directory.FindPersonAsync(deal.TenantId ?? string.Empty, due.ParticipantId, ct) ?? participants[due.ParticipantId];
-            if (person is null)
-            {
-                await ledger.MarkSkippedAsync(claim, "no way to reach this person", ct);
-                continue;
-            }
+                var language = Languages.FromLocale(person.Locale ?? deal.Language);
+                var card = PulseCards.Reminder(new PulseReminderCardView(
+                    language,
+                    template.Title.In(language),
+                    deal.TeamName ?? deal.ChannelName ?? string.Empty,
+                    PulsePresenter.When(round.ClosesAt, language),
+                    due.Number));
+                var outcome = await outbox.DeliverToPersonAsync(claim, person, card, token);
+                if (outcome == DeliveryOutcome.Released)
+                {
+                    logger.LogWarning("Reminder {Key} failed; it is retried later", due.DeliveryKey);
+                }
 
-            var language = Languages.FromLocale(person.Locale ?? deal.Language);
-            var card = PulseCards.Reminder(new PulseReminderCardView(
-                language,
-                template.Title.In(language),
-                deal.TeamName ?? deal.ChannelName ?? string.Empty,
-                PulsePresenter.When(round.ClosesAt, language),
-                due.Number));
-            if (await outbox.DeliverToPersonAsync(claim, person, card, ct) == DeliveryOutcome.Released)
-            {
-                logger.LogWarning("Reminder {Key} failed; it is retried later", due.DeliveryKey);
-            }
-        }
+                return outcome == DeliveryOutcome.Sent;
+            }))
+            .ToList();
+        await dispatcher.DispatchAsync(deliveries, ct);
     }
 
     /// <summary>

@@ -1,0 +1,299 @@
+using Azure;
+using Azure.Data.Tables;
+using CityDealBot.Connector;
+using CityDealBot.Storage;
+
+namespace CityDealBot.Dispatch;
+
+/// <summary>One instance's claim on a tenant's budget: it sends to the tenant and will renew before <see cref="Until"/>.</summary>
+public sealed class TenantShareRecord : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public DateTimeOffset Until { get; set; }
+
+    /// <summary>How many instances (itself included) it counted at its previous renewal: a newcomer waits until every other one counts it.</summary>
+    public int Peers { get; set; }
+}
+
+/// <summary>
+/// Shares Teams' per-tenant budget (50 requests per second per app) among the bot instances that send to a
+/// tenant, so that two instances send 25/s each instead of 50/s each. Every instance that sends to a tenant keeps a
+/// row in table <c>TenantShares</c> (PartitionKey = the tenant's key, RowKey = the instance), renewed every
+/// <see cref="Refresh"/> and counted while its <c>Until</c> lies ahead; its share is the budget divided by the rows
+/// counted. An instance alone takes the whole budget at once. One that finds others already sending holds its first
+/// send until every other row says it counted the newcomer (<see cref="TenantShareRecord.Peers"/>; so each has
+/// lowered its pace) and then <see cref="WindowClear"/> more, so their sends at the old pace have left Teams'
+/// one-second window; the others keep sending meanwhile. An instance that stopped sending (idle for
+/// <see cref="IdleAfter"/>) deletes its row, one that died drops out when its row lapses, and the others take its
+/// share. An instance that could not renew its own row within the lease stops and joins again.
+/// </summary>
+// The stop signal lives as long as the host (see ReplySender).
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "Lives as long as the host.")]
+public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenantBudget> logger) : ITenantBudget, IHostedService
+{
+    // Wall-clock time as the other instances and Teams see it, never the bot's adjustable business clock.
+    private static readonly TimeProvider Clock = TimeProvider.System;
+
+    public const string Table = "TenantShares";
+
+    public static readonly TimeSpan Refresh = TimeSpan.FromSeconds(1);
+
+    /// <summary>A row not renewed for this long no longer counts (its instance stopped or died).</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Teams' one- and two-second windows (per tenant, and per conversation 7/1 s and 8/2 s), taken 5 % longer, and a
+    /// little more: the others' sends at their old pace leave them.
+    /// </summary>
+    public static readonly TimeSpan WindowClear = TimeSpan.FromSeconds(2.1) + TimeSpan.FromMilliseconds(150);
+
+    /// <summary>A newcomer waits at most this long for the others to count it (a row of an instance that died meanwhile lapses sooner).</summary>
+    public static readonly TimeSpan MaxJoinWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// An instance that has sent nothing to a tenant for this long gives its share back: it deletes its row, and
+    /// the others take the whole budget at their next renewal (its last sends have left Teams' window by then).
+    /// </summary>
+    public static readonly TimeSpan IdleAfter = TimeSpan.FromSeconds(3);
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, TenantState> _tenants = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopped = new();
+    private Task? _renewing;
+
+    public string InstanceId { get; } = Environment.MachineName + "-" + Guid.NewGuid().ToString("N")[..12];
+
+    public int? ShareOf(string tenantKey)
+    {
+        var now = Clock.GetUtcNow();
+        lock (_gate)
+        {
+            if (!_tenants.TryGetValue(tenantKey, out var state))
+            {
+                state = new TenantState();
+                _tenants[tenantKey] = state;
+            }
+
+            state.LastAsked = now;
+            if (state.Leaving)
+            {
+                // Its row is being deleted; asked again after that, it joins afresh.
+                return null;
+            }
+
+            if (state.Share is not null && !state.Joining && now - state.RenewedAt > Lease)
+            {
+                // Its row may have lapsed, so the others may already count without it: join again.
+                state.Share = null;
+            }
+
+            if (state.Share is { } share && now >= state.SendFrom)
+            {
+                return share;
+            }
+
+            if (state.Share is null && !state.Joining)
+            {
+                state.Joining = true;
+                _ = Task.Run(() => RenewAsync(tenantKey, joining: true, _stopped.Token), CancellationToken.None);
+            }
+
+            return null;
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _renewing = Task.Run(() => RenewLoopAsync(_stopped.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Rows are left to lapse rather than deleted: other hosted services may still send while the host stops, and a
+    /// deleted row would let the other instances speed up while those sends still count.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopped.CancelAsync();
+        if (_renewing is not null)
+        {
+            await _renewing.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task RenewLoopAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(Refresh, Clock, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            List<string> renew;
+            List<string> idle;
+            var now = Clock.GetUtcNow();
+            lock (_gate)
+            {
+                idle = [.. _tenants.Where(t => t.Value.Share is not null && !t.Value.Joining && now - t.Value.LastAsked > IdleAfter).Select(t => t.Key)];
+                idle.ForEach(t => _tenants[t].Leaving = true);
+                renew = [.. _tenants.Where(t => t.Value.Share is not null && !t.Value.Leaving).Select(t => t.Key)];
+            }
+
+            foreach (var tenant in idle)
+            {
+                await LeaveAsync(tenant, ct);
+                lock (_gate)
+                {
+                    _tenants.Remove(tenant);
+                }
+            }
+
+            foreach (var tenant in renew)
+            {
+                await RenewAsync(tenant, joining: false, ct);
+            }
+        }
+    }
+
+    private async Task LeaveAsync(string tenantKey, CancellationToken ct)
+    {
+        try
+        {
+            var table = await tables.GetAsync(Table, ct);
+            await table.DeleteEntityAsync(TableKey.Encode(tenantKey), InstanceId, ETag.All, ct);
+        }
+        catch (Exception e) when (StorageFailure.Is(e) || e is HttpRequestException)
+        {
+            // The row lapses by itself after its lease.
+            logger.LogDebug(e, "The share of tenant budget {Tenant} could not be given back; it lapses", tenantKey);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Writes this instance's row, counts the live rows and sets the share; a newcomer among others holds its sends
+    /// until they all count it.
+    /// </summary>
+    private async Task RenewAsync(string tenantKey, bool joining, CancellationToken ct)
+    {
+        int counted;
+        lock (_gate)
+        {
+            counted = _tenants.TryGetValue(tenantKey, out var known) && !joining ? known.Counted : 0;
+        }
+
+        int live;
+        bool countedByAll;
+        var now = Clock.GetUtcNow();
+        try
+        {
+            var table = await tables.GetAsync(Table, ct);
+            var partition = TableKey.Encode(tenantKey);
+            await table.UpsertEntityAsync(new TenantShareRecord { PartitionKey = partition, RowKey = InstanceId, Until = now + Lease, Peers = counted }, TableUpdateMode.Replace, ct);
+            var others = new List<TenantShareRecord>();
+            await foreach (var row in table.QueryAsync<TenantShareRecord>(r => r.PartitionKey == partition, cancellationToken: ct))
+            {
+                if (row.RowKey != InstanceId && row.Until > now)
+                {
+                    others.Add(row);
+                }
+            }
+
+            live = others.Count + 1;
+            countedByAll = others.All(o => o.Peers >= live);
+        }
+        catch (Exception e) when (StorageFailure.Is(e) || e is HttpRequestException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            // Without storage the others cannot be counted: keep the share known so far, or assume one other instance.
+            logger.LogWarning(e, "The shares of tenant budget {Tenant} could not be read; keeping the last share", tenantKey);
+            lock (_gate)
+            {
+                if (_tenants.TryGetValue(tenantKey, out var kept))
+                {
+                    kept.Share ??= ConnectorRateLimiter.TenantPerSecond / 2;
+                    kept.RenewedAt = Clock.GetUtcNow();
+                    kept.Joining = false;
+                }
+            }
+
+            return;
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (!_tenants.TryGetValue(tenantKey, out var state))
+            {
+                state = new TenantState { LastAsked = now };
+                _tenants[tenantKey] = state;
+            }
+
+            var after = Clock.GetUtcNow();
+            if (joining)
+            {
+                state.JoinedAt = now;
+                state.SendFrom = live > 1 ? DateTimeOffset.MaxValue : now;
+            }
+
+            if (state.SendFrom == DateTimeOffset.MaxValue)
+            {
+                if (countedByAll)
+                {
+                    state.SendFrom = after + WindowClear;
+                }
+                else if (after - state.JoinedAt > MaxJoinWait)
+                {
+                    logger.LogWarning("Tenant budget {Tenant}: the other instances did not count this one within {Wait}; sending at its share", tenantKey, MaxJoinWait);
+                    state.SendFrom = after + WindowClear;
+                }
+            }
+
+            var share = ConnectorRateLimiter.TenantPerSecond / live;
+            if (share != state.Share && state.Share is not null)
+            {
+                logger.LogInformation("Tenant budget {Tenant}: {Instances} instances send, this one {Share}/s", tenantKey, live, share);
+            }
+
+            state.Share = share;
+            state.Counted = live;
+            state.RenewedAt = now;
+            state.Joining = false;
+        }
+    }
+
+    private sealed class TenantState
+    {
+        public int? Share { get; set; }
+
+        public DateTimeOffset SendFrom { get; set; }
+
+        public DateTimeOffset LastAsked { get; set; }
+
+        public bool Joining { get; set; }
+
+        public bool Leaving { get; set; }
+
+        public int Counted { get; set; }
+
+        public DateTimeOffset RenewedAt { get; set; }
+
+        public DateTimeOffset JoinedAt { get; set; }
+    }
+}
