@@ -9,7 +9,7 @@ namespace CityDealBot.Tests.Dashboard;
 /// <summary>
 /// The dashboard in Debian's Chromium against the bot on loopback in local mode with Azurite: the local sign-in as one
 /// of the configured users, the programme and deal views with their charts and tables, refusals that show no data,
-/// and axe-core over every page. The screenshots in docs/images come from here.
+/// and axe-core over every page. The screenshots in docs/images come from here (with UPDATE_SNAPSHOTS=1).
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class DashboardBrowserTests(AzuriteFixture storage) : IAsyncLifetime
@@ -191,9 +191,13 @@ public sealed class DashboardBrowserTests(AzuriteFixture storage) : IAsyncLifeti
         Assert.NotEmpty(results.Passes);
     }
 
+    /// <summary>The docs' screenshots are rewritten with UPDATE_SNAPSHOTS=1, as the card snapshots are; an ordinary run
+    /// leaves the working tree alone and keeps its screenshots with the other test artifacts.</summary>
     private static string Screenshot(string name)
     {
-        var folder = Path.Combine(RepoPaths.Root, "docs", "images");
+        var folder = Environment.GetEnvironmentVariable("UPDATE_SNAPSHOTS") == "1"
+            ? Path.Combine(RepoPaths.Root, "docs", "images")
+            : Path.Combine(RepoPaths.Root, "artifacts", "tests", "dashboard");
         Directory.CreateDirectory(folder);
         return Path.Combine(folder, name);
     }
