@@ -4,6 +4,7 @@ using CityDealBot.Connector;
 using CityDealBot.Deals;
 using CityDealBot.Elections.Lobby;
 using CityDealBot.Graph;
+using CityDealBot.Lifecycle;
 using CityDealBot.Operations;
 using CityDealBot.Privacy;
 using CityDealBot.Pulse;
@@ -28,6 +29,7 @@ builder.AddPrivacy();
 builder.AddSpeeddates();
 builder.AddCopSessions();
 builder.AddCoffee();
+builder.AddLifecycle();
 builder.AddHealth();
 
 var app = builder.Build();
@@ -38,6 +40,7 @@ app.MapPulse();
 app.MapPrivacy();
 app.MapCopSessions();
 app.MapCoffee();
+app.MapLifecycle();
 app.MapTestingHooks();
 
 app.Run();

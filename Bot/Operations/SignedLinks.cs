@@ -67,6 +67,9 @@ public enum SignedLinkKind
 
     /// <summary>An agreed coffee date's .ics file: Scope holds the week, Item the group id.</summary>
     CoffeeInvitation,
+
+    /// <summary>A deal's progress report or year report: Scope holds the deal key, Item the report (kind and period).</summary>
+    LifecycleReport,
 }
 
 /// <summary>What a signed link grants: one file of one item (a pulse round, a person, a session) in one scope (a deal, a tenant), until it expires.</summary>
@@ -149,6 +152,10 @@ public sealed class SignedLinks
 
     public string CoffeeInvitationUrl(string week, string groupId, string language) =>
         new Uri(BaseUrl(), $"coffee/ics/{Sign(new SignedLink(SignedLinkKind.CoffeeInvitation, week, groupId, language, _time.GetUtcNow() + _options.InvitationLifetime))}.ics").ToString();
+
+    /// <summary>A deal's progress or year report, readable by whoever the project manager forwards it to until it expires.</summary>
+    public string LifecycleReportUrl(string dealKey, string report, string language, TimeSpan lifetime) =>
+        new Uri(BaseUrl(), $"lifecycle/reports/{Sign(new SignedLink(SignedLinkKind.LifecycleReport, dealKey, report, language, _time.GetUtcNow() + lifetime))}.html").ToString();
 
     public string Sign(SignedLink link)
     {

@@ -1,0 +1,25 @@
+using CityDealBot.Operations;
+using CityDealBot.Storage;
+using CityDealBot.Teams;
+using Microsoft.Extensions.Options;
+
+namespace CityDealBot.Lifecycle;
+
+public static class LifecycleRegistration
+{
+    public static WebApplicationBuilder AddLifecycle(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<LifecycleOptions>().Bind(builder.Configuration.GetSection(LifecycleOptions.Section))
+            .Validate(o => o.DispatchEvery >= TimeSpan.Zero && o.ReportLinkLifetime > TimeSpan.Zero,
+                "Lifecycle: DispatchEvery must not be negative and ReportLinkLifetime must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<DealProfileStore>();
+        builder.Services.AddStoreWithoutPersonalData(DealProfileStore.Table);
+        builder.Services.AddSingleton<LessonStore>();
+        builder.Services.AddPersonalDataSource<LessonsPersonalData>();
+        builder.Services.AddSingleton<LifecycleReports>();
+        builder.Services.AddSingleton<LifecycleDispatcher>();
+        builder.Services.AddPeriodicJob<LifecycleDispatcher>(sp => sp.GetRequiredService<IOptions<LifecycleOptions>>().Value.DispatchEvery);
+        return builder;
+    }
+}

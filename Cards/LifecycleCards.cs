@@ -1,0 +1,219 @@
+using CityDealBot.Cards.Adaptive;
+using CityDealBot.Cards.Localization;
+
+namespace CityDealBot.Cards;
+
+/// <summary>A quote from a source document, with the document's name.</summary>
+public sealed record SourceQuote(string Text, string Source);
+
+/// <summary>
+/// One prompt of a deal's life (scaling up, extend or close, progress report, network meeting, closing checklist,
+/// follow-up round): a title, why now, a quote from its source, the questions or checklist, facts, and an optional
+/// link to a document (the progress report).
+/// </summary>
+public sealed record LifecyclePromptView(
+    Language Language,
+    string Title,
+    string Intro,
+    SourceQuote? Quote,
+    string? ItemsHeading,
+    IReadOnlyList<string> Items,
+    IReadOnlyList<Fact> Facts,
+    string? DocumentUrl,
+    string? DocumentLabel);
+
+/// <summary>The profile card: what is set now, and the form to change it (dealmakers and project managers).</summary>
+public sealed record DealProfileCardView(
+    Language Language,
+    string DealName,
+    IReadOnlyList<Fact> Current,
+    IReadOnlyList<Choice> Kinds,
+    string Kind,
+    IReadOnlyList<Choice> Phases,
+    string Phase,
+    string? Start,
+    string? End,
+    IReadOnlyList<Choice> Months,
+    string SteeringGroupMonths,
+    string NetworkMonth,
+    IReadOnlyList<Choice> Weeks,
+    string NetworkWeek,
+    IReadOnlyList<string> Planned,
+    bool CanEdit,
+    string? Confirmation,
+    IReadOnlyList<string> Problems);
+
+/// <summary>The form to record a lesson, with the deal's latest lessons under it.</summary>
+public sealed record LessonFormView(
+    Language Language,
+    string DealName,
+    IReadOnlyList<Choice> Themes,
+    IReadOnlyList<LessonView> Recent,
+    string? Confirmation,
+    IReadOnlyList<string> Problems);
+
+public sealed record LessonView(string Heading, string What, string Learned, string Meta, bool DidNotWork);
+
+public sealed record LessonResultsView(Language Language, string Query, IReadOnlyList<LessonView> Hits, string? EmptyText);
+
+/// <summary>The personal welcome for someone who joined a deal's team.</summary>
+public sealed record LifecycleWelcomeView(Language Language, string Title, string Intro, IReadOnlyList<Fact> Profile, IReadOnlyList<(string Title, IReadOnlyList<string> Lines)> Sections, string Closing);
+
+public static class LifecycleCards
+{
+    public const string KindInput = "kind";
+    public const string PhaseInput = "phase";
+    public const string StartInput = "start";
+    public const string EndInput = "end";
+    public const string SteeringMonthsInput = "steeringMonths";
+    public const string NetworkMonthInput = "networkMonth";
+    public const string NetworkWeekInput = "networkWeek";
+    public const string WhatInput = "what";
+    public const string LearnedInput = "learned";
+    public const string ThemeInput = "theme";
+    public const string PublicInput = "public";
+    public const string DidNotWorkInput = "didNotWork";
+
+    public const int MaxLessonLength = 1000;
+
+    public static AdaptiveCard Prompt(LifecyclePromptView view)
+    {
+        var body = new List<CardElement> { Heading(view.Title), new TextBlock(view.Intro) };
+        if (view.Quote is { } quote)
+        {
+            body.Add(new Container([
+                new TextBlock($"“{quote.Text}”") { IsSubtle = true },
+                new TextBlock(quote.Source) { IsSubtle = true, Size = TextSize.Small },
+            ]) { Id = "quote", Style = ContainerStyle.Emphasis });
+        }
+
+        if (view.Items.Count > 0)
+        {
+            if (view.ItemsHeading is not null)
+            {
+                body.Add(new TextBlock(view.ItemsHeading) { Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
+            }
+
+            body.AddRange(view.Items.Select((item, i) => new TextBlock($"{i + 1}. {item}") { Spacing = Spacing.Small }));
+        }
+
+        if (view.Facts.Count > 0)
+        {
+            body.Add(new FactSet([.. view.Facts]) { Id = "facts" });
+        }
+
+        return new AdaptiveCard
+        {
+            Lang = view.Language.Code(),
+            Speak = view.Title,
+            Body = body,
+            Actions = view.DocumentUrl is { } url ? [new OpenUrlAction(view.DocumentLabel ?? url, url)] : null,
+        };
+    }
+
+    public static AdaptiveCard Profile(DealProfileCardView view, CardAction? save)
+    {
+        var texts = Texts.For(view.Language);
+        var body = new List<CardElement> { Heading(texts.Format("lifecycle.profile.title", view.DealName)) };
+        AddFeedback(body, view.Confirmation, view.Problems);
+        body.Add(new FactSet([.. view.Current]) { Id = "profile" });
+        if (view.Planned.Count > 0)
+        {
+            body.Add(new TextBlock(texts["lifecycle.profile.planned"]) { Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
+            body.AddRange(view.Planned.Select(p => new TextBlock(p) { Spacing = Spacing.None, Size = TextSize.Small }));
+        }
+
+        if (!view.CanEdit || save is null)
+        {
+            body.Add(new TextBlock(texts["lifecycle.profile.readonly"]) { IsSubtle = true, Size = TextSize.Small });
+            return new AdaptiveCard { Lang = view.Language.Code(), Speak = texts.Format("lifecycle.profile.title", view.DealName), Body = body };
+        }
+
+        body.Add(new ChoiceSetInput([.. view.Kinds]) { Id = KindInput, Label = texts["lifecycle.profile.kind"], Style = ChoiceInputStyle.Compact, Value = view.Kind, IsRequired = true, Separator = true });
+        body.Add(new ChoiceSetInput([.. view.Phases]) { Id = PhaseInput, Label = texts["lifecycle.profile.phase"], Style = ChoiceInputStyle.Compact, Value = view.Phase, IsRequired = true });
+        body.Add(new DateInput { Id = StartInput, Label = texts["lifecycle.profile.start"], Value = view.Start });
+        body.Add(new DateInput { Id = EndInput, Label = texts["lifecycle.profile.end"], Value = view.End });
+        body.Add(new ChoiceSetInput([.. view.Months]) { Id = SteeringMonthsInput, Label = texts["lifecycle.profile.steering"], IsMultiSelect = true, Style = ChoiceInputStyle.Filtered, Value = view.SteeringGroupMonths });
+        body.Add(new ChoiceSetInput([.. view.Months]) { Id = NetworkMonthInput, Label = texts["lifecycle.profile.network_month"], Style = ChoiceInputStyle.Compact, Value = view.NetworkMonth });
+        body.Add(new ChoiceSetInput([.. view.Weeks]) { Id = NetworkWeekInput, Label = texts["lifecycle.profile.network_week"], Style = ChoiceInputStyle.Compact, Value = view.NetworkWeek });
+        return new AdaptiveCard
+        {
+            Lang = view.Language.Code(),
+            Speak = texts.Format("lifecycle.profile.title", view.DealName),
+            Body = body,
+            Actions = [save],
+        };
+    }
+
+    public static AdaptiveCard LessonForm(LessonFormView view, CardAction save)
+    {
+        var texts = Texts.For(view.Language);
+        var body = new List<CardElement> { Heading(texts.Format("lifecycle.lesson.title", view.DealName)), new TextBlock(texts["lifecycle.lesson.intro"]) { IsSubtle = true } };
+        AddFeedback(body, view.Confirmation, view.Problems);
+        body.Add(new TextInput { Id = WhatInput, Label = texts["lifecycle.lesson.what"], IsMultiline = true, MaxLength = MaxLessonLength, IsRequired = true, ErrorMessage = texts["lifecycle.lesson.what.required"] });
+        body.Add(new TextInput { Id = LearnedInput, Label = texts["lifecycle.lesson.learned"], IsMultiline = true, MaxLength = MaxLessonLength, IsRequired = true, ErrorMessage = texts["lifecycle.lesson.learned.required"] });
+        body.Add(new ChoiceSetInput([.. view.Themes]) { Id = ThemeInput, Label = texts["lifecycle.lesson.theme"], Style = ChoiceInputStyle.Compact, Value = view.Themes.Count > 1 ? view.Themes[1].Value : null, IsRequired = true });
+        body.Add(new ToggleInput(texts["lifecycle.lesson.public"]) { Id = PublicInput, Value = "true", ValueOn = "true", ValueOff = "false" });
+        body.Add(new ToggleInput(texts["lifecycle.lesson.did_not_work"]) { Id = DidNotWorkInput, Value = "false", ValueOn = "true", ValueOff = "false" });
+        if (view.Recent.Count > 0)
+        {
+            body.Add(new TextBlock(texts["lifecycle.lesson.recent"]) { Weight = TextWeight.Bolder, Spacing = Spacing.Large, Separator = true });
+            body.AddRange(view.Recent.Select(Lesson));
+        }
+
+        return new AdaptiveCard { Lang = view.Language.Code(), Speak = texts.Format("lifecycle.lesson.title", view.DealName), Body = body, Actions = [save] };
+    }
+
+    public static AdaptiveCard LessonResults(LessonResultsView view)
+    {
+        var texts = Texts.For(view.Language);
+        var body = new List<CardElement> { Heading(texts.Format("lifecycle.lessons.title", view.Query)) };
+        if (view.Hits.Count == 0)
+        {
+            body.Add(new TextBlock(view.EmptyText ?? texts["lifecycle.lessons.none"]) { IsSubtle = true });
+        }
+
+        body.AddRange(view.Hits.Select(Lesson));
+        return new AdaptiveCard { Lang = view.Language.Code(), Speak = texts.Format("lifecycle.lessons.title", view.Query), Body = body };
+    }
+
+    public static AdaptiveCard Welcome(LifecycleWelcomeView view)
+    {
+        var body = new List<CardElement> { Heading(view.Title), new TextBlock(view.Intro) };
+        if (view.Profile.Count > 0)
+        {
+            body.Add(new FactSet([.. view.Profile]) { Id = "profile" });
+        }
+
+        foreach (var (title, lines) in view.Sections)
+        {
+            body.Add(new TextBlock(title) { Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
+            body.AddRange(lines.Select(l => new TextBlock(l) { Spacing = Spacing.None }));
+        }
+
+        body.Add(new TextBlock(view.Closing) { IsSubtle = true, Spacing = Spacing.Medium });
+        return new AdaptiveCard { Lang = view.Language.Code(), Speak = view.Title, Body = body };
+    }
+
+    private static Container Lesson(LessonView lesson) => new([
+        new TextBlock(lesson.Heading) { Weight = TextWeight.Bolder, Color = lesson.DidNotWork ? TextColor.Attention : null },
+        new TextBlock(lesson.What) { Spacing = Spacing.None },
+        new TextBlock(lesson.Learned) { Spacing = Spacing.Small },
+        new TextBlock(lesson.Meta) { IsSubtle = true, Size = TextSize.Small, Spacing = Spacing.None },
+    ]) { Separator = true, Spacing = Spacing.Medium };
+
+    private static void AddFeedback(List<CardElement> body, string? confirmation, IReadOnlyList<string> problems)
+    {
+        if (problems.Count > 0)
+        {
+            body.Add(new Container([.. problems.Select(p => new TextBlock(p) { Color = TextColor.Attention })]) { Id = "problems", Style = ContainerStyle.Attention });
+        }
+
+        if (confirmation is not null)
+        {
+            body.Add(new Container([new TextBlock(confirmation) { Color = TextColor.Good }]) { Id = "confirmation", Style = ContainerStyle.Good });
+        }
+    }
+
+    private static TextBlock Heading(string text) => new(text) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = "heading", Wrap = true };
+}
