@@ -59,21 +59,30 @@ public sealed record LessonResultsView(Language Language, string Query, IReadOnl
 /// <summary>The personal welcome for someone who joined a deal's team.</summary>
 public sealed record LifecycleWelcomeView(Language Language, string Title, string Intro, IReadOnlyList<Fact> Profile, IReadOnlyList<(string Title, IReadOnlyList<string> Lines)> Sections, string Closing);
 
+/// <summary>
+/// "Save profile": every field of the profile card as the dealmaker left it (dates as yyyy-MM-dd, months
+/// comma-separated). All of it is typed input, so the button itself carries nothing (null is not written).
+/// </summary>
+public sealed record SaveDealProfile(
+    string? Kind = null,
+    string? Phase = null,
+    string? Start = null,
+    string? End = null,
+    string? SteeringMonths = null,
+    string? NetworkMonth = null,
+    string? NetworkWeek = null) : ICardAction
+{
+    public static string Verb => "lifecycle.profile.save";
+}
+
+/// <summary>"Save lesson": what happened, what was learned, the theme, public or internal, and whether it did not work.</summary>
+public sealed record RecordLesson(string? What = null, string? Learned = null, string? Theme = null, bool? IsPublic = null, bool? DidNotWork = null) : ICardAction
+{
+    public static string Verb => "lifecycle.lesson.save";
+}
+
 public static class LifecycleCards
 {
-    public const string KindInput = "kind";
-    public const string PhaseInput = "phase";
-    public const string StartInput = "start";
-    public const string EndInput = "end";
-    public const string SteeringMonthsInput = "steeringMonths";
-    public const string NetworkMonthInput = "networkMonth";
-    public const string NetworkWeekInput = "networkWeek";
-    public const string WhatInput = "what";
-    public const string LearnedInput = "learned";
-    public const string ThemeInput = "theme";
-    public const string PublicInput = "public";
-    public const string DidNotWorkInput = "didNotWork";
-
     public const int MaxLessonLength = 1000;
 
     public static AdaptiveCard Prompt(LifecyclePromptView view)
@@ -111,7 +120,7 @@ public static class LifecycleCards
         };
     }
 
-    public static AdaptiveCard Profile(DealProfileCardView view, CardAction? save)
+    public static AdaptiveCard Profile(DealProfileCardView view)
     {
         var texts = Texts.For(view.Language);
         var body = new List<CardElement> { Heading(texts.Format("lifecycle.profile.title", view.DealName)) };
@@ -123,45 +132,45 @@ public static class LifecycleCards
             body.AddRange(view.Planned.Select(p => new TextBlock(p) { Spacing = Spacing.None, Size = TextSize.Small }));
         }
 
-        if (!view.CanEdit || save is null)
+        if (!view.CanEdit)
         {
             body.Add(new TextBlock(texts["lifecycle.profile.readonly"]) { IsSubtle = true, Size = TextSize.Small });
             return new AdaptiveCard { Lang = view.Language.Code(), Speak = texts.Format("lifecycle.profile.title", view.DealName), Body = body };
         }
 
-        body.Add(new ChoiceSetInput([.. view.Kinds]) { Id = KindInput, Label = texts["lifecycle.profile.kind"], Style = ChoiceInputStyle.Compact, Value = view.Kind, IsRequired = true, Separator = true });
-        body.Add(new ChoiceSetInput([.. view.Phases]) { Id = PhaseInput, Label = texts["lifecycle.profile.phase"], Style = ChoiceInputStyle.Compact, Value = view.Phase, IsRequired = true });
-        body.Add(new DateInput { Id = StartInput, Label = texts["lifecycle.profile.start"], Value = view.Start });
-        body.Add(new DateInput { Id = EndInput, Label = texts["lifecycle.profile.end"], Value = view.End });
-        body.Add(new ChoiceSetInput([.. view.Months]) { Id = SteeringMonthsInput, Label = texts["lifecycle.profile.steering"], IsMultiSelect = true, Style = ChoiceInputStyle.Filtered, Value = view.SteeringGroupMonths });
-        body.Add(new ChoiceSetInput([.. view.Months]) { Id = NetworkMonthInput, Label = texts["lifecycle.profile.network_month"], Style = ChoiceInputStyle.Compact, Value = view.NetworkMonth });
-        body.Add(new ChoiceSetInput([.. view.Weeks]) { Id = NetworkWeekInput, Label = texts["lifecycle.profile.network_week"], Style = ChoiceInputStyle.Compact, Value = view.NetworkWeek });
+        body.Add(new ChoiceSetInput([.. view.Kinds]) { Id = CardFields.Of<SaveDealProfile>(nameof(SaveDealProfile.Kind)), Label = texts["lifecycle.profile.kind"], Style = ChoiceInputStyle.Compact, Value = view.Kind, IsRequired = true, Separator = true });
+        body.Add(new ChoiceSetInput([.. view.Phases]) { Id = CardFields.Of<SaveDealProfile>(nameof(SaveDealProfile.Phase)), Label = texts["lifecycle.profile.phase"], Style = ChoiceInputStyle.Compact, Value = view.Phase, IsRequired = true });
+        body.Add(new DateInput { Id = CardFields.Of<SaveDealProfile>(nameof(SaveDealProfile.Start)), Label = texts["lifecycle.profile.start"], Value = view.Start });
+        body.Add(new DateInput { Id = CardFields.Of<SaveDealProfile>(nameof(SaveDealProfile.End)), Label = texts["lifecycle.profile.end"], Value = view.End });
+        body.Add(new ChoiceSetInput([.. view.Months]) { Id = CardFields.Of<SaveDealProfile>(nameof(SaveDealProfile.SteeringMonths)), Label = texts["lifecycle.profile.steering"], IsMultiSelect = true, Style = ChoiceInputStyle.Filtered, Value = view.SteeringGroupMonths });
+        body.Add(new ChoiceSetInput([.. view.Months]) { Id = CardFields.Of<SaveDealProfile>(nameof(SaveDealProfile.NetworkMonth)), Label = texts["lifecycle.profile.network_month"], Style = ChoiceInputStyle.Compact, Value = view.NetworkMonth });
+        body.Add(new ChoiceSetInput([.. view.Weeks]) { Id = CardFields.Of<SaveDealProfile>(nameof(SaveDealProfile.NetworkWeek)), Label = texts["lifecycle.profile.network_week"], Style = ChoiceInputStyle.Compact, Value = view.NetworkWeek });
         return new AdaptiveCard
         {
             Lang = view.Language.Code(),
             Speak = texts.Format("lifecycle.profile.title", view.DealName),
             Body = body,
-            Actions = [save],
+            Actions = [CardActions.Execute(texts["lifecycle.profile.save"], new SaveDealProfile())],
         };
     }
 
-    public static AdaptiveCard LessonForm(LessonFormView view, CardAction save)
+    public static AdaptiveCard LessonForm(LessonFormView view)
     {
         var texts = Texts.For(view.Language);
         var body = new List<CardElement> { Heading(texts.Format("lifecycle.lesson.title", view.DealName)), new TextBlock(texts["lifecycle.lesson.intro"]) { IsSubtle = true } };
         AddFeedback(body, view.Confirmation, view.Problems);
-        body.Add(new TextInput { Id = WhatInput, Label = texts["lifecycle.lesson.what"], IsMultiline = true, MaxLength = MaxLessonLength, IsRequired = true, ErrorMessage = texts["lifecycle.lesson.what.required"] });
-        body.Add(new TextInput { Id = LearnedInput, Label = texts["lifecycle.lesson.learned"], IsMultiline = true, MaxLength = MaxLessonLength, IsRequired = true, ErrorMessage = texts["lifecycle.lesson.learned.required"] });
-        body.Add(new ChoiceSetInput([.. view.Themes]) { Id = ThemeInput, Label = texts["lifecycle.lesson.theme"], Style = ChoiceInputStyle.Compact, Value = view.Themes.Count > 1 ? view.Themes[1].Value : null, IsRequired = true });
-        body.Add(new ToggleInput(texts["lifecycle.lesson.public"]) { Id = PublicInput, Value = "true", ValueOn = "true", ValueOff = "false" });
-        body.Add(new ToggleInput(texts["lifecycle.lesson.did_not_work"]) { Id = DidNotWorkInput, Value = "false", ValueOn = "true", ValueOff = "false" });
+        body.Add(new TextInput { Id = CardFields.Of<RecordLesson>(nameof(RecordLesson.What)), Label = texts["lifecycle.lesson.what"], IsMultiline = true, MaxLength = MaxLessonLength, IsRequired = true, ErrorMessage = texts["lifecycle.lesson.what.required"] });
+        body.Add(new TextInput { Id = CardFields.Of<RecordLesson>(nameof(RecordLesson.Learned)), Label = texts["lifecycle.lesson.learned"], IsMultiline = true, MaxLength = MaxLessonLength, IsRequired = true, ErrorMessage = texts["lifecycle.lesson.learned.required"] });
+        body.Add(new ChoiceSetInput([.. view.Themes]) { Id = CardFields.Of<RecordLesson>(nameof(RecordLesson.Theme)), Label = texts["lifecycle.lesson.theme"], Style = ChoiceInputStyle.Compact, Value = view.Themes.Count > 1 ? view.Themes[1].Value : null, IsRequired = true });
+        body.Add(new ToggleInput(texts["lifecycle.lesson.public"]) { Id = CardFields.Of<RecordLesson>(nameof(RecordLesson.IsPublic)), Value = "true", ValueOn = "true", ValueOff = "false" });
+        body.Add(new ToggleInput(texts["lifecycle.lesson.did_not_work"]) { Id = CardFields.Of<RecordLesson>(nameof(RecordLesson.DidNotWork)), Value = "false", ValueOn = "true", ValueOff = "false" });
         if (view.Recent.Count > 0)
         {
             body.Add(new TextBlock(texts["lifecycle.lesson.recent"]) { Weight = TextWeight.Bolder, Spacing = Spacing.Large, Separator = true });
             body.AddRange(view.Recent.Select(Lesson));
         }
 
-        return new AdaptiveCard { Lang = view.Language.Code(), Speak = texts.Format("lifecycle.lesson.title", view.DealName), Body = body, Actions = [save] };
+        return new AdaptiveCard { Lang = view.Language.Code(), Speak = texts.Format("lifecycle.lesson.title", view.DealName), Body = body, Actions = [CardActions.Execute(texts["lifecycle.lesson.save"], new RecordLesson())] };
     }
 
     public static AdaptiveCard LessonResults(LessonResultsView view)
@@ -196,7 +205,7 @@ public static class LifecycleCards
     }
 
     private static Container Lesson(LessonView lesson) => new([
-        new TextBlock(lesson.Heading) { Weight = TextWeight.Bolder, Color = lesson.DidNotWork ? TextColor.Attention : null },
+        new TextBlock(lesson.Heading) { Weight = TextWeight.Bolder, Color = lesson.DidNotWork ? TextColor.Attention : (TextColor?)null },
         new TextBlock(lesson.What) { Spacing = Spacing.None },
         new TextBlock(lesson.Learned) { Spacing = Spacing.Small },
         new TextBlock(lesson.Meta) { IsSubtle = true, Size = TextSize.Small, Spacing = Spacing.None },

@@ -32,6 +32,9 @@ public static class AuditActions
     /// <summary>Arguments: the number of governments the deal follows.</summary>
     public const string LobbySettings = "settings.lobby";
 
+    /// <summary>Arguments: the deal's kind, phase and end date (yyyy-MM-dd, or empty).</summary>
+    public const string ProfileChanged = "settings.profile";
+
     /// <summary>Arguments: the session's title.</summary>
     public const string CopCancelled = "cop.cancelled";
 

@@ -236,6 +236,19 @@ public sealed class DealDirectory(StorageTables tables, TimeProvider time)
                 || (member.Role == DealRoles.ProjectManager && roles.Contains(DealRoles.Organiser, StringComparer.Ordinal)));
     }
 
+    /// <summary>The deals in which the person has a role: a filtered scan on RowKey (for a search outside a deal's channel).</summary>
+    public async Task<IReadOnlySet<string>> ListDealKeysOfPersonAsync(string personKey, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(DealMembersTable, ct);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var member in table.QueryAsync<DealMemberRecord>($"RowKey eq {TableKey.Quote(TableKey.Encode(personKey))}", select: ["PartitionKey"], cancellationToken: ct))
+        {
+            keys.Add(member.PartitionKey);
+        }
+
+        return keys;
+    }
+
     public async Task<DealMemberRecord?> FindMemberAsync(string channelId, string personKey, CancellationToken ct)
     {
         var table = await tables.GetAsync(DealMembersTable, ct);

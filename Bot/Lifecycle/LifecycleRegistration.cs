@@ -1,3 +1,4 @@
+using CityDealBot.Cards;
 using CityDealBot.Operations;
 using CityDealBot.Storage;
 using CityDealBot.Teams;
@@ -19,6 +20,13 @@ public static class LifecycleRegistration
         builder.Services.AddPersonalDataSource<LessonsPersonalData>();
         builder.Services.AddSingleton<LifecycleReports>();
         builder.Services.AddSingleton<LifecycleDispatcher>();
+        builder.Services.AddSingleton<DealProfilePresenter>();
+        builder.Services.AddSingleton<LessonPresenter>();
+        builder.Services.AddBotCommand<ProfileCommand>();
+        builder.Services.AddBotCommand<LessonCommand>();
+        builder.Services.AddBotCommand<LessonsCommand>();
+        builder.Services.AddCardAction<SaveDealProfile, SaveDealProfileAction>();
+        builder.Services.AddCardAction<RecordLesson, RecordLessonAction>();
         builder.Services.AddPeriodicJob<LifecycleDispatcher>(sp => sp.GetRequiredService<IOptions<LifecycleOptions>>().Value.DispatchEvery);
         return builder;
     }
