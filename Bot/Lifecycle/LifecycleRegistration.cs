@@ -27,6 +27,8 @@ public static class LifecycleRegistration
         builder.Services.AddBotCommand<LessonsCommand>();
         builder.Services.AddCardAction<SaveDealProfile, SaveDealProfileAction>();
         builder.Services.AddCardAction<RecordLesson, RecordLessonAction>();
+        builder.Services.AddSingleton<LifecycleWelcome>();
+        builder.Services.AddSingleton<ITeamMemberHandler>(sp => sp.GetRequiredService<LifecycleWelcome>());
         builder.Services.AddPeriodicJob<LifecycleDispatcher>(sp => sp.GetRequiredService<IOptions<LifecycleOptions>>().Value.DispatchEvery);
         return builder;
     }
