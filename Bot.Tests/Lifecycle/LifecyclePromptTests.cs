@@ -108,7 +108,7 @@ public static class LifecycleHarness
             .ToDictionary(p => p.GetString("PersonalConversationId")!, p => p.RowKey);
 
     /// <summary>The bot installed in the team by Anne (dealmaker), Bram made project manager, and the profile saved.</summary>
-    public static async Task SetUpKrachtigeKernenAsync(HttpClient client, FakeConnector connector, DateOnly end)
+    public static async Task SetUpKrachtigeKernenAsync(HttpClient client, FakeConnector connector, DateOnly end, string steeringMonths = "")
     {
         connector.Members.Add(new JsonObject { ["id"] = Anne.Id, ["aadObjectId"] = Anne.Aad, ["name"] = Anne.Name, ["email"] = "anne@houten.nl" });
         connector.Members.Add(new JsonObject { ["id"] = Bram.Id, ["aadObjectId"] = Bram.Aad, ["name"] = Bram.Name, ["email"] = "bram@bzk.nl" });
@@ -118,7 +118,7 @@ public static class LifecycleHarness
         var role = await client.PostAsJsonAsync("/api/messages", Activities.CardAction(connector.ServiceUrl, SettingsCards.RoleVerb,
             new JsonObject { [SettingsCards.PersonInput] = Bram.Aad, [SettingsCards.RoleInput] = CityDealBot.Deals.DealRoles.ProjectManager }, Anne));
         Assert.Contains("Projectmanager", await role.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        await SaveProfileAsync(client, connector.ServiceUrl, end);
+        await SaveProfileAsync(client, connector.ServiceUrl, end, steeringMonths: steeringMonths);
     }
 
     public const string TeamName = "Town Deal Krachtige Kernen";
@@ -133,7 +133,7 @@ public static class LifecycleHarness
     /// <summary>The card's heading.</summary>
     public static string Heading(JsonObject activity) => activity["attachments"]![0]!["content"]!["body"]![0]!["text"]!.GetValue<string>();
 
-    public static async Task<JsonObject> SaveProfileAsync(HttpClient client, string serviceUrl, DateOnly end, (string Id, string Aad, string Name)? by = null)
+    public static async Task<JsonObject> SaveProfileAsync(HttpClient client, string serviceUrl, DateOnly end, (string Id, string Aad, string Name)? by = null, string steeringMonths = "")
     {
         var data = new JsonObject
         {
@@ -141,7 +141,7 @@ public static class LifecycleHarness
             [CardFields.Of<SaveDealProfile>(nameof(SaveDealProfile.Phase))] = nameof(DealPhase.Uitvoering),
             [CardFields.Of<SaveDealProfile>(nameof(SaveDealProfile.Start))] = "2025-04-22",
             [CardFields.Of<SaveDealProfile>(nameof(SaveDealProfile.End))] = end.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            [CardFields.Of<SaveDealProfile>(nameof(SaveDealProfile.SteeringMonths))] = string.Empty,
+            [CardFields.Of<SaveDealProfile>(nameof(SaveDealProfile.SteeringMonths))] = steeringMonths,
             [CardFields.Of<SaveDealProfile>(nameof(SaveDealProfile.NetworkMonth))] = "12",
             [CardFields.Of<SaveDealProfile>(nameof(SaveDealProfile.NetworkWeek))] = "1",
         };
