@@ -217,7 +217,7 @@ public sealed class LessonsCommand(LessonPresenter presenter, LessonStore lesson
     public const int MaxHits = 10;
 
     public CommandDefinition Definition { get; } = new("lessen", "lessons", "command.lessons.description", CommandScopes.Everywhere, Order: 66,
-        Menu: [new("command.lessons.menu", "partners betrokken houden", "keeping partners involved")]);
+        Menu: [new("command.lessons.menu", "partners", "partners")]);
 
     public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
     {
