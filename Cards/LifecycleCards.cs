@@ -226,3 +226,98 @@ public static class LifecycleCards
 
     private static TextBlock Heading(string text) => new(text) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = "heading", Wrap = true };
 }
+
+/// <summary>"Send request": the programme administrator's question, deadline and chosen deals (empty = all active deals).</summary>
+public sealed record SendProgrammeRequest(string? Question = null, string? Deadline = null, string? Deals = null) : ICardAction
+{
+    public static string Verb => "lifecycle.request.send";
+}
+
+/// <summary>"Send answer": a deal's answer to a programme request, pressed in the deal's channel.</summary>
+public sealed record AnswerProgrammeRequest([property: CardId] string Request = "", string? Answer = null) : ICardAction
+{
+    public static string Verb => "lifecycle.request.answer";
+}
+
+/// <summary>One request in the administrator's overview: its question, deadline, answered count and CSV link.</summary>
+public sealed record ProgrammeRequestLine(string Question, string Deadline, string Answered, string? DownloadUrl);
+
+/// <summary>The administrator's card: the form for a new request and the overview of earlier ones.</summary>
+public sealed record ProgrammeRequestFormView(Language Language, IReadOnlyList<Choice> Deals, string? DefaultDeadline, IReadOnlyList<ProgrammeRequestLine> Requests, string? Confirmation, IReadOnlyList<string> Problems);
+
+/// <summary>The card a deal answers on (posted in its channel; reminders go to its dealmakers and project managers).</summary>
+public sealed record ProgrammeRequestCardView(Language Language, string RequestId, string DealName, string Question, string Deadline, string? CurrentAnswer, string? AnsweredBy, string? Note, bool IsReminder);
+
+public static class ProgrammeRequestCards
+{
+    public const int MaxQuestionLength = 2000;
+    public const int MaxAnswerLength = 4000;
+
+    public static AdaptiveCard Form(ProgrammeRequestFormView view)
+    {
+        var texts = Texts.For(view.Language);
+        var body = new List<CardElement>
+        {
+            new TextBlock(texts["lifecycle.request.form.title"]) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = "heading" },
+            new TextBlock(texts["lifecycle.request.form.intro"]) { IsSubtle = true },
+        };
+        if (view.Problems.Count > 0)
+        {
+            body.Add(new Container([.. view.Problems.Select(p => new TextBlock(p) { Color = TextColor.Attention })]) { Id = "problems", Style = ContainerStyle.Attention });
+        }
+
+        if (view.Confirmation is not null)
+        {
+            body.Add(new Container([new TextBlock(view.Confirmation) { Color = TextColor.Good }]) { Id = "confirmation", Style = ContainerStyle.Good });
+        }
+
+        body.Add(new TextInput { Id = CardFields.Of<SendProgrammeRequest>(nameof(SendProgrammeRequest.Question)), Label = texts["lifecycle.request.form.question"], IsMultiline = true, MaxLength = MaxQuestionLength, IsRequired = true, ErrorMessage = texts["lifecycle.request.form.question.required"] });
+        body.Add(new DateInput { Id = CardFields.Of<SendProgrammeRequest>(nameof(SendProgrammeRequest.Deadline)), Label = texts["lifecycle.request.form.deadline"], Value = view.DefaultDeadline, IsRequired = true });
+        body.Add(new ChoiceSetInput([.. view.Deals]) { Id = CardFields.Of<SendProgrammeRequest>(nameof(SendProgrammeRequest.Deals)), Label = texts["lifecycle.request.form.deals"], IsMultiSelect = true, Style = ChoiceInputStyle.Filtered, Placeholder = texts["lifecycle.request.form.all_deals"] });
+        body.Add(new ActionSet([CardActions.Execute(texts["lifecycle.request.form.send"], new SendProgrammeRequest(), ActionStyle.Positive)]));
+        if (view.Requests.Count > 0)
+        {
+            body.Add(new TextBlock(texts["lifecycle.request.form.earlier"]) { Weight = TextWeight.Bolder, Spacing = Spacing.Large, Separator = true });
+            foreach (var request in view.Requests)
+            {
+                body.Add(new TextBlock(request.Question) { Weight = TextWeight.Bolder, MaxLines = 3 });
+                body.Add(new TextBlock($"{request.Deadline} · {request.Answered}") { IsSubtle = true, Size = TextSize.Small, Spacing = Spacing.None });
+                if (request.DownloadUrl is { } url)
+                {
+                    body.Add(new ActionSet([new OpenUrlAction(texts["lifecycle.request.form.download"], url)]));
+                }
+            }
+        }
+
+        return new AdaptiveCard { Lang = view.Language.Code(), Speak = texts["lifecycle.request.form.title"], Body = body };
+    }
+
+    public static AdaptiveCard Request(ProgrammeRequestCardView view)
+    {
+        var texts = Texts.For(view.Language);
+        var body = new List<CardElement>
+        {
+            new TextBlock(texts.Format(view.IsReminder ? "lifecycle.request.card.reminder" : "lifecycle.request.card.title", view.DealName)) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = "heading" },
+            new TextBlock(view.Question),
+            new TextBlock(texts.Format("lifecycle.request.card.deadline", view.Deadline)) { IsSubtle = true },
+        };
+        if (view.Note is not null)
+        {
+            body.Add(new Container([new TextBlock(view.Note)]) { Id = "note", Style = ContainerStyle.Good });
+        }
+
+        if (view.AnsweredBy is not null)
+        {
+            body.Add(new TextBlock(texts.Format("lifecycle.request.card.answered_by", view.AnsweredBy)) { IsSubtle = true, Size = TextSize.Small });
+        }
+
+        body.Add(new TextInput { Id = CardFields.Of<AnswerProgrammeRequest>(nameof(AnswerProgrammeRequest.Answer)), Label = texts["lifecycle.request.card.answer"], Value = view.CurrentAnswer, IsMultiline = true, MaxLength = MaxAnswerLength, IsRequired = true, ErrorMessage = texts["lifecycle.request.card.answer.required"] });
+        return new AdaptiveCard
+        {
+            Lang = view.Language.Code(),
+            Speak = texts.Format("lifecycle.request.card.title", view.DealName),
+            Body = body,
+            Actions = [CardActions.Execute(texts["lifecycle.request.card.send"], new AnswerProgrammeRequest(view.RequestId), ActionStyle.Positive)],
+        };
+    }
+}

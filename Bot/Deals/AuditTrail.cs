@@ -47,6 +47,9 @@ public static class AuditActions
     /// <summary>A programme administrator opened a pulse in every deal. Arguments: the programme round id, its closing date (yyyy-MM-dd).</summary>
     public const string ProgrammeRoundOpened = "admin.programme_round";
 
+    /// <summary>Programme-wide: an administrator asked deals for input. Arguments: the number of deals, the deadline (yyyy-MM-dd).</summary>
+    public const string ProgrammeRequestSent = "admin.programme_request";
+
     /// <summary>Privacy partition only (no deal). The person is a hash.</summary>
     public const string PersonalDataExport = "privacy.export";
 

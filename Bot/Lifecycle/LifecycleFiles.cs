@@ -13,7 +13,41 @@ public static class LifecycleFiles
     public static IEndpointRouteBuilder MapLifecycle(this IEndpointRouteBuilder app)
     {
         app.MapGet("/lifecycle/reports/{file}", ReportAsync);
+        app.MapGet("/lifecycle/requests/{file}", RequestAnswersAsync);
         return app;
+    }
+
+    /// <summary>Every deal's answer to a programme request: only links made for a programme administrator carry this scope.</summary>
+    private static async Task<IResult> RequestAnswersAsync(string file, SignedLinks links, ProgrammeRequestStore store, Deals.DealDirectory directory, HttpContext http, CancellationToken ct)
+    {
+        const string extension = ".csv";
+        if (!file.EndsWith(extension, StringComparison.Ordinal))
+        {
+            return Results.NotFound();
+        }
+
+        var link = links.Verify(file[..^extension.Length], SignedLinkKind.Export);
+        if (link is null)
+        {
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        if (link.Scope != SignedLinks.ProgrammeRequestScope || await store.FindAsync(link.Item, ct) is not { } request)
+        {
+            return Results.NotFound();
+        }
+
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var dealKey in request.Deals)
+        {
+            if (await directory.FindDealByKeyAsync(dealKey, ct) is { } deal)
+            {
+                names[dealKey] = deal.TeamName ?? deal.ChannelName ?? deal.ChannelId;
+            }
+        }
+
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.File(ProgrammeRequestViews.Csv(request, await store.AnswersAsync(request.RowKey, ct), names), "text/csv; charset=utf-8", $"uitvraag-{request.RowKey}.csv");
     }
 
     private static async Task<IResult> ReportAsync(string file, SignedLinks links, LifecycleReports reports, HttpContext http, CancellationToken ct)

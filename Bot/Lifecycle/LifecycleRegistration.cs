@@ -29,6 +29,15 @@ public static class LifecycleRegistration
         builder.Services.AddCardAction<RecordLesson, RecordLessonAction>();
         builder.Services.AddSingleton<LifecycleWelcome>();
         builder.Services.AddSingleton<ITeamMemberHandler>(sp => sp.GetRequiredService<LifecycleWelcome>());
+        builder.Services.AddSingleton<ProgrammeRequestStore>();
+        builder.Services.AddStoreWithoutPersonalData(ProgrammeRequestStore.RequestsTable);
+        builder.Services.AddPersonalDataSource<ProgrammeRequestPersonalData>();
+        builder.Services.AddSingleton<ProgrammeRequestPresenter>();
+        builder.Services.AddSingleton<ProgrammeRequestDelivery>();
+        builder.Services.AddBotCommand<ProgrammeRequestCommand>();
+        builder.Services.AddCardAction<SendProgrammeRequest, SendProgrammeRequestAction>();
+        builder.Services.AddCardAction<AnswerProgrammeRequest, AnswerProgrammeRequestAction>();
+        builder.Services.AddPeriodicJob<ProgrammeRequestDelivery>(sp => sp.GetRequiredService<IOptions<LifecycleOptions>>().Value.DispatchEvery);
         builder.Services.AddPeriodicJob<LifecycleDispatcher>(sp => sp.GetRequiredService<IOptions<LifecycleOptions>>().Value.DispatchEvery);
         return builder;
     }

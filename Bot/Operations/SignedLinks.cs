@@ -157,6 +157,13 @@ public sealed class SignedLinks
     public string LifecycleReportUrl(string dealKey, string report, string language, TimeSpan lifetime) =>
         new Uri(BaseUrl(), $"lifecycle/reports/{Sign(new SignedLink(SignedLinkKind.LifecycleReport, dealKey, report, language, _time.GetUtcNow() + lifetime))}.html").ToString();
 
+    /// <summary>The CSV of every deal's answer to a programme request, for the programme administrator who asked.</summary>
+    public string ProgrammeRequestExportUrl(string requestId, string language) =>
+        new Uri(BaseUrl(), $"lifecycle/requests/{Sign(new SignedLink(SignedLinkKind.Export, ProgrammeRequestScope, requestId, language, _time.GetUtcNow() + _options.ExportLifetime))}.csv").ToString();
+
+    /// <summary>The scope of a programme request's export link; no channel id has this form.</summary>
+    public const string ProgrammeRequestScope = "programme-request";
+
     public string Sign(SignedLink link)
     {
         var payload = Encoding.UTF8.GetBytes(Payload(link));
