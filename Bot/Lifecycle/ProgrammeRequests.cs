@@ -44,8 +44,10 @@ public sealed class ProgrammeRequestRecord : ITableEntity
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    [System.Runtime.Serialization.IgnoreDataMember]
     public DateOnly DeadlineDate => DateOnly.ParseExact(Deadline, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    [System.Runtime.Serialization.IgnoreDataMember]
     public IReadOnlyList<string> Deals => DealKeys.Split(',', StringSplitOptions.RemoveEmptyEntries);
 }
 
@@ -119,7 +121,8 @@ public sealed class ProgrammeRequestStore(StorageTables tables, TimeProvider tim
     {
         var table = await tables.GetAsync(AnswersTable, ct);
         var answers = new List<ProgrammeRequestAnswerRecord>();
-        await foreach (var answer in table.QueryAsync<ProgrammeRequestAnswerRecord>(a => a.PartitionKey == TableKey.Encode(requestId), cancellationToken: ct))
+        var partition = TableKey.Encode(requestId);
+        await foreach (var answer in table.QueryAsync<ProgrammeRequestAnswerRecord>(a => a.PartitionKey == partition, cancellationToken: ct))
         {
             answers.Add(answer);
         }
