@@ -341,6 +341,14 @@ public sealed class ProgrammeRequestCommand(ProgrammeRequestPresenter presenter)
 
     public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
     {
+        if (!presenter.IsAdministrator(turn))
+        {
+            // Asking what it is gets an explanation; sending one is refused on the card's button.
+            await turn.ReplyAsync(NoticeCards.Notice(new NoticeCardView(turn.Language, NoticeKind.Information, turn.Texts["lifecycle.request.form.title"],
+                turn.Texts["lifecycle.request.administrators_only"])), ct);
+            return;
+        }
+
         var result = await presenter.FormAsync(turn, null, [], ct);
         await turn.ReplyAsync(result.Card ?? NoticeCards.Problem(turn.Language, result.Message ?? string.Empty), ct);
     }
