@@ -1,6 +1,7 @@
 using CityDealBot.Coffee;
 using CityDealBot.CopSessions;
 using CityDealBot.Connector;
+using CityDealBot.Dashboard;
 using CityDealBot.Deals;
 using CityDealBot.Elections.Lobby;
 using CityDealBot.Graph;
@@ -30,6 +31,7 @@ builder.AddSpeeddates();
 builder.AddCopSessions();
 builder.AddCoffee();
 builder.AddLifecycle();
+builder.AddDashboard();
 builder.AddHealth();
 
 var app = builder.Build();
@@ -41,6 +43,7 @@ app.MapPrivacy();
 app.MapCopSessions();
 app.MapCoffee();
 app.MapLifecycle();
+app.MapDashboard();
 app.MapTestingHooks();
 
 app.Run();

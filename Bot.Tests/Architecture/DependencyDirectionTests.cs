@@ -30,6 +30,8 @@ public sealed partial class DependencyDirectionTests
         ["Organisations"] = [],
         ["Graph"] = [.. Infrastructure, "DutchTime"],
         ["Deals"] = [.. Infrastructure, "DutchTime", "Organisations"],
+        // The dashboard only reads: it shows what the features stored, so it sits above them and none uses it.
+        ["Dashboard"] = [.. Shared, "DutchTime", .. Features],
     }.Concat(Features.Select(f => KeyValuePair.Create(f, Shared))).ToDictionary(StringComparer.Ordinal);
 
     public static TheoryData<string> BotSourceFiles()

@@ -10,7 +10,7 @@ namespace CityDealBot.Tests.EndToEnd;
 /// </summary>
 public sealed partial class PlaygroundSession : IAsyncDisposable
 {
-    private static readonly string[] ChromiumFlags =
+    internal static readonly string[] ChromiumFlags =
     [
         "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync",
@@ -140,7 +140,7 @@ public sealed partial class PlaygroundSession : IAsyncDisposable
         await Page.GotoAsync(Url);
     }
 
-    private static string ChromiumPath()
+    internal static string ChromiumPath()
     {
         foreach (var candidate in new[] { Environment.GetEnvironmentVariable("CHROMIUM_PATH"), "/usr/bin/chromium", "/usr/bin/chromium-browser" })
         {

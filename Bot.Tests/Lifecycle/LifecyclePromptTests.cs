@@ -115,8 +115,8 @@ public static class LifecycleHarness
         (await client.PostAsJsonAsync("/api/messages", InKrachtigeKernen(Activities.BotAddedToTeam(connector.ServiceUrl)))).EnsureSuccessStatusCode();
         (await client.PostAsJsonAsync("/api/messages", Activities.ChannelMessage(connector.ServiceUrl, "profiel"))).EnsureSuccessStatusCode();
         (await client.PostAsJsonAsync("/api/messages", Activities.ChannelMessage(connector.ServiceUrl, "hulp", userId: Bram.Id, aad: Bram.Aad, name: Bram.Name))).EnsureSuccessStatusCode();
-        var role = await client.PostAsJsonAsync("/api/messages", Activities.CardAction(connector.ServiceUrl, SettingsCards.RoleVerb,
-            new JsonObject { [SettingsCards.PersonInput] = Bram.Aad, [SettingsCards.RoleInput] = CityDealBot.Deals.DealRoles.ProjectManager }, Anne));
+        var role = await client.PostAsJsonAsync("/api/messages", Activities.CardAction(connector.ServiceUrl, DealRoleSaved.Verb,
+            new JsonObject { [CardFields.Of<DealRoleSaved>(nameof(DealRoleSaved.Person))] = Bram.Aad, [CardFields.Of<DealRoleSaved>(nameof(DealRoleSaved.Role))] = CityDealBot.Deals.DealRoles.ProjectManager }, Anne));
         Assert.Contains("Projectmanager", await role.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await SaveProfileAsync(client, connector.ServiceUrl, end, steeringMonths: steeringMonths);
     }

@@ -38,7 +38,7 @@ public sealed class LifecycleReportTests(AzuriteFixture storage)
                 data[id] = (2 + (i % 3)).ToString(CultureInfo.InvariantCulture);
             }
 
-            var answer = await bot.SendAsync(Activities.CardAction(bot.ServiceUrl, PulseCards.AnswerVerb, data, ($"29:p{i}", $"aad-p{i}", $"Partner {i}")));
+            var answer = await bot.SendAsync(Activities.CardAction(bot.ServiceUrl, PulseAnswered.Verb, data, ($"29:p{i}", $"aad-p{i}", $"Partner {i}")));
             answer.EnsureSuccessStatusCode();
         }
 

@@ -66,6 +66,13 @@ public class SpeeddatePlannerTests
         Assert.True(plan.Score.SameDealPairs >= plan.Bounds.SameDealPairs);
         Assert.True(plan.Score.SameTypePairs >= plan.Bounds.SameTypePairs);
         Assert.True(plan.Score.RepeatedTrioSeats >= plan.Bounds.RepeatedTrioSeats);
+        // The ordered bounds speak about plans that meet the bounds ranked above them (default order: org, deal, type).
+        var repeatsAtBound = plan.Score.InSessionRepeats == 0 && plan.Score.HistoryRepeats == plan.Bounds.HistoryRepeats;
+        Assert.True(!repeatsAtBound || plan.Score.SameOrganisationPairs >= plan.Bounds.OrderedSameOrganisationPairs);
+        var orgAtBound = repeatsAtBound && plan.Score.SameOrganisationPairs == plan.Bounds.OrderedSameOrganisationPairs;
+        Assert.True(!orgAtBound || plan.Score.SameDealPairs >= plan.Bounds.OrderedSameDealPairs);
+        var dealAtBound = orgAtBound && plan.Score.SameDealPairs == plan.Bounds.OrderedSameDealPairs;
+        Assert.True(!dealAtBound || plan.Score.SameTypePairs >= plan.Bounds.OrderedSameTypePairs);
         Assert.Equal(plan.Bounds.TotalPairs, plan.Score.TotalPairs);
         Assert.True(plan.RepeatGap >= 0);
     }

@@ -125,6 +125,19 @@ public sealed class CoffeeStore(StorageTables tables)
         return members;
     }
 
+    /// <summary>The deal every coffee member (also those who stopped) gave, by person key (one scan, two columns).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> DealsOfMembersAsync(CancellationToken ct)
+    {
+        var table = await tables.GetAsync(MembersTable, ct);
+        var deals = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var member in table.QueryAsync<CoffeeMemberRecord>(select: [nameof(CoffeeMemberRecord.RowKey), nameof(CoffeeMemberRecord.Deal)], cancellationToken: ct))
+        {
+            deals[TableKey.Decode(member.RowKey)] = member.Deal;
+        }
+
+        return deals;
+    }
+
     /// <summary>Every earlier group, as the planner's history; a group where someone said they did not meet is left out.</summary>
     public async Task<IReadOnlyList<CoffeeMeeting>> HistoryAsync(DateOnly before, CancellationToken ct)
     {

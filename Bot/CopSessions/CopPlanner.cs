@@ -175,7 +175,7 @@ public sealed class CopPlanner(
         List<string> Names(string answer) => [.. answers.Where(a => a.Answer == answer).OrderBy(a => a.AnsweredAt).Select(a => a.Name)];
         var mine = viewerKey is null ? null : answers.FirstOrDefault(a => a.RowKey == Storage.TableKey.Encode(viewerKey))?.Answer;
         // Always offered: guests without a mailbox in the invitation (or who joined the channel later) add it themselves.
-        var icsUrl = links.CopInvitationUrl(session.PartitionKey, session.RowKey, session.Language);
+        var icsUrl = links.Url(CopLinks.InvitationRoute, session.PartitionKey, session.RowKey, session.Language);
         return CopCards.Announcement(new CopAnnouncementView(
             texts.Language,
             session.PartitionKey,

@@ -108,6 +108,20 @@ public sealed class CopSessionStore(StorageTables tables)
             new CopRsvpRecord { PartitionKey = TableKey.Encode(sessionId), RowKey = TableKey.Encode(personKey), Name = name, Answer = answer, AnsweredAt = at },
             TableUpdateMode.Replace, ct);
 
+    /// <summary>How many said they would come, by session id, over every session (one scan of the answers, two columns).</summary>
+    public async Task<IReadOnlyDictionary<string, int>> AttendingCountsAsync(CancellationToken ct)
+    {
+        var table = await tables.GetAsync(RsvpsTable, ct);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var row in table.QueryAsync<CopRsvpRecord>(r => r.Answer == "yes", select: [nameof(CopRsvpRecord.PartitionKey), nameof(CopRsvpRecord.Answer)], cancellationToken: ct))
+        {
+            var session = TableKey.Decode(row.PartitionKey);
+            counts[session] = counts.GetValueOrDefault(session) + 1;
+        }
+
+        return counts;
+    }
+
     public async Task<IReadOnlyList<CopRsvpRecord>> AnswersAsync(string sessionId, CancellationToken ct)
     {
         var table = await tables.GetAsync(RsvpsTable, ct);

@@ -226,6 +226,19 @@ public sealed class DealDirectory(StorageTables tables, TimeProvider time)
         return members;
     }
 
+    /// <summary>How many people hold a role in each deal, by deal key (one scan of the member table, keys only).</summary>
+    public async Task<IReadOnlyDictionary<string, int>> MemberCountsAsync(CancellationToken ct)
+    {
+        var table = await tables.GetAsync(DealMembersTable, ct);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var member in table.QueryAsync<DealMemberRecord>(select: [nameof(DealMemberRecord.PartitionKey)], cancellationToken: ct))
+        {
+            counts[member.PartitionKey] = counts.GetValueOrDefault(member.PartitionKey) + 1;
+        }
+
+        return counts;
+    }
+
     /// <summary>Whether the person holds one of the roles in the deal (checked on the server for every protected action).</summary>
     public async Task<bool> HasRoleAsync(string channelId, string personKey, CancellationToken ct, params string[] roles)
     {

@@ -4,7 +4,6 @@ using CityDealBot.Cards.Localization;
 using CityDealBot.Deals;
 using CityDealBot.Operations;
 using CityDealBot.Storage;
-using Microsoft.Extensions.Options;
 
 namespace CityDealBot.Lifecycle;
 
@@ -15,9 +14,6 @@ public sealed class LifecycleOptions
 
     /// <summary>How often every instance looks for due prompts; zero switches the job off (tests run it themselves).</summary>
     public TimeSpan DispatchEvery { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>How long the report link on a steering-group or network prompt works (long enough to reach the meeting).</summary>
-    public TimeSpan ReportLinkLifetime { get; set; } = TimeSpan.FromDays(60);
 }
 
 /// <summary>
@@ -33,7 +29,6 @@ public sealed class LifecycleDispatcher(
     DeliveryLedger ledger,
     ProactiveOutbox outbox,
     SignedLinks links,
-    IOptions<LifecycleOptions> options,
     TimeProvider time,
     ILogger<LifecycleDispatcher> logger) : IPeriodicJob
 {
@@ -144,6 +139,6 @@ public sealed class LifecycleDispatcher(
             LifecyclePromptKind.NetworkMeeting => LifecycleReportId.ForYear(int.Parse(prompt.Period, CultureInfo.InvariantCulture)),
             _ => null,
         };
-        return report is null ? null : links.LifecycleReportUrl(dealKey, report.ToString(), language.Code(), options.Value.ReportLinkLifetime);
+        return report is null ? null : links.Url(LifecycleLinks.ReportRoute, dealKey, report.ToString(), language.Code());
     }
 }

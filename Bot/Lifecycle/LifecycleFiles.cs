@@ -12,27 +12,21 @@ public static class LifecycleFiles
 {
     public static IEndpointRouteBuilder MapLifecycle(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/lifecycle/reports/{file}", ReportAsync);
-        app.MapGet("/lifecycle/requests/{file}", RequestAnswersAsync);
+        app.MapGet(LifecycleLinks.ReportRoute.Pattern, ReportAsync);
+        app.MapGet(LifecycleLinks.RequestExportRoute.Pattern, RequestAnswersAsync);
         return app;
     }
 
     /// <summary>Every deal's answer to a programme request: only links made for a programme administrator carry this scope.</summary>
-    private static async Task<IResult> RequestAnswersAsync(string file, SignedLinks links, ProgrammeRequestStore store, Deals.DealDirectory directory, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> RequestAnswersAsync(string token, SignedLinks links, ProgrammeRequestStore store, Deals.DealDirectory directory, HttpContext http, CancellationToken ct)
     {
-        const string extension = ".csv";
-        if (!file.EndsWith(extension, StringComparison.Ordinal))
-        {
-            return Results.NotFound();
-        }
-
-        var link = links.Verify(file[..^extension.Length], SignedLinkKind.Export);
+        var link = links.Verify(token, LifecycleLinks.RequestExport);
         if (link is null)
         {
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        if (link.Scope != SignedLinks.ProgrammeRequestScope || await store.FindAsync(link.Item, ct) is not { } request)
+        if (link.Scope != LifecycleLinks.RequestScope || await store.FindAsync(link.Item, ct) is not { } request)
         {
             return Results.NotFound();
         }
@@ -50,15 +44,9 @@ public static class LifecycleFiles
         return Results.File(ProgrammeRequestViews.Csv(request, await store.AnswersAsync(request.RowKey, ct), names), "text/csv; charset=utf-8", $"uitvraag-{request.RowKey}.csv");
     }
 
-    private static async Task<IResult> ReportAsync(string file, SignedLinks links, LifecycleReports reports, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> ReportAsync(string token, SignedLinks links, LifecycleReports reports, HttpContext http, CancellationToken ct)
     {
-        const string extension = ".html";
-        if (!file.EndsWith(extension, StringComparison.Ordinal))
-        {
-            return Results.NotFound();
-        }
-
-        var link = links.Verify(file[..^extension.Length], SignedLinkKind.LifecycleReport);
+        var link = links.Verify(token, LifecycleLinks.Report);
         if (link is null)
         {
             return Results.StatusCode(StatusCodes.Status403Forbidden);

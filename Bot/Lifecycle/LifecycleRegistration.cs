@@ -11,9 +11,10 @@ public static class LifecycleRegistration
     public static WebApplicationBuilder AddLifecycle(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<LifecycleOptions>().Bind(builder.Configuration.GetSection(LifecycleOptions.Section))
-            .Validate(o => o.DispatchEvery >= TimeSpan.Zero && o.ReportLinkLifetime > TimeSpan.Zero,
-                "Lifecycle: DispatchEvery must not be negative and ReportLinkLifetime must be positive.")
+            .Validate(o => o.DispatchEvery >= TimeSpan.Zero, "Lifecycle: DispatchEvery must not be negative.")
             .ValidateOnStart();
+        builder.Services.AddSignedLinkKind(LifecycleLinks.Report);
+        builder.Services.AddSignedLinkKind(LifecycleLinks.RequestExport);
         builder.Services.AddSingleton<DealProfileStore>();
         builder.Services.AddStoreWithoutPersonalData(DealProfileStore.Table);
         builder.Services.AddSingleton<LessonStore>();

@@ -381,7 +381,7 @@ public sealed class ProgrammeRequestPresenter(ProgrammeAdministrators administra
                 request.Question,
                 turn.Texts.Format("lifecycle.request.card.deadline", LifecycleTexts.Date(request.DeadlineDate, turn.Language)),
                 turn.Texts.Format("lifecycle.request.form.answered", answered, request.Deals.Count),
-                links.ProgrammeRequestExportUrl(request.RowKey, turn.Language.Code())));
+                links.Url(LifecycleLinks.RequestExportRoute, LifecycleLinks.RequestScope, request.RowKey, turn.Language.Code())));
         }
 
         var deadline = DutchWorkingDays.OnOrNextWorkingDay(AmsterdamTime.LocalDate(time.GetUtcNow()).AddDays(DefaultDays));

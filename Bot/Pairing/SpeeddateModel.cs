@@ -103,7 +103,8 @@ public sealed record SpeeddateScore
 }
 
 /// <summary>
-/// Lower bounds computed before planning. Each is valid on its own; together they need not be attainable.
+/// Lower bounds computed before planning. Each single-metric bound is valid on its own for every plan; together
+/// they need not be attainable. The ordered class bounds hold for the plans that meet the bounds ranked above them.
 /// </summary>
 public sealed record SpeeddateBounds
 {
@@ -114,6 +115,21 @@ public sealed record SpeeddateBounds
     public required int SameOrganisationPairs { get; init; }
     public required int SameDealPairs { get; init; }
     public required int SameTypePairs { get; init; }
+
+    /// <summary>
+    /// Fewest same-organisation pairs of any plan that meets the bounds of everything ranked above (no pair twice,
+    /// no history repeat when none is forced, no same-class pair of an earlier criterion whose bound is 0), counted
+    /// by how many partners each person can still get; at least <see cref="SameOrganisationPairs"/>. The planner
+    /// stops at these, and the plan is optimal on a criterion when it meets the earlier bounds and this one.
+    /// </summary>
+    public required int OrderedSameOrganisationPairs { get; init; }
+
+    /// <summary>As <see cref="OrderedSameOrganisationPairs"/>, for same-deal pairs.</summary>
+    public required int OrderedSameDealPairs { get; init; }
+
+    /// <summary>As <see cref="OrderedSameOrganisationPairs"/>, for same-type pairs.</summary>
+    public required int OrderedSameTypePairs { get; init; }
+
     public required int RepeatedTrioSeats { get; init; }
     public required int NewContactSpread { get; init; }
 

@@ -47,9 +47,9 @@ public static class SpeeddatePlanner
         var bound = new long[SessionModel.LevelCount];
         bound[SessionModel.InSessionLevel] = bounds.InSessionRepeats;
         bound[SessionModel.HistoryLevel] = bounds.HistoryRepeats;
-        bound[model.OrgLevel] = bounds.SameOrganisationPairs;
-        bound[model.DealLevel] = bounds.SameDealPairs;
-        bound[model.TypeLevel] = bounds.SameTypePairs;
+        bound[model.OrgLevel] = bounds.OrderedSameOrganisationPairs;
+        bound[model.DealLevel] = bounds.OrderedSameDealPairs;
+        bound[model.TypeLevel] = bounds.OrderedSameTypePairs;
         bound[model.TrioLevel] = bounds.RepeatedTrioSeats;
 
         // Starts are built lazily: a round-robin that already meets every bound needs no greedy start or search.

@@ -1,3 +1,4 @@
+using CityDealBot.Cards.Localization;
 using ScottPlot;
 
 namespace CityDealBot.Pulse;
@@ -17,11 +18,11 @@ public static class PulseRadarChart
     public const int DefaultSize = 800;
     public const int MinimumSize = 300;
 
-    private static readonly Color DealColor = Color.FromHex("#1E6B2E");
-    private static readonly Color BandColor = Color.FromHex("#C4C4C4");
-    private static readonly Color AllDealsColor = Color.FromHex("#9B1B1B");
-    private static readonly Color GridColor = Color.FromHex("#D6D6D6");
-    private static readonly Color TextColor = Color.FromHex("#202020");
+    private static readonly Color DealColor = Color.FromHex(PulseRadarGeometry.DealColor);
+    private static readonly Color BandColor = Color.FromHex(PulseRadarGeometry.BandColor);
+    private static readonly Color AllDealsColor = Color.FromHex(PulseRadarGeometry.AllDealsColor);
+    private static readonly Color GridColor = Color.FromHex(PulseRadarGeometry.GridColor);
+    private static readonly Color TextColor = Color.FromHex(PulseRadarGeometry.TextColor);
 
     // ScottPlot's own sans-serif detection can land on a serif face on Linux, so pick a known family that is installed.
     private static readonly Lazy<string> SansFont = new(() =>
@@ -32,16 +33,13 @@ public static class PulseRadarChart
     });
 
     /// <summary>A radar needs at least three axes and a deal mean on each of them.</summary>
-    public static bool CanRender(PulseResults results) =>
-        results.IsShown
-        && results.Indicators.Count >= MinimumIndicators
-        && results.Indicators.All(i => i.DealMean.IsShown);
+    public static bool CanRender(PulseResults results) => PulseRadarGeometry.CanRender(results);
 
     /// <param name="results">Results that pass <see cref="CanRender"/>.</param>
     /// <param name="language">Language of labels, legend and alt text.</param>
     /// <param name="size">Width and height in pixels.</param>
     /// <param name="dealName">Shown under the title when given.</param>
-    public static PulseChart Render(PulseResults results, PulseLanguage language, int size = DefaultSize, string? dealName = null)
+    public static PulseChart Render(PulseResults results, Language language, int size = DefaultSize, string? dealName = null)
     {
         if (!CanRender(results))
         {
@@ -53,10 +51,11 @@ public static class PulseRadarChart
             throw new ArgumentOutOfRangeException(nameof(size), size, $"Chart size must be between {MinimumSize} and {DefaultSize} pixels.");
         }
 
-        var indicators = results.Indicators;
-        var showBand = indicators.All(i => i.Range.IsShown);
-        var showAllDeals = indicators.All(i => i.AllDealsMean.IsShown);
-        var showAllDealsSpread = indicators.All(i => i.AllDealsSpread.IsShown);
+        var shape = PulseRadarGeometry.Shape(results, language);
+        var indicators = shape.Indicators;
+        var showBand = shape.RangeMin is not null;
+        var showAllDeals = shape.AllDealsMean is not null;
+        var showAllDealsSpread = shape.AllDealsSpreadMin is not null;
 
         using var plot = new Plot();
         plot.FigureBackground.Color = Colors.White;
@@ -69,18 +68,7 @@ public static class PulseRadarChart
         polar.Rotation = Angle.FromDegrees(-90);
         polar.Clockwise = true;
         polar.StraightLines = true;
-
-        var commonScale = indicators.Select(i => (i.ScaleMin, i.ScaleMax)).Distinct().Count() == 1;
-        var (scaleMin, scaleMax) = (indicators[0].ScaleMin, indicators[0].ScaleMax);
-        if (commonScale)
-        {
-            var steps = Enumerable.Range(scaleMin, scaleMax - scaleMin + 1).ToArray();
-            polar.SetCircles(steps.Select(s => Radius(s, scaleMin, scaleMax)).ToArray(), steps.Select(s => LabelsEveryStep(steps.Length) || (s - scaleMin) % 2 == 0 ? s.ToString(PulseNumbers.For(language)) : string.Empty).ToArray());
-        }
-        else
-        {
-            polar.SetCircles(1, 5);
-        }
+        polar.SetCircles([.. shape.Rings.Select(r => r.Radius)], [.. shape.Rings.Select(r => r.Label)]);
 
         polar.SetSpokes(indicators.Select(i => i.Indicator.ShortName.In(language)).ToArray(), 1.0);
         foreach (var circle in polar.Circles)
@@ -114,17 +102,15 @@ public static class PulseRadarChart
             circle.LabelStyle.BackgroundColor = Colors.White.WithAlpha(0.8);
         }
 
-        double Scaled(IndicatorResult indicator, double value) => Radius(value, indicator.ScaleMin, indicator.ScaleMax);
-
         if (showBand)
         {
-            var outer = polar.GetCoordinates(indicators.Select(i => Scaled(i, i.Range.Value.Max)).ToArray());
-            var inner = polar.GetCoordinates(indicators.Select(i => Scaled(i, i.Range.Value.Min)).ToArray());
+            var outer = polar.GetCoordinates([.. shape.RangeMax!]);
+            var inner = polar.GetCoordinates([.. shape.RangeMin!]);
 
             // Outer ring, then the inner ring in reverse: the opposite winding leaves the inside unfilled.
             var ring = outer.Append(outer[0]).Concat(inner.Append(inner[0]).Reverse()).ToArray();
             var band = plot.Add.Polygon(ring);
-            band.FillColor = BandColor.WithAlpha(0.55);
+            band.FillColor = BandColor.WithAlpha(PulseRadarGeometry.BandOpacity);
             band.LineWidth = 0;
             band.LineColor = Colors.Transparent;
         }
@@ -132,9 +118,9 @@ public static class PulseRadarChart
         if (showAllDealsSpread)
         {
             // The reference spread: two thin dotted rings, so the deal's own band stays readable underneath.
-            foreach (var edge in new Func<ScoreRange, double>[] { r => r.Min, r => r.Max })
+            foreach (var edge in new[] { shape.AllDealsSpreadMin!, shape.AllDealsSpreadMax! })
             {
-                var ring = plot.Add.Polygon(polar.GetCoordinates(indicators.Select(i => Scaled(i, edge(i.AllDealsSpread.Value))).ToArray()));
+                var ring = plot.Add.Polygon(polar.GetCoordinates([.. edge]));
                 ring.FillColor = Colors.Transparent;
                 ring.LineColor = AllDealsColor.WithAlpha(0.8);
                 ring.LineWidth = size / 500f;
@@ -144,13 +130,13 @@ public static class PulseRadarChart
 
         if (showAllDeals)
         {
-            var allDeals = plot.Add.Polygon(polar.GetCoordinates(indicators.Select(i => Scaled(i, i.AllDealsMean.Value)).ToArray()));
+            var allDeals = plot.Add.Polygon(polar.GetCoordinates([.. shape.AllDealsMean!]));
             allDeals.FillColor = Colors.Transparent;
             allDeals.LineColor = AllDealsColor;
             allDeals.LineWidth = size / 280f;
         }
 
-        var deal = plot.Add.Polygon(polar.GetCoordinates(indicators.Select(i => Scaled(i, i.DealMean.Value)).ToArray()));
+        var deal = plot.Add.Polygon(polar.GetCoordinates([.. shape.DealMean]));
         deal.FillColor = Colors.Transparent;
         deal.LineColor = DealColor;
         deal.LineWidth = size / 220f;
@@ -170,10 +156,10 @@ public static class PulseRadarChart
         });
         if (showBand)
         {
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = texts.Range, FillColor = BandColor.WithAlpha(0.55) });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = texts.Range, FillColor = BandColor.WithAlpha(PulseRadarGeometry.BandOpacity) });
         }
 
-        var deals = indicators.Min(i => i.ContributingDeals);
+        var deals = shape.ContributingDeals;
         if (showAllDeals)
         {
             plot.Legend.ManualItems.Add(new LegendItem
@@ -219,7 +205,7 @@ public static class PulseRadarChart
     private static Alignment LabelAlignment(int index, int count)
     {
         // Axis 0 points up; angles run clockwise in screen terms.
-        var degrees = 360.0 * index / count;
+        var degrees = PulseRadarGeometry.AxisDegrees(index, count);
         var x = Math.Sin(degrees * Math.PI / 180);
         var y = Math.Cos(degrees * Math.PI / 180);
         const double Vertical = 0.92;
@@ -235,9 +221,6 @@ public static class PulseRadarChart
 
         return x > 0 ? Alignment.MiddleLeft : Alignment.MiddleRight;
     }
-
-    // Long scales (e.g. 0–10) get a number on every other ring so the numbers do not run together.
-    private static bool LabelsEveryStep(int steps) => steps <= 6;
 
     /// <summary>Splits a long axis name over two lines at the space nearest its middle.</summary>
     internal static string WrapLabel(string label)
@@ -261,10 +244,7 @@ public static class PulseRadarChart
         return best < 0 ? label : label[..best] + "\n" + label[(best + 1)..];
     }
 
-    /// <summary>Maps a score so the lowest scale point sits one step out from the centre and the highest on the rim.</summary>
-    private static double Radius(double value, int scaleMin, int scaleMax) => (value - scaleMin + 1) / (scaleMax - scaleMin + 1);
-
-    private sealed record ChartTexts(string DealMean, string Range, string AllDeals, string AllDealsSpread)
+    internal sealed record ChartTexts(string DealMean, string Range, string AllDeals, string AllDealsSpread)
     {
         private static readonly ChartTexts Dutch = new(
             "Gemiddelde van deze deal ({0} reacties)", "Spreiding in deze deal: laagste tot hoogste score", "Gemiddelde van alle deals ({0} deals)",
@@ -274,6 +254,6 @@ public static class PulseRadarChart
             "Mean of this deal ({0} responses)", "Spread in this deal: lowest to highest score", "Mean of all deals ({0} deals)",
             "Average spread of all deals ({0} deals)");
 
-        public static ChartTexts For(PulseLanguage language) => language == PulseLanguage.English ? English : Dutch;
+        public static ChartTexts For(Language language) => language == Language.English ? English : Dutch;
     }
 }

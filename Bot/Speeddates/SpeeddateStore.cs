@@ -184,6 +184,39 @@ public sealed class SpeeddateStore(StorageTables tables)
         }
     }
 
+    /// <summary>Every pair that ever met in a speeddate, each pair once (the dashboard's contacts across deals; one scan).</summary>
+    public async Task<IReadOnlyList<PastMeeting>> AllMeetingsAsync(CancellationToken ct)
+    {
+        var table = await tables.GetAsync(HistoryTable, ct);
+        var meetings = new List<PastMeeting>();
+        await foreach (var row in table.QueryAsync<SpeeddateHistoryRecord>(cancellationToken: ct))
+        {
+            var (person, other) = (TableKey.Decode(row.PartitionKey), TableKey.Decode(row.RowKey));
+            if (string.CompareOrdinal(person, other) < 0 && row.Times > 0)
+            {
+                meetings.Add(new PastMeeting(person, other, row.Times, DateOnly.FromDateTime(row.LastMet.UtcDateTime)));
+            }
+        }
+
+        return meetings;
+    }
+
+    /// <summary>The deal each speeddate participant last confirmed, by person key (one scan of the participants, two columns).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> ConfirmedDealsAsync(CancellationToken ct)
+    {
+        var table = await tables.GetAsync(ParticipantsTable, ct);
+        var latest = new Dictionary<string, (DateTimeOffset JoinedAt, string Deal)>(StringComparer.Ordinal);
+        await foreach (var row in table.QueryAsync<SpeeddateParticipantRecord>(select: [nameof(SpeeddateParticipantRecord.PersonKey), nameof(SpeeddateParticipantRecord.Deal), nameof(SpeeddateParticipantRecord.JoinedAt)], cancellationToken: ct))
+        {
+            if (row.Deal.Length > 0 && (!latest.TryGetValue(row.PersonKey, out var known) || known.JoinedAt < row.JoinedAt))
+            {
+                latest[row.PersonKey] = (row.JoinedAt, row.Deal);
+            }
+        }
+
+        return latest.ToDictionary(p => p.Key, p => p.Value.Deal, StringComparer.Ordinal);
+    }
+
     public static string NewSessionId() => Guid.NewGuid().ToString("N");
 
     public static bool IsSessionId(string value) => value.Length == 32 && value.All(char.IsAsciiHexDigitLower);

@@ -8,12 +8,13 @@ return args.FirstOrDefault() switch
 {
     "solve" => Solve(args[1..]),
     "bench" => PairingBenchmark.Run(args[1..]),
+    "certify" => LongSessionSuite.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: solve --instance FILE [--seed N] [--time-limit SECONDS] | bench [--seeds N] [--quick] [--no-golfers] [--only NAME-PART]");
+    Console.Error.WriteLine("usage: solve --instance FILE [--seed N] [--time-limit SECONDS] | bench [--seeds N] [--quick] [--no-golfers] [--only NAME-PART] | certify [--seeds N] [--seconds PER-LEVEL] [--only NAME-PART]");
     return 2;
 }
 
@@ -60,6 +61,10 @@ static int Solve(string[] args)
             crossOrganisationShare = plan.Bounds.CrossOrganisationShare,
             crossDealShare = plan.Bounds.CrossDealShare,
             crossTypeShare = plan.Bounds.CrossTypeShare,
+            // For plans that meet every bound ranked above (see SpeeddateBounds.OrderedSameOrganisationPairs).
+            orderedCrossOrganisationShare = Share(plan.Bounds.TotalPairs, plan.Bounds.OrderedSameOrganisationPairs),
+            orderedCrossDealShare = Share(plan.Bounds.TotalPairs, plan.Bounds.OrderedSameDealPairs),
+            orderedCrossTypeShare = Share(plan.Bounds.TotalPairs, plan.Bounds.OrderedSameTypePairs),
             repeatedTrioSeats = plan.Bounds.RepeatedTrioSeats,
             newContactSpread = plan.Bounds.NewContactSpread,
         },
@@ -78,3 +83,5 @@ static int Solve(string[] args)
     Console.WriteLine(JsonSerializer.Serialize(output));
     return 0;
 }
+
+static double Share(int total, int same) => total == 0 ? 1.0 : 1.0 - (double)same / total;

@@ -28,14 +28,19 @@ public sealed class ProductionBot : IAsyncDisposable
         _bot = bot;
         StorageConnectionString = storage;
         MessagesUrl = $"http://127.0.0.1:{port}/api/messages";
+        BaseUrl = $"http://127.0.0.1:{port}";
     }
 
     public string StorageConnectionString { get; }
 
     public string MessagesUrl { get; }
 
+    /// <summary>The bot's own address, for its other endpoints.</summary>
+    public string BaseUrl { get; }
+
     /// <param name="name">Names the benchmark in the identity header and the signing key.</param>
-    public static async Task<ProductionBot> StartAsync(string repo, string name, string appId, string tenant, string openIdMetadataUrl, string tablePrefix)
+    /// <param name="settings">Further settings a deployment would give (as environment variables, <c>Section__Key</c>).</param>
+    public static async Task<ProductionBot> StartAsync(string repo, string name, string appId, string tenant, string openIdMetadataUrl, string tablePrefix, IReadOnlyDictionary<string, string>? settings = null)
     {
         var identity = await LoopbackServer.StartAsync(app => app.MapGet("/msi/token", (HttpContext http) => http.Request.Headers["X-IDENTITY-HEADER"] == name
             ? Results.Json(new
@@ -55,7 +60,7 @@ public sealed class ProductionBot : IAsyncDisposable
         var storage = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};TableEndpoint=http://127.0.0.1:{azuritePort}/devstoreaccount1;";
 
         var port = RepoPaths.FreePort();
-        var bot = Start("dotnet", $"\"{Path.Combine(repo, "Bot/bin/Release/net10.0/CityDealBot.dll")}\" --urls http://127.0.0.1:{port}", repo, new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["IDENTITY_ENDPOINT"] = identity.BaseUrl + "msi/token",
@@ -69,7 +74,13 @@ public sealed class ProductionBot : IAsyncDisposable
             ["Links__SigningKey"] = $"a-signing-key-for-the-{name}-benchmark-only-0123456789",
             ["Logging__LogLevel__Default"] = "Warning",
             ["OTEL_SDK_DISABLED"] = "true",
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        var bot = Start("dotnet", $"\"{Path.Combine(repo, "Bot/bin/Release/net10.0/CityDealBot.dll")}\" --urls http://127.0.0.1:{port}", repo, environment);
         await RepoPaths.WaitForPortAsync(port, TimeSpan.FromSeconds(30));
         return new ProductionBot(identity, azurite, bot, storage, port);
     }

@@ -38,7 +38,8 @@ export function resolveParameters(options) {
   if (!HOST.test(domain)) problems.push(`--domain must be a bare host name such as citydealbot.azurewebsites.net, got '${options.domain ?? ''}'`);
   const appId = (options.appId ?? botId).trim().toLowerCase();
   if (options.appId !== undefined && !GUID.test(appId)) problems.push(`--app-id must be a GUID, got '${options.appId}'`);
-  const webAppId = options.webAppId?.trim().toLowerCase();
+  // The Entra app whose API the dashboard tab asks a single sign-on token for: by default the bot's own registration.
+  const webAppId = (options.webAppId ?? botId).trim().toLowerCase();
   if (webAppId !== undefined && !GUID.test(webAppId)) problems.push(`--web-app-id must be a GUID, got '${options.webAppId}'`);
   const version = options.version ?? '1.0.0';
   if (!SEMVER.test(version)) problems.push(`--version must be major.minor.patch, got '${version}'`);
@@ -73,12 +74,7 @@ function fill(value, parameters) {
 /** The manifest for one deployment: template placeholders filled, optional parts added. */
 export function buildManifest(options, template = readTemplate()) {
   const parameters = resolveParameters(options);
-  const manifest = fill(template, parameters);
-  if (parameters.webAppId) {
-    // Only for tenants that want the Entra app shown in the Teams admin center; the bot needs no SSO or RSC.
-    manifest.webApplicationInfo = { id: parameters.webAppId };
-  }
-  return manifest;
+  return fill(template, parameters);
 }
 
 /** The zip bytes: manifest.json, icons and localisation files at the archive root. */

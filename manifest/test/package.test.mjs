@@ -51,10 +51,29 @@ describe('app package build', () => {
     assert.equal(other.manifest.version, '2.3.4');
   });
 
-  it('adds webApplicationInfo only when an Entra app id is given', async () => {
-    assert.equal(built.manifest.webApplicationInfo, undefined);
+  it('declares single sign-on for the dashboard tabs with the bot\'s app, or the Entra app given', async () => {
+    assert.deepEqual(built.manifest.webApplicationInfo, { id: testBotId, resource: `api://${testDomain}/${testBotId}` });
     const withApp = await buildTestPackage(['--web-app-id', '0f1e2d3c-4b5a-4697-8877-665544332211']);
-    assert.deepEqual(withApp.manifest.webApplicationInfo, { id: '0f1e2d3c-4b5a-4697-8877-665544332211' });
+    assert.deepEqual(withApp.manifest.webApplicationInfo, {
+      id: '0f1e2d3c-4b5a-4697-8877-665544332211',
+      resource: `api://${testDomain}/0f1e2d3c-4b5a-4697-8877-665544332211`,
+    });
+  });
+
+  it('declares the programme dashboard as a personal tab and the deal dashboard as a channel tab, both on the bot\'s domain', () => {
+    const [personal] = built.manifest.staticTabs;
+    assert.equal(built.manifest.staticTabs.length, 1);
+    assert.deepEqual(personal.scopes, ['personal']);
+    assert.equal(personal.contentUrl, `https://${testDomain}/dashboard/teams?view=programme`);
+    assert.equal(personal.websiteUrl, `https://${testDomain}/dashboard/programme`);
+    const [channel] = built.manifest.configurableTabs;
+    assert.equal(built.manifest.configurableTabs.length, 1);
+    assert.deepEqual(channel.scopes, ['team']);
+    assert.deepEqual(channel.context, ['channelTab']);
+    assert.equal(channel.configurationUrl, `https://${testDomain}/dashboard/teams/configure`);
+    for (const url of [personal.contentUrl, personal.websiteUrl, channel.configurationUrl]) {
+      assert.ok(built.manifest.validDomains.includes(new URL(url).host), `${url} is outside validDomains`);
+    }
   });
 });
 

@@ -39,6 +39,9 @@ describe('manifest against the official schema', () => {
     ['unknown root property', (m) => { m.commands = []; }],
     ['second bot', (m) => { m.bots.push(structuredClone(m.bots[0])); }],
     ['accent colour without #', (m) => { m.accentColor = '1D4F91'; }],
+    ['channel tab without a configuration page', (m) => { delete m.configurableTabs[0].configurationUrl; }],
+    ['personal tab in an unknown scope', (m) => { m.staticTabs[0].scopes = ['channel']; }],
+    ['SSO app id that is no GUID', (m) => { m.webApplicationInfo.id = 'citydealbot'; }],
   ];
   for (const [name, breakIt] of broken) {
     it(`rejects a manifest with a ${name}`, () => {
