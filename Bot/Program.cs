@@ -6,6 +6,7 @@ using CityDealBot.Deals;
 using CityDealBot.Dispatch;
 using CityDealBot.Elections.Lobby;
 using CityDealBot.Graph;
+using CityDealBot.Lifecycle;
 using CityDealBot.Operations;
 using CityDealBot.Privacy;
 using CityDealBot.Pulse;
@@ -31,6 +32,7 @@ builder.AddPrivacy();
 builder.AddSpeeddates();
 builder.AddCopSessions();
 builder.AddCoffee();
+builder.AddLifecycle();
 builder.AddDashboard();
 builder.AddHealth();
 
@@ -42,6 +44,7 @@ app.MapPulse();
 app.MapPrivacy();
 app.MapCopSessions();
 app.MapCoffee();
+app.MapLifecycle();
 app.MapDashboard();
 app.MapTestingHooks();
 

@@ -16,7 +16,7 @@ public sealed partial class DependencyDirectionTests
 
     private static readonly string[] Shared = [.. Infrastructure, "Dispatch", "Deals", "DutchTime", "Graph", "Organisations", "Pairing"];
 
-    private static readonly string[] Features = ["Pulse", "Elections", "Speeddates", "CopSessions", "Coffee", "Privacy"];
+    private static readonly string[] Features = ["Pulse", "Elections", "Speeddates", "CopSessions", "Coffee", "Privacy", "Lifecycle"];
 
     /// <summary>What each top-level namespace of the bot may use besides itself and Cards.</summary>
     private static readonly Dictionary<string, string[]> Allowed = new Dictionary<string, string[]>(StringComparer.Ordinal)

@@ -85,7 +85,7 @@ public sealed class ForgetEverywhereTests(AzuriteFixture storage) : IAsyncLifeti
         [
             "People", "DealMembers", "AuditLog", "PersonOrganisations", "DealOrganisations", "PulseResponses", "PulseRounds", "LobbySettings",
             "SpeeddateParticipants", "SpeeddateHistory", "SpeeddateSessions", "CopSessions", "CopRsvps", "CopPolls", "CopPollVotes",
-            "CoffeeMembers", "CoffeeGroups", "Deliveries", "proactive-outbox", "proactive-poison",
+            "CoffeeMembers", "CoffeeGroups", "Deliveries", "proactive-outbox", "proactive-poison", "Lessons",
         ];
         Assert.All(expected, store => Assert.True(stores.Contains(store), $"The journey left nothing of the person in {store}; the scan would prove nothing there."));
 
@@ -113,6 +113,10 @@ public sealed class ForgetEverywhereTests(AzuriteFixture storage) : IAsyncLifeti
         var session = (await _bot.RowsAsync("CopSessions")).Single(s => s.GetString("Title") == "Klimaat en data");
         Assert.Equal(string.Empty, session.GetString("OrganiserName"));
         Assert.Equal(2, session.GetString("Invitees")!.Split(';').Length);
+        var lesson = Assert.Single(await _bot.RowsAsync("Lessons"));
+        Assert.Equal("De partners haakten af.", lesson.GetString("What"));
+        Assert.StartsWith("forgotten-", lesson.GetString("AuthorKey"), StringComparison.Ordinal);
+        Assert.Equal(string.Empty, lesson.GetString("AuthorName"));
         var group = Assert.Single(await _bot.RowsAsync("CoffeeGroups"));
         Assert.Contains("aad-anne", group.GetString("Members"), StringComparison.Ordinal);
         Assert.Contains("forgotten-", group.GetString("Members"), StringComparison.Ordinal);
@@ -185,6 +189,12 @@ public sealed class ForgetEverywhereTests(AzuriteFixture storage) : IAsyncLifeti
         var poll = Assert.Single(await _bot.RowsAsync("CopPolls")).RowKey;
         await PressAsync("cop.vote", new JsonObject { ["deal"] = DealKey, ["poll"] = poll, ["slot"] = 0 }, Zoe);
         await PressAsync("cop.vote", new JsonObject { ["deal"] = DealKey, ["poll"] = poll, ["slot"] = 0 }, Anne);
+
+        // The deal's profile, saved by Zoë, and a lesson she records: the lesson stays after she is forgotten, without her.
+        Assert.Contains("Profiel opgeslagen", await PressAsync(CityDealBot.Cards.SaveDealProfile.Verb, CityDealBot.Cards.Adaptive.CardActionData.Write(
+            new CityDealBot.Cards.SaveDealProfile("TownDeal", "Uitvoering", "2025-04-22", "2027-04-22", "3,9", "12", "1")), Zoe), StringComparison.Ordinal);
+        Assert.Contains("Les opgeslagen", await PressAsync(CityDealBot.Cards.RecordLesson.Verb, CityDealBot.Cards.Adaptive.CardActionData.Write(
+            new CityDealBot.Cards.RecordLesson("De partners haakten af.", "Bespreek hun eigen doelen.", "proces", true, false)), Zoe), StringComparison.Ordinal);
 
         // Coffee: Zoë and Anne join and are paired while the Connector is down, so their introductions are parked
         // and, after the one allowed attempt, poisoned; then they agree on a time, and the follow-ups wait in the outbox.

@@ -69,11 +69,12 @@ public class SignedLinksTests
     }
 
     private static readonly SignedLinkKind[] FeatureKinds =
-        [PulseLinks.Chart, PulseLinks.Export, CityDealBot.Privacy.PrivacyLinks.PersonalData, CityDealBot.CopSessions.CopLinks.Invitation, CityDealBot.Coffee.CoffeeLinks.Invitation];
+        [PulseLinks.Chart, PulseLinks.Export, CityDealBot.Privacy.PrivacyLinks.PersonalData, CityDealBot.CopSessions.CopLinks.Invitation, CityDealBot.Coffee.CoffeeLinks.Invitation,
+            CityDealBot.Lifecycle.LifecycleLinks.Report, CityDealBot.Lifecycle.LifecycleLinks.RequestExport];
 
     [Fact]
     public void The_features_kinds_keep_the_names_that_links_already_handed_out_carry() =>
-        Assert.Equal(["Chart", "Export", "PersonalData", "CopInvitation", "CoffeeInvitation"], FeatureKinds.Select(k => k.Name));
+        Assert.Equal(["Chart", "Export", "PersonalData", "CopInvitation", "CoffeeInvitation", "LifecycleReport", "ProgrammeRequestExport"], FeatureKinds.Select(k => k.Name));
 
     [Fact]
     public void A_token_of_one_kind_is_refused_by_every_other_kind()

@@ -189,6 +189,7 @@ public static class CoffeeRegistration
             .Validate(o => o.CheckEvery >= TimeSpan.Zero, "Coffee:CheckEvery may not be negative (zero switches the round off).")
             .ValidateOnStart();
         builder.Services.AddSingleton<CoffeeStore>();
+        builder.Services.AddSingleton<Deals.IDealInsightSource, CoffeeInsights>();
         builder.Services.AddPersonalDataSource<CoffeePersonalData>();
         builder.Services.AddTransient<CoffeeRounds>();
         builder.Services.AddPeriodicJob<CoffeeRounds>(sp => sp.GetRequiredService<IOptions<CoffeeOptions>>().Value.CheckEvery);

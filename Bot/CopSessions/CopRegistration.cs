@@ -13,6 +13,7 @@ public static class CopRegistration
             .Validate(o => o.ReminderSweepEvery >= TimeSpan.Zero, "CopSessions:ReminderSweepEvery may not be negative (zero switches the reminders off).")
             .ValidateOnStart();
         builder.Services.AddSingleton<CopSessionStore>();
+        builder.Services.AddSingleton<Deals.IDealInsightSource, CopInsights>();
         builder.Services.AddPersonalDataSource<CopPersonalData>();
         builder.Services.AddTransient<CopPlanner>();
         builder.Services.AddSingleton<CopReminderSweeper>();

@@ -32,6 +32,9 @@ public static class AuditActions
     /// <summary>Arguments: the number of governments the deal follows.</summary>
     public const string LobbySettings = "settings.lobby";
 
+    /// <summary>Arguments: the deal's kind, phase and end date (yyyy-MM-dd, or empty).</summary>
+    public const string ProfileChanged = "settings.profile";
+
     /// <summary>Arguments: the session's title.</summary>
     public const string CopCancelled = "cop.cancelled";
 
@@ -43,6 +46,9 @@ public static class AuditActions
 
     /// <summary>A programme administrator opened a pulse in every deal. Arguments: the programme round id, its closing date (yyyy-MM-dd).</summary>
     public const string ProgrammeRoundOpened = "admin.programme_round";
+
+    /// <summary>Programme-wide: an administrator asked deals for input. Arguments: the number of deals, the deadline (yyyy-MM-dd).</summary>
+    public const string ProgrammeRequestSent = "admin.programme_request";
 
     /// <summary>Privacy partition only (no deal). The person is a hash.</summary>
     public const string PersonalDataExport = "privacy.export";

@@ -124,6 +124,19 @@ public sealed class DealDirectory(StorageTables tables, TimeProvider time)
         return count;
     }
 
+    /// <summary>The active deals (channels) of one team: a filtered scan of a small table, for a person joining the team.</summary>
+    public async Task<IReadOnlyList<DealRecord>> ListActiveDealsOfTeamAsync(string teamId, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(DealsTable, ct);
+        var deals = new List<DealRecord>();
+        await foreach (var deal in table.QueryAsync<DealRecord>($"TeamId eq {TableKey.Quote(teamId)} and IsActive eq true", cancellationToken: ct))
+        {
+            deals.Add(deal);
+        }
+
+        return deals;
+    }
+
     public async Task<IReadOnlyList<DealRecord>> ListActiveDealsAsync(CancellationToken ct)
     {
         var table = await tables.GetAsync(DealsTable, ct);
@@ -230,7 +243,23 @@ public sealed class DealDirectory(StorageTables tables, TimeProvider time)
     public async Task<bool> HasRoleAsync(string channelId, string personKey, CancellationToken ct, params string[] roles)
     {
         var member = await FindMemberAsync(channelId, personKey, ct);
-        return member is not null && roles.Contains(member.Role, StringComparer.Ordinal);
+        // A project manager may do what an organiser may.
+        return member is not null
+            && (roles.Contains(member.Role, StringComparer.Ordinal)
+                || (member.Role == DealRoles.ProjectManager && roles.Contains(DealRoles.Organiser, StringComparer.Ordinal)));
+    }
+
+    /// <summary>The deals in which the person has a role: a filtered scan on RowKey (for a search outside a deal's channel).</summary>
+    public async Task<IReadOnlySet<string>> ListDealKeysOfPersonAsync(string personKey, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(DealMembersTable, ct);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var member in table.QueryAsync<DealMemberRecord>($"RowKey eq {TableKey.Quote(TableKey.Encode(personKey))}", select: ["PartitionKey"], cancellationToken: ct))
+        {
+            keys.Add(member.PartitionKey);
+        }
+
+        return keys;
     }
 
     public async Task<DealMemberRecord?> FindMemberAsync(string channelId, string personKey, CancellationToken ct)

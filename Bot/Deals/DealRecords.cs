@@ -70,6 +70,15 @@ public static class DealRoles
     public const string Dealmaker = "dealmaker";
     public const string Organiser = "organiser";
     public const string Partner = "partner";
+
+    /// <summary>
+    /// The deal's project manager (the projectorganisatie of a deal runs it and reports to the steering group):
+    /// gets the lifecycle prompts with the dealmakers, and may do what an organiser may.
+    /// </summary>
+    public const string ProjectManager = "projectmanager";
+
+    /// <summary>Whether the role may run pulses, speeddates and CoP sessions.</summary>
+    public static bool CanOrganise(string? role) => role is Dealmaker or Organiser or ProjectManager;
 }
 
 /// <summary>

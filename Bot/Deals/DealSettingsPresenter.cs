@@ -11,7 +11,7 @@ namespace CityDealBot.Deals;
 /// <summary>Builds the settings and organisation cards from storage and the roster.</summary>
 public sealed class DealSettingsPresenter(DealDirectory directory, DealSettingsStore store, TeamRoster roster, ILogger<DealSettingsPresenter> logger)
 {
-    public static readonly string[] Roles = [DealRoles.Dealmaker, DealRoles.Organiser, DealRoles.Partner];
+    public static readonly string[] Roles = [DealRoles.Dealmaker, DealRoles.ProjectManager, DealRoles.Organiser, DealRoles.Partner];
 
     public static string RoleName(Texts texts, string role) => texts["settings.role." + (Roles.Contains(role) ? role : DealRoles.Partner)];
 

@@ -84,6 +84,12 @@ public interface IConversationLifecycleHandler
     Task OnBotRemovedAsync(TurnContext turn, CancellationToken ct);
 }
 
+/// <summary>Reacts to people (not the bot) joining a team or chat the bot is in (<c>conversationUpdate</c> membersAdded).</summary>
+public interface ITeamMemberHandler
+{
+    Task OnMembersAddedAsync(TurnContext turn, IReadOnlyList<Connector.ChannelAccount> members, CancellationToken ct);
+}
+
 /// <summary>Sees every validated activity before dispatch, e.g. to remember who the user is.</summary>
 public interface ITurnObserver
 {

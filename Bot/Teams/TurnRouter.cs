@@ -18,6 +18,7 @@ public sealed class TurnRouter(
     IEnumerable<ICardActionHandler> cardHandlers,
     IServiceProvider services,
     IEnumerable<IConversationLifecycleHandler> lifecycleHandlers,
+    IEnumerable<ITeamMemberHandler> memberHandlers,
     IEnumerable<ITurnObserver> observers,
     PostedCards postedCards,
     ReplySender replies,
@@ -198,6 +199,14 @@ public sealed class TurnRouter(
     private async Task OnConversationUpdateAsync(TurnContext turn, CancellationToken ct)
     {
         var botId = turn.Bot.Id;
+        if (turn.Activity.MembersAdded?.Where(m => !string.IsNullOrEmpty(m.Id) && m.Id != botId).ToList() is { Count: > 0 } people)
+        {
+            foreach (var handler in memberHandlers)
+            {
+                await handler.OnMembersAddedAsync(turn, people, ct);
+            }
+        }
+
         if (turn.Activity.MembersAdded?.Any(m => m.Id == botId) == true)
         {
             foreach (var handler in lifecycleHandlers)

@@ -17,6 +17,7 @@ public static class ElectionsRegistration
         builder.Services.AddPersonalDataSource<LobbyPersonalData>();
         builder.Services.AddStoreWithoutPersonalData(LobbyStore.EventsTable);
         builder.Services.AddSingleton<LobbyCalendarSource>();
+        builder.Services.AddSingleton<Deals.IDealInsightSource, LobbyInsights>();
         builder.Services.AddTransient<LobbyDeals>();
         builder.Services.AddTransient<ILobbyReminderSender, TeamsLobbyReminderSender>();
         builder.Services.AddScoped<LobbyReminderDispatcher>();

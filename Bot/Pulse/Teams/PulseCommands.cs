@@ -30,7 +30,7 @@ public sealed class StartPulseCommand(
         }
 
         var member = await directory.FindMemberAsync(channelId, turn.User.Key, ct);
-        if (member?.Role is not (DealRoles.Dealmaker or DealRoles.Organiser))
+        if (!DealRoles.CanOrganise(member?.Role))
         {
             await turn.ReplyAsync(NoticeCards.Problem(turn.Language, turn.Texts["pulse.error.not_allowed"]), ct);
             return;

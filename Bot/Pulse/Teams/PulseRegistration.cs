@@ -25,6 +25,7 @@ public static class PulseRegistration
         builder.Services.AddPeriodicJob<AnswerRetention>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AnswerRetentionOptions>>().Value.RetentionSweepEvery, runAtStart: true);
         builder.Services.AddSingleton<PulseStore>();
         builder.Services.AddSingleton<PulsePresenter>();
+        builder.Services.AddSingleton<Deals.IDealInsightSource, PulseInsights>();
         builder.Services.AddSingleton<PulseSweeper>();
         builder.Services.AddPeriodicJob<PulseSweeper>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PulseOptions>>().Value.SweepEvery);
         builder.Services.AddBotCommand<StartPulseCommand>();

@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using CityDealBot.Cards.Localization;
+using CityDealBot.Deals;
+using CityDealBot.Operations;
+using CityDealBot.Storage;
+
+namespace CityDealBot.Lifecycle;
+
+/// <summary>Section <c>Lifecycle</c>.</summary>
+public sealed class LifecycleOptions
+{
+    public const string Section = "Lifecycle";
+
+    /// <summary>How often every instance looks for due prompts; zero switches the job off (tests run it themselves).</summary>
+    public TimeSpan DispatchEvery { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>
+/// One tick of the lifecycle prompts: for every deal with a profile, asks the pure <see cref="LifecycleSchedule"/> what is
+/// due now, claims each prompt per recipient in the <see cref="DeliveryLedger"/> (partition <c>lifecycle:{deal}</c>,
+/// key prompt and person), so two instances or a restart never send one twice, and sends it to the person's 1:1 chat.
+/// The project managers and dealmakers get every prompt; the follow-up round goes to everyone who was in the deal.
+/// A deal whose bot was removed still gets its closing checklist and follow-up round: they reach people personally.
+/// </summary>
+public sealed class LifecycleDispatcher(
+    DealProfileStore profiles,
+    DealDirectory directory,
+    DeliveryLedger ledger,
+    ProactiveOutbox outbox,
+    SignedLinks links,
+    TimeProvider time,
+    ILogger<LifecycleDispatcher> logger) : IPeriodicJob
+{
+    private readonly ConcurrentDictionary<string, bool> _finished = new(StringComparer.Ordinal);
+
+    public string InstanceId { get; } = Environment.MachineName + ":" + Guid.NewGuid().ToString("N")[..8];
+
+    public static string Partition(string dealKey) => "lifecycle:" + dealKey;
+
+    public static string DeliveryKey(LifecyclePrompt prompt, string personKey) => $"{prompt.Key}|{personKey}";
+
+    public Task<int> RunPeriodicAsync(CancellationToken ct) => RunOnceAsync(ct);
+
+    /// <summary>Sends what is due now; returns the number of cards sent.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (!LifecycleSchedule.IsSendingTime(now))
+        {
+            return 0;
+        }
+
+        var sent = 0;
+        foreach (var stored in await profiles.ListAsync(ct))
+        {
+            var due = LifecycleSchedule.DueAt(stored.Profile, now);
+            if (due.Count == 0)
+            {
+                continue;
+            }
+
+            var deal = await directory.FindDealByKeyAsync(stored.DealKey, ct);
+            if (deal is null || !deal.IsDeal)
+            {
+                continue;
+            }
+
+            foreach (var prompt in due.Where(p => Applies(p, stored.Profile, deal)))
+            {
+                sent += await SendAsync(deal, stored, prompt, ct);
+            }
+        }
+
+        return sent;
+    }
+
+    /// <summary>A deal that ended (phase afgerond, or the bot removed) gets only the closing checklist and the follow-up round.</summary>
+    private static bool Applies(LifecyclePrompt prompt, DealProfile profile, DealRecord deal) =>
+        prompt.Kind is LifecyclePromptKind.ClosingChecklist or LifecyclePromptKind.FollowUpRound
+        || (deal.IsActive && profile.Phase != DealPhase.Afgerond);
+
+    private async Task<int> SendAsync(DealRecord deal, StoredDealProfile stored, LifecyclePrompt prompt, CancellationToken ct)
+    {
+        var members = await directory.ListMembersAsync(deal.ChannelId, ct);
+        var recipients = prompt.Kind == LifecyclePromptKind.FollowUpRound
+            ? members
+            : members.Where(m => m.Role is DealRoles.Dealmaker or DealRoles.ProjectManager).ToList();
+        var dealName = deal.TeamName ?? deal.ChannelName ?? stored.DealName;
+        var sent = 0;
+        foreach (var member in recipients)
+        {
+            var personKey = TableKey.Decode(member.RowKey);
+            var key = DeliveryKey(prompt, personKey);
+            var finishedKey = stored.DealKey + "|" + key;
+            if (_finished.ContainsKey(finishedKey))
+            {
+                continue;
+            }
+
+            var claim = await ledger.TryClaimAsync(Partition(stored.DealKey), key, InstanceId, ct);
+            if (claim is null)
+            {
+                _finished[finishedKey] = true;
+                continue;
+            }
+
+            var person = await directory.FindPersonAsync(deal.TenantId ?? "unknown", personKey, ct);
+            if (person is null || string.IsNullOrEmpty(person.ServiceUrl))
+            {
+                logger.LogWarning("Lifecycle prompt {Prompt} skipped for a member of {Deal}: no 1:1 address", prompt.Key, deal.PartitionKey);
+                await ledger.MarkSkippedAsync(claim, "no address", ct);
+                _finished[finishedKey] = true;
+                continue;
+            }
+
+            var language = Languages.FromLocale(person.Locale ?? deal.Language);
+            var card = LifecyclePromptCards.For(prompt, stored.Profile, dealName, language, ReportUrl(stored.DealKey, prompt, language));
+            var outcome = await outbox.DeliverToPersonAsync(claim, person, card, ct);
+            if (outcome == DeliveryOutcome.Sent)
+            {
+                sent++;
+            }
+
+            if (outcome != DeliveryOutcome.Released)
+            {
+                _finished[finishedKey] = true;
+            }
+        }
+
+        return sent;
+    }
+
+    private string? ReportUrl(string dealKey, LifecyclePrompt prompt, Language language)
+    {
+        LifecycleReportId? report = prompt.Kind switch
+        {
+            LifecyclePromptKind.SteeringGroupReport => LifecycleReportId.Steering(DateOnly.ParseExact(prompt.Period + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            LifecyclePromptKind.NetworkMeeting => LifecycleReportId.ForYear(int.Parse(prompt.Period, CultureInfo.InvariantCulture)),
+            _ => null,
+        };
+        return report is null ? null : links.Url(LifecycleLinks.ReportRoute, dealKey, report.ToString(), language.Code());
+    }
+}
