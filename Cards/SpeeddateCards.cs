@@ -19,7 +19,14 @@ public sealed record SpeeddateSignUpView(
     SpeeddateConfirmation? Mine,
     string? Note,
     IReadOnlyList<string>? RefreshFor = null,
-    int GroupSize = 2);
+    int GroupSize = 2,
+    string? DeckName = null,
+    string? BlockOf = null,
+    IReadOnlyList<Choice>? DeckChoices = null,
+    string? ChosenDeck = null);
+
+/// <summary>A speed-date block of a CoP session opened: told to the people who said yes, and with a note to its organiser.</summary>
+public sealed record SpeeddateBlockView(Language Language, string Title, string ChannelName, string? ChannelLink, string? OrganiserNote);
 
 public sealed record SpeeddateSeat(string Name, string Organisation);
 
@@ -74,6 +81,8 @@ public static class SpeeddateCards
     public const string ReplanVerb = "speeddate.replan";
     public const string RefreshVerb = "speeddate.refresh";
     public const string GroupSizeVerb = "speeddate.groupsize";
+    public const string DecksVerb = "speeddate.decks";
+    public const string DeckVerb = "speeddate.deck";
 
     /// <summary>Teams refreshes a card automatically for at most 60 listed users (Universal Actions).</summary>
     public const int MaxRefreshUsers = 60;
@@ -86,12 +95,13 @@ public static class SpeeddateCards
         var body = new List<CardElement>
         {
             new TextBlock(title) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = "heading" },
-            new TextBlock(texts["speeddate.signup.intro"]),
+            new TextBlock(view.BlockOf is null ? texts["speeddate.signup.intro"] : texts.Format("speeddate.signup.intro.block", view.BlockOf)),
             new FactSet(
             [
                 new Fact(texts["speeddate.fact.rounds"], view.Rounds.ToString(CultureInfo.InvariantCulture)),
                 new Fact(texts["speeddate.fact.minutes"], view.Minutes.ToString(CultureInfo.InvariantCulture)),
                 new Fact(texts["speeddate.fact.groups"], texts[view.GroupSize == 3 ? "speeddate.groups.trios" : "speeddate.groups.pairs"]),
+                .. view.DeckName is null ? Array.Empty<Fact>() : [new Fact(texts["speeddate.fact.deck"], view.DeckName)],
                 new Fact(texts["speeddate.fact.participants"], view.ParticipantCount.ToString(CultureInfo.InvariantCulture)),
             ]) { Id = "facts" },
         };
@@ -130,12 +140,51 @@ public static class SpeeddateCards
             GroupSizeVerb,
             new JsonObject { ["session"] = view.SessionId, ["groupSize"] = otherSize.ToString(CultureInfo.InvariantCulture) },
             sendInputs: false));
+        actions.Add(CardActions.Execute(texts["speeddate.action.decks"], DecksVerb, data, sendInputs: false));
         body.Add(new ActionSet(actions));
+        if (view.DeckChoices is { Count: > 0 } decks)
+        {
+            // Only the organiser's own copy: the decks this deal may use, until the start.
+            body.Add(new ChoiceSetInput([.. decks])
+            {
+                Id = "deck",
+                Label = texts["speeddate.signup.deck"],
+                Value = view.ChosenDeck ?? decks[0].Value,
+                Style = ChoiceInputStyle.Compact,
+                IsRequired = true,
+                ErrorMessage = texts["speeddate.signup.required"],
+            });
+            body.Add(new ActionSet([CardActions.Execute(texts["speeddate.action.use_deck"], DeckVerb, data, ActionStyle.Positive)]));
+        }
+
         // Participants see the live count (and their own details) whenever they look at the card again.
         var refresh = view.RefreshFor is { Count: > 0 } users
             ? new CardRefresh(CardActions.Execute(title, RefreshVerb, data, sendInputs: false), [.. users.Take(MaxRefreshUsers)])
             : null;
         return new AdaptiveCard { Lang = view.Language.Code(), Speak = title, Body = body, Refresh = refresh };
+    }
+
+    /// <summary>A CoP session's speed-date block has opened its sign-up in the channel.</summary>
+    public static AdaptiveCard BlockOpened(SpeeddateBlockView view)
+    {
+        var texts = Texts.For(view.Language);
+        var title = texts.Format("speeddate.block.title", view.Title);
+        var body = new List<CardElement>
+        {
+            new TextBlock(title) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = "heading" },
+            new TextBlock(texts.Format("speeddate.block.intro", view.ChannelName)),
+        };
+        if (view.OrganiserNote is not null)
+        {
+            body.Add(new TextBlock(view.OrganiserNote) { Color = TextColor.Warning });
+        }
+
+        if (view.ChannelLink is not null)
+        {
+            body.Add(new ActionSet([new OpenUrlAction(texts["speeddate.block.open_channel"], view.ChannelLink)]));
+        }
+
+        return new AdaptiveCard { Lang = view.Language.Code(), Speak = title, Body = body };
     }
 
     public static AdaptiveCard Round(SpeeddateRoundView view)

@@ -17,6 +17,7 @@ namespace CityDealBot.Speeddates;
 public sealed class SpeeddateCardActions(
     DealDirectory directory,
     SpeeddateStore store,
+    QuestionDeckStore decks,
     SpeeddateConductor conductor,
     RecentRosters rosters,
     TimeProvider time,
@@ -25,7 +26,10 @@ public sealed class SpeeddateCardActions(
     private const int MaxTextLength = 100;
 
     public IReadOnlyCollection<string> Verbs { get; } =
-        [SpeeddateCards.JoinVerb, SpeeddateCards.ConfirmVerb, SpeeddateCards.StartVerb, SpeeddateCards.NextVerb, SpeeddateCards.ReplanVerb, SpeeddateCards.RefreshVerb, SpeeddateCards.GroupSizeVerb];
+    [
+        SpeeddateCards.JoinVerb, SpeeddateCards.ConfirmVerb, SpeeddateCards.StartVerb, SpeeddateCards.NextVerb, SpeeddateCards.ReplanVerb,
+        SpeeddateCards.RefreshVerb, SpeeddateCards.GroupSizeVerb, SpeeddateCards.DecksVerb, SpeeddateCards.DeckVerb,
+    ];
 
     public async Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
     {
@@ -34,6 +38,11 @@ public sealed class SpeeddateCardActions(
         if (deal is null || session is null)
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.unknown_session"]);
+        }
+
+        if (action.Verb is SpeeddateCards.JoinVerb or SpeeddateCards.ConfirmVerb && !IsInvited(session, turn.User.Key))
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts.Format("speeddate.not_invited", session.BlockOf ?? session.DealName));
         }
 
         switch (action.Verb)
@@ -56,6 +65,8 @@ public sealed class SpeeddateCardActions(
         {
             SpeeddateCards.StartVerb => await StartAsync(turn, deal, session, ct),
             SpeeddateCards.GroupSizeVerb => await SetGroupSizeAsync(turn, deal, session, action.Data, action.CardActivityId, ct),
+            SpeeddateCards.DecksVerb => await ShowDecksAsync(turn, deal, session, ct),
+            SpeeddateCards.DeckVerb => await SetDeckAsync(turn, deal, session, action.Data, action.CardActivityId, ct),
             SpeeddateCards.NextVerb => await NextAsync(turn, deal, session, ct),
             _ => await ReseatAsync(turn, deal, session, action.Data, ct),
         };
@@ -123,6 +134,11 @@ public sealed class SpeeddateCardActions(
         var mine = participants.FirstOrDefault(p => p.PersonKey == turn.User.Key);
         return CardActionResult.WithCard(SpeeddateCards.SignUp(SpeeddateViews.SignUp(turn.Language, session, participants.Count, mine, null, RefreshUsers(participants))));
     }
+
+    /// <summary>A session opened by a CoP session's speed-date block is for those who said yes to it; others are open to all.</summary>
+    public static bool IsInvited(SpeeddateSessionRecord session, string personKey) =>
+        session.InvitedJson is null
+        || (System.Text.Json.JsonSerializer.Deserialize<List<string>>(session.InvitedJson) ?? []).Contains(personKey, StringComparer.Ordinal);
 
     private static List<string> RefreshUsers(IReadOnlyList<SpeeddateParticipantRecord> participants) =>
         [.. participants.OrderBy(p => p.JoinedAt).Select(p => p.UserId).Where(id => id.Length > 0).Take(SpeeddateCards.MaxRefreshUsers)];
@@ -234,6 +250,56 @@ public sealed class SpeeddateCardActions(
         return CardActionResult.WithCard(SpeeddateCards.SignUp(SpeeddateViews.SignUp(turn.Language, session, participants.Count, mine, note, RefreshUsers(participants))));
     }
 
+    // The organiser's own copy of the sign-up card with the decks this deal may use; the shared card is unchanged.
+    private async Task<CardActionResult> ShowDecksAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, CancellationToken ct)
+    {
+        if (session.State != SpeeddateStates.Open)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts[session.State == SpeeddateStates.Finished ? "speeddate.finished" : "speeddate.already_started"]);
+        }
+
+        var choices = SpeeddateViews.DeckChoices(turn.Language, await decks.ListOwnAsync(deal.PartitionKey, ct), await decks.ListSharedByOthersAsync(deal.PartitionKey, ct));
+        var participants = await store.ListSignUpsAsync(session.RowKey, ct);
+        var view = SpeeddateViews.SignUp(turn.Language, session, participants.Count, null, turn.Texts["speeddate.deck.pick"], RefreshUsers(participants))
+            with { DeckChoices = choices, ChosenDeck = session.Deck ?? DeckReference.Default.Value };
+        return CardActionResult.WithCard(SpeeddateCards.SignUp(view));
+    }
+
+    private async Task<CardActionResult> SetDeckAsync(
+        TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, JsonObject data, string? cardActivityId, CancellationToken ct)
+    {
+        if (session.State != SpeeddateStates.Open)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts[session.State == SpeeddateStates.Finished ? "speeddate.finished" : "speeddate.already_started"]);
+        }
+
+        // Only the default, this deal's own decks and decks other deals share; a forged value finds nothing.
+        var reference = DeckReference.Parse(Text(data, "deck"));
+        var deck = reference is { IsDefault: false } ? await decks.FindUsableAsync(deal.PartitionKey, reference, ct) : null;
+        if (reference is null || (!reference.IsDefault && deck is null))
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.deck.unknown"]);
+        }
+
+        session.Deck = reference.IsDefault ? null : reference.Value;
+        session.DeckName = deck?.Name;
+        if (!await store.TryUpdateSessionAsync(session, ct))
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.changed_meanwhile"]);
+        }
+
+        if (cardActivityId is not null)
+        {
+            var (dealKey, sessionId, channelLanguage) = (deal.PartitionKey, session.RowKey, Languages.FromLocale(deal.Language));
+            turn.UpdateSharedCard(cardActivityId, (services, token) => SharedSignUpAsync(services.GetRequiredService<SpeeddateStore>(), dealKey, sessionId, channelLanguage, token));
+        }
+
+        var participants = await store.ListSignUpsAsync(session.RowKey, ct);
+        var name = deck?.Name ?? turn.Texts[ConversationQuestions.NameKey];
+        return CardActionResult.WithCard(SpeeddateCards.SignUp(SpeeddateViews.SignUp(
+            turn.Language, session, participants.Count, null, turn.Texts.Format("speeddate.deck.chosen", name), RefreshUsers(participants))));
+    }
+
     private async Task<CardActionResult> StartAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, CancellationToken ct)
     {
         if (session.State != SpeeddateStates.Open)
@@ -252,8 +318,21 @@ public sealed class SpeeddateCardActions(
             return CardActionResult.Problem(turn.Language, turn.Texts.Format("speeddate.too_many", SpeeddateSessionMath.MaxParticipants));
         }
 
+        // The deck's questions are copied into the session now: editing the deck later does not change this session.
+        var deck = DeckReference.Parse(session.Deck) ?? DeckReference.Default;
+        var questions = deck.IsDefault
+            ? QuestionDecks.DefaultDeck()
+            : await decks.FindUsableAsync(deal.PartitionKey, deck, ct) is { } chosen ? QuestionDecks.Snapshot(chosen.Questions()) : null;
+        if (questions is not { Count: > 0 })
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.deck.gone"]);
+        }
+
         var plan = await conductor.PlanAsync(session, participants, ct);
         session.PlanJson = SpeeddateStore.WritePlan(plan.AsIdLists());
+        session.QuestionsJson = SessionQuestions.Write(questions);
+        var planned = SpeeddateStore.ReadPlan(session.PlanJson);
+        SpeeddateConductor.AssignQuestions(session, planned, 0);
         session.UnavoidableRepeats = plan.UnavoidableRepeats;
         session.PlannedHistoryRepeats = plan.Score.HistoryRepeats;
         session.State = SpeeddateStates.Running;
@@ -267,7 +346,9 @@ public sealed class SpeeddateCardActions(
 
         var rounds = SpeeddateStore.ReadPlan(session.PlanJson);
         var published = await conductor.PublishRoundAsync(deal, session, participants, 1, Groups(rounds[0]), null, ct);
-        return Control(turn, session, rounds[0], participants, published);
+        var tables = rounds.Max(r => r.Count);
+        var shortDeck = questions.Count < tables ? turn.Texts.Format("speeddate.deck.short", questions.Count, tables) : null;
+        return Control(turn, session, rounds[0], participants, published, shortDeck);
     }
 
     private async Task<CardActionResult> NextAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, CancellationToken ct)
@@ -312,6 +393,7 @@ public sealed class SpeeddateCardActions(
 
         plan[index] = groups;
         session.PlanJson = SpeeddateStore.WritePlan(plan);
+        SpeeddateConductor.AssignQuestions(session, plan, index);
         if (!await store.TryUpdateSessionAsync(session, ct))
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.not_running"]);
@@ -321,7 +403,8 @@ public sealed class SpeeddateCardActions(
         return Control(turn, session, groups, participants, published);
     }
 
-    private static CardActionResult Control(TurnContext turn, SpeeddateSessionRecord session, List<List<string>> round, IReadOnlyList<SpeeddateParticipantRecord> participants, RoundPublication published)
+    private static CardActionResult Control(
+        TurnContext turn, SpeeddateSessionRecord session, List<List<string>> round, IReadOnlyList<SpeeddateParticipantRecord> participants, RoundPublication published, string? deckNote = null)
     {
         var seated = round.SelectMany(g => g).ToHashSet(StringComparer.Ordinal);
         var present = participants.Where(p => seated.Contains(p.PersonKey))
@@ -333,6 +416,7 @@ public sealed class SpeeddateCardActions(
         [
             published.Undelivered > 0 ? turn.Texts.Format("speeddate.control.undelivered", published.Undelivered) : null,
             published.MeetingProblemKey is { } problem ? turn.Texts[problem] : null,
+            deckNote,
         ];
         var note = notes.Any(n => n is not null) ? string.Join(" ", notes.OfType<string>()) : null;
         return CardActionResult.WithCard(SpeeddateCards.Control(new SpeeddateControlView(turn.Language, session.RowKey, session.CurrentRound, session.Rounds, present, waiting, note)));

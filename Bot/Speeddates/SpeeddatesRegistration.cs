@@ -1,3 +1,4 @@
+using CityDealBot.Deals;
 using CityDealBot.Operations;
 using CityDealBot.Teams;
 
@@ -20,6 +21,14 @@ public static class SpeeddatesRegistration
         builder.Services.AddBotCommand<SpeeddateCommand>();
         builder.Services.AddCardActions<SpeeddateCardActions>();
         builder.Services.AddCardActions<SpeeddateFeedback>();
+        // Question decks keep no one's id (who changed a deck is in the deal's audit log).
+        builder.Services.AddSingleton<QuestionDeckStore>();
+        builder.Services.AddStoreWithoutPersonalData(QuestionDeckStore.Table);
+        builder.Services.AddScoped<QuestionDeckActions>();
+        builder.Services.AddBotCommand<QuestionDeckCommand>();
+        builder.Services.AddScoped<ICardActionHandler>(sp => sp.GetRequiredService<QuestionDeckActions>());
+        // A CoP session's speed-date block reaches the speeddates only through this contract (Deals/SpeeddateBlocks).
+        builder.Services.AddTransient<ISpeeddateBlocks, SpeeddateBlocks>();
         return builder;
     }
 }
