@@ -8,7 +8,11 @@ namespace CityDealBot.Cards;
 /// Defaults shown on the planning card of a community-of-practice session. Inviting the channels of all deals is
 /// offered only to programme administrators (<paramref name="CanInviteAllDeals"/>); the server checks it again.
 /// </summary>
-public sealed record CopPlanView(Language Language, string DealId, string DealName, string Date, string Time, string? Title = null, int Minutes = 90, string? Agenda = null, bool CanInviteAllDeals = false);
+public sealed record CopPlanView(Language Language, string DealId, string DealName, string Date, string Time, string? Title = null, int Minutes = 90, string? Agenda = null, bool CanInviteAllDeals = false)
+{
+    /// <summary>The question decks the deal may use for a speed-date block (the default first); null offers the default only.</summary>
+    public IReadOnlyList<Choice>? Decks { get; init; }
+}
 
 public static class CopPlanDefaults
 {
@@ -116,6 +120,19 @@ public static class CopCards
                 ]) { Id = "invite", Label = texts["cop.field.invite"], Value = "channel" },
                 new TextInput { Id = "people", Label = texts["cop.field.people"], Placeholder = "naam@organisatie.nl; ..." },
                 new ToggleInput(texts["cop.field.speeddate"]) { Id = "speeddate", Value = "false", ValueOn = "true", ValueOff = "false" },
+                // Used only when the block is switched on: when it opens its sign-up, and how the speeddate runs.
+                new TimeInput { Id = "speeddateTime", Label = texts["cop.field.speeddate.time"], Value = view.Time },
+                new ChoiceSetInput(
+                [
+                    new Choice(texts["speeddate.groups.pairs"], "2"),
+                    new Choice(texts["speeddate.groups.trios"], "3"),
+                ]) { Id = "speeddateGroups", Label = texts["cop.field.speeddate.groups"], Value = "2" },
+                new ChoiceSetInput([.. view.Decks ?? [new Choice(texts["speeddate.deck.default.name"], "default")]])
+                {
+                    Id = "speeddateDeck", Label = texts["cop.field.speeddate.deck"], Value = view.Decks is { Count: > 0 } decks ? decks[0].Value : "default",
+                },
+                new NumberInput { Id = "speeddateRounds", Label = texts["cop.field.speeddate.rounds"], Value = 3, Min = 1, Max = 6 },
+                new NumberInput { Id = "speeddateMinutes", Label = texts["cop.field.speeddate.minutes"], Value = 8, Min = 3, Max = 30 },
             ],
             Actions = [CardActions.Execute(texts["cop.action.create"], CreateVerb, new JsonObject { ["deal"] = view.DealId }, ActionStyle.Positive)],
         };

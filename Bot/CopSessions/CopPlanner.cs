@@ -15,7 +15,10 @@ namespace CityDealBot.CopSessions;
 /// <summary>A planning card's answers, checked.</summary>
 public sealed record CopSessionDraft(
     string Title, DateTimeOffset StartsAt, int DurationMinutes, string Mode, string? Location, string? Agenda,
-    string InviteScope, IReadOnlyList<string> PickedPeople, bool HasSpeeddate);
+    string InviteScope, IReadOnlyList<string> PickedPeople, bool HasSpeeddate, CopSpeeddateBlock? Speeddate = null);
+
+/// <summary>The speed-date block of a session: minutes after the start, group size, deck, rounds and minutes per round.</summary>
+public sealed record CopSpeeddateBlock(int OffsetMinutes, int GroupSize, string Deck, int Rounds, int Minutes);
 
 /// <summary>Turns the planning card into a stored session, a calendar event (or .ics) and the announcement.</summary>
 public sealed class CopPlanner(
@@ -25,6 +28,7 @@ public sealed class CopPlanner(
     GraphGateway calendar,
     SignedLinks links,
     TeamRoster roster,
+    ISpeeddateBlocks speeddates,
     TimeProvider time)
 {
     /// <summary>
@@ -82,8 +86,52 @@ public sealed class CopPlanner(
 
         var mode = Modes.Contains(Text(data, "mode")) ? Text(data, "mode") : "online";
         var scope = Scopes.Contains(Text(data, "invite")) ? Text(data, "invite") : "channel";
+        var hasSpeeddate = Text(data, "speeddate") == "true";
+        CopSpeeddateBlock? block = null;
+        if (hasSpeeddate)
+        {
+            (block, var problem) = ReadBlock(data, date, startsAt, duration);
+            if (block is null)
+            {
+                return (null, problem);
+            }
+        }
+
         return (new CopSessionDraft(title, startsAt, duration, mode, Optional(data, "location", 200), Optional(data, "agenda", 2000),
-            scope, picked, Text(data, "speeddate") == "true"), null);
+            scope, picked, hasSpeeddate, block), null);
+    }
+
+    /// <summary>
+    /// The speed-date block's choices: its start (a wall-clock time on the session's day, within the session; none given
+    /// is the session's start), pairs or trios, the deck, rounds and minutes. The deck is checked by the caller.
+    /// </summary>
+    private static (CopSpeeddateBlock? Block, string? ProblemKey) ReadBlock(JsonObject data, DateOnly date, DateTimeOffset startsAt, int duration)
+    {
+        var offset = 0;
+        if (Text(data, "speeddateTime") is { Length: > 0 } blockTime)
+        {
+            if (!TimeOnly.TryParseExact(blockTime, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var blockClock)
+                || CopSessionTime.ToInstant(date, blockClock) is not { } blockStart
+                || blockStart < startsAt || blockStart >= startsAt.AddMinutes(duration))
+            {
+                return (null, "cop.invalid.speeddate_time");
+            }
+
+            offset = (int)(blockStart - startsAt).TotalMinutes;
+        }
+
+        int Number(string key, int fallback) =>
+            int.TryParse(Text(data, key), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : Text(data, key).Length == 0 ? fallback : -1;
+        var rounds = Number("speeddateRounds", SpeeddateBlockLimits.DefaultRounds);
+        var minutes = Number("speeddateMinutes", SpeeddateBlockLimits.DefaultMinutes);
+        if (rounds is < SpeeddateBlockLimits.MinRounds or > SpeeddateBlockLimits.MaxRounds || minutes is < SpeeddateBlockLimits.MinMinutes or > SpeeddateBlockLimits.MaxMinutes)
+        {
+            return (null, "cop.invalid.speeddate_numbers");
+        }
+
+        var groupSize = Text(data, "speeddateGroups") == "3" ? SpeeddateBlockLimits.TrioGroups : SpeeddateBlockLimits.PairGroups;
+        var deck = Text(data, "speeddateDeck") is { Length: > 0 and <= 1100 } chosen ? chosen : SpeeddateBlockLimits.DefaultDeck;
+        return (new CopSpeeddateBlock(offset, groupSize, deck, rounds, minutes), null);
     }
 
     public async Task<CardActionResult> CreateAsync(TurnContext turn, DealRecord deal, JsonObject data, CancellationToken ct)
@@ -92,6 +140,11 @@ public sealed class CopPlanner(
         if (draft is null)
         {
             return CardActionResult.Problem(turn.Language, turn.Texts.Format("cop.invalid", turn.Texts[problem!]));
+        }
+
+        if (draft.Speeddate is { } block && !await speeddates.IsUsableDeckAsync(deal.PartitionKey, block.Deck, ct))
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts.Format("cop.invalid", turn.Texts["cop.invalid.speeddate_deck"]));
         }
 
         // The card offers "all deals" only to programme administrators; a forged or stale card is refused here.
@@ -119,6 +172,11 @@ public sealed class CopPlanner(
             InviteScope = draft.InviteScope,
             Invitees = string.Join(';', attendees),
             HasSpeeddate = draft.HasSpeeddate,
+            SpeeddateOffsetMinutes = draft.Speeddate?.OffsetMinutes,
+            SpeeddateGroupSize = draft.Speeddate?.GroupSize ?? SpeeddateBlockLimits.PairGroups,
+            SpeeddateDeck = draft.Speeddate?.Deck is { } deck && deck != SpeeddateBlockLimits.DefaultDeck ? deck : null,
+            SpeeddateRounds = draft.Speeddate?.Rounds ?? SpeeddateBlockLimits.DefaultRounds,
+            SpeeddateMinutes = draft.Speeddate?.Minutes ?? SpeeddateBlockLimits.DefaultMinutes,
             OrganiserKey = turn.User.Key,
             OrganiserId = turn.User.Id,
             OrganiserName = turn.User.Name,

@@ -51,6 +51,9 @@ public static class SpeeddateBlockLimits
     public const int DefaultRounds = 3;
     public const int DefaultMinutes = 8;
 
+    /// <summary>The card value of the default deck.</summary>
+    public const string DefaultDeck = "default";
+
     /// <summary>Pairs: one trio when the number is odd.</summary>
     public const int PairGroups = 2;
 

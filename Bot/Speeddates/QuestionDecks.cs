@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using CityDealBot.Cards.Localization;
+using CityDealBot.Deals;
 using CityDealBot.Storage;
 
 namespace CityDealBot.Speeddates;
@@ -74,7 +75,7 @@ public sealed record DeckReference(string? OwnerDealKey, string? DeckId)
 /// <summary>The limits of a deck and the checks of what an organiser submits.</summary>
 public static class QuestionDecks
 {
-    public const string DefaultValue = "default";
+    public const string DefaultValue = SpeeddateBlockLimits.DefaultDeck;
     public const int MaxNameLength = 60;
     public const int MaxQuestionLength = 200;
     public const int MaxThemeLength = 40;
