@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using CityDealBot.Cards.Adaptive;
 using CityDealBot.Cards.Localization;
 
@@ -10,9 +9,14 @@ public sealed record AuditLine(string When, string Actor, string What);
 /// <param name="DealId">The deal key, so "older entries" works in the dealmaker's personal chat too (the role is checked again).</param>
 public sealed record AuditLogView(Language Language, string DealName, IReadOnlyList<AuditLine> Lines, string? NextCursor, bool IsOlderPage, string? DealId = null);
 
+/// <summary>"Older entries": the page after <paramref name="Cursor"/> of the deal's log.</summary>
+public sealed record AuditOlderEntries(string Cursor = "", [property: CardId] string Deal = "") : ICardAction
+{
+    public static string Verb => "audit.more";
+}
+
 public static class AuditCards
 {
-    public const string MoreVerb = "audit.more";
 
     public static AdaptiveCard Log(AuditLogView view)
     {
@@ -38,7 +42,7 @@ public static class AuditCards
             Lang = view.Language == Language.English ? "en" : "nl",
             Body = body,
             Actions = view.NextCursor is { } cursor
-                ? [CardActions.Execute(texts["audit.more"], MoreVerb, new JsonObject { ["cursor"] = cursor, ["deal"] = view.DealId }, sendInputs: false)]
+                ? [CardActions.Execute(texts["audit.more"], new AuditOlderEntries(cursor, view.DealId ?? string.Empty), sendInputs: false)]
                 : [],
         };
     }

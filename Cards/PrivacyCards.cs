@@ -5,9 +5,14 @@ namespace CityDealBot.Cards;
 
 public sealed record MyDataView(Language Language, IReadOnlyList<Fact> RowsPerKind, string DownloadUrl);
 
+/// <summary>"Forget me" confirmed: it carries nothing, because it is always about the person who pressed it.</summary>
+public sealed record ForgetMeConfirmed : ICardAction
+{
+    public static string Verb => "privacy.forget";
+}
+
 public static class PrivacyCards
 {
-    public const string ForgetVerb = "privacy.forget";
 
     public static AdaptiveCard MyData(MyDataView view)
     {
@@ -39,7 +44,7 @@ public static class PrivacyCards
                 new TextBlock(texts["privacy.forget.title"]) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = "heading" },
                 new TextBlock(texts["privacy.forget.explain"]),
                 new TextBlock(texts["privacy.forget.keeps"]) { IsSubtle = true },
-                new ActionSet([CardActions.Execute(texts["privacy.forget.confirm"], ForgetVerb, style: ActionStyle.Destructive, sendInputs: false)]),
+                new ActionSet([CardActions.Execute(texts["privacy.forget.confirm"], new ForgetMeConfirmed(), style: ActionStyle.Destructive, sendInputs: false)]),
             ],
         };
     }

@@ -1,8 +1,6 @@
-using System.Text.Json.Nodes;
 using CityDealBot.Cards;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Teams;
-using static CityDealBot.Teams.CardData;
 using CityDealBot.DutchTime;
 
 namespace CityDealBot.Deals;
@@ -11,13 +9,11 @@ namespace CityDealBot.Deals;
 /// <c>logboek</c> / <c>audit log</c> in a deal's channel: the latest role changes, exports, deletions, settings and
 /// admin commands, 20 at a time, for the deal's dealmakers only (checked here, whatever the card shows).
 /// </summary>
-public sealed class AuditLogCommand(DealDirectory directory, AuditTrail audit) : IBotCommand, ICardActionHandler
+public sealed class AuditLogCommand(DealDirectory directory, AuditTrail audit) : IBotCommand, ICardActionHandler<AuditOlderEntries>
 {
     public const int PageSize = 20;
 
     public CommandDefinition Definition { get; } = new("logboek", "audit log", "command.audit.description", CommandScopes.Channel, Order: 80, Menu: [new("command.audit.menu")]);
-
-    public IReadOnlyCollection<string> Verbs { get; } = [AuditCards.MoreVerb];
 
     /// <summary>The log goes to the dealmaker in person; a channel sees only a short note (guests read channels too).</summary>
     public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
@@ -32,12 +28,12 @@ public sealed class AuditLogCommand(DealDirectory directory, AuditTrail audit) :
         await turn.ReplyAsync(page.Card!, ct);
     }
 
-    public Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
+    public Task<CardActionResult> HandleAsync(TurnContext turn, AuditOlderEntries action, CardPress press, CancellationToken ct)
     {
-        var cursor = Text(action.Data, "cursor");
+        var cursor = action.Cursor;
         // Cursors are RowKeys: 19 digits, a dash and 6 hex characters. Anything else is not ours.
         return cursor.Length == 26 && cursor[19] == '-' && cursor[..19].All(char.IsAsciiDigit)
-            ? PageAsync(turn, cursor, ct, Id(action.Data, "deal"))
+            ? PageAsync(turn, cursor, ct, action.Deal)
             : Task.FromResult(CardActionResult.Problem(turn.Language, turn.Texts["audit.invalid"]));
     }
 

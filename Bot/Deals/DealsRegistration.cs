@@ -1,3 +1,4 @@
+using CityDealBot.Cards;
 using CityDealBot.Operations;
 using CityDealBot.Teams;
 
@@ -26,7 +27,7 @@ public static class DealsRegistration
         builder.Services.AddPersonalDataSource<OutboxPersonalData>();
         builder.Services.AddBotCommand<HelpCommand>();
         builder.Services.AddBotCommand<AuditLogCommand>();
-        builder.Services.AddCardActions<AuditLogCommand>();
+        builder.Services.AddCardAction<AuditOlderEntries, AuditLogCommand>();
         builder.Services.AddBotCommand<ChannelKindCommand>();
         builder.Services.AddSingleton<DealSettingsStore>();
         builder.Services.AddPersonalDataSource<OrganisationPersonalData>();

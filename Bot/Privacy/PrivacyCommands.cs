@@ -51,11 +51,9 @@ public sealed class ForgetMeCommand(PersonalData data) : IBotCommand
 }
 
 /// <summary>The confirmed "forget me": always about the person who pressed it, never about data on the card.</summary>
-public sealed class ForgetMeAction(PersonalData data) : ICardActionHandler
+public sealed class ForgetMeAction(PersonalData data) : ICardActionHandler<ForgetMeConfirmed>
 {
-    public IReadOnlyCollection<string> Verbs { get; } = [PrivacyCards.ForgetVerb];
-
-    public async Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, ForgetMeConfirmed action, CardPress press, CancellationToken ct)
     {
         if (turn.Conversation.Kind != ConversationKind.Personal || string.IsNullOrEmpty(turn.User.Id))
         {
@@ -84,7 +82,7 @@ public static class PrivacyRegistration
         builder.Services.AddSingleton<PersonalData>();
         builder.Services.AddBotCommand<MyDataCommand>();
         builder.Services.AddBotCommand<ForgetMeCommand>();
-        builder.Services.AddCardActions<ForgetMeAction>();
+        builder.Services.AddCardAction<ForgetMeConfirmed, ForgetMeAction>();
         return builder;
     }
 

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using CityDealBot.Cards.Adaptive;
 
 namespace CityDealBot.Teams;
 
 /// <summary>Reading values from a card's submitted data, which comes from untrusted clients.</summary>
 public static class CardData
 {
-    /// <summary>Table Storage keys are at most 1 KiB; no id the bot hands out comes near it.</summary>
-    public const int MaxIdBytes = 1024;
+    public const int MaxIdBytes = CardIds.MaxBytes;
 
     /// <summary>
     /// An id the bot put on a card (a deal, session, round, poll, group, week…), which becomes a table key: empty
@@ -20,8 +20,7 @@ public static class CardData
         return IsWellFormedId(id) ? id : string.Empty;
     }
 
-    public static bool IsWellFormedId(string id) =>
-        System.Text.Encoding.UTF8.GetByteCount(id) <= MaxIdBytes && !id.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
+    public static bool IsWellFormedId(string id) => CardIds.IsWellFormed(id);
 
     /// <summary>The trimmed text under <paramref name="key"/>; a number as invariant text; anything else empty.</summary>
     public static string Text(JsonObject data, string key) => data[key] switch

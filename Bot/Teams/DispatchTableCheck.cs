@@ -10,15 +10,8 @@ public sealed class DispatchTableCheck(IServiceScopeFactory scopes) : IHostedSer
     {
         using var scope = scopes.CreateScope();
         _ = scope.ServiceProvider.GetRequiredService<CommandCatalog>().All.ToList();
-        var claimed = scope.ServiceProvider.GetServices<ICardActionHandler>()
-            .SelectMany(h => h.Verbs.Select(verb => (Verb: verb, Handler: h.GetType().Name)))
-            .GroupBy(p => p.Verb, StringComparer.Ordinal)
-            .FirstOrDefault(g => g.Count() > 1);
-        if (claimed is not null)
-        {
-            throw new InvalidOperationException($"Card verb '{claimed.Key}' is claimed by {string.Join(" and ", claimed.Select(p => p.Handler))}.");
-        }
-
+        _ = CardActionRoute.ByVerb(scope.ServiceProvider.GetServices<CardActionRoute>()
+            .Concat(scope.ServiceProvider.GetServices<ICardActionHandler>().SelectMany(CardActionRoute.ForKeyedHandler)));
         return Task.CompletedTask;
     }
 

@@ -1,4 +1,6 @@
+using CityDealBot.Cards.Adaptive;
 using CityDealBot.Connector;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using CityDealBot.Storage;
 
 namespace CityDealBot.Teams;
@@ -23,6 +25,17 @@ public static class TeamsRegistration
         where T : class, IBotCommand
     {
         services.AddScoped<IBotCommand, T>();
+        return services;
+    }
+
+    /// <summary>Adds a row to the card-verb dispatch table: <typeparamref name="TAction"/>'s verb answered by
+    /// <typeparamref name="THandler"/> (one handler class may answer several verbs).</summary>
+    public static IServiceCollection AddCardAction<TAction, THandler>(this IServiceCollection services)
+        where TAction : class, ICardAction
+        where THandler : class, ICardActionHandler<TAction>
+    {
+        services.TryAddScoped<THandler>();
+        services.AddSingleton(CardActionRoute.For<TAction, THandler>());
         return services;
     }
 

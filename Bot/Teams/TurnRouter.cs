@@ -14,7 +14,9 @@ namespace CityDealBot.Teams;
 public sealed class TurnRouter(
     ConnectorClient connector,
     CommandCatalog commands,
+    IEnumerable<CardActionRoute> cardRoutes,
     IEnumerable<ICardActionHandler> cardHandlers,
+    IServiceProvider services,
     IEnumerable<IConversationLifecycleHandler> lifecycleHandlers,
     IEnumerable<ITurnObserver> observers,
     PostedCards postedCards,
@@ -24,9 +26,8 @@ public sealed class TurnRouter(
 {
     public const string AdaptiveCardActionInvoke = "adaptiveCard/action";
 
-    private readonly Dictionary<string, ICardActionHandler> _handlersByVerb = cardHandlers
-        .SelectMany(h => h.Verbs.Select(v => (Verb: v, Handler: h)))
-        .ToDictionary(p => p.Verb, p => p.Handler, StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, CardActionRoute> _routesByVerb = CardActionRoute.ByVerb(
+        cardRoutes.Concat(cardHandlers.SelectMany(CardActionRoute.ForKeyedHandler)));
 
     public async Task<InvokeResponse?> DispatchAsync(Activity activity, CancellationToken ct)
     {
@@ -138,19 +139,19 @@ public sealed class TurnRouter(
 
     private async Task<CardActionResult> RunCardActionAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
     {
-        if (!_handlersByVerb.TryGetValue(action.Verb, out var handler))
+        if (!_routesByVerb.TryGetValue(action.Verb, out var route))
         {
             logger.LogInformation("Card action with unknown verb {Verb}", Shorten(action.Verb));
             return CardActionResult.Problem(turn.Language, turn.Texts["error.unknown_action"]);
         }
 
-        if (!await IsPressedOnOwnCardAsync(turn, action, handler, ct))
+        if (!await IsPressedOnOwnCardAsync(turn, action, route, ct))
         {
             logger.LogWarning("Card action {Verb} refused: its replyToId is a card of another feature", Shorten(action.Verb));
             return CardActionResult.Problem(turn.Language, turn.Texts["error.card_mismatch"]);
         }
 
-        return await handler.HandleAsync(turn, action, ct);
+        return await route.RunAsync(services, turn, action.Data, new CardPress(action.IsUniversalAction, action.CardActivityId), ct);
     }
 
     /// <summary>
@@ -159,7 +160,7 @@ public sealed class TurnRouter(
     /// may answer with a card of its own that has other verbs) as the pressed verb. A card the bot does not know
     /// (posted before it kept this record) is not checked.
     /// </summary>
-    private async Task<bool> IsPressedOnOwnCardAsync(TurnContext turn, CardActionRequest action, ICardActionHandler handler, CancellationToken ct)
+    private async Task<bool> IsPressedOnOwnCardAsync(TurnContext turn, CardActionRequest action, CardActionRoute route, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(action.CardActivityId) || turn.Activity.Conversation?.Id is not { Length: > 0 } conversationId)
         {
@@ -167,9 +168,9 @@ public sealed class TurnRouter(
         }
 
         var verbsOnCard = await postedCards.FindVerbsAsync(conversationId, action.CardActivityId, ct);
-        var feature = handler.GetType().Namespace;
+        var feature = route.Handler.Namespace;
         return verbsOnCard is null
-            || verbsOnCard.Any(v => _handlersByVerb.TryGetValue(v, out var owner) && owner.GetType().Namespace == feature);
+            || verbsOnCard.Any(v => _routesByVerb.TryGetValue(v, out var owner) && owner.Handler.Namespace == feature);
     }
 
     // Action.Submit cannot return a card, so the result replaces the pressed card where possible.

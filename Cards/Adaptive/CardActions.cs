@@ -49,6 +49,14 @@ public static class CardActions
     /// <summary>The key under which the verb travels in Action.Submit data, so both paths reach one handler.</summary>
     public const string VerbKey = "verb";
 
+    /// <summary>
+    /// The button for <paramref name="action"/>: an Action.Execute with an Action.Submit fallback that carry the
+    /// action's verb and its record as data.
+    /// </summary>
+    public static ExecuteAction Execute<TAction>(string title, TAction action, ActionStyle? style = null, bool sendInputs = true)
+        where TAction : ICardAction =>
+        Execute(title, TAction.Verb, CardActionData.Write(action) is { Count: > 0 } data ? data : null, style, sendInputs);
+
     /// <summary>An Action.Execute with an Action.Submit fallback that carries the same verb and data.</summary>
     public static ExecuteAction Execute(string title, string verb, JsonObject? data = null, ActionStyle? style = null, bool sendInputs = true)
     {

@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using CityDealBot.Cards.Adaptive;
+
+namespace CityDealBot.Tests.Cards;
+
+/// <summary>
+/// A card action's record goes into the button and comes back from an untrusted client: what the bot wrote reads
+/// back the same, ids that cannot be table keys read as empty, typed inputs arrive in their property, and data that
+/// cannot be the record is refused rather than half-read.
+/// </summary>
+public class CardActionDataTests
+{
+    private sealed record SampleAction([property: CardId] string Session = "", string Note = "", int Round = 0, bool Remind = false) : ICardAction
+    {
+        public static string Verb => "sample.press";
+    }
+
+    [Fact]
+    public void What_the_card_writes_reads_back_the_same()
+    {
+        var written = new SampleAction("2520000000000000000-0a1b2c", "tot morgen", 3, Remind: true);
+        var data = CardActionData.Write(written);
+        Assert.Equal("2520000000000000000-0a1b2c", data["session"]!.GetValue<string>());
+        Assert.Equal(written, CardActionData.Read<SampleAction>(data));
+    }
+
+    [Fact]
+    public void The_button_carries_the_records_verb_on_both_paths()
+    {
+        var button = CardActions.Execute("Ga", new SampleAction("s1"));
+        Assert.Equal("sample.press", button.Verb);
+        var fallback = Assert.IsType<SubmitAction>(button.Fallback);
+        Assert.Equal("sample.press", fallback.Data![CardActions.VerbKey]!.GetValue<string>());
+        Assert.Equal("s1", fallback.Data!["session"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("a#b")]
+    [InlineData("a?b")]
+    [InlineData("a\\b")]
+    [InlineData("a\u0007b")]
+    public void An_id_that_cannot_be_a_table_key_reads_as_empty(string id) =>
+        Assert.Equal(string.Empty, CardActionData.Read<SampleAction>(new JsonObject { ["session"] = id })!.Session);
+
+    [Fact]
+    public void An_id_over_one_kibibyte_reads_as_empty_and_one_of_exactly_that_size_passes()
+    {
+        Assert.Equal(string.Empty, CardActionData.Read<SampleAction>(new JsonObject { ["session"] = new string('€', 400) })!.Session);
+        var longest = new string('x', CardIds.MaxBytes);
+        Assert.Equal(longest, CardActionData.Read<SampleAction>(new JsonObject { ["session"] = longest })!.Session);
+    }
+
+    [Fact]
+    public void Text_is_trimmed_numbers_become_text_and_anything_else_is_empty()
+    {
+        Assert.Equal("hallo", CardActionData.Read<SampleAction>(new JsonObject { ["note"] = "  hallo " })!.Note);
+        Assert.Equal("12.5", CardActionData.Read<SampleAction>(new JsonObject { ["note"] = 12.5 })!.Note);
+        Assert.Equal(string.Empty, CardActionData.Read<SampleAction>(new JsonObject { ["note"] = new JsonArray("x") })!.Note);
+        Assert.Equal(string.Empty, CardActionData.Read<SampleAction>(new JsonObject { ["note"] = null })!.Note);
+    }
+
+    [Fact]
+    public void Missing_fields_keep_the_records_defaults()
+    {
+        var read = CardActionData.Read<SampleAction>([]);
+        Assert.Equal(new SampleAction(), read);
+    }
+
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("True", true)]
+    [InlineData("false", false)]
+    [InlineData("", false)]
+    public void A_toggle_sent_as_text_reads_as_a_flag(string sent, bool expected) =>
+        Assert.Equal(expected, CardActionData.Read<SampleAction>(new JsonObject { ["remind"] = sent })!.Remind);
+
+    [Fact]
+    public void A_number_sent_as_text_reads_as_a_number_and_a_word_where_a_number_belongs_is_refused()
+    {
+        Assert.Equal(4, CardActionData.Read<SampleAction>(new JsonObject { ["round"] = "4" })!.Round);
+        Assert.Null(CardActionData.Read<SampleAction>(new JsonObject { ["round"] = "vier" }));
+        Assert.Null(CardActionData.Read<SampleAction>(new JsonObject { ["round"] = new JsonObject() }));
+    }
+
+    [Fact]
+    public void An_input_id_names_the_property_it_fills_and_an_unknown_property_fails_when_the_card_is_built()
+    {
+        var id = CardFields.Of<SampleAction>(nameof(SampleAction.Note));
+        Assert.Equal("typed", CardActionData.Read<SampleAction>(new JsonObject { [id] = "typed" })!.Note);
+        Assert.Throws<ArgumentException>(() => CardFields.Of<SampleAction>("Remark"));
+    }
+}
