@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using CityDealBot.Cards.Adaptive;
 using CityDealBot.Cards.Localization;
 
@@ -10,7 +11,7 @@ public sealed record QuestionDeckSummary(string Reference, string Name, int Ques
 
 /// <summary>The <c>vraagkaarten</c> card: the default deck, this deal's decks (to edit) and those other deals share (to view).</summary>
 public sealed record QuestionDeckListView(
-    Language Language, string DealName, QuestionDeckSummary Default, IReadOnlyList<QuestionDeckSummary> Own, IReadOnlyList<QuestionDeckSummary> Shared, string? Note, int MaxDecks);
+    Language Language, string DealName, QuestionDeckSummary Default, IReadOnlyList<QuestionDeckSummary> Own, IReadOnlyList<QuestionDeckSummary> Shared, string? Note, int MaxDecks, int MaxNameLength);
 
 public sealed record QuestionCardRow(string Text, string? Theme);
 
@@ -19,14 +20,51 @@ public sealed record QuestionDeckView(
     Language Language, string Reference, string Name, bool IsShared, IReadOnlyList<QuestionCardRow> Questions, bool CanEdit, string? OwnerDeal, string? Note,
     int EmptyRows, int MaxNameLength, int MaxQuestionLength, int MaxThemeLength, string? Problem = null);
 
+/// <summary>The list of decks (the <c>vraagkaarten</c> card again).</summary>
+public sealed record ShowQuestionDecks : ICardAction
+{
+    public static string Verb => "decks.list";
+}
+
+/// <summary>One deck: to edit when it is this deal's own and the presser may, else to read.</summary>
+public sealed record OpenQuestionDeck([property: CardId] string Deck = "") : ICardAction
+{
+    public static string Verb => "decks.open";
+}
+
+public sealed record CreateQuestionDeck(string? Name = null) : ICardAction
+{
+    public static string Verb => "decks.create";
+}
+
+/// <summary>
+/// The edit card's answers: name, shared, and a question and theme per row (<see cref="QuestionField"/>,
+/// <see cref="ThemeField"/>), whose number of rows follows the deck.
+/// </summary>
+public sealed record SaveQuestionDeck([property: CardId] string Deck = "", string? Name = null, bool? Shared = null) : ICardAction
+{
+    public static string Verb => "decks.save";
+
+    /// <summary>The rows' inputs as the client sent them.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Rows { get; init; }
+
+    public static string QuestionField(int row) => "q" + row.ToString(CultureInfo.InvariantCulture);
+
+    public static string ThemeField(int row) => "theme" + row.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A row's text, trimmed; anything that is not text reads as empty.</summary>
+    public string Row(string field) =>
+        Rows is not null && Rows.TryGetValue(field, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()!.Trim() : string.Empty;
+}
+
+public sealed record DeleteQuestionDeck([property: CardId] string Deck = "") : ICardAction
+{
+    public static string Verb => "decks.delete";
+}
+
 public static class QuestionDeckCards
 {
-    public const string ListVerb = "decks.list";
-    public const string OpenVerb = "decks.open";
-    public const string CreateVerb = "decks.create";
-    public const string SaveVerb = "decks.save";
-    public const string DeleteVerb = "decks.delete";
-
     public static AdaptiveCard List(QuestionDeckListView view)
     {
         var texts = Texts.For(view.Language);
@@ -58,8 +96,8 @@ public static class QuestionDeckCards
 
         if (view.Own.Count < view.MaxDecks)
         {
-            body.Add(new TextInput { Id = "name", Label = texts["decks.field.new_name"], MaxLength = 60, Spacing = Spacing.Medium });
-            body.Add(new ActionSet([CardActions.Execute(texts["decks.action.create"], CreateVerb, new JsonObject(), ActionStyle.Positive)]));
+            body.Add(new TextInput { Id = CardFields.Of<CreateQuestionDeck>(nameof(CreateQuestionDeck.Name)), Label = texts["decks.field.new_name"], MaxLength = view.MaxNameLength, Spacing = Spacing.Medium });
+            body.Add(new ActionSet([CardActions.Execute(texts["decks.action.create"], new CreateQuestionDeck(), ActionStyle.Positive)]));
         }
         else
         {
@@ -74,7 +112,6 @@ public static class QuestionDeckCards
         var texts = Texts.For(view.Language);
         var culture = view.Language.Culture();
         var title = texts.Format(view.CanEdit ? "decks.edit.title" : "decks.view.title", view.Name);
-        var data = new JsonObject { ["deck"] = view.Reference };
         var body = new List<CardElement> { new TextBlock(title) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = "heading" } };
         if (view.Problem is not null)
         {
@@ -98,34 +135,33 @@ public static class QuestionDeckCards
                 .. q.Theme is null ? Array.Empty<CardElement>() : [new TextBlock(q.Theme) { Size = TextSize.Small, IsSubtle = true, Spacing = Spacing.None }],
                 new TextBlock($"{(i + 1).ToString(culture)}. {q.Text}"),
             ]) { Separator = true }));
-            body.Add(new ActionSet([CardActions.Execute(texts["decks.action.back"], ListVerb, new JsonObject(), sendInputs: false)]));
+            body.Add(new ActionSet([CardActions.Execute(texts["decks.action.back"], new ShowQuestionDecks(), sendInputs: false)]));
             return new AdaptiveCard { Lang = view.Language.Code(), Speak = title, Body = body };
         }
 
         body.Add(new TextBlock(texts["decks.edit.intro"]));
-        body.Add(new TextInput { Id = "name", Label = texts["decks.field.name"], Value = view.Name, MaxLength = view.MaxNameLength, IsRequired = true, ErrorMessage = texts["decks.field.required"] });
-        body.Add(new ToggleInput(texts["decks.field.shared"]) { Id = "shared", Value = view.IsShared ? "true" : "false", ValueOn = "true", ValueOff = "false" });
+        body.Add(new TextInput { Id = CardFields.Of<SaveQuestionDeck>(nameof(SaveQuestionDeck.Name)), Label = texts["decks.field.name"], Value = view.Name, MaxLength = view.MaxNameLength, IsRequired = true, ErrorMessage = texts["decks.field.required"] });
+        body.Add(new ToggleInput(texts["decks.field.shared"]) { Id = CardFields.Of<SaveQuestionDeck>(nameof(SaveQuestionDeck.Shared)), Value = view.IsShared ? "true" : "false", ValueOn = "true", ValueOff = "false" });
         var rows = view.Questions.Concat(Enumerable.Repeat(new QuestionCardRow(string.Empty, null), view.EmptyRows)).ToList();
         for (var i = 0; i < rows.Count; i++)
         {
-            var n = (i + 1).ToString(CultureInfo.InvariantCulture);
             body.Add(new TextInput
             {
-                Id = "q" + n,
+                Id = SaveQuestionDeck.QuestionField(i + 1),
                 Label = texts.Format("decks.field.question", i + 1),
                 Value = rows[i].Text.Length == 0 ? null : rows[i].Text,
                 MaxLength = view.MaxQuestionLength,
                 IsMultiline = true,
                 Spacing = Spacing.Medium,
             });
-            body.Add(new TextInput { Id = "theme" + n, Placeholder = texts["decks.field.theme"], Value = rows[i].Theme, MaxLength = view.MaxThemeLength, Spacing = Spacing.Small });
+            body.Add(new TextInput { Id = SaveQuestionDeck.ThemeField(i + 1), Placeholder = texts["decks.field.theme"], Value = rows[i].Theme, MaxLength = view.MaxThemeLength, Spacing = Spacing.Small });
         }
 
         body.Add(new ActionSet(
         [
-            CardActions.Execute(texts["decks.action.save"], SaveVerb, data, ActionStyle.Positive),
-            CardActions.Execute(texts["decks.action.back"], ListVerb, new JsonObject(), sendInputs: false),
-            CardActions.Execute(texts["decks.action.delete"], DeleteVerb, data, ActionStyle.Destructive, sendInputs: false),
+            CardActions.Execute(texts["decks.action.save"], new SaveQuestionDeck(view.Reference), ActionStyle.Positive),
+            CardActions.Execute(texts["decks.action.back"], new ShowQuestionDecks(), sendInputs: false),
+            CardActions.Execute(texts["decks.action.delete"], new DeleteQuestionDeck(view.Reference), ActionStyle.Destructive, sendInputs: false),
         ]));
         return new AdaptiveCard { Lang = view.Language.Code(), Speak = title, Body = body };
     }
@@ -134,6 +170,6 @@ public static class QuestionDeckCards
     [
         new TextBlock(deck.Name) { Weight = TextWeight.Bolder },
         new TextBlock(detail is null ? texts.Format("decks.count", deck.Questions) : texts.Format("decks.count", deck.Questions) + " · " + detail) { IsSubtle = true, Spacing = Spacing.None },
-        new ActionSet([CardActions.Execute(texts[actionKey], OpenVerb, new JsonObject { ["deck"] = deck.Reference }, sendInputs: false)]),
+        new ActionSet([CardActions.Execute(texts[actionKey], new OpenQuestionDeck(deck.Reference), sendInputs: false)]),
     ]) { Separator = true };
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using CityDealBot.Cards.Adaptive;
 using CityDealBot.Cards.Localization;
 
@@ -71,26 +70,74 @@ public sealed record SpeeddateMetricsView(
     int UnavoidableRepeats,
     IReadOnlyList<SpeeddateContactCount> NewContacts);
 
+/// <summary>"I'm in" on the sign-up card.</summary>
+public sealed record JoinSpeeddate([property: CardId] string Session = "") : ICardAction
+{
+    public static string Verb => "speeddate.join";
+}
+
+/// <summary>A participant confirms (or corrects) their deal, organisation and its type for the seating.</summary>
+public sealed record ConfirmSpeeddateDetails([property: CardId] string Session = "", string? Deal = null, string? Organisation = null, string? OrganisationType = null) : ICardAction
+{
+    public static string Verb => "speeddate.confirm";
+}
+
+public sealed record StartSpeeddate([property: CardId] string Session = "") : ICardAction
+{
+    public static string Verb => "speeddate.start";
+}
+
+/// <summary>The next round, or after the last the end.</summary>
+public sealed record NextSpeeddateRound([property: CardId] string Session = "") : ICardAction
+{
+    public static string Verb => "speeddate.next";
+}
+
+/// <summary>Reseats the current round around the people ticked as not present (comma-separated person keys) and latecomers.</summary>
+public sealed record ReseatSpeeddateRound([property: CardId] string Session = "", string? NoShows = null) : ICardAction
+{
+    public static string Verb => "speeddate.replan";
+}
+
+/// <summary>Teams asks for a listed participant's own view of the sign-up card (Universal Action refresh).</summary>
+public sealed record RefreshSpeeddate([property: CardId] string Session = "") : ICardAction
+{
+    public static string Verb => "speeddate.refresh";
+}
+
+/// <summary>The organiser switches between pairs ("2") and trios ("3") until the start.</summary>
+public sealed record SetSpeeddateGroupSize([property: CardId] string Session = "", string GroupSize = "") : ICardAction
+{
+    public static string Verb => "speeddate.groupsize";
+}
+
+/// <summary>The organiser's own copy of the sign-up card with the decks the deal may use.</summary>
+public sealed record ShowSpeeddateDecks([property: CardId] string Session = "") : ICardAction
+{
+    public static string Verb => "speeddate.decks";
+}
+
+/// <summary>The organiser picks the session's deck (a choice value of the deck list) until the start.</summary>
+public sealed record ChooseSpeeddateDeck([property: CardId] string Session = "", string? Deck = null) : ICardAction
+{
+    public static string Verb => "speeddate.deck";
+}
+
+/// <summary>The one feedback question after a session (1–5), in the personal chat.</summary>
+public sealed record SendSpeeddateFeedback([property: CardId] string Session = "", string? Score = null) : ICardAction
+{
+    public static string Verb => "speeddate.feedback";
+}
+
 public static class SpeeddateCards
 {
-    public const string FeedbackVerb = "speeddate.feedback";
-    public const string JoinVerb = "speeddate.join";
-    public const string ConfirmVerb = "speeddate.confirm";
-    public const string StartVerb = "speeddate.start";
-    public const string NextVerb = "speeddate.next";
-    public const string ReplanVerb = "speeddate.replan";
-    public const string RefreshVerb = "speeddate.refresh";
-    public const string GroupSizeVerb = "speeddate.groupsize";
-    public const string DecksVerb = "speeddate.decks";
-    public const string DeckVerb = "speeddate.deck";
-
     /// <summary>Teams refreshes a card automatically for at most 60 listed users (Universal Actions).</summary>
     public const int MaxRefreshUsers = 60;
 
     public static AdaptiveCard SignUp(SpeeddateSignUpView view)
     {
         var texts = Texts.For(view.Language);
-        var data = new JsonObject { ["session"] = view.SessionId };
+        var session = view.SessionId;
         var title = texts.Format("speeddate.signup.title", view.DealName);
         var body = new List<CardElement>
         {
@@ -114,52 +161,51 @@ public static class SpeeddateCards
         if (view.Mine is { } mine)
         {
             body.Add(new TextBlock(texts["speeddate.signup.confirm.intro"]) { Spacing = Spacing.Medium, Weight = TextWeight.Bolder });
-            body.Add(new TextInput { Id = "deal", Label = texts["speeddate.signup.deal"], Value = mine.Deal, MaxLength = 100, IsRequired = true, ErrorMessage = texts["speeddate.signup.required"] });
-            body.Add(new TextInput { Id = "organisation", Label = texts["speeddate.signup.organisation"], Value = mine.Organisation, MaxLength = 100, IsRequired = true, ErrorMessage = texts["speeddate.signup.required"] });
+            body.Add(new TextInput { Id = CardFields.Of<ConfirmSpeeddateDetails>(nameof(ConfirmSpeeddateDetails.Deal)), Label = texts["speeddate.signup.deal"], Value = mine.Deal, MaxLength = 100, IsRequired = true, ErrorMessage = texts["speeddate.signup.required"] });
+            body.Add(new TextInput { Id = CardFields.Of<ConfirmSpeeddateDetails>(nameof(ConfirmSpeeddateDetails.Organisation)), Label = texts["speeddate.signup.organisation"], Value = mine.Organisation, MaxLength = 100, IsRequired = true, ErrorMessage = texts["speeddate.signup.required"] });
             body.Add(new ChoiceSetInput([.. view.OrganisationTypes])
             {
-                Id = "organisationType",
+                Id = CardFields.Of<ConfirmSpeeddateDetails>(nameof(ConfirmSpeeddateDetails.OrganisationType)),
                 Label = texts["speeddate.signup.type"],
                 Value = mine.OrganisationType,
                 Style = ChoiceInputStyle.Compact,
                 IsRequired = true,
                 ErrorMessage = texts["speeddate.signup.required"],
             });
-            actions.Add(CardActions.Execute(texts[mine.IsConfirmed ? "speeddate.action.update" : "speeddate.action.confirm"], ConfirmVerb, data, ActionStyle.Positive));
+            actions.Add(CardActions.Execute(texts[mine.IsConfirmed ? "speeddate.action.update" : "speeddate.action.confirm"], new ConfirmSpeeddateDetails(session), ActionStyle.Positive));
         }
         else
         {
-            actions.Add(CardActions.Execute(texts["speeddate.action.join"], JoinVerb, data, ActionStyle.Positive, sendInputs: false));
+            actions.Add(CardActions.Execute(texts["speeddate.action.join"], new JoinSpeeddate(session), ActionStyle.Positive, sendInputs: false));
         }
 
-        actions.Add(CardActions.Execute(texts["speeddate.action.start"], StartVerb, data, sendInputs: false));
+        actions.Add(CardActions.Execute(texts["speeddate.action.start"], new StartSpeeddate(session), sendInputs: false));
         // The organiser switches between pairs and trios until the start; the server refuses anyone else.
         var otherSize = view.GroupSize == 3 ? 2 : 3;
         actions.Add(CardActions.Execute(
             texts[otherSize == 3 ? "speeddate.action.trios" : "speeddate.action.pairs"],
-            GroupSizeVerb,
-            new JsonObject { ["session"] = view.SessionId, ["groupSize"] = otherSize.ToString(CultureInfo.InvariantCulture) },
+            new SetSpeeddateGroupSize(session, otherSize.ToString(CultureInfo.InvariantCulture)),
             sendInputs: false));
-        actions.Add(CardActions.Execute(texts["speeddate.action.decks"], DecksVerb, data, sendInputs: false));
+        actions.Add(CardActions.Execute(texts["speeddate.action.decks"], new ShowSpeeddateDecks(session), sendInputs: false));
         body.Add(new ActionSet(actions));
         if (view.DeckChoices is { Count: > 0 } decks)
         {
             // Only the organiser's own copy: the decks this deal may use, until the start.
             body.Add(new ChoiceSetInput([.. decks])
             {
-                Id = "deck",
+                Id = CardFields.Of<ChooseSpeeddateDeck>(nameof(ChooseSpeeddateDeck.Deck)),
                 Label = texts["speeddate.signup.deck"],
                 Value = view.ChosenDeck ?? decks[0].Value,
                 Style = ChoiceInputStyle.Compact,
                 IsRequired = true,
                 ErrorMessage = texts["speeddate.signup.required"],
             });
-            body.Add(new ActionSet([CardActions.Execute(texts["speeddate.action.use_deck"], DeckVerb, data, ActionStyle.Positive)]));
+            body.Add(new ActionSet([CardActions.Execute(texts["speeddate.action.use_deck"], new ChooseSpeeddateDeck(session), ActionStyle.Positive)]));
         }
 
         // Participants see the live count (and their own details) whenever they look at the card again.
         var refresh = view.RefreshFor is { Count: > 0 } users
-            ? new CardRefresh(CardActions.Execute(title, RefreshVerb, data, sendInputs: false), [.. users.Take(MaxRefreshUsers)])
+            ? new CardRefresh(CardActions.Execute(title, new RefreshSpeeddate(session), sendInputs: false), [.. users.Take(MaxRefreshUsers)])
             : null;
         return new AdaptiveCard { Lang = view.Language.Code(), Speak = title, Body = body, Refresh = refresh };
     }
@@ -238,7 +284,6 @@ public static class SpeeddateCards
     public static AdaptiveCard Control(SpeeddateControlView view)
     {
         var texts = Texts.For(view.Language);
-        var data = new JsonObject { ["session"] = view.SessionId };
         var title = texts.Format("speeddate.control.title", view.Round, view.Rounds);
         var body = new List<CardElement>
         {
@@ -257,7 +302,7 @@ public static class SpeeddateCards
 
         body.Add(new ChoiceSetInput([.. view.Present])
         {
-            Id = "noShows",
+            Id = CardFields.Of<ReseatSpeeddateRound>(nameof(ReseatSpeeddateRound.NoShows)),
             Label = texts["speeddate.control.noshows"],
             IsMultiSelect = true,
             Style = ChoiceInputStyle.Filtered,
@@ -265,8 +310,8 @@ public static class SpeeddateCards
         var last = view.Round >= view.Rounds;
         body.Add(new ActionSet(
         [
-            CardActions.Execute(texts[last ? "speeddate.action.finish" : "speeddate.action.next"], NextVerb, data, ActionStyle.Positive, sendInputs: false),
-            CardActions.Execute(texts["speeddate.action.replan"], ReplanVerb, data),
+            CardActions.Execute(texts[last ? "speeddate.action.finish" : "speeddate.action.next"], new NextSpeeddateRound(view.SessionId), ActionStyle.Positive, sendInputs: false),
+            CardActions.Execute(texts["speeddate.action.replan"], new ReseatSpeeddateRound(view.SessionId)),
         ]));
         return new AdaptiveCard { Lang = view.Language.Code(), Speak = title, Body = body };
     }
@@ -290,7 +335,7 @@ public static class SpeeddateCards
         // One optional question, so organisers learn whether the format works.
         body.Add(new ChoiceSetInput([.. Enumerable.Range(1, 5).Select(i => new Choice(texts["speeddate.feedback." + i.ToString(System.Globalization.CultureInfo.InvariantCulture)], i.ToString(System.Globalization.CultureInfo.InvariantCulture)))])
         {
-            Id = "score",
+            Id = CardFields.Of<SendSpeeddateFeedback>(nameof(SendSpeeddateFeedback.Score)),
             Label = texts["speeddate.feedback.question"],
             Style = ChoiceInputStyle.Expanded,
         });
@@ -299,7 +344,7 @@ public static class SpeeddateCards
             Lang = view.Language.Code(),
             Speak = title,
             Body = body,
-            Actions = [CardActions.Execute(texts["speeddate.feedback.send"], FeedbackVerb, new JsonObject { ["session"] = view.SessionId })],
+            Actions = [CardActions.Execute(texts["speeddate.feedback.send"], new SendSpeeddateFeedback(view.SessionId))],
         };
     }
 

@@ -55,38 +55,38 @@ public sealed class CopPlanner(
             .ToList();
 
     /// <summary>Reads the card; the problem is a short phrase for "cop.invalid".</summary>
-    public static (CopSessionDraft? Draft, string? ProblemKey) Read(JsonObject data, DateTimeOffset now)
+    public static (CopSessionDraft? Draft, string? ProblemKey) Read(PlanCopSession data, DateTimeOffset now)
     {
-        var title = Text(data, "title");
+        var title = (data.Title ?? string.Empty);
         if (title.Length is 0 or > 200)
         {
             return (null, "cop.invalid.title");
         }
 
-        if (DateOnly.TryParseExact(Text(data, "date"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var farDate)
+        if (DateOnly.TryParseExact((data.Date ?? string.Empty), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var farDate)
             && farDate > DateOnly.FromDateTime(now.UtcDateTime + MaxAhead))
         {
             return (null, "cop.invalid.too_far");
         }
 
-        if (!DateOnly.TryParseExact(Text(data, "date"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            || !TimeOnly.TryParseExact(Text(data, "time"), ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var clock)
+        if (!DateOnly.TryParseExact((data.Date ?? string.Empty), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            || !TimeOnly.TryParseExact((data.Time ?? string.Empty), ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var clock)
             || CopSessionTime.ToInstant(date, clock) is not { } startsAt
             || startsAt <= now)
         {
             return (null, "cop.invalid.time");
         }
 
-        var duration = int.TryParse(Text(data, "duration"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var minutes) ? Math.Clamp(minutes, 15, 480) : 90;
-        var picked = Split(Text(data, "people"));
+        var duration = int.TryParse((data.Duration ?? string.Empty), NumberStyles.Integer, CultureInfo.InvariantCulture, out var minutes) ? Math.Clamp(minutes, 15, 480) : 90;
+        var picked = Split((data.People ?? string.Empty));
         if (picked.Count > MaxInvitees)
         {
             return (null, "cop.invalid.too_many_invitees");
         }
 
-        var mode = Modes.Contains(Text(data, "mode")) ? Text(data, "mode") : "online";
-        var scope = Scopes.Contains(Text(data, "invite")) ? Text(data, "invite") : "channel";
-        var hasSpeeddate = Text(data, "speeddate") == "true";
+        var mode = Modes.Contains((data.Mode ?? string.Empty)) ? (data.Mode ?? string.Empty) : "online";
+        var scope = Scopes.Contains((data.Invite ?? string.Empty)) ? (data.Invite ?? string.Empty) : "channel";
+        var hasSpeeddate = data.Speeddate == true;
         CopSpeeddateBlock? block = null;
         if (hasSpeeddate)
         {
@@ -97,7 +97,7 @@ public sealed class CopPlanner(
             }
         }
 
-        return (new CopSessionDraft(title, startsAt, duration, mode, Optional(data, "location", 200), Optional(data, "agenda", 2000),
+        return (new CopSessionDraft(title, startsAt, duration, mode, Optional(data.Location, 200), Optional(data.Agenda, 2000),
             scope, picked, hasSpeeddate, block), null);
     }
 
@@ -105,10 +105,10 @@ public sealed class CopPlanner(
     /// The speed-date block's choices: its start (a wall-clock time on the session's day, within the session; none given
     /// is the session's start), pairs or trios, the deck, rounds and minutes. The deck is checked by the caller.
     /// </summary>
-    private static (CopSpeeddateBlock? Block, string? ProblemKey) ReadBlock(JsonObject data, DateOnly date, DateTimeOffset startsAt, int duration)
+    private static (CopSpeeddateBlock? Block, string? ProblemKey) ReadBlock(PlanCopSession data, DateOnly date, DateTimeOffset startsAt, int duration)
     {
         var offset = 0;
-        if (Text(data, "speeddateTime") is { Length: > 0 } blockTime)
+        if ((data.SpeeddateTime ?? string.Empty) is { Length: > 0 } blockTime)
         {
             if (!TimeOnly.TryParseExact(blockTime, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var blockClock)
                 || CopSessionTime.ToInstant(date, blockClock) is not { } blockStart
@@ -120,21 +120,21 @@ public sealed class CopPlanner(
             offset = (int)(blockStart - startsAt).TotalMinutes;
         }
 
-        int Number(string key, int fallback) =>
-            int.TryParse(Text(data, key), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : Text(data, key).Length == 0 ? fallback : -1;
-        var rounds = Number("speeddateRounds", SpeeddateBlockLimits.DefaultRounds);
-        var minutes = Number("speeddateMinutes", SpeeddateBlockLimits.DefaultMinutes);
+        static int Number(string? text, int fallback) =>
+            int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : string.IsNullOrEmpty(text) ? fallback : -1;
+        var rounds = Number(data.SpeeddateRounds, SpeeddateBlockLimits.DefaultRounds);
+        var minutes = Number(data.SpeeddateMinutes, SpeeddateBlockLimits.DefaultMinutes);
         if (rounds is < SpeeddateBlockLimits.MinRounds or > SpeeddateBlockLimits.MaxRounds || minutes is < SpeeddateBlockLimits.MinMinutes or > SpeeddateBlockLimits.MaxMinutes)
         {
             return (null, "cop.invalid.speeddate_numbers");
         }
 
-        var groupSize = Text(data, "speeddateGroups") == "3" ? SpeeddateBlockLimits.TrioGroups : SpeeddateBlockLimits.PairGroups;
-        var deck = Text(data, "speeddateDeck") is { Length: > 0 and <= 1100 } chosen ? chosen : SpeeddateBlockLimits.DefaultDeck;
+        var groupSize = (data.SpeeddateGroups ?? string.Empty) == "3" ? SpeeddateBlockLimits.TrioGroups : SpeeddateBlockLimits.PairGroups;
+        var deck = (data.SpeeddateDeck ?? string.Empty) is { Length: > 0 and <= 1100 } chosen ? chosen : SpeeddateBlockLimits.DefaultDeck;
         return (new CopSpeeddateBlock(offset, groupSize, deck, rounds, minutes), null);
     }
 
-    public async Task<CardActionResult> CreateAsync(TurnContext turn, DealRecord deal, JsonObject data, CancellationToken ct)
+    public async Task<CardActionResult> CreateAsync(TurnContext turn, DealRecord deal, PlanCopSession data, CancellationToken ct)
     {
         var (draft, problem) = Read(data, time.GetUtcNow());
         if (draft is null)
@@ -290,9 +290,9 @@ public sealed class CopPlanner(
         return [.. addresses.Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 
-    private static string? Optional(JsonObject data, string key, int max)
+    private static string? Optional(string? value, int max)
     {
-        var text = Text(data, key);
+        var text = value ?? string.Empty;
         return text.Length == 0 ? null : text.Length > max ? text[..max] : text;
     }
 }

@@ -1,3 +1,4 @@
+using CityDealBot.Cards;
 using CityDealBot.Operations;
 using CityDealBot.Teams;
 
@@ -22,6 +23,7 @@ public static class CopRegistration
         builder.Services.AddPeriodicJob<CopSpeeddateBlocks>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CopSessionsOptions>>().Value.BlockSweepEvery);
         builder.Services.AddBotCommand<CopCommand>();
         builder.Services.AddCardActions<CopCardActions>();
+        builder.Services.AddCardAction<PlanCopSession, CopCardActions>();
         builder.Services.AddCardActions<CopTimePoll>();
         return builder;
     }

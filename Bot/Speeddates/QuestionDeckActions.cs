@@ -1,11 +1,8 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using CityDealBot.Cards;
 using CityDealBot.Cards.Adaptive;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Deals;
 using CityDealBot.Teams;
-using static CityDealBot.Teams.CardData;
 
 namespace CityDealBot.Speeddates;
 
@@ -13,12 +10,27 @@ namespace CityDealBot.Speeddates;
 /// The buttons of the question-deck cards. The deal is always the channel's: a deck is changed only in the channel
 /// of the deal that owns it, by its organisers and dealmakers; other deals (and partners) can only read a shared deck.
 /// </summary>
-public sealed class QuestionDeckActions(DealDirectory directory, QuestionDeckStore decks, AuditTrail audit, TimeProvider time) : ICardActionHandler
+public sealed class QuestionDeckActions(DealDirectory directory, QuestionDeckStore decks, AuditTrail audit, TimeProvider time)
+    : ICardActionHandler<ShowQuestionDecks>, ICardActionHandler<OpenQuestionDeck>, ICardActionHandler<CreateQuestionDeck>,
+      ICardActionHandler<SaveQuestionDeck>, ICardActionHandler<DeleteQuestionDeck>
 {
-    public IReadOnlyCollection<string> Verbs { get; } =
-        [QuestionDeckCards.ListVerb, QuestionDeckCards.OpenVerb, QuestionDeckCards.CreateVerb, QuestionDeckCards.SaveVerb, QuestionDeckCards.DeleteVerb];
+    public Task<CardActionResult> HandleAsync(TurnContext turn, ShowQuestionDecks action, CardPress press, CancellationToken ct) =>
+        InDealAsync(turn, mustEdit: false, async (deal, _) => CardActionResult.WithCard(await ListAsync(turn.Language, deal, null, ct)), ct);
 
-    public async Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
+    public Task<CardActionResult> HandleAsync(TurnContext turn, OpenQuestionDeck action, CardPress press, CancellationToken ct) =>
+        InDealAsync(turn, mustEdit: false, (deal, mayEdit) => OpenAsync(turn, deal, DeckReference.Parse(action.Deck), mayEdit, ct), ct);
+
+    public Task<CardActionResult> HandleAsync(TurnContext turn, CreateQuestionDeck action, CardPress press, CancellationToken ct) =>
+        InDealAsync(turn, mustEdit: true, (deal, _) => CreateAsync(turn, deal, action.Name ?? string.Empty, ct), ct);
+
+    public Task<CardActionResult> HandleAsync(TurnContext turn, SaveQuestionDeck action, CardPress press, CancellationToken ct) =>
+        InDealAsync(turn, mustEdit: true, (deal, _) => WithOwnDeckAsync(turn, deal, action.Deck, deck => SaveAsync(turn, deal, deck, action, ct), ct), ct);
+
+    public Task<CardActionResult> HandleAsync(TurnContext turn, DeleteQuestionDeck action, CardPress press, CancellationToken ct) =>
+        InDealAsync(turn, mustEdit: true, (deal, _) => WithOwnDeckAsync(turn, deal, action.Deck, deck => DeleteAsync(turn, deal, deck, ct), ct), ct);
+
+    /// <summary>The channel's deal, and whether the presser may change its decks (its organisers and dealmakers).</summary>
+    private async Task<CardActionResult> InDealAsync(TurnContext turn, bool mustEdit, Func<DealRecord, bool, Task<CardActionResult>> run, CancellationToken ct)
     {
         var deal = turn.Conversation.ChannelId is { } channelId ? await directory.FindDealAsync(channelId, ct) : null;
         if (deal is not { IsActive: true })
@@ -27,26 +39,15 @@ public sealed class QuestionDeckActions(DealDirectory directory, QuestionDeckSto
         }
 
         var mayEdit = await directory.HasRoleAsync(deal.ChannelId, turn.User.Key, ct, DealRoles.Organiser, DealRoles.Dealmaker);
-        switch (action.Verb)
-        {
-            case QuestionDeckCards.ListVerb:
-                return CardActionResult.WithCard(await ListAsync(turn.Language, deal, null, ct));
-            case QuestionDeckCards.OpenVerb:
-                return await OpenAsync(turn, deal, DeckReference.Parse(Text(action.Data, "deck")), mayEdit, ct);
-        }
+        return mustEdit && !mayEdit
+            ? CardActionResult.Problem(turn.Language, turn.Texts["decks.only_organisers"])
+            : await run(deal, mayEdit);
+    }
 
-        if (!mayEdit)
-        {
-            return CardActionResult.Problem(turn.Language, turn.Texts["decks.only_organisers"]);
-        }
-
-        if (action.Verb == QuestionDeckCards.CreateVerb)
-        {
-            return await CreateAsync(turn, deal, Text(action.Data, "name"), ct);
-        }
-
-        // Only this deal's own decks can be changed: a shared deck of another deal is not in this deal's partition.
-        var reference = DeckReference.Parse(Text(action.Data, "deck"));
+    /// <summary>Only this deal's own decks can be changed: a shared deck of another deal is not in this deal's partition.</summary>
+    private async Task<CardActionResult> WithOwnDeckAsync(TurnContext turn, DealRecord deal, string value, Func<QuestionDeckRecord, Task<CardActionResult>> run, CancellationToken ct)
+    {
+        var reference = DeckReference.Parse(value);
         if (reference is null || reference.IsDefault || reference.OwnerDealKey != deal.PartitionKey)
         {
             var other = reference is { IsDefault: false } ? await decks.FindUsableAsync(deal.PartitionKey, reference, ct) : null;
@@ -55,15 +56,9 @@ public sealed class QuestionDeckActions(DealDirectory directory, QuestionDeckSto
                 : turn.Texts["decks.unknown"]);
         }
 
-        var deck = await decks.FindOwnAsync(deal.PartitionKey, reference.DeckId!, ct);
-        if (deck is null)
-        {
-            return CardActionResult.Problem(turn.Language, turn.Texts["decks.unknown"]);
-        }
-
-        return action.Verb == QuestionDeckCards.SaveVerb
-            ? await SaveAsync(turn, deal, deck, action.Data, ct)
-            : await DeleteAsync(turn, deal, deck, ct);
+        return await decks.FindOwnAsync(deal.PartitionKey, reference.DeckId!, ct) is { } deck
+            ? await run(deck)
+            : CardActionResult.Problem(turn.Language, turn.Texts["decks.unknown"]);
     }
 
     public async Task<AdaptiveCard> ListAsync(Language language, DealRecord deal, string? note, CancellationToken ct)
@@ -78,7 +73,8 @@ public sealed class QuestionDeckActions(DealDirectory directory, QuestionDeckSto
             [.. own.Select(d => Summary(d, null))],
             [.. shared.Select(d => Summary(d, d.DealName))],
             note,
-            QuestionDecks.MaxDecksPerDeal));
+            QuestionDecks.MaxDecksPerDeal,
+            QuestionDecks.MaxNameLength));
     }
 
     private async Task<CardActionResult> OpenAsync(TurnContext turn, DealRecord deal, DeckReference? reference, bool mayEdit, CancellationToken ct)
@@ -137,18 +133,18 @@ public sealed class QuestionDeckActions(DealDirectory directory, QuestionDeckSto
             turn.Language, new DeckReference(deck.PartitionKey, deck.RowKey).Value, deck.Name, false, [], true, null, turn.Texts["decks.created"])));
     }
 
-    private async Task<CardActionResult> SaveAsync(TurnContext turn, DealRecord deal, QuestionDeckRecord deck, JsonObject data, CancellationToken ct)
+    private async Task<CardActionResult> SaveAsync(TurnContext turn, DealRecord deal, QuestionDeckRecord deck, SaveQuestionDeck data, CancellationToken ct)
     {
         var rows = SubmittedRows(data);
-        var shared = Text(data, "shared") == "true";
+        var shared = data.Shared == true;
         var reference = new DeckReference(deck.PartitionKey, deck.RowKey).Value;
-        var (name, questions, problem, arguments) = QuestionDecks.Read(Text(data, "name"), rows);
+        var (name, questions, problem, arguments) = QuestionDecks.Read(data.Name ?? string.Empty, rows);
         if (problem is not null)
         {
             // Nothing is stored; the card comes back with everything as it was typed and what to fix.
             var last = rows.FindLastIndex(r => r.Text.Length > 0 || r.Theme.Length > 0);
             var typed = rows.Take(Math.Min(last + 1, QuestionDecks.MaxQuestions)).Select(r => new QuestionCardRow(r.Text, r.Theme.Length == 0 ? null : r.Theme)).ToList();
-            var view = View(turn.Language, reference, Text(data, "name") is { Length: > 0 } typedName ? typedName : deck.Name, shared, typed, true, null, null)
+            var view = View(turn.Language, reference, data.Name is { Length: > 0 } typedName ? typedName : deck.Name, shared, typed, true, null, null)
                 with { Problem = turn.Texts.Format(problem, arguments) + " " + turn.Texts["decks.nothing_saved"] };
             return CardActionResult.WithCard(QuestionDeckCards.Deck(view));
         }
@@ -177,13 +173,12 @@ public sealed class QuestionDeckActions(DealDirectory directory, QuestionDeckSto
     }
 
     /// <summary>The rows of an edit card (<c>q1</c>, <c>theme1</c>, …), up to the most a card can hold.</summary>
-    private static List<(string Text, string Theme)> SubmittedRows(JsonObject data)
+    private static List<(string Text, string Theme)> SubmittedRows(SaveQuestionDeck data)
     {
         var rows = new List<(string, string)>();
         for (var i = 1; i <= QuestionDecks.MaxQuestions + QuestionDecks.NewRows; i++)
         {
-            var n = i.ToString(CultureInfo.InvariantCulture);
-            rows.Add((Text(data, "q" + n), Text(data, "theme" + n)));
+            rows.Add((data.Row(SaveQuestionDeck.QuestionField(i)), data.Row(SaveQuestionDeck.ThemeField(i))));
         }
 
         return rows;

@@ -1,11 +1,9 @@
-using System.Text.Json.Nodes;
 using CityDealBot.Cards;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Connector;
 using CityDealBot.Deals;
 using CityDealBot.Organisations;
 using CityDealBot.Teams;
-using static CityDealBot.Teams.CardData;
 
 namespace CityDealBot.Speeddates;
 
@@ -21,55 +19,68 @@ public sealed class SpeeddateCardActions(
     SpeeddateConductor conductor,
     RecentRosters rosters,
     TimeProvider time,
-    ILogger<SpeeddateCardActions> logger) : ICardActionHandler
+    ILogger<SpeeddateCardActions> logger)
+    : ICardActionHandler<JoinSpeeddate>, ICardActionHandler<ConfirmSpeeddateDetails>, ICardActionHandler<RefreshSpeeddate>,
+      ICardActionHandler<StartSpeeddate>, ICardActionHandler<SetSpeeddateGroupSize>, ICardActionHandler<ShowSpeeddateDecks>,
+      ICardActionHandler<ChooseSpeeddateDeck>, ICardActionHandler<NextSpeeddateRound>, ICardActionHandler<ReseatSpeeddateRound>
 {
     private const int MaxTextLength = 100;
 
-    public IReadOnlyCollection<string> Verbs { get; } =
-    [
-        SpeeddateCards.JoinVerb, SpeeddateCards.ConfirmVerb, SpeeddateCards.StartVerb, SpeeddateCards.NextVerb, SpeeddateCards.ReplanVerb,
-        SpeeddateCards.RefreshVerb, SpeeddateCards.GroupSizeVerb, SpeeddateCards.DecksVerb, SpeeddateCards.DeckVerb,
-    ];
+    public Task<CardActionResult> HandleAsync(TurnContext turn, JoinSpeeddate action, CardPress press, CancellationToken ct) =>
+        WithSessionAsync(turn, action.Session, Access.Invited, (deal, session) => JoinAsync(turn, deal, session, press.CardActivityId, ct), ct);
 
-    public async Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
+    public Task<CardActionResult> HandleAsync(TurnContext turn, ConfirmSpeeddateDetails action, CardPress press, CancellationToken ct) =>
+        WithSessionAsync(turn, action.Session, Access.Invited, (deal, session) => ConfirmAsync(turn, deal, session, action, ct), ct);
+
+    public Task<CardActionResult> HandleAsync(TurnContext turn, RefreshSpeeddate action, CardPress press, CancellationToken ct) =>
+        WithSessionAsync(turn, action.Session, Access.Anyone, (deal, session) => RefreshAsync(turn, deal, session, ct), ct);
+
+    public Task<CardActionResult> HandleAsync(TurnContext turn, StartSpeeddate action, CardPress press, CancellationToken ct) =>
+        WithSessionAsync(turn, action.Session, Access.Organisers, (deal, session) => StartAsync(turn, deal, session, ct), ct);
+
+    public Task<CardActionResult> HandleAsync(TurnContext turn, SetSpeeddateGroupSize action, CardPress press, CancellationToken ct) =>
+        WithSessionAsync(turn, action.Session, Access.Organisers, (deal, session) => SetGroupSizeAsync(turn, deal, session, action.GroupSize, press.CardActivityId, ct), ct);
+
+    public Task<CardActionResult> HandleAsync(TurnContext turn, ShowSpeeddateDecks action, CardPress press, CancellationToken ct) =>
+        WithSessionAsync(turn, action.Session, Access.Organisers, (deal, session) => ShowDecksAsync(turn, deal, session, ct), ct);
+
+    public Task<CardActionResult> HandleAsync(TurnContext turn, ChooseSpeeddateDeck action, CardPress press, CancellationToken ct) =>
+        WithSessionAsync(turn, action.Session, Access.Organisers, (deal, session) => SetDeckAsync(turn, deal, session, action.Deck ?? string.Empty, press.CardActivityId, ct), ct);
+
+    public Task<CardActionResult> HandleAsync(TurnContext turn, NextSpeeddateRound action, CardPress press, CancellationToken ct) =>
+        WithSessionAsync(turn, action.Session, Access.Organisers, (deal, session) => NextAsync(turn, deal, session, ct), ct);
+
+    public Task<CardActionResult> HandleAsync(TurnContext turn, ReseatSpeeddateRound action, CardPress press, CancellationToken ct) =>
+        WithSessionAsync(turn, action.Session, Access.Organisers, (deal, session) => ReseatAsync(turn, deal, session, action.NoShows ?? string.Empty, ct), ct);
+
+    private enum Access { Anyone, Invited, Organisers }
+
+    /// <summary>
+    /// The session of the channel's deal the button names (a session id from another deal is not found), and who may press:
+    /// anyone, those invited (everyone unless a CoP block's sign-up), or the organiser and the deal's organisers and dealmakers.
+    /// </summary>
+    private async Task<CardActionResult> WithSessionAsync(
+        TurnContext turn, string sessionId, Access access, Func<DealRecord, SpeeddateSessionRecord, Task<CardActionResult>> run, CancellationToken ct)
     {
         var deal = turn.Conversation.ChannelId is { } channelId ? await directory.FindDealAsync(channelId, ct) : null;
-        var session = deal is { IsActive: true } ? await store.FindSessionAsync(deal.PartitionKey, Id(action.Data, "session"), ct) : null;
+        var session = deal is { IsActive: true } ? await store.FindSessionAsync(deal.PartitionKey, sessionId, ct) : null;
         if (deal is null || session is null)
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.unknown_session"]);
         }
 
-        if (action.Verb is SpeeddateCards.JoinVerb or SpeeddateCards.ConfirmVerb && !IsInvited(session, turn.User.Key))
+        if (access == Access.Invited && !IsInvited(session, turn.User.Key))
         {
             return CardActionResult.Problem(turn.Language, turn.Texts.Format("speeddate.not_invited", session.BlockOf ?? session.DealName));
         }
 
-        switch (action.Verb)
-        {
-            case SpeeddateCards.JoinVerb:
-                return await JoinAsync(turn, deal, session, action.CardActivityId, ct);
-            case SpeeddateCards.RefreshVerb:
-                return await RefreshAsync(turn, deal, session, ct);
-            case SpeeddateCards.ConfirmVerb:
-                return await ConfirmAsync(turn, deal, session, action.Data, ct);
-        }
-
-        if (session.OrganiserKey != turn.User.Key
+        if (access == Access.Organisers && session.OrganiserKey != turn.User.Key
             && !await directory.HasRoleAsync(deal.ChannelId, turn.User.Key, ct, DealRoles.Organiser, DealRoles.Dealmaker))
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.only_organisers"]);
         }
 
-        return action.Verb switch
-        {
-            SpeeddateCards.StartVerb => await StartAsync(turn, deal, session, ct),
-            SpeeddateCards.GroupSizeVerb => await SetGroupSizeAsync(turn, deal, session, action.Data, action.CardActivityId, ct),
-            SpeeddateCards.DecksVerb => await ShowDecksAsync(turn, deal, session, ct),
-            SpeeddateCards.DeckVerb => await SetDeckAsync(turn, deal, session, action.Data, action.CardActivityId, ct),
-            SpeeddateCards.NextVerb => await NextAsync(turn, deal, session, ct),
-            _ => await ReseatAsync(turn, deal, session, action.Data, ct),
-        };
+        return await run(deal, session);
     }
 
     private async Task<CardActionResult> JoinAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, string? cardActivityId, CancellationToken ct)
@@ -187,16 +198,16 @@ public sealed class SpeeddateCardActions(
         }
     }
 
-    private async Task<CardActionResult> ConfirmAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, JsonObject data, CancellationToken ct)
+    private async Task<CardActionResult> ConfirmAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, ConfirmSpeeddateDetails data, CancellationToken ct)
     {
         if (session.State == SpeeddateStates.Finished)
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.finished"]);
         }
 
-        var dealName = Text(data, "deal");
-        var organisation = Text(data, "organisation");
-        var type = Text(data, "organisationType");
+        var dealName = data.Deal ?? string.Empty;
+        var organisation = data.Organisation ?? string.Empty;
+        var type = data.OrganisationType ?? string.Empty;
         if (dealName.Length is 0 or > MaxTextLength || organisation.Length is 0 or > MaxTextLength || !SpeeddateSessionMath.IsOrganisationType(type))
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.invalid_confirmation"]);
@@ -213,14 +224,14 @@ public sealed class SpeeddateCardActions(
     }
 
     private async Task<CardActionResult> SetGroupSizeAsync(
-        TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, JsonObject data, string? cardActivityId, CancellationToken ct)
+        TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, string groupSize, string? cardActivityId, CancellationToken ct)
     {
         if (session.State != SpeeddateStates.Open)
         {
             return CardActionResult.Problem(turn.Language, turn.Texts[session.State == SpeeddateStates.Finished ? "speeddate.finished" : "speeddate.already_started"]);
         }
 
-        var size = Text(data, "groupSize") switch
+        var size = groupSize switch
         {
             "2" => SpeeddateSessionMath.PairGroups,
             "3" => SpeeddateSessionMath.TrioGroups,
@@ -266,7 +277,7 @@ public sealed class SpeeddateCardActions(
     }
 
     private async Task<CardActionResult> SetDeckAsync(
-        TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, JsonObject data, string? cardActivityId, CancellationToken ct)
+        TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, string chosen, string? cardActivityId, CancellationToken ct)
     {
         if (session.State != SpeeddateStates.Open)
         {
@@ -274,7 +285,7 @@ public sealed class SpeeddateCardActions(
         }
 
         // Only the default, this deal's own decks and decks other deals share; a forged value finds nothing.
-        var reference = DeckReference.Parse(Text(data, "deck"));
+        var reference = DeckReference.Parse(chosen);
         var deck = reference is { IsDefault: false } ? await decks.FindUsableAsync(deal.PartitionKey, reference, ct) : null;
         if (reference is null || (!reference.IsDefault && deck is null))
         {
@@ -367,7 +378,7 @@ public sealed class SpeeddateCardActions(
         };
     }
 
-    private async Task<CardActionResult> ReseatAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, JsonObject data, CancellationToken ct)
+    private async Task<CardActionResult> ReseatAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, string noShows, CancellationToken ct)
     {
         if (session.State != SpeeddateStates.Running)
         {
@@ -375,7 +386,7 @@ public sealed class SpeeddateCardActions(
         }
 
         var participants = await store.ListParticipantsAsync(session.RowKey, ct);
-        var absent = Text(data, "noShows").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var absent = noShows.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
         foreach (var participant in participants.Where(p => absent.Contains(p.PersonKey) && !p.IsAbsent))
         {
             participant.IsAbsent = true;
