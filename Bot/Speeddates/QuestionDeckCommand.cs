@@ -10,7 +10,7 @@ namespace CityDealBot.Speeddates;
 /// </summary>
 public sealed class QuestionDeckCommand(DealDirectory directory, QuestionDeckActions actions) : IBotCommand
 {
-    public CommandDefinition Definition { get; } = new("vraagkaarten", "question cards", "command.decks.description", CommandScopes.Channel, Order: 61, Menu: [new("command.decks.menu")]);
+    public CommandDefinition Definition { get; } = new("vraagkaarten", "question cards", "command.decks.description", CommandScopes.Channel, Order: 75, Menu: [new("command.decks.menu")]);
 
     public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
     {
