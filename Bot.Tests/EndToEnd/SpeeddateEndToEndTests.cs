@@ -92,13 +92,14 @@ public sealed partial class SpeeddateEndToEndTests(AzuriteFixture storage) : IAs
 
             // The speeddate: trios and the deck, chosen on the sign-up card.
             await _session.PostInChannelMentioningBotAsync("CityDealBot", "speeddate 3 8");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Make trios", Exact = true }).Last.ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^(Make trios|Drietallen maken)$") }).Last.ClickAsync();
             await WaitForAsync(async () => (await Rows("SpeeddateSessions")).Single().GetInt32("GroupSize") == 3);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Question cards", Exact = true }).Last.ClickAsync();
+            // The shared card follows in the channel's language (Dutch here), the presser's own copy in theirs.
+            await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^(Question cards|Vraagkaarten)$") }).Last.ClickAsync();
             // The Playground draws a compact choice as a Fluent combobox: open it and pick the deck.
-            await page.GetByLabel("Question cards for this speeddate").Last.ClickAsync();
-            await page.GetByRole(AriaRole.Option, new() { Name = "Closing event (3 questions)", Exact = true }).ClickAsync();
-            await page.GetByRole(AriaRole.Button, new() { Name = "Use these", Exact = true }).Last.ClickAsync();
+            await page.GetByLabel(new Regex("^(Question cards for this speeddate|Vraagkaarten voor deze speeddate)")).Last.ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { NameRegex = new Regex(@"^Closing event \(3 (questions|vragen)\)$") }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^(Use these|Deze gebruiken)$") }).Last.ClickAsync();
             await WaitForAsync(async () => (await Rows("SpeeddateSessions")).Single().GetString("DeckName") == "Closing event");
 
             await page.GetByRole(AriaRole.Button, new() { NameRegex = JoinButton() }).Last.ClickAsync();
