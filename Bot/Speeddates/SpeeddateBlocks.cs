@@ -68,7 +68,14 @@ public sealed class SpeeddateBlocks(
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            return new SpeeddateBlockOpened(session.RowKey, true, invited.Count, 0);
+            // Opened before; only when its announcement did not get out (the opening failed halfway) is it sent again.
+            var existing = await store.FindSessionAsync(deal.PartitionKey, session.RowKey, ct);
+            if (existing is null || existing.IsAnnounced)
+            {
+                return new SpeeddateBlockOpened(session.RowKey, true, invited.Count, 0);
+            }
+
+            session = existing;
         }
 
         var channelLanguage = Languages.FromLocale(deal.Language);
@@ -105,6 +112,8 @@ public sealed class SpeeddateBlocks(
             await TrySendAsync(organiser, SpeeddateCards.BlockOpened(new SpeeddateBlockView(language, request.Title, channelName, link, string.Join(" ", notes))), ct);
         }
 
+        session.IsAnnounced = true;
+        await store.TryUpdateSessionAsync(session, ct);
         return new SpeeddateBlockOpened(session.RowKey, false, invited.Count, told);
     }
 

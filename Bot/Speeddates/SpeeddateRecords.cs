@@ -91,6 +91,9 @@ public sealed class SpeeddateSessionRecord : ITableEntity
 
     /// <summary>The title of the CoP session whose block opened this session, for the sign-up card.</summary>
     public string? BlockOf { get; set; }
+
+    /// <summary>A block's sign-up card was posted and its people told (an opening that failed halfway is finished by the next try).</summary>
+    public bool IsAnnounced { get; set; }
 }
 
 /// <summary>
