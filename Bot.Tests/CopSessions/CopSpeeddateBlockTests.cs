@@ -118,6 +118,26 @@ public sealed class CopSpeeddateBlockTests(AzuriteFixture storage) : IAsyncLifet
     }
 
     [Fact]
+    public async Task A_block_whose_sign_up_card_could_not_be_posted_is_announced_by_the_next_run_and_only_once()
+    {
+        var planned = await InvokeAsync(_clientA, "cop.create", Plan("10:30", "default"), Anne);
+        Assert.DoesNotContain("\"style\":\"attention\"", planned, StringComparison.Ordinal);
+        await AnswerAsync(Assert.Single(await Rows("CopSessions")).RowKey, "yes", Bram);
+        _time.SetUtcNow(new DateTimeOffset(2027, 11, 4, 9, 31, 0, TimeSpan.Zero));
+
+        // Teams refuses the channel post once (not a status worth retrying): the opening stops halfway.
+        _connector.FailNext(403);
+        Assert.Equal(0, await _a.Services.GetRequiredService<CopSpeeddateBlocks>().RunOnceAsync(default));
+        Assert.False(Assert.Single(await Rows("SpeeddateSessions")).GetBoolean("IsAnnounced"));
+
+        Assert.Equal(1, await RunBothAsync()); // the run that finishes the opening counts it
+        Assert.True(Assert.Single(await Rows("SpeeddateSessions")).GetBoolean("IsAnnounced"));
+        Assert.Single(_connector.DeliveredActivities, a => FakeConnector.Json(a).Contains("Het speeddateblok van 'CoP'", StringComparison.Ordinal));
+        Assert.Equal(0, await RunBothAsync());
+        Assert.Single(_connector.DeliveredActivities, a => FakeConnector.Json(a).Contains("Het speeddateblok van 'CoP'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_block_time_outside_the_session_and_a_deck_the_deal_cannot_use_are_refused()
     {
         var outside = await InvokeAsync(_clientA, "cop.create", Plan("09:30", "default"), Anne);
