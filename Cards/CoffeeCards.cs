@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using CityDealBot.Cards.Adaptive;
 using CityDealBot.Cards.Localization;
 
@@ -15,12 +14,36 @@ public sealed record CoffeeIntroView(
     Language Language, string Week, string GroupId, IReadOnlyList<CoffeePartner> Partners, string Starter,
     IReadOnlyList<string> Slots, IReadOnlyList<int> MyTicks, int? Agreed, string? IcsUrl, string? JoinUrl = null);
 
+/// <summary>"Join" or "Save" on the coffee settings: how often, and paused until when (yyyy-MM-dd; empty for no pause).</summary>
+public sealed record CoffeeSettingsSaved([property: CardInput] string Cadence = "", [property: CardInput] string Pause = "") : ICardAction
+{
+    public static string Verb => "coffee.save";
+}
+
+/// <summary>"Leave" on the coffee settings: always about the person who pressed it.</summary>
+public sealed record CoffeeLeft : ICardAction
+{
+    public static string Verb => "coffee.leave";
+}
+
+/// <summary>A proposed time ticked or unticked on the week's introduction; <paramref name="Slot"/> is its index.</summary>
+public sealed record CoffeeTimeTicked([property: CardId] string Week = "", [property: CardId] string Group = "", int Slot = -1) : ICardAction
+{
+    public static string Verb => "coffee.tick";
+}
+
+/// <summary>The follow-up's answer: <c>yes</c>, <c>later</c> or <c>no</c>.</summary>
+public sealed record CoffeeMetAnswered([property: CardId] string Week = "", [property: CardId] string Group = "", string Answer = "") : ICardAction
+{
+    public static string Verb => "coffee.met";
+
+    public const string Yes = "yes";
+    public const string Later = "later";
+    public const string No = "no";
+}
+
 public static class CoffeeCards
 {
-    public const string SaveVerb = "coffee.save";
-    public const string LeaveVerb = "coffee.leave";
-    public const string TickVerb = "coffee.tick";
-    public const string MetVerb = "coffee.met";
 
     public static AdaptiveCard Settings(CoffeeSettingsView view)
     {
@@ -42,12 +65,12 @@ public static class CoffeeCards
         [
             new Choice(texts["coffee.cadence.Weekly"], "Weekly"),
             new Choice(texts["coffee.cadence.Biweekly"], "Biweekly"),
-        ]) { Id = "cadence", Label = texts["coffee.field.cadence"], Value = view.Cadence });
-        body.Add(new DateInput { Id = "pause", Label = texts["coffee.field.pause"], Value = view.PausedUntil });
-        var actions = new List<CardAction> { CardActions.Execute(texts[view.IsMember ? "coffee.action.save" : "coffee.action.join"], SaveVerb, [], ActionStyle.Positive) };
+        ]) { Id = CardFields.Of<CoffeeSettingsSaved>(nameof(CoffeeSettingsSaved.Cadence)), Label = texts["coffee.field.cadence"], Value = view.Cadence });
+        body.Add(new DateInput { Id = CardFields.Of<CoffeeSettingsSaved>(nameof(CoffeeSettingsSaved.Pause)), Label = texts["coffee.field.pause"], Value = view.PausedUntil });
+        var actions = new List<CardAction> { CardActions.Execute(texts[view.IsMember ? "coffee.action.save" : "coffee.action.join"], new CoffeeSettingsSaved(), ActionStyle.Positive) };
         if (view.IsMember)
         {
-            actions.Add(CardActions.Execute(texts["coffee.action.leave"], LeaveVerb, [], ActionStyle.Destructive, sendInputs: false));
+            actions.Add(CardActions.Execute(texts["coffee.action.leave"], new CoffeeLeft(), ActionStyle.Destructive, sendInputs: false));
         }
 
         return new AdaptiveCard { Lang = view.Language == Language.English ? "en" : "nl", Body = body, Actions = actions };
@@ -63,7 +86,6 @@ public static class CoffeeCards
             new FactSet([.. view.Partners.Select(p => new Fact(p.Name, string.Join(" · ", new[] { p.Organisation, p.Deal }.Where(s => s.Length > 0))))]),
             new TextBlock(texts.Format("coffee.intro.starter", view.Starter)) { IsSubtle = true },
         };
-        var reference = new JsonObject { ["week"] = view.Week, ["group"] = view.GroupId };
         if (view.Agreed is { } agreed)
         {
             body.Add(new TextBlock(texts.Format("coffee.intro.agreed", view.Slots[agreed])) { Weight = TextWeight.Bolder, Color = TextColor.Good });
@@ -83,10 +105,8 @@ public static class CoffeeCards
         for (var i = 0; i < view.Slots.Count; i++)
         {
             var mine = view.MyTicks.Contains(i);
-            var data = (JsonObject)reference.DeepClone();
-            data["slot"] = i;
             body.Add(new TextBlock((mine ? "☑ " : "☐ ") + view.Slots[i]) { Spacing = Spacing.Small });
-            body.Add(new ActionSet([CardActions.Execute(texts[mine ? "cop.poll.untick" : "cop.poll.tick"], TickVerb, data, mine ? null : ActionStyle.Positive, sendInputs: false)]) { Spacing = Spacing.None });
+            body.Add(new ActionSet([CardActions.Execute(texts[mine ? "cop.poll.untick" : "cop.poll.tick"], new CoffeeTimeTicked(view.Week, view.GroupId, i), mine ? null : ActionStyle.Positive, sendInputs: false)]) { Spacing = Spacing.None });
         }
 
         return new AdaptiveCard { Lang = view.Language == Language.English ? "en" : "nl", Body = body };
@@ -95,16 +115,16 @@ public static class CoffeeCards
     public static AdaptiveCard FollowUp(Language language, string week, string groupId, string partners)
     {
         var texts = Texts.For(language);
-        JsonObject Answer(string answer) => new() { ["week"] = week, ["group"] = groupId, ["answer"] = answer };
+        CoffeeMetAnswered Answer(string answer) => new(week, groupId, answer);
         return new AdaptiveCard
         {
             Lang = language == Language.English ? "en" : "nl",
             Body = [new TextBlock(texts.Format("coffee.followup.question", partners)) { Weight = TextWeight.Bolder }],
             Actions =
             [
-                CardActions.Execute(texts["coffee.followup.yes"], MetVerb, Answer("yes"), ActionStyle.Positive, sendInputs: false),
-                CardActions.Execute(texts["coffee.followup.later"], MetVerb, Answer("later"), null, sendInputs: false),
-                CardActions.Execute(texts["coffee.followup.no"], MetVerb, Answer("no"), null, sendInputs: false),
+                CardActions.Execute(texts["coffee.followup.yes"], Answer(CoffeeMetAnswered.Yes), ActionStyle.Positive, sendInputs: false),
+                CardActions.Execute(texts["coffee.followup.later"], Answer(CoffeeMetAnswered.Later), null, sendInputs: false),
+                CardActions.Execute(texts["coffee.followup.no"], Answer(CoffeeMetAnswered.No), null, sendInputs: false),
             ],
         };
     }

@@ -82,21 +82,21 @@ public sealed record CopSummaryView(Language Language, string DealId, string Ses
 /// </summary>
 public sealed record PlanCopSession(
     [property: CardId] string Deal = "",
-    string? Title = null,
-    string? Date = null,
-    string? Time = null,
-    string? Duration = null,
-    string? Mode = null,
-    string? Location = null,
-    string? Agenda = null,
-    string? Invite = null,
-    string? People = null,
-    bool? Speeddate = null,
-    string? SpeeddateTime = null,
-    string? SpeeddateGroups = null,
-    string? SpeeddateDeck = null,
-    string? SpeeddateRounds = null,
-    string? SpeeddateMinutes = null) : ICardAction
+    [property: CardInput] string Title = "",
+    [property: CardInput] string Date = "",
+    [property: CardInput] string Time = "",
+    [property: CardInput] string Duration = "",
+    [property: CardInput] string Mode = "",
+    [property: CardInput] string Location = "",
+    [property: CardInput] string Agenda = "",
+    [property: CardInput] string Invite = "",
+    [property: CardInput] string People = "",
+    [property: CardInput] bool Speeddate = false,
+    [property: CardInput] string SpeeddateTime = "",
+    [property: CardInput] string SpeeddateGroups = "",
+    [property: CardInput] string SpeeddateDeck = "",
+    [property: CardInput] string SpeeddateRounds = "",
+    [property: CardInput] string SpeeddateMinutes = "") : ICardAction
 {
     public static string Verb => "cop.create";
 }

@@ -1,13 +1,94 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using CityDealBot.Cards.Adaptive;
 using CityDealBot.Cards.Localization;
 
 namespace CityDealBot.Cards;
 
 /// <summary>Identifies one lobby moment of one deal on the card's buttons.</summary>
-public sealed record LobbyMomentRef(string DealId, string ElectionId, string MomentKey)
+public sealed record LobbyMomentRef(string DealId, string ElectionId, string MomentKey);
+
+/// <summary>What every button of a lobby reminder names: the deal (checked against the channel and the role), the election and the moment.</summary>
+public interface ILobbyMomentPress
 {
-    public JsonObject ToData() => new() { ["deal"] = DealId, ["election"] = ElectionId, ["moment"] = MomentKey };
+    string Deal { get; }
+
+    string Election { get; }
+
+    string Moment { get; }
+}
+
+/// <summary>The reminder's checklist toggles, one input per item (<see cref="LobbyCards.ChecklistInput"/>), sent with "save" and "done".</summary>
+public interface ILobbyChecklistPress : ILobbyMomentPress
+{
+    IReadOnlyDictionary<string, JsonElement>? Inputs { get; }
+
+    /// <summary>Whether the toggle of item <paramref name="index"/> came back on.</summary>
+    bool IsTicked(int index) =>
+        Inputs?.TryGetValue(LobbyCards.ChecklistInput(index.ToString(System.Globalization.CultureInfo.InvariantCulture)), out var value) == true
+        && value.ValueKind == JsonValueKind.String && value.GetString()!.Trim() == "true";
+}
+
+/// <summary>"Save" on a lobby reminder: the ticked checklist items.</summary>
+public sealed record LobbyChecklistSaved([property: CardId] string Deal = "", [property: CardId] string Election = "", [property: CardId] string Moment = "") : ICardAction, ILobbyChecklistPress
+{
+    public static string Verb => "lobby.check";
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Inputs { get; init; }
+
+    IReadOnlyDictionary<string, JsonElement>? ILobbyChecklistPress.Inputs => Inputs;
+}
+
+/// <summary>"Done" on a lobby reminder: the ticked items, and the moment marked done.</summary>
+public sealed record LobbyMomentDone([property: CardId] string Deal = "", [property: CardId] string Election = "", [property: CardId] string Moment = "") : ICardAction, ILobbyChecklistPress
+{
+    public static string Verb => "lobby.done";
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Inputs { get; init; }
+
+    IReadOnlyDictionary<string, JsonElement>? ILobbyChecklistPress.Inputs => Inputs;
+}
+
+/// <summary>"Remind me in a week" on a lobby reminder.</summary>
+public sealed record LobbyMomentSnoozed([property: CardId] string Deal = "", [property: CardId] string Election = "", [property: CardId] string Moment = "") : ICardAction, ILobbyMomentPress
+{
+    public static string Verb => "lobby.snooze";
+}
+
+/// <summary>A lobby event (e.g. the coalition agreement) confirmed with the day it happened (yyyy-MM-dd).</summary>
+public sealed record LobbyEventConfirmed(
+    [property: CardId] string Deal = "", [property: CardId] string Election = "", [property: CardId] string Moment = "", [property: CardInput] string OccurredOn = "") : ICardAction, ILobbyMomentPress
+{
+    public static string Verb => "lobby.confirm";
+}
+
+/// <summary>
+/// The lobby settings of a deal: free-text municipalities, and the chosen provinces, water boards and ministries as
+/// comma-separated keys; whether reminders go to the channel too.
+/// </summary>
+public sealed record LobbySettingsSaved(
+    [property: CardId] string Deal = "",
+    [property: CardInput] string Municipalities = "",
+    [property: CardInput] string Provinces = "",
+    [property: CardInput] string WaterBoards = "",
+    [property: CardInput] string Ministries = "",
+    [property: CardInput] bool PostInChannel = false) : ICardAction
+{
+    public static string Verb => "lobby.settings.save";
+}
+
+/// <summary>A programme administrator's change to the election calendar; <see cref="Kind"/> is the election kind's slug.</summary>
+public sealed record ElectionOverrideSaved(
+    [property: CardInput] string Kind = "",
+    [property: CardInput] string Date = "",
+    [property: CardInput] string Status = "",
+    [property: CardInput] string AnnouncedOn = "",
+    [property: CardInput] string Municipalities = "",
+    [property: CardInput] string Source = "") : ICardAction
+{
+    public static string Verb => "elections.override.save";
 }
 
 public sealed record ChecklistItem(string Id, string Text, bool IsChecked);
@@ -52,12 +133,8 @@ public sealed record ElectionOverrideView(Language Language, IReadOnlyList<Choic
 
 public static class LobbyCards
 {
-    public const string CheckVerb = "lobby.check";
-    public const string DoneVerb = "lobby.done";
-    public const string SnoozeVerb = "lobby.snooze";
-    public const string ConfirmVerb = "lobby.confirm";
-    public const string SaveSettingsVerb = "lobby.settings.save";
-    public const string SaveOverrideVerb = "elections.override.save";
+    /// <summary>The input id of a checklist item's toggle.</summary>
+    public static string ChecklistInput(string itemId) => "item-" + itemId;
 
     public static AdaptiveCard Reminder(LobbyReminderView view)
     {
@@ -83,7 +160,7 @@ public static class LobbyCards
         body.Add(new TextBlock(texts["lobby.checklist"]) { Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
         foreach (var item in view.Checklist)
         {
-            body.Add(new ToggleInput(item.Text) { Id = "item-" + item.Id, Value = item.IsChecked ? "true" : "false", ValueOn = "true", ValueOff = "false" });
+            body.Add(new ToggleInput(item.Text) { Id = ChecklistInput(item.Id), Value = item.IsChecked ? "true" : "false", ValueOn = "true", ValueOff = "false" });
         }
 
         if (view.IsDone)
@@ -95,12 +172,12 @@ public static class LobbyCards
             body.Add(new TextBlock(texts.Format("lobby.snoozed.note", view.SnoozedUntil)) { IsSubtle = true });
         }
 
-        var data = view.Moment.ToData();
+        var (deal, election, moment) = view.Moment;
         var actions = new List<CardAction>
         {
-            CardActions.Execute(texts["lobby.action.save"], CheckVerb, data),
-            CardActions.Execute(texts["lobby.action.done"], DoneVerb, data, ActionStyle.Positive),
-            CardActions.Execute(texts["lobby.action.snooze"], SnoozeVerb, data, sendInputs: false),
+            CardActions.Execute(texts["lobby.action.save"], new LobbyChecklistSaved(deal, election, moment)),
+            CardActions.Execute(texts["lobby.action.done"], new LobbyMomentDone(deal, election, moment), ActionStyle.Positive),
+            CardActions.Execute(texts["lobby.action.snooze"], new LobbyMomentSnoozed(deal, election, moment), sendInputs: false),
         };
         if (view.ConfirmEventLabel is not null)
         {
@@ -108,9 +185,9 @@ public static class LobbyCards
             {
                 Body =
                 [
-                    new DateInput { Id = "occurredOn", Label = texts["lobby.confirm.date"], IsRequired = true, ErrorMessage = texts["lobby.confirm.date.error"] },
+                    new DateInput { Id = CardFields.Of<LobbyEventConfirmed>(nameof(LobbyEventConfirmed.OccurredOn)), Label = texts["lobby.confirm.date"], IsRequired = true, ErrorMessage = texts["lobby.confirm.date.error"] },
                 ],
-                Actions = [CardActions.Execute(texts["lobby.action.confirm"], ConfirmVerb, data)],
+                Actions = [CardActions.Execute(texts["lobby.action.confirm"], new LobbyEventConfirmed(deal, election, moment))],
             }));
         }
 
@@ -166,23 +243,23 @@ public static class LobbyCards
 
         body.Add(new TextInput
         {
-            Id = "municipalities",
+            Id = CardFields.Of<LobbySettingsSaved>(nameof(LobbySettingsSaved.Municipalities)),
             Label = texts["lobby.settings.municipalities"],
             Placeholder = texts["lobby.settings.municipalities.placeholder"],
             Value = view.Municipalities,
             MaxLength = 2000,
         });
-        body.Add(GovernmentChoices("provinces", texts["lobby.settings.provinces"], view.Provinces, selected));
-        body.Add(GovernmentChoices("waterBoards", texts["lobby.settings.waterboards"], view.WaterBoards, selected));
-        body.Add(GovernmentChoices("ministries", texts["lobby.settings.ministries"], view.Ministries, selected));
+        body.Add(GovernmentChoices(CardFields.Of<LobbySettingsSaved>(nameof(LobbySettingsSaved.Provinces)), texts["lobby.settings.provinces"], view.Provinces, selected));
+        body.Add(GovernmentChoices(CardFields.Of<LobbySettingsSaved>(nameof(LobbySettingsSaved.WaterBoards)), texts["lobby.settings.waterboards"], view.WaterBoards, selected));
+        body.Add(GovernmentChoices(CardFields.Of<LobbySettingsSaved>(nameof(LobbySettingsSaved.Ministries)), texts["lobby.settings.ministries"], view.Ministries, selected));
         body.Add(new ToggleInput(texts["lobby.settings.channel"])
         {
-            Id = "postInChannel",
+            Id = CardFields.Of<LobbySettingsSaved>(nameof(LobbySettingsSaved.PostInChannel)),
             Value = view.PostInChannel ? "true" : "false",
             ValueOn = "true",
             ValueOff = "false",
         });
-        body.Add(new ActionSet([CardActions.Execute(texts["lobby.settings.save"], SaveSettingsVerb, new JsonObject { ["deal"] = view.DealId }, ActionStyle.Positive)]));
+        body.Add(new ActionSet([CardActions.Execute(texts["lobby.settings.save"], new LobbySettingsSaved(view.DealId), ActionStyle.Positive)]));
         return new AdaptiveCard { Lang = view.Language.Code(), Speak = texts.Format("lobby.settings.title", view.DealName), Body = body };
     }
 
@@ -197,13 +274,13 @@ public static class LobbyCards
             [
                 new TextBlock(texts["elections.override.title"]) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = "heading" },
                 new TextBlock(texts["elections.override.intro"]),
-                new ChoiceSetInput([.. view.Kinds]) { Id = "kind", Label = texts["elections.override.kind"], IsRequired = true, Style = ChoiceInputStyle.Compact, ErrorMessage = texts["elections.override.kind.error"] },
-                new DateInput { Id = "date", Label = texts["elections.override.date"], IsRequired = true, ErrorMessage = texts["elections.override.date.error"] },
-                new ChoiceSetInput([.. view.Statuses]) { Id = "status", Label = texts["elections.override.status"], Value = view.Statuses[0].Value, Style = ChoiceInputStyle.Compact },
-                new DateInput { Id = "announcedOn", Label = texts["elections.override.announced"] },
-                new TextInput { Id = "municipalities", Label = texts["elections.override.municipalities"], MaxLength = 500 },
-                new TextInput { Id = "source", Label = texts["elections.override.source"], IsRequired = true, Style = TextInputStyle.Url, ErrorMessage = texts["elections.override.source.error"], MaxLength = 500 },
-                new ActionSet([CardActions.Execute(texts["elections.override.save"], SaveOverrideVerb, new JsonObject(), ActionStyle.Positive)]),
+                new ChoiceSetInput([.. view.Kinds]) { Id = CardFields.Of<ElectionOverrideSaved>(nameof(ElectionOverrideSaved.Kind)), Label = texts["elections.override.kind"], IsRequired = true, Style = ChoiceInputStyle.Compact, ErrorMessage = texts["elections.override.kind.error"] },
+                new DateInput { Id = CardFields.Of<ElectionOverrideSaved>(nameof(ElectionOverrideSaved.Date)), Label = texts["elections.override.date"], IsRequired = true, ErrorMessage = texts["elections.override.date.error"] },
+                new ChoiceSetInput([.. view.Statuses]) { Id = CardFields.Of<ElectionOverrideSaved>(nameof(ElectionOverrideSaved.Status)), Label = texts["elections.override.status"], Value = view.Statuses[0].Value, Style = ChoiceInputStyle.Compact },
+                new DateInput { Id = CardFields.Of<ElectionOverrideSaved>(nameof(ElectionOverrideSaved.AnnouncedOn)), Label = texts["elections.override.announced"] },
+                new TextInput { Id = CardFields.Of<ElectionOverrideSaved>(nameof(ElectionOverrideSaved.Municipalities)), Label = texts["elections.override.municipalities"], MaxLength = 500 },
+                new TextInput { Id = CardFields.Of<ElectionOverrideSaved>(nameof(ElectionOverrideSaved.Source)), Label = texts["elections.override.source"], IsRequired = true, Style = TextInputStyle.Url, ErrorMessage = texts["elections.override.source.error"], MaxLength = 500 },
+                new ActionSet([CardActions.Execute(texts["elections.override.save"], new ElectionOverrideSaved(), ActionStyle.Positive)]),
             ],
         };
     }

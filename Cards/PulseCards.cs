@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using CityDealBot.Cards.Adaptive;
 using CityDealBot.Cards.Localization;
 
@@ -78,17 +80,51 @@ public sealed record PulseExportCardView(Language Language, string PulseId, stri
 
 public sealed record PulseReminderCardView(Language Language, string Title, string DealName, string ClosesAt, int Number);
 
+/// <summary>
+/// "Submit" on the pulse form: the score or choice of each question arrives under the question's id (the template
+/// decides which ids exist, so they are read as <see cref="Inputs"/>), the free remark under its own field.
+/// </summary>
+public sealed record PulseAnswered([property: CardId] string PulseId = "", [property: CardInput] string Remark = "") : ICardAction
+{
+    public static string Verb => "pulse.answer";
+
+    /// <summary>Every other input of the form, by question id.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Inputs { get; init; }
+}
+
+/// <summary>Teams' per-user refresh of the pulse form (each person sees only their own answers).</summary>
+public sealed record PulseRefreshed([property: CardId] string PulseId = "") : ICardAction
+{
+    public static string Verb => "pulse.refresh";
+}
+
+/// <summary>"Remarks" on the results card: the free remarks, for the deal's dealmakers only.</summary>
+public sealed record PulseRemarksRequested([property: CardId] string PulseId = "") : ICardAction
+{
+    public static string Verb => "pulse.remarks";
+}
+
+/// <summary>"Download" on the results card: a short-lived CSV link, for the deal's dealmakers only.</summary>
+public sealed record PulseExportRequested([property: CardId] string PulseId = "") : ICardAction
+{
+    public static string Verb => "pulse.export";
+}
+
+/// <summary>"Back to the results" from the remarks or the download card.</summary>
+public sealed record PulseResultsRequested([property: CardId] string PulseId = "") : ICardAction
+{
+    public static string Verb => "pulse.results";
+}
+
+/// <summary>"Plan the conversation" on the follow-up guide, in a personal chat: the deal comes from the card, the role is checked again.</summary>
+public sealed record PulseConversationPlanned([property: CardId] string Deal = "", [property: CardId] string PulseId = "") : ICardAction
+{
+    public static string Verb => "pulse.guide.plan";
+}
+
 public static class PulseCards
 {
-    public const string AnswerVerb = "pulse.answer";
-    public const string RefreshVerb = "pulse.refresh";
-    public const string RemarksVerb = "pulse.remarks";
-    public const string ExportVerb = "pulse.export";
-    public const string ResultsVerb = "pulse.results";
-    public const string PlanConversationVerb = "pulse.guide.plan";
-    public const string DealKey = "deal";
-    public const string PulseIdKey = "pulseId";
-    public const string RemarkInputId = "remark";
 
     /// <summary>Teams refreshes a card automatically for at most this many listed users (protocol reference §4).</summary>
     public const int MaxRefreshUsers = 60;
@@ -96,7 +132,6 @@ public static class PulseCards
     public static AdaptiveCard Pulse(PulseCardView view)
     {
         var texts = Texts.For(view.Language);
-        var data = new JsonObject { [PulseIdKey] = view.PulseId };
         var body = new List<CardElement>
         {
             Heading(view.Title),
@@ -124,7 +159,7 @@ public static class PulseCards
                 Lang = view.Language.Code(),
                 Speak = view.Title,
                 Body = body,
-                Refresh = Refresh(view, data),
+                Refresh = Refresh(view),
             };
         }
 
@@ -176,7 +211,7 @@ public static class PulseCards
         {
             body.Add(new TextInput
             {
-                Id = RemarkInputId,
+                Id = CardFields.Of<PulseAnswered>(nameof(PulseAnswered.Remark)),
                 Label = texts["pulse.card.remark"],
                 IsMultiline = true,
                 MaxLength = view.MaxRemarkLength,
@@ -191,15 +226,14 @@ public static class PulseCards
             Lang = view.Language.Code(),
             Speak = view.Title,
             Body = body,
-            Actions = [CardActions.Execute(view.HasAnswered ? texts["pulse.card.update"] : texts["pulse.card.submit"], AnswerVerb, data, ActionStyle.Positive)],
-            Refresh = Refresh(view, data),
+            Actions = [CardActions.Execute(view.HasAnswered ? texts["pulse.card.update"] : texts["pulse.card.submit"], new PulseAnswered(view.PulseId), ActionStyle.Positive)],
+            Refresh = Refresh(view),
         };
     }
 
     public static AdaptiveCard Results(PulseResultsCardView view)
     {
         var texts = Texts.For(view.Language);
-        var data = new JsonObject { [PulseIdKey] = view.PulseId };
         var body = new List<CardElement>
         {
             Heading(texts.Format("pulse.results.title", view.Title)),
@@ -250,8 +284,8 @@ public static class PulseCards
             Body = body,
             Actions =
             [
-                CardActions.Execute(texts["pulse.results.remarks"], RemarksVerb, data, sendInputs: false),
-                CardActions.Execute(texts["pulse.results.export"], ExportVerb, data, sendInputs: false),
+                CardActions.Execute(texts["pulse.results.remarks"], new PulseRemarksRequested(view.PulseId), sendInputs: false),
+                CardActions.Execute(texts["pulse.results.export"], new PulseExportRequested(view.PulseId), sendInputs: false),
             ],
             MsTeams = new JsonObject { ["width"] = "Full" },
         };
@@ -369,16 +403,16 @@ public static class PulseCards
             Body = body,
             Actions =
             [
-                CardActions.Execute(texts["pulse.guide.plan"], PlanConversationVerb, new JsonObject { [DealKey] = view.DealKey, [PulseIdKey] = view.PulseId }, ActionStyle.Positive, sendInputs: false),
+                CardActions.Execute(texts["pulse.guide.plan"], new PulseConversationPlanned(view.DealKey, view.PulseId), ActionStyle.Positive, sendInputs: false),
             ],
         };
     }
 
     private static ExecuteAction BackToResults(Texts texts, string pulseId) =>
-        CardActions.Execute(texts["pulse.results.back"], ResultsVerb, new JsonObject { [PulseIdKey] = pulseId }, sendInputs: false);
+        CardActions.Execute(texts["pulse.results.back"], new PulseResultsRequested(pulseId), sendInputs: false);
 
-    private static CardRefresh Refresh(PulseCardView view, JsonObject data) =>
-        new(CardActions.Execute("refresh", RefreshVerb, data, sendInputs: false), view.RefreshUserIds?.Take(MaxRefreshUsers).ToList());
+    private static CardRefresh Refresh(PulseCardView view) =>
+        new(CardActions.Execute("refresh", new PulseRefreshed(view.PulseId), sendInputs: false), view.RefreshUserIds?.Take(MaxRefreshUsers).ToList());
 
     private static string ScoreTitle(PulseStatementView statement, int score) =>
         score == statement.Min ? $"{score} – {statement.MinLabel}"

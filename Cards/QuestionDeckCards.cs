@@ -32,7 +32,7 @@ public sealed record OpenQuestionDeck([property: CardId] string Deck = "") : ICa
     public static string Verb => "decks.open";
 }
 
-public sealed record CreateQuestionDeck(string? Name = null) : ICardAction
+public sealed record CreateQuestionDeck([property: CardInput] string Name = "") : ICardAction
 {
     public static string Verb => "decks.create";
 }
@@ -41,7 +41,7 @@ public sealed record CreateQuestionDeck(string? Name = null) : ICardAction
 /// The edit card's answers: name, shared, and a question and theme per row (<see cref="QuestionField"/>,
 /// <see cref="ThemeField"/>), whose number of rows follows the deck.
 /// </summary>
-public sealed record SaveQuestionDeck([property: CardId] string Deck = "", string? Name = null, bool? Shared = null) : ICardAction
+public sealed record SaveQuestionDeck([property: CardId] string Deck = "", [property: CardInput] string Name = "", [property: CardInput] bool Shared = false) : ICardAction
 {
     public static string Verb => "decks.save";
 

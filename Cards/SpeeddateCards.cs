@@ -77,7 +77,8 @@ public sealed record JoinSpeeddate([property: CardId] string Session = "") : ICa
 }
 
 /// <summary>A participant confirms (or corrects) their deal, organisation and its type for the seating.</summary>
-public sealed record ConfirmSpeeddateDetails([property: CardId] string Session = "", string? Deal = null, string? Organisation = null, string? OrganisationType = null) : ICardAction
+public sealed record ConfirmSpeeddateDetails(
+    [property: CardId] string Session = "", [property: CardInput] string Deal = "", [property: CardInput] string Organisation = "", [property: CardInput] string OrganisationType = "") : ICardAction
 {
     public static string Verb => "speeddate.confirm";
 }
@@ -94,7 +95,7 @@ public sealed record NextSpeeddateRound([property: CardId] string Session = "") 
 }
 
 /// <summary>Reseats the current round around the people ticked as not present (comma-separated person keys) and latecomers.</summary>
-public sealed record ReseatSpeeddateRound([property: CardId] string Session = "", string? NoShows = null) : ICardAction
+public sealed record ReseatSpeeddateRound([property: CardId] string Session = "", [property: CardInput] string NoShows = "") : ICardAction
 {
     public static string Verb => "speeddate.replan";
 }
@@ -118,13 +119,13 @@ public sealed record ShowSpeeddateDecks([property: CardId] string Session = "") 
 }
 
 /// <summary>The organiser picks the session's deck (a choice value of the deck list) until the start.</summary>
-public sealed record ChooseSpeeddateDeck([property: CardId] string Session = "", string? Deck = null) : ICardAction
+public sealed record ChooseSpeeddateDeck([property: CardId] string Session = "", [property: CardInput] string Deck = "") : ICardAction
 {
     public static string Verb => "speeddate.deck";
 }
 
 /// <summary>The one feedback question after a session (1–5), in the personal chat.</summary>
-public sealed record SendSpeeddateFeedback([property: CardId] string Session = "", string? Score = null) : ICardAction
+public sealed record SendSpeeddateFeedback([property: CardId] string Session = "", [property: CardInput] string Score = "") : ICardAction
 {
     public static string Verb => "speeddate.feedback";
 }

@@ -15,6 +15,23 @@ public class CardActionDataTests
         public static string Verb => "sample.press";
     }
 
+    private sealed record TypedNote([property: CardId] string Session = "", [property: CardInput] string Note = "") : ICardAction
+    {
+        public static string Verb => "sample.note";
+    }
+
+    [Fact]
+    public void An_input_property_is_never_written_into_the_button_and_arrives_from_the_input()
+    {
+        var button = CardActions.Execute("Ga", new TypedNote("s1", Note: "written by the bot"));
+        Assert.False(button.Data!.ContainsKey(CardFields.Of<TypedNote>(nameof(TypedNote.Note))));
+        Assert.False(((SubmitAction)button.Fallback!).Data!.ContainsKey("note"));
+
+        var pressed = button.Data!.DeepClone().AsObject();
+        pressed[CardFields.Of<TypedNote>(nameof(TypedNote.Note))] = " typed ";
+        Assert.Equal(new TypedNote("s1", "typed"), CardActionData.Read<TypedNote>(pressed));
+    }
+
     [Fact]
     public void What_the_card_writes_reads_back_the_same()
     {

@@ -65,9 +65,9 @@ public class PulseCardTests
         var card = PulseCards.Guide(PulsePresenter.GuideView(Language.Dutch, CityDealBot.Tests.Pulse.PulseConversationGuideTests.Deal(), Round(), Template, GuideResults())).ToJsonObject();
         var action = card["actions"]![0]!;
         Assert.Equal("Plan het gesprek", action["title"]!.GetValue<string>());
-        Assert.Equal(PulseCards.PlanConversationVerb, action["verb"]!.GetValue<string>());
-        Assert.Equal(Pulse.PulseConversationGuideTests.Deal().PartitionKey, action["data"]![PulseCards.DealKey]!.GetValue<string>());
-        Assert.Equal(RoundId, action["data"]![PulseCards.PulseIdKey]!.GetValue<string>());
+        Assert.Equal(PulseConversationPlanned.Verb, action["verb"]!.GetValue<string>());
+        Assert.Equal(Pulse.PulseConversationGuideTests.Deal().PartitionKey, action["data"]!["deal"]!.GetValue<string>());
+        Assert.Equal(RoundId, action["data"]!["pulseId"]!.GetValue<string>());
     }
 
     [Theory]

@@ -60,8 +60,8 @@ public sealed class CopLocalModeTests(AzuriteFixture storage) : IAsyncLifetime
 
         // A pulse chart token for the same ids is not an invitation: the kind is signed too.
         var links = _bot.Factory.Services.GetRequiredService<SignedLinks>();
-        var payload = links.Verify(path["/cop/ics/".Length..^".ics".Length], SignedLinkKind.CopInvitation)!;
-        var chart = links.Sign(payload with { Kind = SignedLinkKind.Chart });
+        var payload = links.Verify(path["/cop/ics/".Length..^".ics".Length], CityDealBot.CopSessions.CopLinks.Invitation)!;
+        var chart = links.Sign(payload with { Kind = CityDealBot.Pulse.PulseLinks.Chart });
         Assert.Equal(HttpStatusCode.NotFound, (await _bot.Client.GetAsync($"/cop/ics/{chart}.ics")).StatusCode);
         var otherSession = links.Sign(payload with { Item = "0123456789abcdef0123456789abcdef" });
         Assert.Equal(HttpStatusCode.NotFound, (await _bot.Client.GetAsync($"/cop/ics/{otherSession}.ics")).StatusCode);

@@ -41,7 +41,8 @@ public class DutchWorkingDaysTests
     [Fact]
     public void Holidays_of_2026_are_the_statutory_ones()
     {
-        var expected = new[] { "2026-01-01", "2026-04-06", "2026-04-27", "2026-05-05", "2026-05-14", "2026-05-25", "2026-12-25", "2026-12-26" }.Select(D);
+        string[] statutory = ["2026-01-01", "2026-04-06", "2026-04-27", "2026-05-05", "2026-05-14", "2026-05-25", "2026-12-25", "2026-12-26"];
+        var expected = statutory.Select(D);
         Assert.Equal(expected.Order(), DutchWorkingDays.PublicHolidays(2026).Select(h => h.Date).Order());
     }
 

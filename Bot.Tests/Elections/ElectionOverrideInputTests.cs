@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using CityDealBot.Cards;
+using CityDealBot.Cards.Adaptive;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Elections;
 using CityDealBot.Elections.Lobby;
@@ -40,12 +42,13 @@ public class ElectionOverrideInputTests
         Assert.Equal(English["elections.override.date.error"], problem);
     }
 
-    private static JsonObject Merger(string date, string municipalities) => new()
+    /// <summary>The card's data as Teams sends it, read as the handler gets it.</summary>
+    private static ElectionOverrideSaved Merger(string date, string municipalities) => CardActionData.Read<ElectionOverrideSaved>(new JsonObject
     {
         ["kind"] = ElectionKind.Herindeling.Slug(),
         ["date"] = date,
         ["status"] = "Official",
         ["source"] = "https://www.kiesraad.nl/",
         ["municipalities"] = municipalities,
-    };
+    })!;
 }

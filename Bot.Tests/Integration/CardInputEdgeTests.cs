@@ -42,16 +42,16 @@ public sealed class CardInputEdgeTests(AzuriteFixture storage) : IAsyncLifetime
     /// <summary>Each card action that reads an id from the payload, with the id under test put where it goes.</summary>
     private static IEnumerable<(string Verb, JsonObject Data, string NotFoundKey)> ActionsWith(string id) =>
     [
-        (CoffeeCards.TickVerb, new() { ["week"] = id, ["group"] = "g1", ["slot"] = 0 }, "coffee.unknown"),
-        (CoffeeCards.TickVerb, new() { ["week"] = "2027-06-07", ["group"] = id, ["slot"] = 0 }, "coffee.unknown"),
+        (CoffeeTimeTicked.Verb, new() { ["week"] = id, ["group"] = "g1", ["slot"] = 0 }, "coffee.unknown"),
+        (CoffeeTimeTicked.Verb, new() { ["week"] = "2027-06-07", ["group"] = id, ["slot"] = 0 }, "coffee.unknown"),
         (SendSpeeddateFeedback.Verb, new() { ["session"] = id, ["score"] = "4" }, "speeddate.unknown_session"),
         (JoinSpeeddate.Verb, new() { ["session"] = id }, "speeddate.unknown_session"),
-        (LobbyCards.SnoozeVerb, new() { ["deal"] = id, ["election"] = "gr-2030", ["moment"] = "m" }, "lobby.unknown_moment"),
+        (LobbyMomentSnoozed.Verb, new() { ["deal"] = id, ["election"] = "gr-2030", ["moment"] = "m" }, "lobby.unknown_moment"),
         (CopCards.RsvpVerb, new() { ["deal"] = id, ["session"] = "s1", ["answer"] = "yes" }, "cop.unknown_session"),
         (CopCards.RsvpVerb, new() { ["deal"] = DealKey, ["session"] = id, ["answer"] = "yes" }, "cop.unknown_session"),
         (CopCards.VoteVerb, new() { ["deal"] = id, ["poll"] = "p1", ["slot"] = 0 }, "cop.poll.unknown"),
         (CopCards.VoteVerb, new() { ["deal"] = DealKey, ["poll"] = id, ["slot"] = 0 }, "cop.poll.unknown"),
-        (PulseCards.AnswerVerb, new() { [PulseCards.PulseIdKey] = id }, "pulse.error.unknown"),
+        (PulseAnswered.Verb, new() { ["pulseId"] = id }, "pulse.error.unknown"),
     ];
 
     [Theory]
@@ -115,7 +115,7 @@ public sealed class CardInputEdgeTests(AzuriteFixture storage) : IAsyncLifetime
     [InlineData("2200-01-01")]
     public async Task A_coffee_pause_until_the_far_future_gets_a_validation_message(string date)
     {
-        var reply = await ActAsync(CoffeeCards.SaveVerb, new JsonObject { ["cadence"] = "Weekly", ["pause"] = date });
+        var reply = await ActAsync(CoffeeSettingsSaved.Verb, new JsonObject { ["cadence"] = "Weekly", ["pause"] = date });
 
         Assert.Contains(Dutch["coffee.invalid_pause"], reply, StringComparison.Ordinal);
         Assert.Empty(await _bot.RowsAsync("CoffeeMembers"));

@@ -3,7 +3,7 @@ using CityDealBot.CopSessions;
 using CityDealBot.Deals;
 using CityDealBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using static CityDealBot.Tests.Integration.ProgrammeAdministratorTests;
+using static CityDealBot.Tests.Deals.ProgrammeAdministratorTests;
 using static CityDealBot.Tests.Integration.Turns;
 
 namespace CityDealBot.Tests.Integration;

@@ -99,6 +99,17 @@ internal static class ExactReference
                 model.AddExactlyOne(Enumerable.Range(0, tables).Select(t => (ILiteral)seat[r, p, t]));
             }
 
+            // Tables of one size are interchangeable: a table is used only by someone after the first person at the
+            // previous table of its size, so each seating is counted once (the classic bin-packing symmetry break).
+            for (var t = 1; t < tables; t++)
+            {
+                if (sizes[t] != sizes[t - 1]) continue;
+                for (var p = 0; p < n; p++)
+                {
+                    model.AddBoolOr([seat[r, p, t].Not(), .. Enumerable.Range(0, p).Select(q => (ILiteral)seat[r, q, t - 1])]);
+                }
+            }
+
             for (var t = 0; t < tables; t++)
             {
                 model.Add(LinearExpr.Sum(Enumerable.Range(0, n).Select(p => seat[r, p, t])) == sizes[t]);

@@ -1,3 +1,4 @@
+using CityDealBot.Cards.Localization;
 using System.Buffers.Binary;
 using CityDealBot.Pulse;
 
@@ -24,7 +25,7 @@ public class PulseRadarChartTests
     [InlineData(300)]
     public void Renders_a_png_of_the_requested_size(int size)
     {
-        var chart = PulseRadarChart.Render(Results(3.4), PulseLanguage.Dutch, size);
+        var chart = PulseRadarChart.Render(Results(3.4), Language.Dutch, size);
 
         Assert.Equal(PngSignature, chart.Png.AsSpan(0, 8).ToArray());
         Assert.Equal("IHDR", System.Text.Encoding.ASCII.GetString(chart.Png, 12, 4));
@@ -36,9 +37,9 @@ public class PulseRadarChartTests
     [Fact]
     public void Different_data_gives_a_different_image()
     {
-        var low = PulseRadarChart.Render(Results(2.0), PulseLanguage.Dutch).Png;
-        var high = PulseRadarChart.Render(Results(4.5), PulseLanguage.Dutch).Png;
-        var highAgain = PulseRadarChart.Render(Results(4.5), PulseLanguage.Dutch).Png;
+        var low = PulseRadarChart.Render(Results(2.0), Language.Dutch).Png;
+        var high = PulseRadarChart.Render(Results(4.5), Language.Dutch).Png;
+        var highAgain = PulseRadarChart.Render(Results(4.5), Language.Dutch).Png;
 
         Assert.NotEqual(low, high);
         Assert.Equal(high, highAgain);
@@ -64,8 +65,8 @@ public class PulseRadarChartTests
     [Fact]
     public void Drawn_as_the_review_drew_it_dark_green_deal_dark_red_all_deals_and_a_light_grey_range()
     {
-        var full = PulseRadarChart.Render(Results(3.4), PulseLanguage.Dutch).Png;
-        var withoutAllDeals = PulseRadarChart.Render(Results(3.4, deals: 2), PulseLanguage.Dutch).Png;
+        var full = PulseRadarChart.Render(Results(3.4), Language.Dutch).Png;
+        var withoutAllDeals = PulseRadarChart.Render(Results(3.4, deals: 2), Language.Dutch).Png;
 
         Assert.True(PixelsNear(full, "#1E6B2E") > 1_000, "the deal's mean is a dark green line");
         Assert.True(PixelsNear(full, "#9B1B1B") > 1_000, "the all-deals mean is a dark red line");
@@ -75,9 +76,9 @@ public class PulseRadarChartTests
     }
 
     [Theory]
-    [InlineData(PulseLanguage.Dutch, "gemiddelde spreiding alle deals 1,1 tot 5,0")]
-    [InlineData(PulseLanguage.English, "average spread of all deals 1.1 to 5.0")]
-    public void Alt_text_states_the_average_spread_of_all_deals(PulseLanguage language, string spread)
+    [InlineData(Language.Dutch, "gemiddelde spreiding alle deals 1,1 tot 5,0")]
+    [InlineData(Language.English, "average spread of all deals 1.1 to 5.0")]
+    public void Alt_text_states_the_average_spread_of_all_deals(Language language, string spread)
     {
         // This deal answered 1.5–5, the three others 1–5: lowest (1.5 + 3 * 1) / 4 = 1.125, highest 5.
         var chart = PulseRadarChart.Render(Results(3.4), language);
@@ -88,19 +89,19 @@ public class PulseRadarChartTests
     public void Language_changes_the_image()
     {
         var results = Results(3.0);
-        Assert.NotEqual(PulseRadarChart.Render(results, PulseLanguage.Dutch).Png, PulseRadarChart.Render(results, PulseLanguage.English).Png);
+        Assert.NotEqual(PulseRadarChart.Render(results, Language.Dutch).Png, PulseRadarChart.Render(results, Language.English).Png);
     }
 
     [Fact]
     public void Without_enough_deals_the_all_deals_line_is_left_out_of_the_image()
     {
-        Assert.NotEqual(PulseRadarChart.Render(Results(3.0, deals: 2), PulseLanguage.Dutch).Png, PulseRadarChart.Render(Results(3.0, deals: 3), PulseLanguage.Dutch).Png);
+        Assert.NotEqual(PulseRadarChart.Render(Results(3.0, deals: 2), Language.Dutch).Png, PulseRadarChart.Render(Results(3.0, deals: 3), Language.Dutch).Png);
     }
 
     [Theory]
-    [InlineData(PulseLanguage.Dutch, "gemiddeld 3,4", "spreiding 1,5 tot 5,0", "alle deals 3,1")]
-    [InlineData(PulseLanguage.English, "mean 3.4", "range 1.5 to 5.0", "all deals 3.1")]
-    public void Alt_text_states_the_values_in_the_chosen_language(PulseLanguage language, string mean, string range, string allDeals)
+    [InlineData(Language.Dutch, "gemiddeld 3,4", "spreiding 1,5 tot 5,0", "alle deals 3,1")]
+    [InlineData(Language.English, "mean 3.4", "range 1.5 to 5.0", "all deals 3.1")]
+    public void Alt_text_states_the_values_in_the_chosen_language(Language language, string mean, string range, string allDeals)
     {
         // Deal mean 3.4 and three other deals at 3.0: all-deals mean (3.4 + 3 * 3.0) / 4 = 3.1.
         var chart = PulseRadarChart.Render(Results(3.4), language);
@@ -115,7 +116,7 @@ public class PulseRadarChartTests
     [Fact]
     public void Alt_text_explains_a_withheld_all_deals_mean()
     {
-        var text = PulseChartDescription.Describe(Results(3.4, deals: 2), PulseLanguage.English);
+        var text = PulseChartDescription.Describe(Results(3.4, deals: 2), Language.English);
         Assert.DoesNotContain("all deals 3", text, StringComparison.Ordinal);
         Assert.Contains("at least 3 deals", text, StringComparison.Ordinal);
     }
@@ -125,8 +126,8 @@ public class PulseRadarChartTests
     {
         var results = Results(3.0, respondents: 4);
         Assert.False(PulseRadarChart.CanRender(results));
-        Assert.Throws<InvalidOperationException>(() => PulseRadarChart.Render(results, PulseLanguage.Dutch));
-        Assert.Contains("minstens 5", PulseChartDescription.Describe(results, PulseLanguage.Dutch), StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => PulseRadarChart.Render(results, Language.Dutch));
+        Assert.Contains("minstens 5", PulseChartDescription.Describe(results, Language.Dutch), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -142,7 +143,7 @@ public class PulseRadarChartTests
     [InlineData(299)]
     [InlineData(801)]
     public void Size_outside_bounds_is_refused(int size) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => PulseRadarChart.Render(Results(3.0), PulseLanguage.Dutch, size));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PulseRadarChart.Render(Results(3.0), Language.Dutch, size));
 
     [Theory]
     [InlineData("Kennis", "Kennis")]

@@ -1,11 +1,12 @@
+using CityDealBot.Cards.Localization;
 using CityDealBot.Pulse;
 
 namespace CityDealBot.Tests.Pulse;
 
 public class PulseTemplateValidationTests
 {
-    private static readonly BilingualText Low = new("Laag", "Low");
-    private static readonly BilingualText High = new("Hoog", "High");
+    private static readonly LocalizedText Low = new("Laag", "Low");
+    private static readonly LocalizedText High = new("Hoog", "High");
 
     private static PulseTemplate Custom() => new(
         "energy-check",

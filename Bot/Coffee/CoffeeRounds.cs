@@ -96,7 +96,7 @@ public sealed class CoffeeRounds(
             [.. group.Starts().Select(s => AmsterdamTime.Display(s, language))],
             group.TickMap().GetValueOrDefault(viewerKey) ?? [],
             group.Agreed,
-            group.Agreed is null ? null : links.CoffeeInvitationUrl(group.PartitionKey, group.RowKey, language.Code()),
+            group.Agreed is null ? null : links.Url(CoffeeLinks.InvitationRoute, group.PartitionKey, group.RowKey, language.Code()),
             group.JoinUrl));
     }
 
@@ -202,16 +202,20 @@ public static class CoffeeRegistration
         builder.Services.AddTransient<CoffeeRounds>();
         builder.Services.AddPeriodicJob<CoffeeRounds>(sp => sp.GetRequiredService<IOptions<CoffeeOptions>>().Value.CheckEvery);
         builder.Services.AddBotCommand<CoffeeCommand>();
-        builder.Services.AddCardActions<CoffeeActions>();
+        builder.Services.AddSignedLinkKind(CoffeeLinks.Invitation);
+        builder.Services.AddCardAction<CoffeeSettingsSaved, CoffeeActions>();
+        builder.Services.AddCardAction<CoffeeLeft, CoffeeActions>();
+        builder.Services.AddCardAction<CoffeeTimeTicked, CoffeeActions>();
+        builder.Services.AddCardAction<CoffeeMetAnswered, CoffeeActions>();
         return builder;
     }
 
     /// <summary>The agreed coffee date as an .ics file; the signed token is the only key.</summary>
     public static WebApplication MapCoffee(this WebApplication app)
     {
-        app.MapGet("/coffee/ics/{token}.ics", async (string token, SignedLinks links, CoffeeStore store, CancellationToken ct) =>
+        app.MapGet(CoffeeLinks.InvitationRoute.Pattern, async (string token, SignedLinks links, CoffeeStore store, CancellationToken ct) =>
         {
-            if (links.Verify(token, SignedLinkKind.CoffeeInvitation) is not { } link
+            if (links.Verify(token, CoffeeLinks.Invitation) is not { } link
                 || await store.FindGroupAsync(link.Scope, link.Item, ct) is not { Agreed: { } slot } group)
             {
                 return Results.NotFound();

@@ -34,7 +34,8 @@ public static class ConnectorRegistration
         builder.Services.AddSingleton(_ => new ConnectorRateLimiter(TimeProvider.System));
         builder.Services.AddTransient(sp => new ConnectorRateLimitHandler(
             sp.GetRequiredService<ConnectorRateLimiter>(), sp.GetRequiredService<IOptions<ConnectorOptions>>(), TimeProvider.System));
-        builder.Services.AddHttpClient(BotSigningKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        // The total timeout lives in the resilience pipeline, which also tries a transient failure again.
+        builder.Services.AddHttpClient(BotSigningKeys.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan).AddSigningKeysResilience();
         builder.Services.AddHttpClient<ConnectorClient>(ConnectorClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(100))
             .AddHttpMessageHandler<ConnectorRetryHandler>()
             .AddHttpMessageHandler<ConnectorRateLimitHandler>()
@@ -46,6 +47,24 @@ public static class ConnectorRegistration
         builder.Services.AddSingleton<SharedCardUpdates>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SharedCardUpdates>());
         return builder;
+    }
+
+    /// <summary>
+    /// The standard resilience handler for the OpenID metadata and key set: a transient failure (5xx, 408, 429, a
+    /// dropped connection) is tried twice more after a short backoff, honouring Retry-After; each try gets 5 s and all
+    /// together 10 s, because a turn may be waiting for the keys (after which the last good keys or a 503 answer).
+    /// The Connector keeps its own handler: its retries share Teams' pacing windows with every other send.
+    /// </summary>
+    public static IHttpClientBuilder AddSigningKeysResilience(this IHttpClientBuilder http)
+    {
+        http.AddStandardResilienceHandler(options =>
+        {
+            options.Retry.MaxRetryAttempts = 2;
+            options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+            options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(5);
+            options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(10);
+        });
+        return http;
     }
 
     public static WebApplication MapConnector(this WebApplication app)

@@ -57,36 +57,36 @@ public sealed class CopPlanner(
     /// <summary>Reads the card; the problem is a short phrase for "cop.invalid".</summary>
     public static (CopSessionDraft? Draft, string? ProblemKey) Read(PlanCopSession data, DateTimeOffset now)
     {
-        var title = (data.Title ?? string.Empty);
+        var title = data.Title;
         if (title.Length is 0 or > 200)
         {
             return (null, "cop.invalid.title");
         }
 
-        if (DateOnly.TryParseExact((data.Date ?? string.Empty), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var farDate)
+        if (DateOnly.TryParseExact(data.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var farDate)
             && farDate > DateOnly.FromDateTime(now.UtcDateTime + MaxAhead))
         {
             return (null, "cop.invalid.too_far");
         }
 
-        if (!DateOnly.TryParseExact((data.Date ?? string.Empty), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            || !TimeOnly.TryParseExact((data.Time ?? string.Empty), ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var clock)
+        if (!DateOnly.TryParseExact(data.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            || !TimeOnly.TryParseExact(data.Time, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var clock)
             || CopSessionTime.ToInstant(date, clock) is not { } startsAt
             || startsAt <= now)
         {
             return (null, "cop.invalid.time");
         }
 
-        var duration = int.TryParse((data.Duration ?? string.Empty), NumberStyles.Integer, CultureInfo.InvariantCulture, out var minutes) ? Math.Clamp(minutes, 15, 480) : 90;
-        var picked = Split((data.People ?? string.Empty));
+        var duration = int.TryParse(data.Duration, NumberStyles.Integer, CultureInfo.InvariantCulture, out var minutes) ? Math.Clamp(minutes, 15, 480) : 90;
+        var picked = Split(data.People);
         if (picked.Count > MaxInvitees)
         {
             return (null, "cop.invalid.too_many_invitees");
         }
 
-        var mode = Modes.Contains((data.Mode ?? string.Empty)) ? (data.Mode ?? string.Empty) : "online";
-        var scope = Scopes.Contains((data.Invite ?? string.Empty)) ? (data.Invite ?? string.Empty) : "channel";
-        var hasSpeeddate = data.Speeddate == true;
+        var mode = Modes.Contains(data.Mode) ? data.Mode : "online";
+        var scope = Scopes.Contains(data.Invite) ? data.Invite : "channel";
+        var hasSpeeddate = data.Speeddate;
         CopSpeeddateBlock? block = null;
         if (hasSpeeddate)
         {
@@ -108,7 +108,7 @@ public sealed class CopPlanner(
     private static (CopSpeeddateBlock? Block, string? ProblemKey) ReadBlock(PlanCopSession data, DateOnly date, DateTimeOffset startsAt, int duration)
     {
         var offset = 0;
-        if ((data.SpeeddateTime ?? string.Empty) is { Length: > 0 } blockTime)
+        if (data.SpeeddateTime is { Length: > 0 } blockTime)
         {
             if (!TimeOnly.TryParseExact(blockTime, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var blockClock)
                 || CopSessionTime.ToInstant(date, blockClock) is not { } blockStart
@@ -129,8 +129,8 @@ public sealed class CopPlanner(
             return (null, "cop.invalid.speeddate_numbers");
         }
 
-        var groupSize = (data.SpeeddateGroups ?? string.Empty) == "3" ? SpeeddateBlockLimits.TrioGroups : SpeeddateBlockLimits.PairGroups;
-        var deck = (data.SpeeddateDeck ?? string.Empty) is { Length: > 0 and <= 1100 } chosen ? chosen : SpeeddateBlockLimits.DefaultDeck;
+        var groupSize = data.SpeeddateGroups == "3" ? SpeeddateBlockLimits.TrioGroups : SpeeddateBlockLimits.PairGroups;
+        var deck = data.SpeeddateDeck is { Length: > 0 and <= 1100 } chosen ? chosen : SpeeddateBlockLimits.DefaultDeck;
         return (new CopSpeeddateBlock(offset, groupSize, deck, rounds, minutes), null);
     }
 
@@ -233,7 +233,7 @@ public sealed class CopPlanner(
         List<string> Names(string answer) => [.. answers.Where(a => a.Answer == answer).OrderBy(a => a.AnsweredAt).Select(a => a.Name)];
         var mine = viewerKey is null ? null : answers.FirstOrDefault(a => a.RowKey == Storage.TableKey.Encode(viewerKey))?.Answer;
         // Always offered: guests without a mailbox in the invitation (or who joined the channel later) add it themselves.
-        var icsUrl = links.CopInvitationUrl(session.PartitionKey, session.RowKey, session.Language);
+        var icsUrl = links.Url(CopLinks.InvitationRoute, session.PartitionKey, session.RowKey, session.Language);
         return CopCards.Announcement(new CopAnnouncementView(
             texts.Language,
             session.PartitionKey,

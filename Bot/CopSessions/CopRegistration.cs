@@ -25,15 +25,16 @@ public static class CopRegistration
         builder.Services.AddCardActions<CopCardActions>();
         builder.Services.AddCardAction<PlanCopSession, CopCardActions>();
         builder.Services.AddCardActions<CopTimePoll>();
+        builder.Services.AddSignedLinkKind(CopLinks.Invitation);
         return builder;
     }
 
     /// <summary>Serves the .ics fallback; the signed token is the only key.</summary>
     public static WebApplication MapCopSessions(this WebApplication app)
     {
-        app.MapGet("/cop/ics/{token}.ics", async (string token, SignedLinks links, CopSessionStore store, CancellationToken ct) =>
+        app.MapGet(CopLinks.InvitationRoute.Pattern, async (string token, SignedLinks links, CopSessionStore store, CancellationToken ct) =>
         {
-            if (links.Verify(token, SignedLinkKind.CopInvitation) is not { } link || await store.FindAsync(link.Scope, link.Item, ct) is not { } session)
+            if (links.Verify(token, CopLinks.Invitation) is not { } link || await store.FindAsync(link.Scope, link.Item, ct) is not { } session)
             {
                 return Results.NotFound();
             }

@@ -177,7 +177,7 @@ public sealed class CopReminderSweeper(
             session.Location,
             session.Agenda,
             session.JoinUrl,
-            links.CopInvitationUrl(session.PartitionKey, session.RowKey, language.Code())));
+            links.Url(CopLinks.InvitationRoute, session.PartitionKey, session.RowKey, language.Code())));
     }
 
     private static AdaptiveCard Summary(CopSessionRecord session, IReadOnlyList<CopRsvpRecord> answers, PersonRecord person)

@@ -34,7 +34,9 @@ public static class DealsRegistration
         builder.Services.AddSingleton<DealSettingsPresenter>();
         builder.Services.AddBotCommand<DealSettingsCommand>();
         builder.Services.AddBotCommand<OrganisationCommand>();
-        builder.Services.AddCardActions<DealSettingsActions>();
+        builder.Services.AddCardAction<DealRoleSaved, DealSettingsActions>();
+        builder.Services.AddCardAction<DealDomainSaved, DealSettingsActions>();
+        builder.Services.AddCardAction<OwnOrganisationSaved, DealSettingsActions>();
         return builder;
     }
 }

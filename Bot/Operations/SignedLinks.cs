@@ -7,71 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace CityDealBot.Operations;
 
-/// <summary>Section <c>Links</c>: the signed links the bot hands out (chart images, exports, invitations).</summary>
-public sealed class SignedLinkOptions
-{
-    public const string Section = "Links";
-
-    /// <summary>Key for signing links; shared by all instances. Required outside local mode.</summary>
-    public string? SigningKey { get; set; }
-
-    /// <summary>Base URL at which Teams reaches the bot, e.g. https://citydealbot.example.nl; defaults to the server's own address.</summary>
-    public Uri? PublicBaseUrl { get; set; }
-
-    /// <summary>How long a chart image link on a results card works.</summary>
-    public TimeSpan ChartLifetime { get; set; } = TimeSpan.FromDays(30);
-
-    /// <summary>How long a CSV or personal-data download link works.</summary>
-    public TimeSpan ExportLifetime { get; set; } = TimeSpan.FromMinutes(15);
-
-    /// <summary>How long a CoP session's .ics link works.</summary>
-    public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(30);
-}
-
-public static class SignedLinksRegistration
-{
-    public static WebApplicationBuilder AddSignedLinks(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<SignedLinkOptions>().Bind(builder.Configuration.GetSection(SignedLinkOptions.Section))
-            .Validate(o => o.ChartLifetime > TimeSpan.Zero && o.ExportLifetime > TimeSpan.Zero && o.InvitationLifetime > TimeSpan.Zero, "Links: every lifetime must be positive.")
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<SignedLinkOptions>, SignedLinkKeyValidator>();
-        builder.Services.AddSingleton<SignedLinks>();
-        return builder;
-    }
-}
-
-/// <summary>
-/// Checks the link-signing key before the bot starts: a bot that cannot sign links would fail on the first results
-/// card instead. An unresolved Key Vault reference means App Service could not read the secret (identity, role or
-/// network), and signing with the reference text itself would make links anyone can forge.
-/// </summary>
-public sealed class SignedLinkKeyValidator(IOptions<ConnectorOptions> connector) : IValidateOptions<SignedLinkOptions>
-{
-    public ValidateOptionsResult Validate(string? name, SignedLinkOptions options) =>
-        SignedLinks.KeyProblem(options.SigningKey, connector.Value.IsLocalMode) is { } problem
-            ? ValidateOptionsResult.Fail(problem)
-            : ValidateOptionsResult.Success;
-}
-
-public enum SignedLinkKind
-{
-    Chart,
-    Export,
-
-    /// <summary>A person's own data (privacy export): Scope holds the tenant, Item the person key.</summary>
-    PersonalData,
-
-    /// <summary>A CoP session's .ics file: Scope holds the deal key, Item the session id.</summary>
-    CopInvitation,
-
-    /// <summary>An agreed coffee date's .ics file: Scope holds the week, Item the group id.</summary>
-    CoffeeInvitation,
-}
-
-/// <summary>What a signed link grants: one file of one item (a pulse round, a person, a session) in one scope (a deal, a tenant), until it expires.</summary>
-public sealed record SignedLink(SignedLinkKind Kind, string Scope, string Item, string Language, DateTimeOffset ExpiresAt);
-
 /// <summary>
 /// Signs and checks the links the bot hands out (HMAC-SHA256 over kind, scope, item, language and expiry), so a
 /// link works only for the thing it was made for and only until it expires, on every instance that shares the key.
@@ -126,29 +61,14 @@ public sealed class SignedLinks
             : null;
     }
 
-    public string ChartUrl(string channelId, string roundId, string language) =>
-        Url("charts", Sign(new SignedLink(SignedLinkKind.Chart, channelId, roundId, language, _time.GetUtcNow() + _options.ChartLifetime)), ".png");
+    /// <summary>A link to <paramref name="item"/> in <paramref name="scope"/> at <paramref name="route"/>, working for its kind's lifetime.</summary>
+    public SignedUrl Issue(SignedLinkRoute route, string scope, string item, string language)
+    {
+        var link = new SignedLink(route.Kind, scope, item, language, _time.GetUtcNow() + route.Kind.Lifetime(_options));
+        return new SignedUrl(new Uri(BaseUrl(), $"{route.Folder}/{Sign(link)}{route.Extension}").ToString(), link.ExpiresAt);
+    }
 
-    public string ExportUrl(string channelId, string roundId, string language) =>
-        Url("exports", Sign(new SignedLink(SignedLinkKind.Export, channelId, roundId, language, _time.GetUtcNow() + _options.ExportLifetime)), ".csv");
-
-    /// <summary>The CSV of a programme round over all deals, for the programme administrator who asked.</summary>
-    public string ProgrammeExportUrl(string programmeRoundId, string language) =>
-        Url("programme", Sign(new SignedLink(SignedLinkKind.Export, ProgrammeExportScope, programmeRoundId, language, _time.GetUtcNow() + _options.ExportLifetime)), ".csv");
-
-    /// <summary>The scope of a programme round's export link; no channel id has this form.</summary>
-    public const string ProgrammeExportScope = "programme";
-
-    /// <summary>A short-lived link to everything stored about one person, for that person only.</summary>
-    public string PersonalDataUrl(string tenantId, string personKey, string language) =>
-        new Uri(BaseUrl(), $"privacy/exports/{Sign(new SignedLink(SignedLinkKind.PersonalData, tenantId, personKey, language, _time.GetUtcNow() + _options.ExportLifetime))}.json").ToString();
-
-    /// <summary>The .ics file of one CoP session, for as long as invitations are kept valid.</summary>
-    public string CopInvitationUrl(string dealKey, string sessionId, string language) =>
-        new Uri(BaseUrl(), $"cop/ics/{Sign(new SignedLink(SignedLinkKind.CopInvitation, dealKey, sessionId, language, _time.GetUtcNow() + _options.InvitationLifetime))}.ics").ToString();
-
-    public string CoffeeInvitationUrl(string week, string groupId, string language) =>
-        new Uri(BaseUrl(), $"coffee/ics/{Sign(new SignedLink(SignedLinkKind.CoffeeInvitation, week, groupId, language, _time.GetUtcNow() + _options.InvitationLifetime))}.ics").ToString();
+    public string Url(SignedLinkRoute route, string scope, string item, string language) => Issue(route, scope, item, language).Url;
 
     public string Sign(SignedLink link)
     {
@@ -171,18 +91,15 @@ public sealed class SignedLinks
         }
 
         var parts = Encoding.UTF8.GetString(payload).Split('\n');
-        if (parts.Length != 5 || !Enum.TryParse<SignedLinkKind>(parts[0], out var signedKind) || signedKind != kind
+        if (parts.Length != 5 || !string.Equals(parts[0], kind.Name, StringComparison.Ordinal)
             || !long.TryParse(parts[4], System.Globalization.CultureInfo.InvariantCulture, out var expires))
         {
             return null;
         }
 
-        var link = new SignedLink(signedKind, parts[1], parts[2], parts[3], DateTimeOffset.FromUnixTimeSeconds(expires));
+        var link = new SignedLink(kind, parts[1], parts[2], parts[3], DateTimeOffset.FromUnixTimeSeconds(expires));
         return link.ExpiresAt > _time.GetUtcNow() ? link : null;
     }
-
-    private string Url(string folder, string token, string extension) =>
-        new Uri(BaseUrl(), $"pulse/{folder}/{token}{extension}").ToString();
 
     private Uri BaseUrl()
     {
@@ -196,7 +113,7 @@ public sealed class SignedLinks
     }
 
     private static string Payload(SignedLink link) =>
-        string.Join('\n', link.Kind.ToString(), link.Scope, link.Item, link.Language, link.ExpiresAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        string.Join('\n', link.Kind.Name, link.Scope, link.Item, link.Language, link.ExpiresAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

@@ -27,7 +27,7 @@ public sealed class MyDataCommand(PersonalData data, SignedLinks links) : IBotCo
         var facts = summary.RowsPerTable.Where(t => t.Value > 0)
             .Select(t => new Fact(turn.Texts["privacy.kind." + t.Key], t.Value.ToString(turn.Language.Culture())))
             .ToList();
-        await turn.ReplyAsync(PrivacyCards.MyData(new MyDataView(turn.Language, facts, links.PersonalDataUrl(tenant, turn.User.Key, turn.Language.Code()))), ct);
+        await turn.ReplyAsync(PrivacyCards.MyData(new MyDataView(turn.Language, facts, links.Url(PrivacyLinks.PersonalDataRoute, tenant, turn.User.Key, turn.Language.Code()))), ct);
     }
 }
 
@@ -73,32 +73,4 @@ public sealed class ForgetMeAction(PersonalData data) : ICardActionHandler<Forge
     /// <summary>Nothing was forgotten: what the person has to do first, in their language.</summary>
     public static Cards.Adaptive.AdaptiveCard Blocked(TurnContext turn, IReadOnlyList<ForgetObstacle> obstacles) =>
         NoticeCards.Problem(turn.Language, string.Join("\n\n", obstacles.Select(o => turn.Texts.Format(o.TextKey, [.. o.Arguments]))));
-}
-
-public static class PrivacyRegistration
-{
-    public static WebApplicationBuilder AddPrivacy(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddSingleton<PersonalData>();
-        builder.Services.AddBotCommand<MyDataCommand>();
-        builder.Services.AddBotCommand<ForgetMeCommand>();
-        builder.Services.AddCardAction<ForgetMeConfirmed, ForgetMeAction>();
-        return builder;
-    }
-
-    public static WebApplication MapPrivacy(this WebApplication app)
-    {
-        app.MapGet("/privacy/exports/{token}.json", async (string token, SignedLinks links, PersonalData data, CancellationToken ct) =>
-        {
-            if (links.Verify(token, SignedLinkKind.PersonalData) is not { } link)
-            {
-                return Results.StatusCode(StatusCodes.Status403Forbidden);
-            }
-
-            var export = await data.ExportAsync(link.Scope, link.Item, ct);
-            return Results.File(System.Text.Encoding.UTF8.GetBytes(export.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true })),
-                "application/json; charset=utf-8", "citydealbot-mijn-gegevens.json");
-        });
-        return app;
-    }
 }

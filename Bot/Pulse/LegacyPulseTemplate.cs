@@ -1,3 +1,4 @@
+using CityDealBot.Cards.Localization;
 namespace CityDealBot.Pulse;
 
 /// <summary>
@@ -23,8 +24,8 @@ public static class LegacyPulseTemplate
         public const string Measurability = "measurability";
     }
 
-    private static readonly BilingualText Disagree = new("Helemaal oneens", "Strongly disagree");
-    private static readonly BilingualText Agree = new("Helemaal eens", "Strongly agree");
+    private static readonly LocalizedText Disagree = new("Helemaal oneens", "Strongly disagree");
+    private static readonly LocalizedText Agree = new("Helemaal eens", "Strongly agree");
 
     public static PulseTemplate Template { get; } = Build();
 

@@ -1,3 +1,4 @@
+using CityDealBot.Cards.Localization;
 namespace CityDealBot.Pulse;
 
 /// <summary>
@@ -31,12 +32,12 @@ public static class MidtermReviewTemplate
         public const string Measurability = "measurability";
     }
 
-    public static readonly BilingualText Instruction = new(
+    public static readonly LocalizedText Instruction = new(
         "Scoop op een schaal van 1 tot 5 hoe deze City Deal wat u betreft het doet op onderstaande indicatoren",
         "Score on a scale of 1 to 5 how, in your view, this City Deal is doing on the indicators below");
 
-    private static readonly BilingualText Low = new("Zeer zwak", "Very weak");
-    private static readonly BilingualText High = new("Zeer sterk", "Very strong");
+    private static readonly LocalizedText Low = new("Zeer zwak", "Very weak");
+    private static readonly LocalizedText High = new("Zeer sterk", "Very strong");
 
     public static PulseTemplate Template { get; } = Build();
 
@@ -149,10 +150,10 @@ public static class MidtermReviewTemplate
     }
 
     // The full name labels the chart axis too: the review's diagram names the indicators in full.
-    private static PulseIndicator Indicator(string id, string nl, string en, BilingualText followUpHeading, params (string Nl, string En)[] followUp) =>
+    private static PulseIndicator Indicator(string id, string nl, string en, LocalizedText followUpHeading, params (string Nl, string En)[] followUp) =>
         new(id, new(nl, en), new(nl, en))
         {
-            FollowUp = new PulseFollowUp(followUpHeading, [.. followUp.Select(e => new BilingualText(e.Nl, e.En))]),
+            FollowUp = new PulseFollowUp(followUpHeading, [.. followUp.Select(e => new LocalizedText(e.Nl, e.En))]),
         };
 
     private static ScaleQuestion Statement(string id, string indicatorId, string nl, string en) =>

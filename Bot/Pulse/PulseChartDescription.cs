@@ -1,3 +1,4 @@
+using CityDealBot.Cards.Localization;
 using System.Text;
 
 namespace CityDealBot.Pulse;
@@ -5,9 +6,9 @@ namespace CityDealBot.Pulse;
 /// <summary>The text alternative of the radar chart: every value the chart shows, and what it leaves out and why.</summary>
 public static class PulseChartDescription
 {
-    public static string Describe(PulseResults results, PulseLanguage language)
+    public static string Describe(PulseResults results, Language language)
     {
-        var english = language == PulseLanguage.English;
+        var english = language == Language.English;
         var text = new StringBuilder();
         text.Append(english
             ? $"Spider chart of the pulse \"{results.Title.En}\": {results.RespondentCount} {(results.RespondentCount == 1 ? "response" : "responses")}."

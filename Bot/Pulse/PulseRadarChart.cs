@@ -1,3 +1,4 @@
+using CityDealBot.Cards.Localization;
 using ScottPlot;
 
 namespace CityDealBot.Pulse;
@@ -41,7 +42,7 @@ public static class PulseRadarChart
     /// <param name="language">Language of labels, legend and alt text.</param>
     /// <param name="size">Width and height in pixels.</param>
     /// <param name="dealName">Shown under the title when given.</param>
-    public static PulseChart Render(PulseResults results, PulseLanguage language, int size = DefaultSize, string? dealName = null)
+    public static PulseChart Render(PulseResults results, Language language, int size = DefaultSize, string? dealName = null)
     {
         if (!CanRender(results))
         {
@@ -274,6 +275,6 @@ public static class PulseRadarChart
             "Mean of this deal ({0} responses)", "Spread in this deal: lowest to highest score", "Mean of all deals ({0} deals)",
             "Average spread of all deals ({0} deals)");
 
-        public static ChartTexts For(PulseLanguage language) => language == PulseLanguage.English ? English : Dutch;
+        public static ChartTexts For(Language language) => language == Language.English ? English : Dutch;
     }
 }

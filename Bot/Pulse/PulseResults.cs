@@ -1,3 +1,4 @@
+using CityDealBot.Cards.Localization;
 using System.ComponentModel.DataAnnotations;
 
 namespace CityDealBot.Pulse;
@@ -69,7 +70,7 @@ public enum PulseWithholdingReason
 /// <summary>Why a value is not shown, with the numbers a card needs to explain it.</summary>
 public sealed record PulseWithholding(PulseWithholdingReason Reason, int Actual, int Required)
 {
-    public BilingualText Explanation => Reason switch
+    public LocalizedText Explanation => Reason switch
     {
         PulseWithholdingReason.TooFewRespondents => new(
             $"Niet getoond: {Actual} {(Actual == 1 ? "reactie" : "reacties")}, er zijn er minstens {Required} nodig om antwoorden anoniem te houden.",
@@ -170,7 +171,7 @@ public sealed record ChoiceResult(ChoiceQuestion Question, int RespondentCount, 
 public sealed record PulseResults(
     string DealId,
     string RoundId,
-    BilingualText Title,
+    LocalizedText Title,
     DateTimeOffset ClosesAt,
     int RespondentCount,
     int RespondentThreshold,

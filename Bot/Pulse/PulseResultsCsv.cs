@@ -1,3 +1,4 @@
+using CityDealBot.Cards.Localization;
 using System.Text;
 using CityDealBot.DutchTime;
 
@@ -103,7 +104,7 @@ public static class PulseResultsCsv
         return string.Empty;
     }
 
-    private static string Number(double value) => value.ToString("0.00", PulseNumbers.For(PulseLanguage.Dutch));
+    private static string Number(double value) => value.ToString("0.00", PulseNumbers.For(Language.Dutch));
 
     private static void AppendRow(StringBuilder csv, string[] fields)
     {
@@ -123,7 +124,7 @@ public static class PulseResultsCsv
     /// <summary>Quotes when needed, and defuses text that Excel would run as a formula (names come from dealmakers).</summary>
     internal static string Field(string value)
     {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !double.TryParse(value, System.Globalization.NumberStyles.Float, PulseNumbers.For(PulseLanguage.Dutch), out _))
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !double.TryParse(value, System.Globalization.NumberStyles.Float, PulseNumbers.For(Language.Dutch), out _))
         {
             value = "'" + value;
         }

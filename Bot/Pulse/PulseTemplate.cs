@@ -1,3 +1,4 @@
+using CityDealBot.Cards.Localization;
 namespace CityDealBot.Pulse;
 
 /// <summary>
@@ -6,7 +7,7 @@ namespace CityDealBot.Pulse;
 /// </summary>
 public sealed record PulseTemplate(
     string Id,
-    BilingualText Title,
+    LocalizedText Title,
     IReadOnlyList<PulseIndicator> Indicators,
     IReadOnlyList<PulseQuestion> Questions,
     bool AllowsRemark = true,
@@ -15,7 +16,7 @@ public sealed record PulseTemplate(
     public const int DefaultMaxRemarkLength = 1000;
 
     /// <summary>The line above the statements telling partners how to score, when the template has one.</summary>
-    public BilingualText? Instruction { get; init; }
+    public LocalizedText? Instruction { get; init; }
 
     /// <summary>Where a published questionnaire comes from (author, title, date, section), shown with the form.</summary>
     public string? Source { get; init; }
@@ -32,37 +33,37 @@ public sealed record PulseTemplate(
 }
 
 /// <summary>A theme the pulse measures, e.g. "Borging van resultaat". ShortName labels a chart axis.</summary>
-public sealed record PulseIndicator(string Id, BilingualText Name, BilingualText ShortName)
+public sealed record PulseIndicator(string Id, LocalizedText Name, LocalizedText ShortName)
 {
     /// <summary>What to talk about when this indicator comes up in the follow-up conversation, if the template says.</summary>
     public PulseFollowUp? FollowUp { get; init; }
 }
 
 /// <summary>The elements that structure the follow-up conversation about one indicator, under their own heading.</summary>
-public sealed record PulseFollowUp(BilingualText Heading, IReadOnlyList<BilingualText> Elements);
+public sealed record PulseFollowUp(LocalizedText Heading, IReadOnlyList<LocalizedText> Elements);
 
 /// <summary>One question on the pulse card.</summary>
-public abstract record PulseQuestion(string Id, BilingualText Text, bool Required);
+public abstract record PulseQuestion(string Id, LocalizedText Text, bool Required);
 
 /// <summary>A statement scored on a whole-number scale from Min to Max, counted under an indicator.</summary>
 public sealed record ScaleQuestion(
     string Id,
-    BilingualText Text,
+    LocalizedText Text,
     string IndicatorId,
     int Min,
     int Max,
-    BilingualText MinLabel,
-    BilingualText MaxLabel,
+    LocalizedText MinLabel,
+    LocalizedText MaxLabel,
     bool Required = true) : PulseQuestion(Id, Text, Required);
 
 /// <summary>A question with one answer picked from a list of options.</summary>
 public sealed record ChoiceQuestion(
     string Id,
-    BilingualText Text,
+    LocalizedText Text,
     IReadOnlyList<ChoiceOption> Options,
     bool Required = true) : PulseQuestion(Id, Text, Required);
 
-public sealed record ChoiceOption(string Id, BilingualText Label);
+public sealed record ChoiceOption(string Id, LocalizedText Label);
 
 /// <summary>What one partner filled in: scores per scale question, picked options per choice question, a remark.</summary>
 public sealed record PulseAnswerSet(

@@ -1,3 +1,4 @@
+using CityDealBot.Cards.Localization;
 using System.Text.RegularExpressions;
 
 namespace CityDealBot.Pulse;
@@ -43,7 +44,7 @@ public enum PulseValidationCode
 }
 
 /// <summary>One problem, with the question (or option/indicator) it concerns and a message in both languages.</summary>
-public sealed record PulseValidationError(PulseValidationCode Code, string? Subject, BilingualText Message);
+public sealed record PulseValidationError(PulseValidationCode Code, string? Subject, LocalizedText Message);
 
 public sealed record PulseValidationResult(IReadOnlyList<PulseValidationError> Errors)
 {
@@ -423,6 +424,6 @@ public static partial class PulseValidation
         return (answers, new PulseValidationResult(errors));
     }
 
-    private static bool IsBlank(BilingualText? text) =>
+    private static bool IsBlank(LocalizedText? text) =>
         text is null || string.IsNullOrWhiteSpace(text.Nl) || string.IsNullOrWhiteSpace(text.En);
 }

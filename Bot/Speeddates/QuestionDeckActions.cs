@@ -21,7 +21,7 @@ public sealed class QuestionDeckActions(DealDirectory directory, QuestionDeckSto
         InDealAsync(turn, mustEdit: false, (deal, mayEdit) => OpenAsync(turn, deal, DeckReference.Parse(action.Deck), mayEdit, ct), ct);
 
     public Task<CardActionResult> HandleAsync(TurnContext turn, CreateQuestionDeck action, CardPress press, CancellationToken ct) =>
-        InDealAsync(turn, mustEdit: true, (deal, _) => CreateAsync(turn, deal, action.Name ?? string.Empty, ct), ct);
+        InDealAsync(turn, mustEdit: true, (deal, _) => CreateAsync(turn, deal, action.Name, ct), ct);
 
     public Task<CardActionResult> HandleAsync(TurnContext turn, SaveQuestionDeck action, CardPress press, CancellationToken ct) =>
         InDealAsync(turn, mustEdit: true, (deal, _) => WithOwnDeckAsync(turn, deal, action.Deck, deck => SaveAsync(turn, deal, deck, action, ct), ct), ct);
@@ -136,9 +136,9 @@ public sealed class QuestionDeckActions(DealDirectory directory, QuestionDeckSto
     private async Task<CardActionResult> SaveAsync(TurnContext turn, DealRecord deal, QuestionDeckRecord deck, SaveQuestionDeck data, CancellationToken ct)
     {
         var rows = SubmittedRows(data);
-        var shared = data.Shared == true;
+        var shared = data.Shared;
         var reference = new DeckReference(deck.PartitionKey, deck.RowKey).Value;
-        var (name, questions, problem, arguments) = QuestionDecks.Read(data.Name ?? string.Empty, rows);
+        var (name, questions, problem, arguments) = QuestionDecks.Read(data.Name, rows);
         if (problem is not null)
         {
             // Nothing is stored; the card comes back with everything as it was typed and what to fix.

@@ -45,13 +45,13 @@ public sealed class SpeeddateCardActions(
         WithSessionAsync(turn, action.Session, Access.Organisers, (deal, session) => ShowDecksAsync(turn, deal, session, ct), ct);
 
     public Task<CardActionResult> HandleAsync(TurnContext turn, ChooseSpeeddateDeck action, CardPress press, CancellationToken ct) =>
-        WithSessionAsync(turn, action.Session, Access.Organisers, (deal, session) => SetDeckAsync(turn, deal, session, action.Deck ?? string.Empty, press.CardActivityId, ct), ct);
+        WithSessionAsync(turn, action.Session, Access.Organisers, (deal, session) => SetDeckAsync(turn, deal, session, action.Deck, press.CardActivityId, ct), ct);
 
     public Task<CardActionResult> HandleAsync(TurnContext turn, NextSpeeddateRound action, CardPress press, CancellationToken ct) =>
         WithSessionAsync(turn, action.Session, Access.Organisers, (deal, session) => NextAsync(turn, deal, session, ct), ct);
 
     public Task<CardActionResult> HandleAsync(TurnContext turn, ReseatSpeeddateRound action, CardPress press, CancellationToken ct) =>
-        WithSessionAsync(turn, action.Session, Access.Organisers, (deal, session) => ReseatAsync(turn, deal, session, action.NoShows ?? string.Empty, ct), ct);
+        WithSessionAsync(turn, action.Session, Access.Organisers, (deal, session) => ReseatAsync(turn, deal, session, action.NoShows, ct), ct);
 
     private enum Access { Anyone, Invited, Organisers }
 
@@ -205,9 +205,9 @@ public sealed class SpeeddateCardActions(
             return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.finished"]);
         }
 
-        var dealName = data.Deal ?? string.Empty;
-        var organisation = data.Organisation ?? string.Empty;
-        var type = data.OrganisationType ?? string.Empty;
+        var dealName = data.Deal;
+        var organisation = data.Organisation;
+        var type = data.OrganisationType;
         if (dealName.Length is 0 or > MaxTextLength || organisation.Length is 0 or > MaxTextLength || !SpeeddateSessionMath.IsOrganisationType(type))
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.invalid_confirmation"]);

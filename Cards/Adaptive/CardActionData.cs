@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace CityDealBot.Cards.Adaptive;
 
@@ -26,6 +27,14 @@ public interface ICardAction
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class CardIdAttribute() : JsonConverterAttribute(typeof(CardIdConverter));
 
+/// <summary>
+/// Marks a property that a card input fills (its id comes from <see cref="CardFields.Of{TAction}"/>): the button never
+/// carries it, so nothing the bot wrote can stand in for what the person typed, and a button without other data stays
+/// empty.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class CardInputAttribute : Attribute;
+
 public static class CardIds
 {
     /// <summary>Table Storage keys are at most 1 KiB; no id the bot hands out comes near it.</summary>
@@ -44,6 +53,7 @@ public static class CardActionData
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         NumberHandling = JsonNumberHandling.AllowReadingFromString,
         Converters = { new LenientTextConverter(), new LenientFlagConverter() },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { LeaveInputsOut } },
     };
 
     public static JsonObject Write<TAction>(TAction action)
@@ -69,6 +79,14 @@ public static class CardActionData
         catch (InvalidOperationException)
         {
             return null;
+        }
+    }
+
+    private static void LeaveInputsOut(JsonTypeInfo type)
+    {
+        foreach (var property in type.Properties.Where(p => p.AttributeProvider?.IsDefined(typeof(CardInputAttribute), inherit: false) == true))
+        {
+            property.ShouldSerialize = static (_, _) => false;
         }
     }
 

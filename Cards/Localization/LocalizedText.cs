@@ -7,4 +7,7 @@ public sealed record LocalizedText(string Nl, string En)
     public string In(string language) => language.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? En : Nl;
 
     public string In(Language language) => language == Language.English ? En : Nl;
+
+    /// <summary>Dutch, the default, wherever a text is written without a language (logs, exceptions).</summary>
+    public override string ToString() => Nl;
 }

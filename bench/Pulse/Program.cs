@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using CityDealBot.Cards.Localization;
 using CityDealBot.Pulse;
 
 // Measures pulse aggregation and radar rendering. Usage:
@@ -43,7 +44,7 @@ PulseResults AggregateWithStoredTallies() =>
 var results = Aggregate();
 var aggregation = Measure(runs, () => Aggregate());
 var aggregationStored = Measure(runs, () => AggregateWithStoredTallies());
-var chartTimes = Measure(runs, () => PulseRadarChart.Render(results, PulseLanguage.Dutch));
+var chartTimes = Measure(runs, () => PulseRadarChart.Render(results, Language.Dutch));
 
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, runs after warm-up: {runs}");
 Console.WriteLine($"aggregate {Responses} responses + {Deals - 1} other deals x {ResponsesPerOtherDeal}: p50 {P(aggregation, 50):0.0} ms, p95 {P(aggregation, 95):0.0} ms");
@@ -54,10 +55,10 @@ Console.WriteLine($"targets (p95): aggregation < {AggregationTargetMs} ms: {(P(a
 
 if (pngPrefix is not null)
 {
-    foreach (var language in new[] { PulseLanguage.Dutch, PulseLanguage.English })
+    foreach (var language in new[] { Language.Dutch, Language.English })
     {
         var chart = PulseRadarChart.Render(results, language);
-        var path = $"{pngPrefix}-{(language == PulseLanguage.Dutch ? "nl" : "en")}.png";
+        var path = $"{pngPrefix}-{(language == Language.Dutch ? "nl" : "en")}.png";
         File.WriteAllBytes(path, chart.Png);
         Console.WriteLine($"{path}: {chart.Png.Length} bytes");
         Console.WriteLine(chart.AltText);

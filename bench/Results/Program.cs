@@ -195,7 +195,7 @@ for (var i = -10; i < measured; i++)
     var otherBefore = await TimeAsync("storage: earlier rounds with another template", () => store.RanOtherTemplateBeforeAsync(round.DealChannelId, template.Id, round.ClosesAt, ct));
     var results = Time("aggregate: results (deal and all-deals means, ranges, trend)", () => PulseResultsBuilder.Build(template, tally,
         [.. stored.Where(t => t.DealId == round.DealChannelId)], [.. stored.Where(t => !notDeals.Contains(t.DealId))], PulseViewerRole.Partner, privacy, otherBefore));
-    var chart = Time("chart link (signed URL)", () => PulseRadarChart.CanRender(results) ? links.ChartUrl(round.DealChannelId, round.RowKey, "nl") : null);
+    var chart = Time("chart link (signed URL)", () => PulseRadarChart.CanRender(results) ? links.Url(PulseLinks.ChartRoute, round.DealChannelId, round.RowKey, "nl") : null);
     Time("card: view and Adaptive Card JSON", () => PulseCards.Results(PulsePresenter.ResultsViewOf(Language.Dutch, round, results, closed: false, chart)).ToJson());
     steps.GetOrAdd("all of the above", _ => { stepOrder.Add("all of the above"); return []; }).Add(Stopwatch.GetElapsedTime(total).TotalMilliseconds);
 }

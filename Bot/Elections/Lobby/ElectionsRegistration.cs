@@ -1,3 +1,4 @@
+using CityDealBot.Cards;
 using CityDealBot.Operations;
 using CityDealBot.Teams;
 
@@ -25,7 +26,12 @@ public static class ElectionsRegistration
             return options.RunDispatcher ? options.DispatchInterval : TimeSpan.Zero;
         }, runAtStart: true);
         builder.Services.AddBotCommand<ElectionsCommand>();
-        builder.Services.AddCardActions<LobbyCardActions>();
+        builder.Services.AddCardAction<LobbySettingsSaved, LobbyCardActions>();
+        builder.Services.AddCardAction<LobbyChecklistSaved, LobbyCardActions>();
+        builder.Services.AddCardAction<LobbyMomentDone, LobbyCardActions>();
+        builder.Services.AddCardAction<LobbyMomentSnoozed, LobbyCardActions>();
+        builder.Services.AddCardAction<LobbyEventConfirmed, LobbyCardActions>();
+        builder.Services.AddCardAction<ElectionOverrideSaved, LobbyCardActions>();
         return builder;
     }
 }

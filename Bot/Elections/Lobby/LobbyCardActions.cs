@@ -1,10 +1,8 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using CityDealBot.Cards;
 using CityDealBot.Deals;
 using CityDealBot.Teams;
 using Microsoft.Extensions.Options;
-using static CityDealBot.Teams.CardData;
 using CityDealBot.DutchTime;
 
 namespace CityDealBot.Elections.Lobby;
@@ -18,105 +16,137 @@ public sealed class LobbyCardActions(
     LobbyCalendarSource calendars,
     TimeProvider time,
     IOptions<ElectionsOptions> options,
-    ProgrammeAdministrators administrators) : ICardActionHandler
+    ProgrammeAdministrators administrators)
+    : ICardActionHandler<LobbySettingsSaved>, ICardActionHandler<LobbyChecklistSaved>, ICardActionHandler<LobbyMomentDone>,
+      ICardActionHandler<LobbyMomentSnoozed>, ICardActionHandler<LobbyEventConfirmed>, ICardActionHandler<ElectionOverrideSaved>
 {
-    public IReadOnlyCollection<string> Verbs { get; } =
-        [LobbyCards.SaveSettingsVerb, LobbyCards.CheckVerb, LobbyCards.DoneVerb, LobbyCards.SnoozeVerb, LobbyCards.ConfirmVerb, LobbyCards.SaveOverrideVerb];
+    public Task<CardActionResult> HandleAsync(TurnContext turn, ElectionOverrideSaved action, CardPress press, CancellationToken ct) =>
+        SaveOverrideAsync(turn, action, ct);
 
-    public async Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, LobbySettingsSaved action, CardPress press, CancellationToken ct)
     {
-        if (action.Verb == LobbyCards.SaveOverrideVerb)
+        var (deal, problem) = await DealmakersDealAsync(turn, action.Deal, ct);
+        return deal is null ? problem! : await SaveSettingsAsync(turn, deal, action, ct);
+    }
+
+    public Task<CardActionResult> HandleAsync(TurnContext turn, LobbyChecklistSaved action, CardPress press, CancellationToken ct) =>
+        ChangeProgressAsync(turn, action, (progress, moment, _) => TickChecklist(progress, moment, action, isDone: false), ct);
+
+    public Task<CardActionResult> HandleAsync(TurnContext turn, LobbyMomentDone action, CardPress press, CancellationToken ct) =>
+        ChangeProgressAsync(turn, action, (progress, moment, _) => TickChecklist(progress, moment, action, isDone: true), ct);
+
+    public Task<CardActionResult> HandleAsync(TurnContext turn, LobbyMomentSnoozed action, CardPress press, CancellationToken ct) =>
+        ChangeProgressAsync(turn, action, (progress, _, _) => progress.SnoozedUntil = time.GetUtcNow().AddDays(7), ct);
+
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, LobbyEventConfirmed action, CardPress press, CancellationToken ct)
+    {
+        var (deal, problem) = await DealmakersDealAsync(turn, action.Deal, ct);
+        if (deal is null)
         {
-            return await SaveOverrideAsync(turn, action.Data, ct);
+            return problem!;
         }
 
-        // Every other verb names a deal: it must exist and the user must be one of its dealmakers.
-        var dealKey = Id(action.Data, "deal");
-        var deal = dealKey.Length == 0 ? null : await directory.FindDealByKeyAsync(dealKey, ct);
-        // In a channel the deal is the channel's own, whatever the card says; in a personal chat the role check below decides.
-        var outsideItsChannel = turn.Conversation.Kind != ConversationKind.Personal
-            && (turn.Conversation.ChannelId is not { } channelId || DealDirectory.DealKey(channelId) != deal?.PartitionKey);
-        if (deal is null || !deal.IsActive || outsideItsChannel)
-        {
-            return CardActionResult.Problem(turn.Language, turn.Texts["lobby.unknown_moment"]);
-        }
-
-        if (!await directory.HasRoleAsync(deal.ChannelId, turn.User.Key, ct, DealRoles.Dealmaker))
-        {
-            return CardActionResult.Problem(turn.Language, turn.Texts["lobby.only_dealmakers"]);
-        }
-
-        if (action.Verb == LobbyCards.SaveSettingsVerb)
-        {
-            return await SaveSettingsAsync(turn, deal, action.Data, ct);
-        }
-
-        var (governments, postInChannel) = await store.GetSettingsAsync(deal.PartitionKey, ct);
-        var lobbyDeal = await lobbyDeals.ToLobbyDealAsync(deal, governments, postInChannel, ct);
-        var calendar = await calendars.GetAsync(ct);
-        var confirmations = await store.GetConfirmationsAsync(ct);
-        var today = AmsterdamTime.LocalDate(time.GetUtcNow());
-        var electionId = Id(action.Data, "election");
-        var momentKey = Id(action.Data, "moment");
-        var occurrence = calendar.Occurrences(lobbyDeal, today.AddYears(-2), today.AddYears(3), [.. confirmations])
-            .FirstOrDefault(o => o.Election.Id == electionId && o.MomentKey == momentKey);
+        var (occurrence, today, _) = await FindOccurrenceAsync(deal, action, ct);
         if (occurrence is null)
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["lobby.unknown_moment"]);
         }
 
-        var progress = await store.GetProgressAsync(deal.PartitionKey, electionId, momentKey, ct);
-        progress.UpdatedBy = turn.User.Key;
-        switch (action.Verb)
+        if (occurrence.Moment.ConfirmedBy is not { } lobbyEvent
+            || !DateOnly.TryParseExact(action.OccurredOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var occurredOn)
+            || occurredOn < occurrence.Election.Date || occurredOn > today)
         {
-            case LobbyCards.CheckVerb:
-            case LobbyCards.DoneVerb:
-                progress.Checked = string.Join(',', Enumerable.Range(0, occurrence.Moment.Checklist.Count)
-                    .Select(i => i.ToString(CultureInfo.InvariantCulture))
-                    .Where(i => Text(action.Data, "item-" + i) == "true"));
-                progress.IsDone = action.Verb == LobbyCards.DoneVerb || progress.IsDone;
-                if (progress.IsDone)
-                {
-                    progress.SnoozedUntil = null;
-                }
-
-                break;
-            case LobbyCards.SnoozeVerb:
-                progress.SnoozedUntil = time.GetUtcNow().AddDays(7);
-                break;
-            case LobbyCards.ConfirmVerb:
-                if (occurrence.Moment.ConfirmedBy is not { } lobbyEvent
-                    || !DateOnly.TryParseExact(Text(action.Data, "occurredOn"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var occurredOn)
-                    || occurredOn < occurrence.Election.Date || occurredOn > today)
-                {
-                    return CardActionResult.Problem(turn.Language, turn.Texts["lobby.confirm.bad_date"]);
-                }
-
-                await store.SaveConfirmationAsync(deal.PartitionKey, new LobbyEventConfirmation(deal.PartitionKey, electionId, lobbyEvent, occurrence.Government, occurredOn), ct);
-                return CardActionResult.WithCard(NoticeCards.Notice(new NoticeCardView(turn.Language, NoticeKind.Success, turn.Texts["lobby.action.confirm"],
-                    turn.Texts.Format("lobby.confirmed", LobbyViews.Date(occurredOn, turn.Language)))));
+            return CardActionResult.Problem(turn.Language, turn.Texts["lobby.confirm.bad_date"]);
         }
 
+        await store.SaveConfirmationAsync(deal.PartitionKey, new LobbyEventConfirmation(deal.PartitionKey, action.Election, lobbyEvent, occurrence.Government, occurredOn), ct);
+        return CardActionResult.WithCard(NoticeCards.Notice(new NoticeCardView(turn.Language, NoticeKind.Success, turn.Texts["lobby.action.confirm"],
+            turn.Texts.Format("lobby.confirmed", LobbyViews.Date(occurredOn, turn.Language)))));
+    }
+
+    /// <summary>
+    /// The deal a lobby button names, when it exists, is active, is the channel's own deal (in a channel the card's deal
+    /// must be the channel's; in a personal chat the role decides) and the person who pressed is one of its dealmakers.
+    /// </summary>
+    private async Task<(DealRecord? Deal, CardActionResult? Problem)> DealmakersDealAsync(TurnContext turn, string dealKey, CancellationToken ct)
+    {
+        var deal = dealKey.Length == 0 ? null : await directory.FindDealByKeyAsync(dealKey, ct);
+        var outsideItsChannel = turn.Conversation.Kind != ConversationKind.Personal
+            && (turn.Conversation.ChannelId is not { } channelId || DealDirectory.DealKey(channelId) != deal?.PartitionKey);
+        if (deal is null || !deal.IsActive || outsideItsChannel)
+        {
+            return (null, CardActionResult.Problem(turn.Language, turn.Texts["lobby.unknown_moment"]));
+        }
+
+        return await directory.HasRoleAsync(deal.ChannelId, turn.User.Key, ct, DealRoles.Dealmaker)
+            ? (deal, null)
+            : (null, CardActionResult.Problem(turn.Language, turn.Texts["lobby.only_dealmakers"]));
+    }
+
+    /// <summary>The moment the button names, among the deal's moments from two years back to three ahead.</summary>
+    private async Task<(LobbyOccurrence? Occurrence, DateOnly Today, string DealName)> FindOccurrenceAsync(DealRecord deal, ILobbyMomentPress press, CancellationToken ct)
+    {
+        var (governments, postInChannel) = await store.GetSettingsAsync(deal.PartitionKey, ct);
+        var lobbyDeal = await lobbyDeals.ToLobbyDealAsync(deal, governments, postInChannel, ct);
+        var calendar = await calendars.GetAsync(ct);
+        var confirmations = await store.GetConfirmationsAsync(ct);
+        var today = AmsterdamTime.LocalDate(time.GetUtcNow());
+        var occurrence = calendar.Occurrences(lobbyDeal, today.AddYears(-2), today.AddYears(3), [.. confirmations])
+            .FirstOrDefault(o => o.Election.Id == press.Election && o.MomentKey == press.Moment);
+        return (occurrence, today, lobbyDeal.Name);
+    }
+
+    /// <summary>Changes the deal's progress on the pressed moment and answers with the reminder as it now stands.</summary>
+    private async Task<CardActionResult> ChangeProgressAsync(
+        TurnContext turn, ILobbyMomentPress press, Action<LobbyProgressRecord, LobbyOccurrence, DateOnly> change, CancellationToken ct)
+    {
+        var (deal, problem) = await DealmakersDealAsync(turn, press.Deal, ct);
+        if (deal is null)
+        {
+            return problem!;
+        }
+
+        var (occurrence, today, dealName) = await FindOccurrenceAsync(deal, press, ct);
+        if (occurrence is null)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["lobby.unknown_moment"]);
+        }
+
+        var progress = await store.GetProgressAsync(deal.PartitionKey, press.Election, press.Moment, ct);
+        progress.UpdatedBy = turn.User.Key;
+        change(progress, occurrence, today);
         await store.SaveProgressAsync(progress, ct);
-        var view = LobbyViews.Reminder(turn.Language, lobbyDeal.Name, occurrence, occurrence.Governments, progress, isLate: false, today);
+        var view = LobbyViews.Reminder(turn.Language, dealName, occurrence, occurrence.Governments, progress, isLate: false, today);
         return CardActionResult.WithCard(LobbyCards.Reminder(view));
     }
 
-    private async Task<CardActionResult> SaveSettingsAsync(TurnContext turn, DealRecord deal, JsonObject data, CancellationToken ct)
+    private static void TickChecklist(LobbyProgressRecord progress, LobbyOccurrence occurrence, ILobbyChecklistPress press, bool isDone)
     {
-        var (governments, problem) = LobbySettingsCard.Read(data, turn.Texts, options.Value.MaxGovernments);
+        progress.Checked = string.Join(',', Enumerable.Range(0, occurrence.Moment.Checklist.Count)
+            .Where(press.IsTicked)
+            .Select(i => i.ToString(CultureInfo.InvariantCulture)));
+        progress.IsDone = isDone || progress.IsDone;
+        if (progress.IsDone)
+        {
+            progress.SnoozedUntil = null;
+        }
+    }
+
+    private async Task<CardActionResult> SaveSettingsAsync(TurnContext turn, DealRecord deal, LobbySettingsSaved settings, CancellationToken ct)
+    {
+        var (governments, problem) = LobbySettingsCard.Read(settings, turn.Texts, options.Value.MaxGovernments);
         if (governments is null)
         {
             return CardActionResult.Problem(turn.Language, problem!);
         }
 
-        await store.SaveSettingsAsync(deal.PartitionKey, governments, Text(data, "postInChannel") == "true", turn.User.Key, ct);
+        await store.SaveSettingsAsync(deal.PartitionKey, governments, settings.PostInChannel, turn.User.Key, ct);
         await audit.RecordAsync(deal.PartitionKey, AuditActions.LobbySettings, turn.User.Name, [governments.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct);
         return CardActionResult.WithCard(NoticeCards.Notice(new NoticeCardView(turn.Language, NoticeKind.Success, turn.Texts["lobby.settings.save"],
             turn.Texts.Format("lobby.settings.saved", governments.Count))));
     }
 
-    private async Task<CardActionResult> SaveOverrideAsync(TurnContext turn, JsonObject data, CancellationToken ct)
+    private async Task<CardActionResult> SaveOverrideAsync(TurnContext turn, ElectionOverrideSaved data, CancellationToken ct)
     {
         if (!administrators.Includes(turn.User))
         {

@@ -1,10 +1,8 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using CityDealBot.Cards;
 using CityDealBot.Cards.Adaptive;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Deals;
-using static CityDealBot.Teams.CardData;
 
 namespace CityDealBot.Elections.Lobby;
 
@@ -36,14 +34,14 @@ public static class LobbySettingsCard
     }
 
     /// <summary>The governments chosen on the card, or the first problem in the user's language.</summary>
-    public static (IReadOnlyList<Government>? Governments, string? Problem) Read(JsonObject data, Texts texts, int maxGovernments)
+    public static (IReadOnlyList<Government>? Governments, string? Problem) Read(LobbySettingsSaved settings, Texts texts, int maxGovernments)
     {
         var directory = GovernmentDirectory.Shipped;
         var known = directory.All.ToDictionary(g => g.Government.Key, g => g.Government, StringComparer.Ordinal);
         var governments = new List<Government>();
-        foreach (var field in new[] { "provinces", "waterBoards", "ministries" })
+        foreach (var field in new[] { settings.Provinces, settings.WaterBoards, settings.Ministries })
         {
-            foreach (var key in Text(data, field).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var key in field.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 if (!known.TryGetValue(key, out var government))
                 {
@@ -54,7 +52,7 @@ public static class LobbySettingsCard
             }
         }
 
-        foreach (var name in Text(data, "municipalities").Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var name in settings.Municipalities.Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (name.Length > MaxNameLength || !name.Any(char.IsLetter))
             {
@@ -76,33 +74,33 @@ public static class LobbySettingsCard
         [.. new[] { ElectionDateStatus.Official, ElectionDateStatus.Estimate }.Select(s => new Choice(ElectionTexts.Status(s).In(language.Code()), s.ToString()))]);
 
     /// <summary>An admin's change to the calendar from the card, or the problem with it.</summary>
-    public static (Election? Election, string? Problem) ReadOverride(JsonObject data, Texts texts, DateTimeOffset now)
+    public static (Election? Election, string? Problem) ReadOverride(ElectionOverrideSaved data, Texts texts, DateTimeOffset now)
     {
         ElectionKind kind;
         try
         {
-            kind = ElectionKindNames.FromSlug(Text(data, "kind"));
+            kind = ElectionKindNames.FromSlug(data.Kind);
         }
         catch (FormatException)
         {
             return (null, texts["elections.override.kind.error"]);
         }
 
-        if (!DateOnly.TryParseExact(Text(data, "date"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+        if (!DateOnly.TryParseExact(data.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             || date < DateOnly.FromDateTime(now.UtcDateTime).AddYears(-1) || date > DateOnly.FromDateTime(now.UtcDateTime).AddYears(10))
         {
             return (null, texts["elections.override.date.error"]);
         }
 
-        var status = Text(data, "status") == nameof(ElectionDateStatus.Estimate) ? ElectionDateStatus.Estimate : ElectionDateStatus.Official;
-        DateOnly? announced = DateOnly.TryParseExact(Text(data, "announcedOn"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var a) ? a : null;
-        var source = Text(data, "source");
+        var status = data.Status == nameof(ElectionDateStatus.Estimate) ? ElectionDateStatus.Estimate : ElectionDateStatus.Official;
+        DateOnly? announced = DateOnly.TryParseExact(data.AnnouncedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var a) ? a : null;
+        var source = data.Source;
         if (!Uri.TryCreate(source, UriKind.Absolute, out var sourceUri) || (sourceUri.Scheme != Uri.UriSchemeHttps && sourceUri.Scheme != Uri.UriSchemeHttp))
         {
             return (null, texts["elections.override.source.error"]);
         }
 
-        var municipalities = Text(data, "municipalities").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var municipalities = data.Municipalities.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(m => m.Length <= MaxNameLength).ToList();
         if (kind == ElectionKind.Herindeling && municipalities.Count < 2)
         {

@@ -185,7 +185,6 @@ public sealed class ProgrammeRoundOverview(
     public async Task<ProgrammeRoundCardView> BuildAsync(ProgrammeRoundRecord round, Language language, CancellationToken ct)
     {
         var texts = Texts.For(language);
-        var pulseLanguage = PulsePresenter.ToPulseLanguage(language);
         var entries = await DealsAsync(round, ct);
         var views = entries.Take(ProgrammeRoundCards.MaxDealsOnCard).Select(e =>
         {
@@ -195,12 +194,12 @@ public sealed class ProgrammeRoundOverview(
             {
                 if (results.Withholding is { } whole)
                 {
-                    withheld.Add(whole.Explanation.In(pulseLanguage));
+                    withheld.Add(whole.Explanation.In(language));
                 }
                 else
                 {
                     withheld.AddRange(results.Indicators.Where(i => !i.DealMean.IsShown)
-                        .Select(i => i.Indicator.Name.In(pulseLanguage) + ": " + i.DealMean.Withholding!.Explanation.In(pulseLanguage)));
+                        .Select(i => i.Indicator.Name.In(language) + ": " + i.DealMean.Withholding!.Explanation.In(language)));
                     sinceBaseline = SinceBaseline(texts, results, language);
                 }
             }
@@ -213,8 +212,7 @@ public sealed class ProgrammeRoundOverview(
                 sinceBaseline);
         }).ToList();
 
-        var url = links.ProgrammeExportUrl(round.RowKey, language.Code());
-        var expires = links.Verify(url[(url.LastIndexOf('/') + 1)..^".csv".Length], SignedLinkKind.Export)!.ExpiresAt;
+        var (url, expires) = links.Issue(PulseLinks.ProgrammeExportRoute, PulseLinks.ProgrammeExportScope, round.RowKey, language.Code());
         return new ProgrammeRoundCardView(
             language,
             round.RowKey,
@@ -245,14 +243,13 @@ public sealed class ProgrammeRoundOverview(
     /// <summary>"Since the baseline" per indicator shown, or that this round is the deal's baseline.</summary>
     private static string SinceBaseline(Texts texts, PulseResults results, Language language)
     {
-        var pulseLanguage = PulsePresenter.ToPulseLanguage(language);
         if (results.Baseline is null)
         {
             return texts["programme.deal.is_baseline"];
         }
 
         var changes = results.Indicators.Where(i => i.SinceBaseline.IsShown)
-            .Select(i => i.Indicator.Name.In(pulseLanguage) + " " + PulseNumbers.Delta(i.SinceBaseline.Value!.Delta, pulseLanguage))
+            .Select(i => i.Indicator.Name.In(language) + " " + PulseNumbers.Delta(i.SinceBaseline.Value!.Delta, language))
             .ToList();
         var date = AmsterdamTime.LocalDateTime(results.Baseline.ClosesAt).ToString("d MMMM yyyy", language.Culture());
         return changes.Count == 0

@@ -6,7 +6,7 @@ using CityDealBot.DutchTime;
 namespace CityDealBot.Pulse;
 
 /// <summary>
-/// GET /pulse/charts/{token}.png and /pulse/exports/{token}.csv: files behind signed, expiring links. A wrong
+/// GET /pulse/charts/{token}.png, /pulse/exports/{token}.csv and /pulse/programme/{token}.csv (<see cref="PulseLinks"/>): files behind signed, expiring links. A wrong
 /// or expired signature is 403; a round that is gone or has nothing to draw is 404. No other authentication:
 /// Teams fetches card images without the user's credentials, so the signature is the permission.
 /// </summary>
@@ -14,15 +14,15 @@ public static class PulseFiles
 {
     public static IEndpointRouteBuilder MapPulse(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/pulse/charts/{file}", ChartAsync);
-        app.MapGet("/pulse/exports/{file}", ExportAsync);
-        app.MapGet("/pulse/programme/{file}", ProgrammeExportAsync);
+        app.MapGet(PulseLinks.ChartRoute.Pattern, ChartAsync);
+        app.MapGet(PulseLinks.ExportRoute.Pattern, ExportAsync);
+        app.MapGet(PulseLinks.ProgrammeExportRoute.Pattern, ProgrammeExportAsync);
         return app;
     }
 
-    private static async Task<IResult> ChartAsync(string file, SignedLinks links, PulseStore store, PulsePresenter presenter, DealDirectory directory, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> ChartAsync(string token, SignedLinks links, PulseStore store, PulsePresenter presenter, DealDirectory directory, HttpContext http, CancellationToken ct)
     {
-        var (link, failure) = Check(file, ".png", SignedLinkKind.Chart, links);
+        var (link, failure) = Check(token, PulseLinks.Chart, links);
         if (link is null)
         {
             return failure!;
@@ -41,15 +41,15 @@ public static class PulseFiles
         }
 
         var deal = await directory.FindDealAsync(link.Scope, ct);
-        var language = PulsePresenter.ToPulseLanguage(Languages.FromLocale(link.Language));
+        var language = Languages.FromLocale(link.Language);
         var chart = PulseRadarChart.Render(results, language, dealName: deal?.TeamName ?? deal?.ChannelName);
         http.Response.Headers.CacheControl = "private, max-age=300";
         return Results.File(chart.Png, "image/png");
     }
 
-    private static async Task<IResult> ExportAsync(string file, SignedLinks links, PulseStore store, PulsePresenter presenter, DealDirectory directory, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> ExportAsync(string token, SignedLinks links, PulseStore store, PulsePresenter presenter, DealDirectory directory, HttpContext http, CancellationToken ct)
     {
-        var (link, failure) = Check(file, ".csv", SignedLinkKind.Export, links);
+        var (link, failure) = Check(token, PulseLinks.Export, links);
         if (link is null)
         {
             return failure!;
@@ -70,15 +70,15 @@ public static class PulseFiles
     }
 
     /// <summary>A programme round over all deals: only links made for a programme administrator carry this scope.</summary>
-    private static async Task<IResult> ProgrammeExportAsync(string file, SignedLinks links, ProgrammeRoundOverview overview, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> ProgrammeExportAsync(string token, SignedLinks links, ProgrammeRoundOverview overview, HttpContext http, CancellationToken ct)
     {
-        var (link, failure) = Check(file, ".csv", SignedLinkKind.Export, links);
+        var (link, failure) = Check(token, PulseLinks.Export, links);
         if (link is null)
         {
             return failure!;
         }
 
-        if (link.Scope != SignedLinks.ProgrammeExportScope || await overview.FindAsync(link.Item, ct) is not { } round)
+        if (link.Scope != PulseLinks.ProgrammeExportScope || await overview.FindAsync(link.Item, ct) is not { } round)
         {
             return Results.NotFound();
         }
@@ -88,14 +88,9 @@ public static class PulseFiles
         return Results.File(csv, "text/csv; charset=utf-8", $"programmaronde-{round.RowKey}.csv");
     }
 
-    private static (SignedLink? Link, IResult? Failure) Check(string file, string extension, SignedLinkKind kind, SignedLinks links)
+    private static (SignedLink? Link, IResult? Failure) Check(string token, SignedLinkKind kind, SignedLinks links)
     {
-        if (!file.EndsWith(extension, StringComparison.Ordinal))
-        {
-            return (null, Results.NotFound());
-        }
-
-        var link = links.Verify(file[..^extension.Length], kind);
+        var link = links.Verify(token, kind);
         return link is null ? (null, Results.StatusCode(StatusCodes.Status403Forbidden)) : (link, null);
     }
 

@@ -2,7 +2,6 @@ using CityDealBot.Cards;
 using CityDealBot.Deals;
 using CityDealBot.Teams;
 using CityDealBot.DutchTime;
-using static CityDealBot.Teams.CardData;
 
 namespace CityDealBot.Pulse;
 
@@ -11,13 +10,11 @@ namespace CityDealBot.Pulse;
 /// pre-filled with the conversation's title and the guide's indicators as agenda, and keeps the guide in place.
 /// Creating the session from there is the planning card's own action, which checks the role again.
 /// </summary>
-public sealed class PulseGuideActions(DealDirectory directory, PulseStore store, PulsePresenter presenter, TimeProvider time) : ICardActionHandler
+public sealed class PulseGuideActions(DealDirectory directory, PulseStore store, PulsePresenter presenter, TimeProvider time) : ICardActionHandler<PulseConversationPlanned>
 {
-    public IReadOnlyCollection<string> Verbs { get; } = [PulseCards.PlanConversationVerb];
-
-    public async Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, PulseConversationPlanned action, CardPress press, CancellationToken ct)
     {
-        var dealKey = Text(action.Data, PulseCards.DealKey);
+        var dealKey = action.Deal;
         var deal = dealKey.Length == 0 ? null : await directory.FindDealByKeyAsync(dealKey, ct);
         if (deal is null || !deal.IsActive)
         {
@@ -30,7 +27,7 @@ public sealed class PulseGuideActions(DealDirectory directory, PulseStore store,
             return CardActionResult.Problem(turn.Language, turn.Texts["cop.only_organisers"]);
         }
 
-        var round = await store.FindRoundAsync(deal.ChannelId, Text(action.Data, PulseCards.PulseIdKey), ct);
+        var round = action.PulseId.Length == 0 ? null : await store.FindRoundAsync(deal.ChannelId, action.PulseId, ct);
         var template = round is null ? null : PulsePresenter.FindTemplate(round.TemplateId);
         if (round is null || template is null || !round.ToRound().IsClosedAt(time.GetUtcNow()))
         {

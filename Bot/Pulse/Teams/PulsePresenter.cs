@@ -14,8 +14,6 @@ public sealed class PulsePresenter(PulseStore store, Deals.DealDirectory directo
     /// <summary>The template a round ran with (rounds keep theirs when the default changes).</summary>
     public static PulseTemplate? FindTemplate(string templateId) => PulseTemplates.Find(templateId);
 
-    public static PulseLanguage ToPulseLanguage(Language language) => language == Language.English ? PulseLanguage.English : PulseLanguage.Dutch;
-
     /// <summary>An instant as Dutch wall-clock time, written out in the reader's language.</summary>
     public static string When(DateTimeOffset instant, Language language) =>
         AmsterdamTime.LocalDateTime(instant).ToString(language == Language.English ? "dddd d MMMM yyyy, HH:mm" : "dddd d MMMM yyyy 'om' HH:mm", language.Culture());
@@ -28,21 +26,20 @@ public sealed class PulsePresenter(PulseStore store, Deals.DealDirectory directo
         Language language, PulseRoundRecord round, PulseTemplate template, PulseAnswerSet? answers, bool hasAnswered, bool isClosed, int threshold,
         string? confirmation = null, IReadOnlyList<string>? problems = null)
     {
-        var pulseLanguage = ToPulseLanguage(language);
         var indicators = template.Indicators
-            .Select(i => new PulseIndicatorView(i.Name.In(pulseLanguage), [.. template.StatementsOf(i.Id).Select(q => new PulseStatementView(
-                q.Id, q.Text.In(pulseLanguage), q.Min, q.Max, q.MinLabel.In(pulseLanguage), q.MaxLabel.In(pulseLanguage), q.Required,
+            .Select(i => new PulseIndicatorView(i.Name.In(language), [.. template.StatementsOf(i.Id).Select(q => new PulseStatementView(
+                q.Id, q.Text.In(language), q.Min, q.Max, q.MinLabel.In(language), q.MaxLabel.In(language), q.Required,
                 answers is not null && answers.Scores.TryGetValue(q.Id, out var score) ? score : null))]))
             .Where(i => i.Statements.Count > 0)
             .ToList();
         var choices = template.ChoiceQuestions
-            .Select(q => new PulseChoiceView(q.Id, q.Text.In(pulseLanguage), [.. q.Options.Select(o => new Cards.Adaptive.Choice(o.Label.In(pulseLanguage), o.Id))], q.Required,
+            .Select(q => new PulseChoiceView(q.Id, q.Text.In(language), [.. q.Options.Select(o => new Cards.Adaptive.Choice(o.Label.In(language), o.Id))], q.Required,
                 answers?.Choices.GetValueOrDefault(q.Id)))
             .ToList();
         return new PulseCardView(
             language,
             round.RowKey,
-            template.Title.In(pulseLanguage),
+            template.Title.In(language),
             When(round.ClosesAt, language),
             isClosed,
             threshold,
@@ -55,7 +52,7 @@ public sealed class PulsePresenter(PulseStore store, Deals.DealDirectory directo
             confirmation,
             problems ?? [],
             string.IsNullOrEmpty(round.RefreshUserIds) ? null : round.RefreshUserIds.Split(','),
-            template.Instruction?.In(pulseLanguage),
+            template.Instruction?.In(language),
             template.Source);
     }
 
@@ -80,20 +77,19 @@ public sealed class PulsePresenter(PulseStore store, Deals.DealDirectory directo
 
     public PulseResultsCardView ResultsView(Language language, PulseRoundRecord round, PulseResults results) =>
         ResultsViewOf(language, round, results, round.ToRound().IsClosedAt(time.GetUtcNow()),
-            PulseRadarChart.CanRender(results) ? links.ChartUrl(round.DealChannelId, round.RowKey, language.Code()) : null);
+            PulseRadarChart.CanRender(results) ? links.Url(PulseLinks.ChartRoute, round.DealChannelId, round.RowKey, language.Code()) : null);
 
     /// <summary>The results card's content; <paramref name="chartUrl"/> is null when there is no chart to show.</summary>
     public static PulseResultsCardView ResultsViewOf(Language language, PulseRoundRecord round, PulseResults results, bool closed, string? chartUrl)
     {
         var texts = Texts.For(language);
-        var pulseLanguage = ToPulseLanguage(language);
         var notShown = texts["pulse.results.not_shown"];
         var notes = new List<string>();
         void Note(PulseWithholding? withholding)
         {
             if (withholding is not null && results.IsShown)
             {
-                var text = withholding.Explanation.In(pulseLanguage);
+                var text = withholding.Explanation.In(language);
                 if (!notes.Contains(text))
                 {
                     notes.Add(text);
@@ -109,26 +105,26 @@ public sealed class PulsePresenter(PulseStore store, Deals.DealDirectory directo
             // That this round is the baseline is said once above the table, not as a note per indicator.
             Note(i.SinceBaseline.Withholding is { Reason: PulseWithholdingReason.IsBaseline } ? null : i.SinceBaseline.Withholding);
             return new PulseResultRowView(
-                i.Indicator.Name.In(pulseLanguage),
-                i.DealMean.IsShown ? PulseNumbers.Score(i.DealMean.Value, pulseLanguage) : notShown,
-                i.Range.IsShown ? Range(i.Range.Value, pulseLanguage) : notShown,
-                i.AllDealsMean.IsShown ? PulseNumbers.Score(i.AllDealsMean.Value, pulseLanguage) : notShown,
-                i.AllDealsSpread.IsShown ? Range(i.AllDealsSpread.Value, pulseLanguage) : notShown,
-                i.Trend.IsShown ? PulseNumbers.Delta(i.Trend.Value!.Delta, pulseLanguage) : notShown,
-                i.SinceBaseline.IsShown ? PulseNumbers.Delta(i.SinceBaseline.Value!.Delta, pulseLanguage) : notShown);
+                i.Indicator.Name.In(language),
+                i.DealMean.IsShown ? PulseNumbers.Score(i.DealMean.Value, language) : notShown,
+                i.Range.IsShown ? Range(i.Range.Value, language) : notShown,
+                i.AllDealsMean.IsShown ? PulseNumbers.Score(i.AllDealsMean.Value, language) : notShown,
+                i.AllDealsSpread.IsShown ? Range(i.AllDealsSpread.Value, language) : notShown,
+                i.Trend.IsShown ? PulseNumbers.Delta(i.Trend.Value!.Delta, language) : notShown,
+                i.SinceBaseline.IsShown ? PulseNumbers.Delta(i.SinceBaseline.Value!.Delta, language) : notShown);
         }).ToList();
 
         return new PulseResultsCardView(
             language,
             round.RowKey,
-            results.Title.In(pulseLanguage),
+            results.Title.In(language),
             closed ? texts.Format("pulse.results.final", When(round.ClosesAt, language)) : texts.Format("pulse.results.interim", When(round.ClosesAt, language)),
             texts.Format("pulse.results.respondents", results.RespondentCount, results.RespondentThreshold),
-            results.Withholding?.Explanation.In(pulseLanguage),
+            results.Withholding?.Explanation.In(language),
             rows,
             notes,
             chartUrl,
-            chartUrl is null ? null : PulseChartDescription.Describe(results, pulseLanguage),
+            chartUrl is null ? null : PulseChartDescription.Describe(results, language),
             PulseTemplates.Find(round.TemplateId)?.Source,
             BaselineLine(texts, results, language));
     }
@@ -139,7 +135,7 @@ public sealed class PulsePresenter(PulseStore store, Deals.DealDirectory directo
             ? texts.Format("pulse.results.baseline", AmsterdamTime.LocalDateTime(baseline.ClosesAt).ToString("d MMMM yyyy", language.Culture()))
             : texts["pulse.results.is_baseline"];
 
-    private static string Range(ScoreRange range, PulseLanguage language) =>
+    private static string Range(ScoreRange range, Language language) =>
         $"{PulseNumbers.Score(range.Min, language)}–{PulseNumbers.Score(range.Max, language)}";
 
     /// <summary>
@@ -149,7 +145,6 @@ public sealed class PulsePresenter(PulseStore store, Deals.DealDirectory directo
     public static PulseGuideCardView GuideView(Language language, Deals.DealRecord deal, PulseRoundRecord round, PulseTemplate template, PulseResults results, string? confirmation = null)
     {
         var texts = Texts.For(language);
-        var pulseLanguage = ToPulseLanguage(language);
         var guide = PulseConversationGuideBuilder.Choose(results);
         var topics = guide.Topics.Select(topic =>
         {
@@ -167,15 +162,15 @@ public sealed class PulsePresenter(PulseStore store, Deals.DealDirectory directo
 
             var followUp = indicator.Indicator.FollowUp;
             return new PulseGuideTopicView(
-                indicator.Indicator.Name.In(pulseLanguage),
+                indicator.Indicator.Name.In(language),
                 string.Join(texts["pulse.guide.and"], reasons),
                 texts.Format("pulse.guide.numbers",
-                    PulseNumbers.Score(indicator.DealMean.Value, pulseLanguage),
-                    PulseNumbers.Score(indicator.Range.Value.Min, pulseLanguage),
-                    PulseNumbers.Score(indicator.Range.Value.Max, pulseLanguage),
+                    PulseNumbers.Score(indicator.DealMean.Value, language),
+                    PulseNumbers.Score(indicator.Range.Value.Min, language),
+                    PulseNumbers.Score(indicator.Range.Value.Max, language),
                     indicator.RespondentCount),
-                (followUp?.Heading ?? indicator.Indicator.Name).In(pulseLanguage),
-                followUp is null ? [] : [.. followUp.Elements.Select(e => e.In(pulseLanguage))]);
+                (followUp?.Heading ?? indicator.Indicator.Name).In(language),
+                followUp is null ? [] : [.. followUp.Elements.Select(e => e.In(language))]);
         }).ToList();
 
         string? note = null;
@@ -185,7 +180,7 @@ public sealed class PulsePresenter(PulseStore store, Deals.DealDirectory directo
         }
         else if (results.IsShown && guide.Withheld.Count > 0)
         {
-            note = texts.Format("pulse.guide.withheld", string.Join(", ", guide.Withheld.Select(i => i.Indicator.Name.In(pulseLanguage))));
+            note = texts.Format("pulse.guide.withheld", string.Join(", ", guide.Withheld.Select(i => i.Indicator.Name.In(language))));
         }
 
         return new PulseGuideCardView(
@@ -193,13 +188,13 @@ public sealed class PulsePresenter(PulseStore store, Deals.DealDirectory directo
             deal.PartitionKey,
             round.RowKey,
             DealName(deal),
-            results.Title.In(pulseLanguage),
+            results.Title.In(language),
             When(round.ClosesAt, language),
             texts.Format("pulse.results.respondents", results.RespondentCount, results.RespondentThreshold),
-            results.Withholding?.Explanation.In(pulseLanguage),
+            results.Withholding?.Explanation.In(language),
             topics,
             note,
-            template.Source ?? results.Title.In(pulseLanguage),
+            template.Source ?? results.Title.In(language),
             confirmation);
     }
 

@@ -1,4 +1,5 @@
 using CityDealBot.Operations;
+using CityDealBot.Cards;
 using CityDealBot.Teams;
 
 using CityDealBot.Storage;
@@ -34,8 +35,14 @@ public static class PulseRegistration
         builder.Services.AddPeriodicJob<ProgrammeRoundOpener>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PulseOptions>>().Value.SweepEvery);
         builder.Services.AddBotCommand<ProgrammeRoundCommand>();
         builder.Services.AddStoreWithoutPersonalData(ProgrammeRoundStore.Table);
-        builder.Services.AddCardActions<PulseCardActions>();
-        builder.Services.AddCardActions<PulseGuideActions>();
+        builder.Services.AddSignedLinkKind(PulseLinks.Chart);
+        builder.Services.AddSignedLinkKind(PulseLinks.Export);
+        builder.Services.AddCardAction<PulseAnswered, PulseCardActions>();
+        builder.Services.AddCardAction<PulseRefreshed, PulseCardActions>();
+        builder.Services.AddCardAction<PulseResultsRequested, PulseCardActions>();
+        builder.Services.AddCardAction<PulseRemarksRequested, PulseCardActions>();
+        builder.Services.AddCardAction<PulseExportRequested, PulseCardActions>();
+        builder.Services.AddCardAction<PulseConversationPlanned, PulseGuideActions>();
         builder.Services.AddPersonalDataSource<PulsePersonalData>();
         builder.Services.AddStoreWithoutPersonalData(PulseStore.TalliesTable);
         return builder;

@@ -201,7 +201,7 @@ public sealed class PulseSweeper(
             var language = Languages.FromLocale(person.Locale ?? deal.Language);
             var card = PulseCards.Reminder(new PulseReminderCardView(
                 language,
-                template.Title.In(PulsePresenter.ToPulseLanguage(language)),
+                template.Title.In(language),
                 deal.TeamName ?? deal.ChannelName ?? string.Empty,
                 PulsePresenter.When(round.ClosesAt, language),
                 due.Number));

@@ -4,8 +4,9 @@ using System.Text.Json.Nodes;
 using CityDealBot.Pulse;
 using CityDealBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using CityDealBot.Tests.Integration;
 
-namespace CityDealBot.Tests.Integration;
+namespace CityDealBot.Tests.Pulse;
 
 [Collection(AzuriteCollection.Name)]
 public sealed class PulseResultsTests(AzuriteFixture storage) : IAsyncLifetime
@@ -95,11 +96,11 @@ public sealed class PulseResultsTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, await Status(baseUrl + tampered + ".png"));
         Assert.Equal(HttpStatusCode.Forbidden, await Status(baseUrl + "bm90LWEtdG9rZW4.c2ln.png"));
         var links = _deal.Service<SignedLinks>();
-        var exportToken = links.Sign(new SignedLink(SignedLinkKind.Export, Activities.ChannelId, pulseId, "nl", _deal.Time.GetUtcNow().AddHours(1)));
+        var exportToken = links.Sign(new SignedLink(PulseLinks.Export, Activities.ChannelId, pulseId, "nl", _deal.Time.GetUtcNow().AddHours(1)));
         Assert.Equal(HttpStatusCode.Forbidden, await Status(baseUrl + exportToken + ".png"));
-        var otherRound = links.Sign(new SignedLink(SignedLinkKind.Chart, Activities.ChannelId, "0000000000000000000-deadbeef", "nl", _deal.Time.GetUtcNow().AddHours(1)));
+        var otherRound = links.Sign(new SignedLink(PulseLinks.Chart, Activities.ChannelId, "0000000000000000000-deadbeef", "nl", _deal.Time.GetUtcNow().AddHours(1)));
         Assert.Equal(HttpStatusCode.NotFound, await Status(baseUrl + otherRound + ".png"));
-        var otherDeal = links.Sign(new SignedLink(SignedLinkKind.Chart, "19:andere@thread.tacv2", pulseId, "nl", _deal.Time.GetUtcNow().AddHours(1)));
+        var otherDeal = links.Sign(new SignedLink(PulseLinks.Chart, "19:andere@thread.tacv2", pulseId, "nl", _deal.Time.GetUtcNow().AddHours(1)));
         Assert.Equal(HttpStatusCode.NotFound, await Status(baseUrl + otherDeal + ".png"));
 
         Assert.Equal(HttpStatusCode.OK, await Status(url));
@@ -113,7 +114,7 @@ public sealed class PulseResultsTests(AzuriteFixture storage) : IAsyncLifetime
         var pulseId = await PulseWithAnswersAsync(5);
         var url = ChartUrl(await ResultsCardAsync())!;
         await using var other = await PulseHarness.StartAsync(storage, new Dictionary<string, string?> { ["Links:SigningKey"] = "another-key-for-another-deployment-0123456789" });
-        var foreign = other.Service<SignedLinks>().Sign(new SignedLink(SignedLinkKind.Chart, Activities.ChannelId, pulseId, "nl", _deal.Time.GetUtcNow().AddHours(1)));
+        var foreign = other.Service<SignedLinks>().Sign(new SignedLink(PulseLinks.Chart, Activities.ChannelId, pulseId, "nl", _deal.Time.GetUtcNow().AddHours(1)));
         var response = await Bot.Client.GetAsync(new Uri(url[..(url.LastIndexOf('/') + 1)] + foreign + ".png"));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using CityDealBot.Deals;
 using CityDealBot.Tests.Infrastructure;
+using CityDealBot.Tests.Integration;
 
-namespace CityDealBot.Tests.Integration;
+namespace CityDealBot.Tests.Deals;
 
 /// <summary>
 /// The audit log: role changes, settings, exports and admin commands are written by the actions themselves and

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using CityDealBot.Tests.Infrastructure;
+using CityDealBot.Tests.Integration;
 
-namespace CityDealBot.Tests.Integration;
+namespace CityDealBot.Tests.Deals;
 
 [Collection(AzuriteCollection.Name)]
 public sealed class DealSettingsTests(AzuriteFixture storage) : IAsyncLifetime

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CityDealBot.Tests.Infrastructure;
+using CityDealBot.Tests.Integration;
 
-namespace CityDealBot.Tests.Integration;
+namespace CityDealBot.Tests.Deals;
 
 [Collection(AzuriteCollection.Name)]
 public sealed class DealRegistrationTests(AzuriteFixture storage) : IAsyncLifetime

@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using CityDealBot.Pulse;
 using CityDealBot.Tests.Infrastructure;
+using CityDealBot.Tests.Integration;
 
-namespace CityDealBot.Tests.Integration;
+namespace CityDealBot.Tests.Pulse;
 
 [Collection(AzuriteCollection.Name)]
 public sealed class PulseTeamsTests(AzuriteFixture storage) : IAsyncLifetime

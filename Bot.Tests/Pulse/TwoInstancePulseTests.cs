@@ -5,8 +5,9 @@ using CityDealBot.Pulse;
 using CityDealBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using CityDealBot.Tests.Integration;
 
-namespace CityDealBot.Tests.Integration;
+namespace CityDealBot.Tests.Pulse;
 
 /// <summary>
 /// Two bot instances share one storage, as two App Service instances do: 30 people answer a pulse twice each,

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using CityDealBot.Pulse;
 using CityDealBot.Tests.Infrastructure;
+using CityDealBot.Tests.Integration;
 
-namespace CityDealBot.Tests.Integration;
+namespace CityDealBot.Tests.Pulse;
 
 /// <summary>
 /// When a pulse closes, the deal's dealmakers get the follow-up conversation guide in a personal chat, once; its

@@ -7,8 +7,9 @@ using CityDealBot.Pulse;
 using CityDealBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using CityDealBot.Tests.Integration;
 
-namespace CityDealBot.Tests.Integration;
+namespace CityDealBot.Tests.Pulse;
 
 /// <summary>
 /// Programme rounds: a programme administrator opens one pulse in every active deal at once, exactly once with two
@@ -17,7 +18,7 @@ namespace CityDealBot.Tests.Integration;
 [Collection(AzuriteCollection.Name)]
 public sealed class ProgrammeRoundTests(AzuriteFixture storage)
 {
-    private const string AdminId = ProgrammeAdministratorTests.AdminId;
+    private const string AdminId = Deals.ProgrammeAdministratorTests.AdminId;
 
     private static readonly Dictionary<string, string?> Settings = new()
     {
