@@ -8,7 +8,11 @@ namespace CityDealBot.Cards;
 /// Defaults shown on the planning card of a community-of-practice session. Inviting the channels of all deals is
 /// offered only to programme administrators (<paramref name="CanInviteAllDeals"/>); the server checks it again.
 /// </summary>
-public sealed record CopPlanView(Language Language, string DealId, string DealName, string Date, string Time, string? Title = null, int Minutes = 90, string? Agenda = null, bool CanInviteAllDeals = false);
+public sealed record CopPlanView(Language Language, string DealId, string DealName, string Date, string Time, string? Title = null, int Minutes = 90, string? Agenda = null, bool CanInviteAllDeals = false)
+{
+    /// <summary>The question decks the deal may use for a speed-date block (the default first); null offers the default only.</summary>
+    public IReadOnlyList<Choice>? Decks { get; init; }
+}
 
 public static class CopPlanDefaults
 {
@@ -72,9 +76,33 @@ public sealed record CopReminderView(
 /// <summary>The organiser's RSVP summary the day before; Invited counts the addresses the invitation went to.</summary>
 public sealed record CopSummaryView(Language Language, string DealId, string SessionId, string Title, string When, CopAttendance Attendance, int Invited);
 
+/// <summary>
+/// The planning card's answers. The deal names the organiser's deal for a card opened in a personal chat (the role is
+/// checked again); everything else is what was typed or chosen. The speed-date fields count only with <see cref="Speeddate"/>.
+/// </summary>
+public sealed record PlanCopSession(
+    [property: CardId] string Deal = "",
+    [property: CardInput] string Title = "",
+    [property: CardInput] string Date = "",
+    [property: CardInput] string Time = "",
+    [property: CardInput] string Duration = "",
+    [property: CardInput] string Mode = "",
+    [property: CardInput] string Location = "",
+    [property: CardInput] string Agenda = "",
+    [property: CardInput] string Invite = "",
+    [property: CardInput] string People = "",
+    [property: CardInput] bool Speeddate = false,
+    [property: CardInput] string SpeeddateTime = "",
+    [property: CardInput] string SpeeddateGroups = "",
+    [property: CardInput] string SpeeddateDeck = "",
+    [property: CardInput] string SpeeddateRounds = "",
+    [property: CardInput] string SpeeddateMinutes = "") : ICardAction
+{
+    public static string Verb => "cop.create";
+}
+
 public static class CopCards
 {
-    public const string CreateVerb = "cop.create";
     public const string RsvpVerb = "cop.rsvp";
     public const string RefreshVerb = "cop.refresh";
     public const string CancelVerb = "cop.cancel";
@@ -89,6 +117,7 @@ public static class CopCards
 
     public static AdaptiveCard Plan(CopPlanView view)
     {
+        static string Field(string property) => CardFields.Of<PlanCopSession>(property);
         var texts = Texts.For(view.Language);
         return new AdaptiveCard
         {
@@ -96,28 +125,41 @@ public static class CopCards
             Body =
             [
                 new TextBlock(texts.Format("cop.plan.title", view.DealName)) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = "heading" },
-                new TextInput { Id = "title", Label = texts["cop.field.title"], Value = view.Title, IsRequired = true, MaxLength = 200, ErrorMessage = texts["cop.field.required"] },
-                new DateInput { Id = "date", Label = texts["cop.field.date"], Value = view.Date, IsRequired = true },
-                new TimeInput { Id = "time", Label = texts["cop.field.time"], Value = view.Time, IsRequired = true },
-                new NumberInput { Id = "duration", Label = texts["cop.field.duration"], Value = view.Minutes, Min = 15, Max = 480 },
+                new TextInput { Id = Field(nameof(PlanCopSession.Title)), Label = texts["cop.field.title"], Value = view.Title, IsRequired = true, MaxLength = 200, ErrorMessage = texts["cop.field.required"] },
+                new DateInput { Id = Field(nameof(PlanCopSession.Date)), Label = texts["cop.field.date"], Value = view.Date, IsRequired = true },
+                new TimeInput { Id = Field(nameof(PlanCopSession.Time)), Label = texts["cop.field.time"], Value = view.Time, IsRequired = true },
+                new NumberInput { Id = Field(nameof(PlanCopSession.Duration)), Label = texts["cop.field.duration"], Value = view.Minutes, Min = 15, Max = 480 },
                 new ChoiceSetInput(
                 [
                     new Choice(texts["cop.mode.online"], "online"),
                     new Choice(texts["cop.mode.inperson"], "inperson"),
                     new Choice(texts["cop.mode.hybrid"], "hybrid"),
-                ]) { Id = "mode", Label = texts["cop.field.mode"], Value = "online" },
-                new TextInput { Id = "location", Label = texts["cop.field.location"], MaxLength = 200 },
-                new TextInput { Id = "agenda", Label = texts["cop.field.agenda"], IsMultiline = true, MaxLength = 2000, Value = view.Agenda },
+                ]) { Id = Field(nameof(PlanCopSession.Mode)), Label = texts["cop.field.mode"], Value = "online" },
+                new TextInput { Id = Field(nameof(PlanCopSession.Location)), Label = texts["cop.field.location"], MaxLength = 200 },
+                new TextInput { Id = Field(nameof(PlanCopSession.Agenda)), Label = texts["cop.field.agenda"], IsMultiline = true, MaxLength = 2000, Value = view.Agenda },
                 new ChoiceSetInput(
                 [
                     new Choice(texts["cop.invite.channel"], "channel"),
                     .. view.CanInviteAllDeals ? [new Choice(texts["cop.invite.all"], "all")] : Array.Empty<Choice>(),
                     new Choice(texts["cop.invite.picked"], "picked"),
-                ]) { Id = "invite", Label = texts["cop.field.invite"], Value = "channel" },
-                new TextInput { Id = "people", Label = texts["cop.field.people"], Placeholder = "naam@organisatie.nl; ..." },
-                new ToggleInput(texts["cop.field.speeddate"]) { Id = "speeddate", Value = "false", ValueOn = "true", ValueOff = "false" },
+                ]) { Id = Field(nameof(PlanCopSession.Invite)), Label = texts["cop.field.invite"], Value = "channel" },
+                new TextInput { Id = Field(nameof(PlanCopSession.People)), Label = texts["cop.field.people"], Placeholder = "naam@organisatie.nl; ..." },
+                new ToggleInput(texts["cop.field.speeddate"]) { Id = Field(nameof(PlanCopSession.Speeddate)), Value = "false", ValueOn = "true", ValueOff = "false" },
+                // Used only when the block is switched on: when it opens its sign-up, and how the speeddate runs.
+                new TimeInput { Id = Field(nameof(PlanCopSession.SpeeddateTime)), Label = texts["cop.field.speeddate.time"], Value = view.Time },
+                new ChoiceSetInput(
+                [
+                    new Choice(texts["speeddate.groups.pairs"], "2"),
+                    new Choice(texts["speeddate.groups.trios"], "3"),
+                ]) { Id = Field(nameof(PlanCopSession.SpeeddateGroups)), Label = texts["cop.field.speeddate.groups"], Value = "2" },
+                new ChoiceSetInput([.. view.Decks ?? [new Choice(texts["speeddate.deck.default.name"], "default")]])
+                {
+                    Id = Field(nameof(PlanCopSession.SpeeddateDeck)), Label = texts["cop.field.speeddate.deck"], Value = view.Decks is { Count: > 0 } decks ? decks[0].Value : "default",
+                },
+                new NumberInput { Id = Field(nameof(PlanCopSession.SpeeddateRounds)), Label = texts["cop.field.speeddate.rounds"], Value = 3, Min = 1, Max = 6 },
+                new NumberInput { Id = Field(nameof(PlanCopSession.SpeeddateMinutes)), Label = texts["cop.field.speeddate.minutes"], Value = 8, Min = 3, Max = 30 },
             ],
-            Actions = [CardActions.Execute(texts["cop.action.create"], CreateVerb, new JsonObject { ["deal"] = view.DealId }, ActionStyle.Positive)],
+            Actions = [CardActions.Execute(texts["cop.action.create"], new PlanCopSession(view.DealId), ActionStyle.Positive)],
         };
     }
 

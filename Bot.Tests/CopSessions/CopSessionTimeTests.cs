@@ -1,3 +1,4 @@
+using CityDealBot.Cards;
 using CityDealBot.Cards.Localization;
 using CityDealBot.CopSessions;
 using CityDealBot.Graph;
@@ -48,10 +49,10 @@ public sealed class CopSessionTimeTests
     public void The_planning_card_refuses_the_skipped_hour_and_the_past()
     {
         var now = new DateTimeOffset(2027, 1, 1, 12, 0, 0, TimeSpan.Zero);
-        System.Text.Json.Nodes.JsonObject Card(string date, string time) => new() { ["title"] = "CoP", ["date"] = date, ["time"] = time };
+        static PlanCopSession Card(string date, string time) => new(Title: "CoP", Date: date, Time: time);
         Assert.Equal("cop.invalid.time", CopPlanner.Read(Card("2027-03-28", "02:30"), now).ProblemKey);
         Assert.Equal("cop.invalid.time", CopPlanner.Read(Card("2026-12-01", "10:00"), now).ProblemKey);
-        Assert.Equal("cop.invalid.title", CopPlanner.Read(new() { ["date"] = "2027-03-28", ["time"] = "10:00" }, now).ProblemKey);
+        Assert.Equal("cop.invalid.title", CopPlanner.Read(new PlanCopSession(Date: "2027-03-28", Time: "10:00"), now).ProblemKey);
         var draft = CopPlanner.Read(Card("2027-03-28", "03:00"), now).Draft!;
         Assert.Equal(new DateTimeOffset(2027, 3, 28, 1, 0, 0, TimeSpan.Zero), draft.StartsAt);
         Assert.Equal(90, draft.DurationMinutes);

@@ -68,6 +68,103 @@ public sealed partial class SpeeddateEndToEndTests(AzuriteFixture storage) : IAs
         }
     }
 
+    [Fact]
+    public async Task The_organiser_writes_a_deck_picks_trios_and_the_deck_and_round_one_shows_groups_of_two_or_three_with_their_questions()
+    {
+        string[] questions = ["What will you take home today?", "Whom will you call tomorrow?", "What would you stop doing?"];
+        try
+        {
+            var page = _session.Page;
+            // On a busy machine the first click can land before the conversation list listens: click again.
+            for (var attempt = 1; ; attempt++)
+            {
+                await _session.OpenConversationAsync("General");
+                try
+                {
+                    await Assertions.Expect(page.GetByText(AddedGreeting())).ToBeVisibleAsync(new() { Timeout = 15_000 });
+                    break;
+                }
+                catch (PlaywrightException) when (attempt < 3)
+                {
+                }
+            }
+
+            // A deck of three question cards, written on the card.
+            await _session.PostInChannelMentioningBotAsync("CityDealBot", "question cards");
+            await page.GetByLabel("Name of new question cards").Last.FillAsync("Closing event");
+            await page.GetByRole(AriaRole.Button, new() { Name = "New question cards", Exact = true }).Last.ClickAsync();
+            for (var i = 0; i < questions.Length; i++)
+            {
+                await page.GetByLabel($"Question {i + 1}", new() { Exact = true }).Last.FillAsync(questions[i]);
+            }
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).Last.ClickAsync();
+            await Assertions.Expect(page.GetByText("Saved: 3 questions").Last).ToBeVisibleAsync(new() { Timeout = 20_000 });
+
+            // The speeddate: trios and the deck, chosen on the sign-up card.
+            await _session.PostInChannelMentioningBotAsync("CityDealBot", "speeddate 3 8");
+            await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^(Make trios|Drietallen maken)$") }).Last.ClickAsync();
+            await WaitForAsync(async () => (await Rows("SpeeddateSessions")).Single().GetInt32("GroupSize") == 3);
+            // The shared card follows in the channel's language (Dutch here), the presser's own copy in theirs; when the
+            // shared update lands after the deck choice it replaces it, and the organiser asks for the choice again.
+            var deckChoice = page.GetByLabel(new Regex("^(Question cards for this speeddate|Vraagkaarten voor deze speeddate)")).Last;
+            for (var attempt = 1; ; attempt++)
+            {
+                await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^(Question cards|Vraagkaarten)$") }).Last.ClickAsync();
+                try
+                {
+                    await Assertions.Expect(deckChoice).ToBeVisibleAsync(new() { Timeout = 10_000 });
+                    await Task.Delay(1000);
+                    await deckChoice.ClickAsync(new() { Timeout = 5_000 });
+                    break;
+                }
+                catch (Exception e) when (e is PlaywrightException or TimeoutException && attempt < 3)
+                {
+                }
+            }
+
+            await page.GetByRole(AriaRole.Option, new() { NameRegex = new Regex(@"^Closing event \(3 (questions|vragen)\)$") }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^(Use these|Deze gebruiken)$") }).Last.ClickAsync();
+            await WaitForAsync(async () => (await Rows("SpeeddateSessions")).Single().GetString("DeckName") == "Closing event");
+
+            await page.GetByRole(AriaRole.Button, new() { NameRegex = JoinButton() }).Last.ClickAsync();
+            await WaitForAsync(async () => (await Rows("SpeeddateParticipants")).Count == 1);
+            var session = (await Rows("SpeeddateSessions")).Single();
+            var deal = (await Rows("Deals")).Single();
+            (string Id, string Aad, string Name)[] more = [.. Colleagues, ("user-id-4", "00000000-0000-0000-0000-0000000000024", "Eva Smit")];
+            foreach (var colleague in more)
+            {
+                (await _session.BotClient.PostAsJsonAsync("/api/messages", JoinInvoke(deal, session.RowKey, colleague))).EnsureSuccessStatusCode();
+            }
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).Last.ClickAsync();
+            await Assertions.Expect(page.GetByText(RoundOne()).First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+
+            // Five people in trios: a table of three and a table of two, each with its own question from the deck.
+            var plan = System.Text.Json.JsonSerializer.Deserialize<List<List<List<string>>>>((await Rows("SpeeddateSessions")).Single().GetString("PlanJson"))!;
+            Assert.Equal([2, 3], plan[0].Select(g => g.Count).Order());
+            var round = page.Locator(".ac-adaptiveCard").Filter(new() { HasTextRegex = RoundOne() }).Last;
+            await Assertions.Expect(round.GetByText(new Regex("^(Table|Tafel) 1$"))).ToBeVisibleAsync();
+            await Assertions.Expect(round.GetByText(new Regex("^(Table|Tafel) 2$"))).ToBeVisibleAsync();
+            var shown = new List<string>();
+            foreach (var question in questions)
+            {
+                if (await round.GetByText(question, new() { Exact = true }).CountAsync() > 0)
+                {
+                    shown.Add(question);
+                }
+            }
+
+            Assert.Equal(2, shown.Count);
+            await Assertions.Expect(round.GetByText(new Regex(@"^[^·]+ · [^·]+ · [^·]+$")).First).ToBeVisibleAsync();
+        }
+        catch
+        {
+            await _session.ScreenshotAsync(nameof(The_organiser_writes_a_deck_picks_trios_and_the_deck_and_round_one_shows_groups_of_two_or_three_with_their_questions));
+            throw;
+        }
+    }
+
     private static async Task WaitForAsync(Func<Task<bool>> condition)
     {
         for (var i = 0; i < 100; i++)

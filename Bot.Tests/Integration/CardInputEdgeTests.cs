@@ -44,8 +44,8 @@ public sealed class CardInputEdgeTests(AzuriteFixture storage) : IAsyncLifetime
     [
         (CoffeeTimeTicked.Verb, new() { ["week"] = id, ["group"] = "g1", ["slot"] = 0 }, "coffee.unknown"),
         (CoffeeTimeTicked.Verb, new() { ["week"] = "2027-06-07", ["group"] = id, ["slot"] = 0 }, "coffee.unknown"),
-        (SpeeddateCards.FeedbackVerb, new() { ["session"] = id, ["score"] = "4" }, "speeddate.unknown_session"),
-        (SpeeddateCards.JoinVerb, new() { ["session"] = id }, "speeddate.unknown_session"),
+        (SendSpeeddateFeedback.Verb, new() { ["session"] = id, ["score"] = "4" }, "speeddate.unknown_session"),
+        (JoinSpeeddate.Verb, new() { ["session"] = id }, "speeddate.unknown_session"),
         (LobbyMomentSnoozed.Verb, new() { ["deal"] = id, ["election"] = "gr-2030", ["moment"] = "m" }, "lobby.unknown_moment"),
         (CopCards.RsvpVerb, new() { ["deal"] = id, ["session"] = "s1", ["answer"] = "yes" }, "cop.unknown_session"),
         (CopCards.RsvpVerb, new() { ["deal"] = DealKey, ["session"] = id, ["answer"] = "yes" }, "cop.unknown_session"),
@@ -74,7 +74,7 @@ public sealed class CardInputEdgeTests(AzuriteFixture storage) : IAsyncLifetime
         var people = string.Join(';', Enumerable.Range(0, 2000).Select(i => $"persoon.met.een.lange.naam.{i}@gemeente-voorbeeld.nl"));
         Assert.True(people.Length * 2 > 64 * 1024, "more than one table property holds");
 
-        var reply = await ActAsync(CopCards.CreateVerb, Picked(Plan("2027-06-10"), people));
+        var reply = await ActAsync(PlanCopSession.Verb, Picked(Plan("2027-06-10"), people));
 
         Assert.Contains(Dutch["cop.invalid.too_many_invitees"], reply, StringComparison.Ordinal);
         Assert.Empty(await _bot.RowsAsync("CopSessions"));
@@ -85,7 +85,7 @@ public sealed class CardInputEdgeTests(AzuriteFixture storage) : IAsyncLifetime
     {
         var people = string.Join(';', Enumerable.Range(0, CityDealBot.CopSessions.CopPlanner.MaxInvitees).Select(i => $"p{i}@utrecht.nl"));
 
-        var reply = await ActAsync(CopCards.CreateVerb, Picked(Plan(DateTime.UtcNow.AddMonths(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), people));
+        var reply = await ActAsync(PlanCopSession.Verb, Picked(Plan(DateTime.UtcNow.AddMonths(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), people));
 
         Assert.DoesNotContain("Dat kan ik niet plannen", reply, StringComparison.Ordinal);
         var row = Assert.Single(await _bot.RowsAsync("CopSessions"));
@@ -95,7 +95,7 @@ public sealed class CardInputEdgeTests(AzuriteFixture storage) : IAsyncLifetime
     [Fact]
     public async Task A_cop_session_in_the_year_9999_gets_a_validation_message()
     {
-        var reply = await ActAsync(CopCards.CreateVerb, Plan("9999-12-31"));
+        var reply = await ActAsync(PlanCopSession.Verb, Plan("9999-12-31"));
 
         Assert.Contains(Dutch["cop.invalid.too_far"], reply, StringComparison.Ordinal);
         Assert.Empty(await _bot.RowsAsync("CopSessions"));

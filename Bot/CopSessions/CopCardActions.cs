@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CityDealBot.Cards;
+using CityDealBot.Cards.Adaptive;
 using CityDealBot.Deals;
 using CityDealBot.Teams;
 using static CityDealBot.Teams.CardData;
@@ -8,31 +9,32 @@ using CityDealBot.Graph;
 namespace CityDealBot.CopSessions;
 
 /// <summary>Plan (create), RSVP, refresh and cancel on CoP session cards.</summary>
-public sealed class CopCardActions(DealDirectory directory, AuditTrail audit, CopSessionStore store, CopPlanner planner, GraphGateway calendar, TimeProvider time) : ICardActionHandler
+public sealed class CopCardActions(DealDirectory directory, AuditTrail audit, CopSessionStore store, CopPlanner planner, GraphGateway calendar, TimeProvider time)
+    : ICardActionHandler, ICardActionHandler<PlanCopSession>
 {
     private static readonly string[] Answers = [CopCards.Yes, CopCards.Maybe, CopCards.No];
 
-    public IReadOnlyCollection<string> Verbs { get; } = [CopCards.CreateVerb, CopCards.RsvpVerb, CopCards.RefreshVerb, CopCards.CancelVerb, CopCards.ChangeVerb];
+    public IReadOnlyCollection<string> Verbs { get; } = [CopCards.RsvpVerb, CopCards.RefreshVerb, CopCards.CancelVerb, CopCards.ChangeVerb];
+
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, PlanCopSession action, CardPress press, CancellationToken ct)
+    {
+        // In a channel the deal is the channel's, never the card's. A personal chat has no deal of its own (the
+        // pulse's follow-up guide opens the card there): the card names one, and the role check below decides.
+        var channelDeal = turn.Conversation.Kind == ConversationKind.Personal
+            ? action.Deal is { Length: > 0 } dealKey ? await directory.FindDealByKeyAsync(dealKey, ct) : null
+            : turn.Conversation.ChannelId is { } channelId ? await directory.FindDealAsync(channelId, ct) : null;
+        if (channelDeal is not { IsActive: true })
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["cop.unknown_session"]);
+        }
+
+        return await directory.HasRoleAsync(channelDeal.ChannelId, turn.User.Key, ct, DealRoles.Dealmaker, DealRoles.Organiser)
+            ? await planner.CreateAsync(turn, channelDeal, action, ct)
+            : CardActionResult.Problem(turn.Language, turn.Texts["cop.only_organisers"]);
+    }
 
     public async Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
     {
-        if (action.Verb == CopCards.CreateVerb)
-        {
-            // In a channel the deal is the channel's, never the card's. A personal chat has no deal of its own (the
-            // pulse's follow-up guide opens the card there): the card names one, and the role check below decides.
-            var channelDeal = turn.Conversation.Kind == ConversationKind.Personal
-                ? Id(action.Data, "deal") is { Length: > 0 } dealKey ? await directory.FindDealByKeyAsync(dealKey, ct) : null
-                : turn.Conversation.ChannelId is { } channelId ? await directory.FindDealAsync(channelId, ct) : null;
-            if (channelDeal is not { IsActive: true })
-            {
-                return CardActionResult.Problem(turn.Language, turn.Texts["cop.unknown_session"]);
-            }
-
-            return await directory.HasRoleAsync(channelDeal.ChannelId, turn.User.Key, ct, DealRoles.Dealmaker, DealRoles.Organiser)
-                ? await planner.CreateAsync(turn, channelDeal, action.Data, ct)
-                : CardActionResult.Problem(turn.Language, turn.Texts["cop.only_organisers"]);
-        }
-
         var (deal, session) = await FindSessionAsync(turn, action.Data, ct);
         if (deal is null || session is null)
         {
@@ -134,7 +136,7 @@ public sealed class CopCardActions(DealDirectory directory, AuditTrail audit, Co
         card["title"] = session.Title;
         card["mode"] = session.Mode;
         card["invite"] = session.InviteScope;
-        var (draft, problem) = CopPlanner.Read(card, time.GetUtcNow());
+        var (draft, problem) = CardActionData.Read<PlanCopSession>(card) is { } plan ? CopPlanner.Read(plan, time.GetUtcNow()) : (null, "cop.invalid.time");
         if (draft is null)
         {
             return CardActionResult.Problem(turn.Language, turn.Texts.Format("cop.invalid", turn.Texts[problem!]));

@@ -9,7 +9,7 @@ namespace CityDealBot.CopSessions;
 /// <c>cop plannen</c> / <c>cop plan</c>: the planning card; <c>cop tijd</c> / <c>cop time</c>: find a time first. For the
 /// deal's dealmakers and organisers.
 /// </summary>
-public sealed class CopCommand(DealDirectory directory, ProgrammeAdministrators administrators, TimeProvider time) : IBotCommand
+public sealed class CopCommand(DealDirectory directory, ProgrammeAdministrators administrators, ISpeeddateBlocks speeddates, TimeProvider time) : IBotCommand
 {
     public CommandDefinition Definition { get; } = new("cop", "cop", "command.cop.description", CommandScopes.Channel, Order: 62,
         Menu: [new("command.cop.plan.menu", "plannen", "plan"), new("command.cop.time.menu", "tijd", "time")]);
@@ -37,6 +37,6 @@ public sealed class CopCommand(DealDirectory directory, ProgrammeAdministrators 
         }
 
         await turn.ReplyAsync(CopCards.Plan(CopPlanDefaults.ForDeal(turn.Language, deal.PartitionKey, deal.ChannelName ?? deal.TeamName ?? string.Empty, today)
-            with { CanInviteAllDeals = administrators.Includes(turn.User) }), ct);
+            with { CanInviteAllDeals = administrators.Includes(turn.User), Decks = await speeddates.DeckChoicesAsync(deal.PartitionKey, turn.Language, ct) }), ct);
     }
 }

@@ -15,7 +15,10 @@ namespace CityDealBot.CopSessions;
 /// <summary>A planning card's answers, checked.</summary>
 public sealed record CopSessionDraft(
     string Title, DateTimeOffset StartsAt, int DurationMinutes, string Mode, string? Location, string? Agenda,
-    string InviteScope, IReadOnlyList<string> PickedPeople, bool HasSpeeddate);
+    string InviteScope, IReadOnlyList<string> PickedPeople, bool HasSpeeddate, CopSpeeddateBlock? Speeddate = null);
+
+/// <summary>The speed-date block of a session: minutes after the start, group size, deck, rounds and minutes per round.</summary>
+public sealed record CopSpeeddateBlock(int OffsetMinutes, int GroupSize, string Deck, int Rounds, int Minutes);
 
 /// <summary>Turns the planning card into a stored session, a calendar event (or .ics) and the announcement.</summary>
 public sealed class CopPlanner(
@@ -25,6 +28,7 @@ public sealed class CopPlanner(
     GraphGateway calendar,
     SignedLinks links,
     TeamRoster roster,
+    ISpeeddateBlocks speeddates,
     TimeProvider time)
 {
     /// <summary>
@@ -51,47 +55,96 @@ public sealed class CopPlanner(
             .ToList();
 
     /// <summary>Reads the card; the problem is a short phrase for "cop.invalid".</summary>
-    public static (CopSessionDraft? Draft, string? ProblemKey) Read(JsonObject data, DateTimeOffset now)
+    public static (CopSessionDraft? Draft, string? ProblemKey) Read(PlanCopSession data, DateTimeOffset now)
     {
-        var title = Text(data, "title");
+        var title = data.Title;
         if (title.Length is 0 or > 200)
         {
             return (null, "cop.invalid.title");
         }
 
-        if (DateOnly.TryParseExact(Text(data, "date"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var farDate)
+        if (DateOnly.TryParseExact(data.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var farDate)
             && farDate > DateOnly.FromDateTime(now.UtcDateTime + MaxAhead))
         {
             return (null, "cop.invalid.too_far");
         }
 
-        if (!DateOnly.TryParseExact(Text(data, "date"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            || !TimeOnly.TryParseExact(Text(data, "time"), ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var clock)
+        if (!DateOnly.TryParseExact(data.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            || !TimeOnly.TryParseExact(data.Time, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var clock)
             || CopSessionTime.ToInstant(date, clock) is not { } startsAt
             || startsAt <= now)
         {
             return (null, "cop.invalid.time");
         }
 
-        var duration = int.TryParse(Text(data, "duration"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var minutes) ? Math.Clamp(minutes, 15, 480) : 90;
-        var picked = Split(Text(data, "people"));
+        var duration = int.TryParse(data.Duration, NumberStyles.Integer, CultureInfo.InvariantCulture, out var minutes) ? Math.Clamp(minutes, 15, 480) : 90;
+        var picked = Split(data.People);
         if (picked.Count > MaxInvitees)
         {
             return (null, "cop.invalid.too_many_invitees");
         }
 
-        var mode = Modes.Contains(Text(data, "mode")) ? Text(data, "mode") : "online";
-        var scope = Scopes.Contains(Text(data, "invite")) ? Text(data, "invite") : "channel";
-        return (new CopSessionDraft(title, startsAt, duration, mode, Optional(data, "location", 200), Optional(data, "agenda", 2000),
-            scope, picked, Text(data, "speeddate") == "true"), null);
+        var mode = Modes.Contains(data.Mode) ? data.Mode : "online";
+        var scope = Scopes.Contains(data.Invite) ? data.Invite : "channel";
+        var hasSpeeddate = data.Speeddate;
+        CopSpeeddateBlock? block = null;
+        if (hasSpeeddate)
+        {
+            (block, var problem) = ReadBlock(data, date, startsAt, duration);
+            if (block is null)
+            {
+                return (null, problem);
+            }
+        }
+
+        return (new CopSessionDraft(title, startsAt, duration, mode, Optional(data.Location, 200), Optional(data.Agenda, 2000),
+            scope, picked, hasSpeeddate, block), null);
     }
 
-    public async Task<CardActionResult> CreateAsync(TurnContext turn, DealRecord deal, JsonObject data, CancellationToken ct)
+    /// <summary>
+    /// The speed-date block's choices: its start (a wall-clock time on the session's day, within the session; none given
+    /// is the session's start), pairs or trios, the deck, rounds and minutes. The deck is checked by the caller.
+    /// </summary>
+    private static (CopSpeeddateBlock? Block, string? ProblemKey) ReadBlock(PlanCopSession data, DateOnly date, DateTimeOffset startsAt, int duration)
+    {
+        var offset = 0;
+        if (data.SpeeddateTime is { Length: > 0 } blockTime)
+        {
+            if (!TimeOnly.TryParseExact(blockTime, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var blockClock)
+                || CopSessionTime.ToInstant(date, blockClock) is not { } blockStart
+                || blockStart < startsAt || blockStart >= startsAt.AddMinutes(duration))
+            {
+                return (null, "cop.invalid.speeddate_time");
+            }
+
+            offset = (int)(blockStart - startsAt).TotalMinutes;
+        }
+
+        static int Number(string? text, int fallback) =>
+            int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : string.IsNullOrEmpty(text) ? fallback : -1;
+        var rounds = Number(data.SpeeddateRounds, SpeeddateBlockLimits.DefaultRounds);
+        var minutes = Number(data.SpeeddateMinutes, SpeeddateBlockLimits.DefaultMinutes);
+        if (rounds is < SpeeddateBlockLimits.MinRounds or > SpeeddateBlockLimits.MaxRounds || minutes is < SpeeddateBlockLimits.MinMinutes or > SpeeddateBlockLimits.MaxMinutes)
+        {
+            return (null, "cop.invalid.speeddate_numbers");
+        }
+
+        var groupSize = data.SpeeddateGroups == "3" ? SpeeddateBlockLimits.TrioGroups : SpeeddateBlockLimits.PairGroups;
+        var deck = data.SpeeddateDeck is { Length: > 0 and <= 1100 } chosen ? chosen : SpeeddateBlockLimits.DefaultDeck;
+        return (new CopSpeeddateBlock(offset, groupSize, deck, rounds, minutes), null);
+    }
+
+    public async Task<CardActionResult> CreateAsync(TurnContext turn, DealRecord deal, PlanCopSession data, CancellationToken ct)
     {
         var (draft, problem) = Read(data, time.GetUtcNow());
         if (draft is null)
         {
             return CardActionResult.Problem(turn.Language, turn.Texts.Format("cop.invalid", turn.Texts[problem!]));
+        }
+
+        if (draft.Speeddate is { } block && !await speeddates.IsUsableDeckAsync(deal.PartitionKey, block.Deck, ct))
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts.Format("cop.invalid", turn.Texts["cop.invalid.speeddate_deck"]));
         }
 
         // The card offers "all deals" only to programme administrators; a forged or stale card is refused here.
@@ -119,6 +172,11 @@ public sealed class CopPlanner(
             InviteScope = draft.InviteScope,
             Invitees = string.Join(';', attendees),
             HasSpeeddate = draft.HasSpeeddate,
+            SpeeddateOffsetMinutes = draft.Speeddate?.OffsetMinutes,
+            SpeeddateGroupSize = draft.Speeddate?.GroupSize ?? SpeeddateBlockLimits.PairGroups,
+            SpeeddateDeck = draft.Speeddate?.Deck is { } deck && deck != SpeeddateBlockLimits.DefaultDeck ? deck : null,
+            SpeeddateRounds = draft.Speeddate?.Rounds ?? SpeeddateBlockLimits.DefaultRounds,
+            SpeeddateMinutes = draft.Speeddate?.Minutes ?? SpeeddateBlockLimits.DefaultMinutes,
             OrganiserKey = turn.User.Key,
             OrganiserId = turn.User.Id,
             OrganiserName = turn.User.Name,
@@ -232,9 +290,9 @@ public sealed class CopPlanner(
         return [.. addresses.Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 
-    private static string? Optional(JsonObject data, string key, int max)
+    private static string? Optional(string? value, int max)
     {
-        var text = Text(data, key);
+        var text = value ?? string.Empty;
         return text.Length == 0 ? null : text.Length > max ? text[..max] : text;
     }
 }

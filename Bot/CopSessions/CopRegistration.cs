@@ -1,3 +1,4 @@
+using CityDealBot.Cards;
 using CityDealBot.Operations;
 using CityDealBot.Teams;
 
@@ -11,6 +12,7 @@ public static class CopRegistration
     {
         builder.Services.AddOptions<CopSessionsOptions>().Bind(builder.Configuration.GetSection(CopSessionsOptions.Section))
             .Validate(o => o.ReminderSweepEvery >= TimeSpan.Zero, "CopSessions:ReminderSweepEvery may not be negative (zero switches the reminders off).")
+            .Validate(o => o.BlockSweepEvery >= TimeSpan.Zero, "CopSessions:BlockSweepEvery may not be negative (zero switches the speed-date blocks off).")
             .ValidateOnStart();
         builder.Services.AddSingleton<CopSessionStore>();
         builder.Services.AddSingleton<Deals.IDealInsightSource, CopInsights>();
@@ -18,8 +20,11 @@ public static class CopRegistration
         builder.Services.AddTransient<CopPlanner>();
         builder.Services.AddSingleton<CopReminderSweeper>();
         builder.Services.AddPeriodicJob<CopReminderSweeper>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CopSessionsOptions>>().Value.ReminderSweepEvery);
+        builder.Services.AddTransient<CopSpeeddateBlocks>();
+        builder.Services.AddPeriodicJob<CopSpeeddateBlocks>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CopSessionsOptions>>().Value.BlockSweepEvery);
         builder.Services.AddBotCommand<CopCommand>();
         builder.Services.AddCardActions<CopCardActions>();
+        builder.Services.AddCardAction<PlanCopSession, CopCardActions>();
         builder.Services.AddCardActions<CopTimePoll>();
         builder.Services.AddSignedLinkKind(CopLinks.Invitation);
         return builder;

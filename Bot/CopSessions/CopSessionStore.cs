@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using CityDealBot.Deals;
 using CityDealBot.Storage;
 using CityDealBot.Graph;
 
@@ -37,6 +38,25 @@ public sealed class CopSessionRecord : ITableEntity
     public string Invitees { get; set; } = string.Empty;
 
     public bool HasSpeeddate { get; set; }
+
+    /// <summary>
+    /// Minutes after the start at which the speed-date block opens its sign-up; it moves with the session. Rows from
+    /// before the block had a time open it at the start.
+    /// </summary>
+    public int? SpeeddateOffsetMinutes { get; set; }
+
+    /// <summary>The block's group size (2 = pairs, 3 = trios); rows without it are pairs.</summary>
+    public int SpeeddateGroupSize { get; set; } = SpeeddateBlockLimits.PairGroups;
+
+    /// <summary>The block's deck as the speeddates name it on a card; null is the default deck.</summary>
+    public string? SpeeddateDeck { get; set; }
+
+    public int SpeeddateRounds { get; set; } = SpeeddateBlockLimits.DefaultRounds;
+
+    public int SpeeddateMinutes { get; set; } = SpeeddateBlockLimits.DefaultMinutes;
+
+    /// <summary>When the block is due: the start plus its offset.</summary>
+    public DateTimeOffset SpeeddateStartsAt() => StartsAt.AddMinutes(SpeeddateOffsetMinutes ?? 0);
 
     public string OrganiserKey { get; set; } = string.Empty;
 
@@ -102,6 +122,9 @@ public sealed class CopSessionStore(StorageTables tables)
 
         return rows;
     }
+
+    /// <summary>Sessions not cancelled that started within the window, across all deals (for blocks inside a running session).</summary>
+    public Task<IReadOnlyList<CopSessionRecord>> StartedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct) => UpcomingAsync(from, to, ct);
 
     public async Task AnswerAsync(string sessionId, string personKey, string name, string answer, DateTimeOffset at, CancellationToken ct) =>
         await (await tables.GetAsync(RsvpsTable, ct)).UpsertEntityAsync(

@@ -38,6 +38,12 @@ public static class AuditActions
     /// <summary>Arguments: the session's title.</summary>
     public const string CopCancelled = "cop.cancelled";
 
+    /// <summary>A question deck was created or changed. Arguments: its name, whether it is shared (true/false).</summary>
+    public const string DeckSaved = "decks.saved";
+
+    /// <summary>Arguments: the deck's name.</summary>
+    public const string DeckDeleted = "decks.deleted";
+
     /// <summary>A programme administrator marked the channel as a deal, the CoP or the programme channel. Arguments: the kind code.</summary>
     public const string ChannelKindChanged = "admin.channel_kind";
 

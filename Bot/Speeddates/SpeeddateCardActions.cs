@@ -1,11 +1,9 @@
-using System.Text.Json.Nodes;
 using CityDealBot.Cards;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Connector;
 using CityDealBot.Deals;
 using CityDealBot.Organisations;
 using CityDealBot.Teams;
-using static CityDealBot.Teams.CardData;
 
 namespace CityDealBot.Speeddates;
 
@@ -17,48 +15,72 @@ namespace CityDealBot.Speeddates;
 public sealed class SpeeddateCardActions(
     DealDirectory directory,
     SpeeddateStore store,
+    QuestionDeckStore decks,
     SpeeddateConductor conductor,
     RecentRosters rosters,
     TimeProvider time,
-    ILogger<SpeeddateCardActions> logger) : ICardActionHandler
+    ILogger<SpeeddateCardActions> logger)
+    : ICardActionHandler<JoinSpeeddate>, ICardActionHandler<ConfirmSpeeddateDetails>, ICardActionHandler<RefreshSpeeddate>,
+      ICardActionHandler<StartSpeeddate>, ICardActionHandler<SetSpeeddateGroupSize>, ICardActionHandler<ShowSpeeddateDecks>,
+      ICardActionHandler<ChooseSpeeddateDeck>, ICardActionHandler<NextSpeeddateRound>, ICardActionHandler<ReseatSpeeddateRound>
 {
     private const int MaxTextLength = 100;
 
-    public IReadOnlyCollection<string> Verbs { get; } =
-        [SpeeddateCards.JoinVerb, SpeeddateCards.ConfirmVerb, SpeeddateCards.StartVerb, SpeeddateCards.NextVerb, SpeeddateCards.ReplanVerb, SpeeddateCards.RefreshVerb, SpeeddateCards.GroupSizeVerb];
+    public Task<CardActionResult> HandleAsync(TurnContext turn, JoinSpeeddate action, CardPress press, CancellationToken ct) =>
+        WithSessionAsync(turn, action.Session, Access.Invited, (deal, session) => JoinAsync(turn, deal, session, press.CardActivityId, ct), ct);
 
-    public async Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
+    public Task<CardActionResult> HandleAsync(TurnContext turn, ConfirmSpeeddateDetails action, CardPress press, CancellationToken ct) =>
+        WithSessionAsync(turn, action.Session, Access.Invited, (deal, session) => ConfirmAsync(turn, deal, session, action, ct), ct);
+
+    public Task<CardActionResult> HandleAsync(TurnContext turn, RefreshSpeeddate action, CardPress press, CancellationToken ct) =>
+        WithSessionAsync(turn, action.Session, Access.Anyone, (deal, session) => RefreshAsync(turn, deal, session, ct), ct);
+
+    public Task<CardActionResult> HandleAsync(TurnContext turn, StartSpeeddate action, CardPress press, CancellationToken ct) =>
+        WithSessionAsync(turn, action.Session, Access.Organisers, (deal, session) => StartAsync(turn, deal, session, ct), ct);
+
+    public Task<CardActionResult> HandleAsync(TurnContext turn, SetSpeeddateGroupSize action, CardPress press, CancellationToken ct) =>
+        WithSessionAsync(turn, action.Session, Access.Organisers, (deal, session) => SetGroupSizeAsync(turn, deal, session, action.GroupSize, press.CardActivityId, ct), ct);
+
+    public Task<CardActionResult> HandleAsync(TurnContext turn, ShowSpeeddateDecks action, CardPress press, CancellationToken ct) =>
+        WithSessionAsync(turn, action.Session, Access.Organisers, (deal, session) => ShowDecksAsync(turn, deal, session, ct), ct);
+
+    public Task<CardActionResult> HandleAsync(TurnContext turn, ChooseSpeeddateDeck action, CardPress press, CancellationToken ct) =>
+        WithSessionAsync(turn, action.Session, Access.Organisers, (deal, session) => SetDeckAsync(turn, deal, session, action.Deck, press.CardActivityId, ct), ct);
+
+    public Task<CardActionResult> HandleAsync(TurnContext turn, NextSpeeddateRound action, CardPress press, CancellationToken ct) =>
+        WithSessionAsync(turn, action.Session, Access.Organisers, (deal, session) => NextAsync(turn, deal, session, ct), ct);
+
+    public Task<CardActionResult> HandleAsync(TurnContext turn, ReseatSpeeddateRound action, CardPress press, CancellationToken ct) =>
+        WithSessionAsync(turn, action.Session, Access.Organisers, (deal, session) => ReseatAsync(turn, deal, session, action.NoShows, ct), ct);
+
+    private enum Access { Anyone, Invited, Organisers }
+
+    /// <summary>
+    /// The session of the channel's deal the button names (a session id from another deal is not found), and who may press:
+    /// anyone, those invited (everyone unless a CoP block's sign-up), or the organiser and the deal's organisers and dealmakers.
+    /// </summary>
+    private async Task<CardActionResult> WithSessionAsync(
+        TurnContext turn, string sessionId, Access access, Func<DealRecord, SpeeddateSessionRecord, Task<CardActionResult>> run, CancellationToken ct)
     {
         var deal = turn.Conversation.ChannelId is { } channelId ? await directory.FindDealAsync(channelId, ct) : null;
-        var session = deal is { IsActive: true } ? await store.FindSessionAsync(deal.PartitionKey, Id(action.Data, "session"), ct) : null;
+        var session = deal is { IsActive: true } ? await store.FindSessionAsync(deal.PartitionKey, sessionId, ct) : null;
         if (deal is null || session is null)
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.unknown_session"]);
         }
 
-        switch (action.Verb)
+        if (access == Access.Invited && !IsInvited(session, turn.User.Key))
         {
-            case SpeeddateCards.JoinVerb:
-                return await JoinAsync(turn, deal, session, action.CardActivityId, ct);
-            case SpeeddateCards.RefreshVerb:
-                return await RefreshAsync(turn, deal, session, ct);
-            case SpeeddateCards.ConfirmVerb:
-                return await ConfirmAsync(turn, deal, session, action.Data, ct);
+            return CardActionResult.Problem(turn.Language, turn.Texts.Format("speeddate.not_invited", session.BlockOf ?? session.DealName));
         }
 
-        if (session.OrganiserKey != turn.User.Key
+        if (access == Access.Organisers && session.OrganiserKey != turn.User.Key
             && !await directory.HasRoleAsync(deal.ChannelId, turn.User.Key, ct, DealRoles.Organiser, DealRoles.Dealmaker))
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.only_organisers"]);
         }
 
-        return action.Verb switch
-        {
-            SpeeddateCards.StartVerb => await StartAsync(turn, deal, session, ct),
-            SpeeddateCards.GroupSizeVerb => await SetGroupSizeAsync(turn, deal, session, action.Data, action.CardActivityId, ct),
-            SpeeddateCards.NextVerb => await NextAsync(turn, deal, session, ct),
-            _ => await ReseatAsync(turn, deal, session, action.Data, ct),
-        };
+        return await run(deal, session);
     }
 
     private async Task<CardActionResult> JoinAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, string? cardActivityId, CancellationToken ct)
@@ -124,6 +146,11 @@ public sealed class SpeeddateCardActions(
         return CardActionResult.WithCard(SpeeddateCards.SignUp(SpeeddateViews.SignUp(turn.Language, session, participants.Count, mine, null, RefreshUsers(participants))));
     }
 
+    /// <summary>A session opened by a CoP session's speed-date block is for those who said yes to it; others are open to all.</summary>
+    public static bool IsInvited(SpeeddateSessionRecord session, string personKey) =>
+        session.InvitedJson is null
+        || (System.Text.Json.JsonSerializer.Deserialize<List<string>>(session.InvitedJson) ?? []).Contains(personKey, StringComparer.Ordinal);
+
     private static List<string> RefreshUsers(IReadOnlyList<SpeeddateParticipantRecord> participants) =>
         [.. participants.OrderBy(p => p.JoinedAt).Select(p => p.UserId).Where(id => id.Length > 0).Take(SpeeddateCards.MaxRefreshUsers)];
 
@@ -171,16 +198,16 @@ public sealed class SpeeddateCardActions(
         }
     }
 
-    private async Task<CardActionResult> ConfirmAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, JsonObject data, CancellationToken ct)
+    private async Task<CardActionResult> ConfirmAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, ConfirmSpeeddateDetails data, CancellationToken ct)
     {
         if (session.State == SpeeddateStates.Finished)
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.finished"]);
         }
 
-        var dealName = Text(data, "deal");
-        var organisation = Text(data, "organisation");
-        var type = Text(data, "organisationType");
+        var dealName = data.Deal;
+        var organisation = data.Organisation;
+        var type = data.OrganisationType;
         if (dealName.Length is 0 or > MaxTextLength || organisation.Length is 0 or > MaxTextLength || !SpeeddateSessionMath.IsOrganisationType(type))
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.invalid_confirmation"]);
@@ -197,14 +224,14 @@ public sealed class SpeeddateCardActions(
     }
 
     private async Task<CardActionResult> SetGroupSizeAsync(
-        TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, JsonObject data, string? cardActivityId, CancellationToken ct)
+        TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, string groupSize, string? cardActivityId, CancellationToken ct)
     {
         if (session.State != SpeeddateStates.Open)
         {
             return CardActionResult.Problem(turn.Language, turn.Texts[session.State == SpeeddateStates.Finished ? "speeddate.finished" : "speeddate.already_started"]);
         }
 
-        var size = Text(data, "groupSize") switch
+        var size = groupSize switch
         {
             "2" => SpeeddateSessionMath.PairGroups,
             "3" => SpeeddateSessionMath.TrioGroups,
@@ -234,6 +261,56 @@ public sealed class SpeeddateCardActions(
         return CardActionResult.WithCard(SpeeddateCards.SignUp(SpeeddateViews.SignUp(turn.Language, session, participants.Count, mine, note, RefreshUsers(participants))));
     }
 
+    // The organiser's own copy of the sign-up card with the decks this deal may use; the shared card is unchanged.
+    private async Task<CardActionResult> ShowDecksAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, CancellationToken ct)
+    {
+        if (session.State != SpeeddateStates.Open)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts[session.State == SpeeddateStates.Finished ? "speeddate.finished" : "speeddate.already_started"]);
+        }
+
+        var choices = SpeeddateViews.DeckChoices(turn.Language, await decks.ListOwnAsync(deal.PartitionKey, ct), await decks.ListSharedByOthersAsync(deal.PartitionKey, ct));
+        var participants = await store.ListSignUpsAsync(session.RowKey, ct);
+        var view = SpeeddateViews.SignUp(turn.Language, session, participants.Count, null, turn.Texts["speeddate.deck.pick"], RefreshUsers(participants))
+            with { DeckChoices = choices, ChosenDeck = session.Deck ?? DeckReference.Default.Value };
+        return CardActionResult.WithCard(SpeeddateCards.SignUp(view));
+    }
+
+    private async Task<CardActionResult> SetDeckAsync(
+        TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, string chosen, string? cardActivityId, CancellationToken ct)
+    {
+        if (session.State != SpeeddateStates.Open)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts[session.State == SpeeddateStates.Finished ? "speeddate.finished" : "speeddate.already_started"]);
+        }
+
+        // Only the default, this deal's own decks and decks other deals share; a forged value finds nothing.
+        var reference = DeckReference.Parse(chosen);
+        var deck = reference is { IsDefault: false } ? await decks.FindUsableAsync(deal.PartitionKey, reference, ct) : null;
+        if (reference is null || (!reference.IsDefault && deck is null))
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.deck.unknown"]);
+        }
+
+        session.Deck = reference.IsDefault ? null : reference.Value;
+        session.DeckName = deck?.Name;
+        if (!await store.TryUpdateSessionAsync(session, ct))
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.changed_meanwhile"]);
+        }
+
+        if (cardActivityId is not null)
+        {
+            var (dealKey, sessionId, channelLanguage) = (deal.PartitionKey, session.RowKey, Languages.FromLocale(deal.Language));
+            turn.UpdateSharedCard(cardActivityId, (services, token) => SharedSignUpAsync(services.GetRequiredService<SpeeddateStore>(), dealKey, sessionId, channelLanguage, token));
+        }
+
+        var participants = await store.ListSignUpsAsync(session.RowKey, ct);
+        var name = deck?.Name ?? turn.Texts[ConversationQuestions.NameKey];
+        return CardActionResult.WithCard(SpeeddateCards.SignUp(SpeeddateViews.SignUp(
+            turn.Language, session, participants.Count, null, turn.Texts.Format("speeddate.deck.chosen", name), RefreshUsers(participants))));
+    }
+
     private async Task<CardActionResult> StartAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, CancellationToken ct)
     {
         if (session.State != SpeeddateStates.Open)
@@ -252,8 +329,21 @@ public sealed class SpeeddateCardActions(
             return CardActionResult.Problem(turn.Language, turn.Texts.Format("speeddate.too_many", SpeeddateSessionMath.MaxParticipants));
         }
 
+        // The deck's questions are copied into the session now: editing the deck later does not change this session.
+        var deck = DeckReference.Parse(session.Deck) ?? DeckReference.Default;
+        var questions = deck.IsDefault
+            ? QuestionDecks.DefaultDeck()
+            : await decks.FindUsableAsync(deal.PartitionKey, deck, ct) is { } chosen ? QuestionDecks.Snapshot(chosen.Questions()) : null;
+        if (questions is not { Count: > 0 })
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.deck.gone"]);
+        }
+
         var plan = await conductor.PlanAsync(session, participants, ct);
         session.PlanJson = SpeeddateStore.WritePlan(plan.AsIdLists());
+        session.QuestionsJson = SessionQuestions.Write(questions);
+        var planned = SpeeddateStore.ReadPlan(session.PlanJson);
+        SpeeddateConductor.AssignQuestions(session, planned, 0);
         session.UnavoidableRepeats = plan.UnavoidableRepeats;
         session.PlannedHistoryRepeats = plan.Score.HistoryRepeats;
         session.State = SpeeddateStates.Running;
@@ -267,7 +357,9 @@ public sealed class SpeeddateCardActions(
 
         var rounds = SpeeddateStore.ReadPlan(session.PlanJson);
         var published = await conductor.PublishRoundAsync(deal, session, participants, 1, Groups(rounds[0]), null, ct);
-        return Control(turn, session, rounds[0], participants, published);
+        var tables = rounds.Max(r => r.Count);
+        var shortDeck = questions.Count < tables ? turn.Texts.Format("speeddate.deck.short", questions.Count, tables) : null;
+        return Control(turn, session, rounds[0], participants, published, shortDeck);
     }
 
     private async Task<CardActionResult> NextAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, CancellationToken ct)
@@ -286,7 +378,7 @@ public sealed class SpeeddateCardActions(
         };
     }
 
-    private async Task<CardActionResult> ReseatAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, JsonObject data, CancellationToken ct)
+    private async Task<CardActionResult> ReseatAsync(TurnContext turn, DealRecord deal, SpeeddateSessionRecord session, string noShows, CancellationToken ct)
     {
         if (session.State != SpeeddateStates.Running)
         {
@@ -294,7 +386,7 @@ public sealed class SpeeddateCardActions(
         }
 
         var participants = await store.ListParticipantsAsync(session.RowKey, ct);
-        var absent = Text(data, "noShows").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var absent = noShows.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
         foreach (var participant in participants.Where(p => absent.Contains(p.PersonKey) && !p.IsAbsent))
         {
             participant.IsAbsent = true;
@@ -312,6 +404,7 @@ public sealed class SpeeddateCardActions(
 
         plan[index] = groups;
         session.PlanJson = SpeeddateStore.WritePlan(plan);
+        SpeeddateConductor.AssignQuestions(session, plan, index);
         if (!await store.TryUpdateSessionAsync(session, ct))
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["speeddate.not_running"]);
@@ -321,7 +414,8 @@ public sealed class SpeeddateCardActions(
         return Control(turn, session, groups, participants, published);
     }
 
-    private static CardActionResult Control(TurnContext turn, SpeeddateSessionRecord session, List<List<string>> round, IReadOnlyList<SpeeddateParticipantRecord> participants, RoundPublication published)
+    private static CardActionResult Control(
+        TurnContext turn, SpeeddateSessionRecord session, List<List<string>> round, IReadOnlyList<SpeeddateParticipantRecord> participants, RoundPublication published, string? deckNote = null)
     {
         var seated = round.SelectMany(g => g).ToHashSet(StringComparer.Ordinal);
         var present = participants.Where(p => seated.Contains(p.PersonKey))
@@ -333,6 +427,7 @@ public sealed class SpeeddateCardActions(
         [
             published.Undelivered > 0 ? turn.Texts.Format("speeddate.control.undelivered", published.Undelivered) : null,
             published.MeetingProblemKey is { } problem ? turn.Texts[problem] : null,
+            deckNote,
         ];
         var note = notes.Any(n => n is not null) ? string.Join(" ", notes.OfType<string>()) : null;
         return CardActionResult.WithCard(SpeeddateCards.Control(new SpeeddateControlView(turn.Language, session.RowKey, session.CurrentRound, session.Rounds, present, waiting, note)));

@@ -102,13 +102,17 @@ public sealed class SpeeddateConductor(
         var tables = groups.Select((g, i) => new SpeeddateTable(
             i + 1,
             [.. g.Select(k => Seat(byKey, k))],
-            channelTexts[QuestionKey(session, round, i + 1)])).ToList();
+            QuestionText(session, round, i + 1, channelLanguage))).ToList();
         var roundCard = SpeeddateCards.Round(new SpeeddateRoundView(channelLanguage, session.DealName, round, session.Rounds, session.Minutes, tables));
 
         var unchanged = previous?.Select(Signature).ToHashSet(StringComparer.Ordinal) ?? [];
         var changed = Enumerable.Range(0, groups.Count).Where(t => !unchanged.Contains(Signature(groups[t]))).ToList();
         var meetingLinks = new string?[groups.Count];
-        string? meetingProblem = null;
+        // Online tables without Graph (or without the organiser's Entra id) get chat links; the organiser is told why.
+        string? meetingProblem = !session.IsOnline ? null
+            : !meetings.IsConfigured ? "speeddate.meeting.not_configured"
+            : session.OrganiserObjectId is null ? "speeddate.meeting.no_organiser"
+            : null;
         if (session.IsOnline && meetings.IsConfigured && session.OrganiserObjectId is { } organiser)
         {
             var start = time.GetUtcNow();
@@ -146,7 +150,7 @@ public sealed class SpeeddateConductor(
                 var card = SpeeddateCards.Group(new SpeeddateGroupView(
                     language, session.DealName, round, session.Rounds, session.Minutes, t + 1,
                     [.. group.Where(k => k != key).Select(k => Seat(byKey, k))],
-                    texts[QuestionKey(session, round, t + 1)],
+                    QuestionText(session, round, t + 1, language),
                     link));
                 // A reseated person gets their new group: the group is part of the key.
                 groupMessages.Add(ToPerson(partition, $"round:{round}:{key}:{Hash(Signature(group))}", person, card));
@@ -190,6 +194,7 @@ public sealed class SpeeddateConductor(
         var groups = await ReseatAsync(session, plan, index, participants, ct);
         plan[index] = groups;
         session.PlanJson = SpeeddateStore.WritePlan(plan);
+        AssignQuestions(session, plan, index);
         session.CurrentRound = index + 1;
         session.RoundStartedAt = time.GetUtcNow();
         if (!await store.TryUpdateSessionAsync(session, ct))
@@ -243,8 +248,48 @@ public sealed class SpeeddateConductor(
             [.. seated.Select(k => new SpeeddateContactCount(Attribute(k, p => p.Name), fresh[k])).OrderBy(c => c.Name, StringComparer.CurrentCulture)]);
     }
 
-    private static string QuestionKey(SpeeddateSessionRecord session, int round, int table) =>
-        ConversationQuestions.Key(SpeeddateSessionMath.QuestionFor(session.Seed, round, table));
+    /// <summary>
+    /// Gives the tables of one round (0-based) their questions from the session's snapshot of its deck, after the
+    /// rounds before it; written into the session row, which the caller then saves.
+    /// </summary>
+    public static void AssignQuestions(SpeeddateSessionRecord session, List<List<List<string>>> plan, int roundIndex)
+    {
+        var deckSize = SessionQuestions.Read(session.QuestionsJson).Count;
+        if (deckSize == 0)
+        {
+            return;
+        }
+
+        var assignments = SessionQuestions.ReadAssignments(session.QuestionPlanJson);
+        while (assignments.Count <= roundIndex)
+        {
+            assignments.Add([]);
+        }
+
+        IReadOnlyList<IReadOnlyList<IReadOnlyList<string>>> earlierGroups = [.. plan.Take(roundIndex).Select(r => (IReadOnlyList<IReadOnlyList<string>>)[.. r.Select(g => (IReadOnlyList<string>)g)])];
+        IReadOnlyList<IReadOnlyList<int>> earlierQuestions = [.. assignments.Take(roundIndex).Select(a => (IReadOnlyList<int>)a)];
+        assignments[roundIndex] = SessionQuestions.AssignRound(
+            deckSize, [.. plan[roundIndex].Select(g => (IReadOnlyList<string>)g)], earlierGroups, earlierQuestions, session.Seed + roundIndex);
+        session.QuestionPlanJson = SessionQuestions.WriteAssignments(assignments);
+    }
+
+    /// <summary>
+    /// The question of a table (both 1-based) in this language: from the session's snapshot, or for a session from before
+    /// decks existed, from the default deck as such sessions chose it.
+    /// </summary>
+    public static string QuestionText(SpeeddateSessionRecord session, int round, int table, Language language)
+    {
+        var questions = SessionQuestions.Read(session.QuestionsJson);
+        var assignments = SessionQuestions.ReadAssignments(session.QuestionPlanJson);
+        if (questions.Count > 0 && round - 1 < assignments.Count && table - 1 < assignments[round - 1].Count
+            && assignments[round - 1][table - 1] is var index && index >= 0 && index < questions.Count)
+        {
+            return questions[index].In(language);
+        }
+
+        var number = SpeeddateSessionMath.QuestionFor(session.Seed, round, table);
+        return questions.Count > 0 ? questions[(number - 1) % questions.Count].In(language) : Texts.For(language)[ConversationQuestions.Key(number)];
+    }
 
     private static SpeeddateSeat Seat(Dictionary<string, SpeeddateParticipantRecord> byKey, string key) =>
         byKey.TryGetValue(key, out var p) ? new SpeeddateSeat(p.Name, p.Organisation) : new SpeeddateSeat(key, string.Empty);

@@ -6,7 +6,7 @@ namespace CityDealBot.Speeddates;
 /// <summary>
 /// The person in the speeddate tables: their sign-ups (name, address, feedback) and the history of whom they met
 /// are deleted, in both directions; a session keeps its group structure for the others, with the person's key in
-/// the plan replaced by a pseudonym; a session they organised loses its organiser (the deal's organisers and
+/// the plan (and in the invitation list of a CoP block's sign-up) replaced by a pseudonym; a session they organised loses its organiser (the deal's organisers and
 /// dealmakers can still run it).
 /// </summary>
 public sealed class SpeeddatePersonalData(StorageTables tables) : IPersonalDataSource
@@ -55,6 +55,11 @@ public sealed class SpeeddatePersonalData(StorageTables tables) : IPersonalDataS
             {
                 session[nameof(SpeeddateSessionRecord.PlanJson)] = PersonalDataRows.ReplaceInJson(plan, person);
             }
+
+            if (session.GetString(nameof(SpeeddateSessionRecord.InvitedJson)) is { Length: > 0 } invited)
+            {
+                session[nameof(SpeeddateSessionRecord.InvitedJson)] = PersonalDataRows.ReplaceInJson(invited, person);
+            }
         }
 
         await PersonalDataRows.ReplaceAsync(tables, SpeeddateStore.SessionsTable, sessions, ct);
@@ -73,5 +78,9 @@ public sealed class SpeeddatePersonalData(StorageTables tables) : IPersonalDataS
         [.. (await PersonalDataRows.QueryAsync(tables, SpeeddateStore.SessionsTable, null, ct))
             .Where(s => person.IsPerson(s.GetString(nameof(SpeeddateSessionRecord.OrganiserKey)))
                 || person.IsPerson(s.GetString(nameof(SpeeddateSessionRecord.OrganiserObjectId)))
-                || SpeeddateStore.ReadPlan(s.GetString(nameof(SpeeddateSessionRecord.PlanJson))).Any(r => r.Any(g => g.Any(person.IsPerson))))];
+                || SpeeddateStore.ReadPlan(s.GetString(nameof(SpeeddateSessionRecord.PlanJson))).Any(r => r.Any(g => g.Any(person.IsPerson)))
+                || Invited(s.GetString(nameof(SpeeddateSessionRecord.InvitedJson))).Any(person.IsPerson))];
+
+    private static List<string> Invited(string? json) =>
+        string.IsNullOrEmpty(json) ? [] : System.Text.Json.JsonSerializer.Deserialize<List<string>>(json) ?? [];
 }

@@ -66,6 +66,34 @@ public sealed class SpeeddateSessionRecord : ITableEntity
     public DateTimeOffset? RoundStartedAt { get; set; }
 
     public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>The chosen deck (<see cref="DeckReference.Value"/>); null is the default deck.</summary>
+    public string? Deck { get; set; }
+
+    /// <summary>The chosen deck's name when it was chosen, for the sign-up card; null is the default deck.</summary>
+    public string? DeckName { get; set; }
+
+    /// <summary>
+    /// The deck's questions as they were when the session started (<see cref="SessionQuestion"/>s, JSON): a deck edited
+    /// later does not change a running session. Null before the start, and in sessions from before decks existed,
+    /// which read the default deck.
+    /// </summary>
+    public string? QuestionsJson { get; set; }
+
+    /// <summary>Rounds → tables → index into <see cref="QuestionsJson"/>, written when a round is seated or reseated.</summary>
+    public string? QuestionPlanJson { get; set; }
+
+    /// <summary>
+    /// Person keys (JSON) who may sign up, for a session opened by a CoP session's speed-date block (those who said yes);
+    /// null when everyone in the channel may.
+    /// </summary>
+    public string? InvitedJson { get; set; }
+
+    /// <summary>The title of the CoP session whose block opened this session, for the sign-up card.</summary>
+    public string? BlockOf { get; set; }
+
+    /// <summary>A block's sign-up card was posted and its people told (an opening that failed halfway is finished by the next try).</summary>
+    public bool IsAnnounced { get; set; }
 }
 
 /// <summary>

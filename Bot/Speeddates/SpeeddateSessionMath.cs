@@ -1,4 +1,5 @@
 using System.Globalization;
+using CityDealBot.Deals;
 using CityDealBot.Organisations;
 
 using CityDealBot.Cards.Localization;
@@ -8,18 +9,18 @@ namespace CityDealBot.Speeddates;
 /// <summary>Pure pieces of running a session: questions, chat links, pairs and the organiser's metrics.</summary>
 public static class SpeeddateSessionMath
 {
-    public const int MinRounds = 1;
-    public const int MaxRounds = 6;
-    public const int MinMinutes = 3;
-    public const int MaxMinutes = 30;
-    public const int DefaultRounds = 3;
-    public const int DefaultMinutes = 8;
+    public const int MinRounds = SpeeddateBlockLimits.MinRounds;
+    public const int MaxRounds = SpeeddateBlockLimits.MaxRounds;
+    public const int MinMinutes = SpeeddateBlockLimits.MinMinutes;
+    public const int MaxMinutes = SpeeddateBlockLimits.MaxMinutes;
+    public const int DefaultRounds = SpeeddateBlockLimits.DefaultRounds;
+    public const int DefaultMinutes = SpeeddateBlockLimits.DefaultMinutes;
 
     /// <summary>Pairs: one trio when the number is odd.</summary>
-    public const int PairGroups = 2;
+    public const int PairGroups = SpeeddateBlockLimits.PairGroups;
 
     /// <summary>Trios: groups of 3, with one or two pairs when the number is not a multiple of three; never four.</summary>
-    public const int TrioGroups = 3;
+    public const int TrioGroups = SpeeddateBlockLimits.TrioGroups;
 
     /// <summary>The group size a command word asks for (Dutch or English), or null when the word names none.</summary>
     public static int? GroupSizeWord(string word) => word.ToLowerInvariant() switch
