@@ -31,8 +31,10 @@ public sealed class DealRegistrationTests(AzuriteFixture storage) : IAsyncLifeti
         Assert.Equal(Activities.ChannelId, deal.GetString("ConversationId"));
         Assert.True(deal.GetBoolean("IsActive"));
 
-        var greetings = _bot.Connector.SentActivities;
-        var greeting = Assert.Single(greetings);
+        // The greeting leaves after the turn: wait for it, then make sure no second one follows.
+        await _bot.Connector.WaitForActivityAsync(a => FakeConnector.Json(a).Contains("CityDealBot is toegevoegd", StringComparison.Ordinal));
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        var greeting = Assert.Single(_bot.Connector.SentActivities);
         Assert.Contains("CityDealBot is toegevoegd", FakeConnector.Json(greeting), StringComparison.Ordinal);
         var post = Assert.Single(_bot.Connector.Calls, c => c.Method == "POST");
         Assert.Equal($"/v3/conversations/{Activities.ChannelId}/activities", post.Path);
@@ -112,6 +114,9 @@ public sealed class DealRegistrationTests(AzuriteFixture storage) : IAsyncLifeti
 
         var deal = Assert.Single(await _bot.RowsAsync("Deals"));
         Assert.Equal("19:projecten@thread.tacv2", deal.GetString("ChannelId"));
+        // The help reply leaves after the turn: wait for it, then make sure no greeting came with it.
+        await _bot.Connector.WaitForActivityAsync(a => FakeConnector.Json(a).Contains("Wat CityDealBot voor je deal doet", StringComparison.Ordinal));
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
         var only = Assert.Single(_bot.Connector.SentActivities);
         Assert.DoesNotContain("is toegevoegd", FakeConnector.Json(only), StringComparison.Ordinal);
     }
