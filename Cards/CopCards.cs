@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using CityDealBot.Cards.Adaptive;
 using CityDealBot.Cards.Localization;
 
@@ -101,16 +100,69 @@ public sealed record PlanCopSession(
     public static string Verb => "cop.create";
 }
 
+/// <summary>An answer to a session's invitation (<see cref="CopCards.Yes"/>, maybe or no), from its card or a reminder.</summary>
+public sealed record AnswerCopSession([property: CardId] string Deal = "", [property: CardId] string Session = "", string Answer = "") : ICardAction
+{
+    public static string Verb => "cop.rsvp";
+}
+
+/// <summary>The session's card again, current for whoever asks (the organiser's automatic refresh, the summary's button).</summary>
+public sealed record RefreshCopSession([property: CardId] string Deal = "", [property: CardId] string Session = "") : ICardAction
+{
+    public static string Verb => "cop.refresh";
+}
+
+/// <summary>The organiser cancels the session (and its calendar event).</summary>
+public sealed record CancelCopSession([property: CardId] string Deal = "", [property: CardId] string Session = "") : ICardAction
+{
+    public static string Verb => "cop.cancel";
+}
+
+/// <summary>The organiser's new time, place or agenda; title, mode and invitees stay as planned.</summary>
+public sealed record ChangeCopSession(
+    [property: CardId] string Deal = "",
+    [property: CardId] string Session = "",
+    [property: CardInput] string Date = "",
+    [property: CardInput] string Time = "",
+    [property: CardInput] string Duration = "",
+    [property: CardInput] string Location = "",
+    [property: CardInput] string Agenda = "") : ICardAction
+{
+    public static string Verb => "cop.change";
+}
+
+/// <summary>The find-a-time card's answers: what the session is about, whose calendars to read and in which window.</summary>
+public sealed record FindCopTime(
+    [property: CardId] string Deal = "",
+    [property: CardInput] string Title = "",
+    [property: CardInput] string People = "",
+    [property: CardInput] string Duration = "",
+    [property: CardInput] string From = "",
+    [property: CardInput] string Weeks = "") : ICardAction
+{
+    public static string Verb => "cop.findtime";
+}
+
+/// <summary>Ticks or unticks one proposed start (<see cref="Slot"/>, its index on the vote card) for the person who pressed.</summary>
+public sealed record VoteCopTime([property: CardId] string Deal = "", [property: CardId] string Poll = "", int Slot = -1) : ICardAction
+{
+    public static string Verb => "cop.vote";
+}
+
+/// <summary>The organiser picks a proposed start, which opens the planning card at that time.</summary>
+public sealed record PickCopTime([property: CardId] string Deal = "", [property: CardId] string Poll = "", int Slot = -1) : ICardAction
+{
+    public static string Verb => "cop.pick";
+}
+
+/// <summary>The vote card again with the viewer's own ticks (each viewer's automatic refresh).</summary>
+public sealed record RefreshCopPoll([property: CardId] string Deal = "", [property: CardId] string Poll = "") : ICardAction
+{
+    public static string Verb => "cop.poll.refresh";
+}
+
 public static class CopCards
 {
-    public const string RsvpVerb = "cop.rsvp";
-    public const string RefreshVerb = "cop.refresh";
-    public const string CancelVerb = "cop.cancel";
-    public const string ChangeVerb = "cop.change";
-    public const string FindTimeVerb = "cop.findtime";
-    public const string VoteVerb = "cop.vote";
-    public const string PickVerb = "cop.pick";
-    public const string PollRefreshVerb = "cop.poll.refresh";
     public const string Yes = "yes";
     public const string Maybe = "maybe";
     public const string No = "no";
@@ -165,6 +217,7 @@ public static class CopCards
 
     public static AdaptiveCard Announcement(CopAnnouncementView view)
     {
+        static string Change(string property) => CardFields.Of<ChangeCopSession>(property);
         var texts = Texts.For(view.Language);
         var body = new List<CardElement>
         {
@@ -240,15 +293,15 @@ public static class CopCards
                 {
                     Body =
                     [
-                        new DateInput { Id = "date", Label = texts["cop.field.date"], Value = view.Date, IsRequired = true },
-                        new TimeInput { Id = "time", Label = texts["cop.field.time"], Value = view.Time, IsRequired = true },
-                        new NumberInput { Id = "duration", Label = texts["cop.field.duration"], Value = view.DurationMinutes, Min = 15, Max = 480 },
-                        new TextInput { Id = "location", Label = texts["cop.field.location"], Value = view.Location, MaxLength = 200 },
-                        new TextInput { Id = "agenda", Label = texts["cop.field.agenda"], Value = view.Agenda, IsMultiline = true, MaxLength = 2000 },
+                        new DateInput { Id = Change(nameof(ChangeCopSession.Date)), Label = texts["cop.field.date"], Value = view.Date, IsRequired = true },
+                        new TimeInput { Id = Change(nameof(ChangeCopSession.Time)), Label = texts["cop.field.time"], Value = view.Time, IsRequired = true },
+                        new NumberInput { Id = Change(nameof(ChangeCopSession.Duration)), Label = texts["cop.field.duration"], Value = view.DurationMinutes, Min = 15, Max = 480 },
+                        new TextInput { Id = Change(nameof(ChangeCopSession.Location)), Label = texts["cop.field.location"], Value = view.Location, MaxLength = 200 },
+                        new TextInput { Id = Change(nameof(ChangeCopSession.Agenda)), Label = texts["cop.field.agenda"], Value = view.Agenda, IsMultiline = true, MaxLength = 2000 },
                     ],
-                    Actions = [CardActions.Execute(texts["cop.action.save_change"], ChangeVerb, Reference(view), ActionStyle.Positive)],
+                    Actions = [CardActions.Execute(texts["cop.action.save_change"], new ChangeCopSession(view.DealId, view.SessionId), ActionStyle.Positive)],
                 }));
-                actions.Add(CardActions.Execute(texts["cop.action.cancel"], CancelVerb, Reference(view), ActionStyle.Destructive, sendInputs: false));
+                actions.Add(CardActions.Execute(texts["cop.action.cancel"], new CancelCopSession(view.DealId, view.SessionId), ActionStyle.Destructive, sendInputs: false));
             }
         }
 
@@ -259,7 +312,7 @@ public static class CopCards
             Body = body,
             Actions = actions,
             Refresh = view.OrganiserTeamsId is { } organiser
-                ? new CardRefresh(CardActions.Execute(texts["cop.action.refresh"], RefreshVerb, Reference(view), sendInputs: false), [organiser])
+                ? new CardRefresh(CardActions.Execute(texts["cop.action.refresh"], new RefreshCopSession(view.DealId, view.SessionId), sendInputs: false), [organiser])
                 : null,
         };
     }
@@ -300,8 +353,7 @@ public static class CopCards
             actions.Add(new OpenUrlAction(texts["cop.action.ics"], view.IcsUrl));
         }
 
-        actions.Add(CardActions.Execute(texts["cop.reminder.cannot"], RsvpVerb,
-            new JsonObject { ["deal"] = view.DealId, ["session"] = view.SessionId, ["answer"] = No }, ActionStyle.Destructive, sendInputs: false));
+        actions.Add(CardActions.Execute(texts["cop.reminder.cannot"], new AnswerCopSession(view.DealId, view.SessionId, No), ActionStyle.Destructive, sendInputs: false));
         return new AdaptiveCard { Lang = view.Language == Language.English ? "en" : "nl", Body = body, Actions = actions };
     }
 
@@ -327,12 +379,13 @@ public static class CopCards
         {
             Lang = view.Language == Language.English ? "en" : "nl",
             Body = body,
-            Actions = [CardActions.Execute(texts["cop.summary.open"], RefreshVerb, new JsonObject { ["deal"] = view.DealId, ["session"] = view.SessionId }, sendInputs: false)],
+            Actions = [CardActions.Execute(texts["cop.summary.open"], new RefreshCopSession(view.DealId, view.SessionId), sendInputs: false)],
         };
     }
 
     public static AdaptiveCard FindTime(CopFindTimeView view)
     {
+        static string Field(string property) => CardFields.Of<FindCopTime>(property);
         var texts = Texts.For(view.Language);
         return new AdaptiveCard
         {
@@ -341,13 +394,13 @@ public static class CopCards
             [
                 new TextBlock(texts["cop.findtime.title"]) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = "heading" },
                 new TextBlock(texts["cop.findtime.intro"]) { IsSubtle = true },
-                new TextInput { Id = "title", Label = texts["cop.field.title"], IsRequired = true, MaxLength = 200, ErrorMessage = texts["cop.field.required"] },
-                new TextInput { Id = "people", Label = texts["cop.findtime.people"], Placeholder = "naam@organisatie.nl; ...", IsMultiline = true },
-                new NumberInput { Id = "duration", Label = texts["cop.field.duration"], Value = 90, Min = 30, Max = 480 },
-                new DateInput { Id = "from", Label = texts["cop.findtime.from"], Value = view.From, IsRequired = true },
-                new NumberInput { Id = "weeks", Label = texts["cop.findtime.weeks"], Value = 2, Min = 1, Max = 4 },
+                new TextInput { Id = Field(nameof(FindCopTime.Title)), Label = texts["cop.field.title"], IsRequired = true, MaxLength = 200, ErrorMessage = texts["cop.field.required"] },
+                new TextInput { Id = Field(nameof(FindCopTime.People)), Label = texts["cop.findtime.people"], Placeholder = "naam@organisatie.nl; ...", IsMultiline = true },
+                new NumberInput { Id = Field(nameof(FindCopTime.Duration)), Label = texts["cop.field.duration"], Value = 90, Min = 30, Max = 480 },
+                new DateInput { Id = Field(nameof(FindCopTime.From)), Label = texts["cop.findtime.from"], Value = view.From, IsRequired = true },
+                new NumberInput { Id = Field(nameof(FindCopTime.Weeks)), Label = texts["cop.findtime.weeks"], Value = 2, Min = 1, Max = 4 },
             ],
-            Actions = [CardActions.Execute(texts["cop.findtime.action"], FindTimeVerb, new JsonObject { ["deal"] = view.DealId }, ActionStyle.Positive)],
+            Actions = [CardActions.Execute(texts["cop.findtime.action"], new FindCopTime(view.DealId), ActionStyle.Positive)],
         };
     }
 
@@ -365,7 +418,6 @@ public static class CopCards
             body.Add(new TextBlock(view.Note) { Color = TextColor.Attention });
         }
 
-        var reference = new JsonObject { ["deal"] = view.DealId, ["poll"] = view.PollId };
         for (var i = 0; i < view.Slots.Count; i++)
         {
             var slot = view.Slots[i];
@@ -383,15 +435,13 @@ public static class CopCards
 
             if (view.Chosen is null)
             {
-                var slotData = (JsonObject)reference.DeepClone();
-                slotData["slot"] = i;
                 var actions = new List<CardAction>
                 {
-                    CardActions.Execute(texts[slot.Mine ? "cop.poll.untick" : "cop.poll.tick"], VoteVerb, slotData, slot.Mine ? null : ActionStyle.Positive, sendInputs: false),
+                    CardActions.Execute(texts[slot.Mine ? "cop.poll.untick" : "cop.poll.tick"], new VoteCopTime(view.DealId, view.PollId, i), slot.Mine ? null : ActionStyle.Positive, sendInputs: false),
                 };
                 if (view.IsOrganiser)
                 {
-                    actions.Add(CardActions.Execute(texts["cop.poll.pick"], PickVerb, (JsonObject)slotData.DeepClone(), sendInputs: false));
+                    actions.Add(CardActions.Execute(texts["cop.poll.pick"], new PickCopTime(view.DealId, view.PollId, i), sendInputs: false));
                 }
 
                 body.Add(new ActionSet(actions) { Spacing = Spacing.Small });
@@ -403,7 +453,7 @@ public static class CopCards
         {
             Lang = view.Language == Language.English ? "en" : "nl",
             Body = body,
-            Refresh = new CardRefresh(CardActions.Execute(texts["cop.action.refresh"], PollRefreshVerb, reference, sendInputs: false), null),
+            Refresh = new CardRefresh(CardActions.Execute(texts["cop.action.refresh"], new RefreshCopPoll(view.DealId, view.PollId), sendInputs: false), null),
         };
     }
 
@@ -415,8 +465,6 @@ public static class CopCards
         }
     }
 
-    private static JsonObject Reference(CopAnnouncementView view) => new() { ["deal"] = view.DealId, ["session"] = view.SessionId };
-
     private static ExecuteAction Rsvp(CopAnnouncementView view, string title, string answer, ActionStyle? style) =>
-        CardActions.Execute(title, RsvpVerb, new JsonObject { ["deal"] = view.DealId, ["session"] = view.SessionId, ["answer"] = answer }, style, sendInputs: false);
+        CardActions.Execute(title, new AnswerCopSession(view.DealId, view.SessionId, answer), style, sendInputs: false);
 }

@@ -57,15 +57,38 @@ public class CardActionDataTests
     [InlineData("a?b")]
     [InlineData("a\\b")]
     [InlineData("a\u0007b")]
+    [InlineData("a\u0000b")]
+    [InlineData("a\u001fb")]
+    [InlineData("a\u007fb")]
+    [InlineData("a\tb")]
     public void An_id_that_cannot_be_a_table_key_reads_as_empty(string id) =>
         Assert.Equal(string.Empty, CardActionData.Read<SampleAction>(new JsonObject { ["session"] = id })!.Session);
 
     [Fact]
     public void An_id_over_one_kibibyte_reads_as_empty_and_one_of_exactly_that_size_passes()
     {
+        Assert.Equal(string.Empty, CardActionData.Read<SampleAction>(new JsonObject { ["session"] = new string('x', CardIds.MaxBytes + 1) })!.Session);
+        // Bytes, not characters: 400 euro signs are 1,200 bytes in UTF-8.
         Assert.Equal(string.Empty, CardActionData.Read<SampleAction>(new JsonObject { ["session"] = new string('€', 400) })!.Session);
         var longest = new string('x', CardIds.MaxBytes);
         Assert.Equal(longest, CardActionData.Read<SampleAction>(new JsonObject { ["session"] = longest })!.Session);
+    }
+
+    [Theory]
+    [InlineData("19:abc@thread.tacv2", "19:abc@thread.tacv2")]
+    [InlineData("2520000000000000000-0a1b2c3d", "2520000000000000000-0a1b2c3d")]
+    [InlineData("  5f0a7d3e3b6b4c559a430e0b4f1d2c77 ", "5f0a7d3e3b6b4c559a430e0b4f1d2c77")]
+    [InlineData("2027-06-07", "2027-06-07")]
+    public void The_ids_the_bot_hands_out_pass(string sent, string expected) =>
+        Assert.Equal(expected, CardActionData.Read<SampleAction>(new JsonObject { ["session"] = sent })!.Session);
+
+    [Fact]
+    public void A_missing_or_non_text_id_reads_as_empty()
+    {
+        Assert.Equal(string.Empty, CardActionData.Read<SampleAction>([])!.Session);
+        Assert.Equal(string.Empty, CardActionData.Read<SampleAction>(new JsonObject { ["session"] = new JsonArray("a") })!.Session);
+        Assert.Equal(string.Empty, CardActionData.Read<SampleAction>(new JsonObject { ["session"] = new JsonObject { ["id"] = "a" } })!.Session);
+        Assert.Equal(string.Empty, CardActionData.Read<SampleAction>(new JsonObject { ["session"] = null })!.Session);
     }
 
     [Fact]

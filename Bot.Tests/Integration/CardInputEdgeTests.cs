@@ -47,10 +47,10 @@ public sealed class CardInputEdgeTests(AzuriteFixture storage) : IAsyncLifetime
         (SendSpeeddateFeedback.Verb, new() { ["session"] = id, ["score"] = "4" }, "speeddate.unknown_session"),
         (JoinSpeeddate.Verb, new() { ["session"] = id }, "speeddate.unknown_session"),
         (LobbyMomentSnoozed.Verb, new() { ["deal"] = id, ["election"] = "gr-2030", ["moment"] = "m" }, "lobby.unknown_moment"),
-        (CopCards.RsvpVerb, new() { ["deal"] = id, ["session"] = "s1", ["answer"] = "yes" }, "cop.unknown_session"),
-        (CopCards.RsvpVerb, new() { ["deal"] = DealKey, ["session"] = id, ["answer"] = "yes" }, "cop.unknown_session"),
-        (CopCards.VoteVerb, new() { ["deal"] = id, ["poll"] = "p1", ["slot"] = 0 }, "cop.poll.unknown"),
-        (CopCards.VoteVerb, new() { ["deal"] = DealKey, ["poll"] = id, ["slot"] = 0 }, "cop.poll.unknown"),
+        (AnswerCopSession.Verb, new() { ["deal"] = id, ["session"] = "s1", ["answer"] = "yes" }, "cop.unknown_session"),
+        (AnswerCopSession.Verb, new() { ["deal"] = DealKey, ["session"] = id, ["answer"] = "yes" }, "cop.unknown_session"),
+        (VoteCopTime.Verb, new() { ["deal"] = id, ["poll"] = "p1", ["slot"] = 0 }, "cop.poll.unknown"),
+        (VoteCopTime.Verb, new() { ["deal"] = DealKey, ["poll"] = id, ["slot"] = 0 }, "cop.poll.unknown"),
         (PulseAnswered.Verb, new() { ["pulseId"] = id }, "pulse.error.unknown"),
     ];
 
@@ -104,7 +104,7 @@ public sealed class CardInputEdgeTests(AzuriteFixture storage) : IAsyncLifetime
     [Fact]
     public async Task A_time_poll_from_the_year_9999_gets_a_validation_message()
     {
-        var reply = await ActAsync(CopCards.FindTimeVerb, new JsonObject { ["deal"] = DealKey, ["title"] = "Klimaat", ["from"] = "9999-12-30", ["weeks"] = "4" });
+        var reply = await ActAsync(FindCopTime.Verb, new JsonObject { ["deal"] = DealKey, ["title"] = "Klimaat", ["from"] = "9999-12-30", ["weeks"] = "4" });
 
         Assert.Contains(Dutch["cop.invalid.too_far"], reply, StringComparison.Ordinal);
         Assert.DoesNotContain(Dutch["error.unexpected"], reply, StringComparison.Ordinal);

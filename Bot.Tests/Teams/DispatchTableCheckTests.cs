@@ -1,3 +1,4 @@
+using CityDealBot.Cards;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Teams;
 using CityDealBot.Tests.Infrastructure;
@@ -10,11 +11,9 @@ namespace CityDealBot.Tests.Teams;
 [Collection(AzuriteCollection.Name)]
 public sealed class DispatchTableCheckTests(AzuriteFixture storage)
 {
-    private sealed class SecondPulseAnswer : ICardActionHandler
+    private sealed class SecondPulseAnswer : ICardActionHandler<PulseAnswered>
     {
-        public IReadOnlyCollection<string> Verbs { get; } = ["pulse.answer"];
-
-        public Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct) =>
+        public Task<CardActionResult> HandleAsync(TurnContext turn, PulseAnswered action, CardPress press, CancellationToken ct) =>
             Task.FromResult(CardActionResult.Problem(Language.Dutch, "never"));
     }
 
@@ -23,7 +22,7 @@ public sealed class DispatchTableCheckTests(AzuriteFixture storage)
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
         {
-            await using var bot = await BotHarness.StartAsync(storage, null, services => services.AddCardActions<SecondPulseAnswer>());
+            await using var bot = await BotHarness.StartAsync(storage, null, services => services.AddCardAction<PulseAnswered, SecondPulseAnswer>());
         });
         var message = Flatten(error);
         Assert.Contains("'pulse.answer'", message, StringComparison.Ordinal);

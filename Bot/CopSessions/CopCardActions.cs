@@ -1,20 +1,16 @@
-using System.Text.Json.Nodes;
 using CityDealBot.Cards;
-using CityDealBot.Cards.Adaptive;
 using CityDealBot.Deals;
 using CityDealBot.Teams;
-using static CityDealBot.Teams.CardData;
 using CityDealBot.Graph;
 
 namespace CityDealBot.CopSessions;
 
-/// <summary>Plan (create), RSVP, refresh and cancel on CoP session cards.</summary>
+/// <summary>Plan (create), RSVP, refresh, change and cancel on CoP session cards.</summary>
 public sealed class CopCardActions(DealDirectory directory, AuditTrail audit, CopSessionStore store, CopPlanner planner, GraphGateway calendar, TimeProvider time)
-    : ICardActionHandler, ICardActionHandler<PlanCopSession>
+    : ICardActionHandler<PlanCopSession>, ICardActionHandler<AnswerCopSession>, ICardActionHandler<RefreshCopSession>,
+      ICardActionHandler<CancelCopSession>, ICardActionHandler<ChangeCopSession>
 {
     private static readonly string[] Answers = [CopCards.Yes, CopCards.Maybe, CopCards.No];
-
-    public IReadOnlyCollection<string> Verbs { get; } = [CopCards.RsvpVerb, CopCards.RefreshVerb, CopCards.CancelVerb, CopCards.ChangeVerb];
 
     public async Task<CardActionResult> HandleAsync(TurnContext turn, PlanCopSession action, CardPress press, CancellationToken ct)
     {
@@ -33,53 +29,118 @@ public sealed class CopCardActions(DealDirectory directory, AuditTrail audit, Co
             : CardActionResult.Problem(turn.Language, turn.Texts["cop.only_organisers"]);
     }
 
-    public async Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, AnswerCopSession action, CardPress press, CancellationToken ct)
     {
-        var (deal, session) = await FindSessionAsync(turn, action.Data, ct);
-        if (deal is null || session is null)
+        if (await OpenAsync(turn, action.Deal, action.Session, ct) is not { } opened)
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["cop.unknown_session"]);
         }
 
-        var isOrganiser = await directory.HasRoleAsync(deal.ChannelId, turn.User.Key, ct, DealRoles.Dealmaker, DealRoles.Organiser);
-        var organiserView = isOrganiser || session.OrganiserKey == turn.User.Key;
-        switch (action.Verb)
+        var session = opened.Session;
+        if (!session.IsCancelled)
         {
-            case CopCards.RsvpVerb when !session.IsCancelled:
-                var answer = Text(action.Data, "answer");
-                if (!Answers.Contains(answer))
-                {
-                    return CardActionResult.Problem(turn.Language, turn.Texts["cop.unknown_session"]);
-                }
+            if (!Answers.Contains(action.Answer))
+            {
+                return CardActionResult.Problem(turn.Language, turn.Texts["cop.unknown_session"]);
+            }
 
-                await store.AnswerAsync(session.RowKey, turn.User.Key, turn.User.Name, answer, time.GetUtcNow(), ct);
-                // Reminders are personal messages: the bot must know how to reach whoever answered.
-                await directory.RememberPersonAsync(turn.User, turn.Bot.Id, turn.Activity.Locale, turn.ServiceUrl, null, ct);
-                // No update of the channel's card: it would replace each person's own view (their answer; the
-                // organiser's names) with the shared one. The organiser's copy refreshes itself.
-                break;
-            case CopCards.ChangeVerb when !session.IsCancelled:
-                return organiserView ? await ChangeAsync(turn, session, action.Data, ct) : CardActionResult.Problem(turn.Language, turn.Texts["cop.only_organisers"]);
-            case CopCards.CancelVerb:
-                if (!organiserView)
-                {
-                    return CardActionResult.Problem(turn.Language, turn.Texts["cop.only_organisers"]);
-                }
-
-                string? note = null;
-                if (session.GraphEventId is not null && session.OrganiserObjectId is { } mailbox)
-                {
-                    var result = await calendar.CancelAsync(mailbox, session.GraphEventId, turn.Texts["cop.cancelled_comment"], ct);
-                    note = result.Succeeded ? null : CopPlanner.Explain(turn.Texts, result);
-                }
-
-                session.IsCancelled = true;
-                await store.SaveAsync(session, ct);
-                await audit.RecordAsync(deal.PartitionKey, AuditActions.CopCancelled, turn.User.Name, [session.Title], ct);
-                return CardActionResult.WithCard(await planner.AnnouncementAsync(session, turn.Texts, turn.User.Key, organiserView, ct, note));
+            await store.AnswerAsync(session.RowKey, turn.User.Key, turn.User.Name, action.Answer, time.GetUtcNow(), ct);
+            // Reminders are personal messages: the bot must know how to reach whoever answered.
+            await directory.RememberPersonAsync(turn.User, turn.Bot.Id, turn.Activity.Locale, turn.ServiceUrl, null, ct);
+            // No update of the channel's card: it would replace each person's own view (their answer; the
+            // organiser's names) with the shared one. The organiser's copy refreshes itself.
         }
 
-        return CardActionResult.WithCard(await planner.AnnouncementAsync(session, turn.Texts, turn.User.Key, organiserView, ct));
+        return CardActionResult.WithCard(await planner.AnnouncementAsync(session, turn.Texts, turn.User.Key, opened.OrganiserView, ct));
+    }
+
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, RefreshCopSession action, CardPress press, CancellationToken ct) =>
+        await OpenAsync(turn, action.Deal, action.Session, ct) is { } opened
+            ? CardActionResult.WithCard(await planner.AnnouncementAsync(opened.Session, turn.Texts, turn.User.Key, opened.OrganiserView, ct))
+            : CardActionResult.Problem(turn.Language, turn.Texts["cop.unknown_session"]);
+
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, CancelCopSession action, CardPress press, CancellationToken ct)
+    {
+        if (await OpenAsync(turn, action.Deal, action.Session, ct) is not { } opened)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["cop.unknown_session"]);
+        }
+
+        if (!opened.OrganiserView)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["cop.only_organisers"]);
+        }
+
+        var session = opened.Session;
+        string? note = null;
+        if (session.GraphEventId is not null && session.OrganiserObjectId is { } mailbox)
+        {
+            var result = await calendar.CancelAsync(mailbox, session.GraphEventId, turn.Texts["cop.cancelled_comment"], ct);
+            note = result.Succeeded ? null : CopPlanner.Explain(turn.Texts, result);
+        }
+
+        session.IsCancelled = true;
+        await store.SaveAsync(session, ct);
+        await audit.RecordAsync(opened.Deal.PartitionKey, AuditActions.CopCancelled, turn.User.Name, [session.Title], ct);
+        return CardActionResult.WithCard(await planner.AnnouncementAsync(session, turn.Texts, turn.User.Key, opened.OrganiserView, ct, note));
+    }
+
+    /// <summary>New time, place or agenda: the Graph event is patched without its attendees, so nobody is invited again.</summary>
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, ChangeCopSession action, CardPress press, CancellationToken ct)
+    {
+        if (await OpenAsync(turn, action.Deal, action.Session, ct) is not { } opened)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["cop.unknown_session"]);
+        }
+
+        var session = opened.Session;
+        if (session.IsCancelled)
+        {
+            return CardActionResult.WithCard(await planner.AnnouncementAsync(session, turn.Texts, turn.User.Key, opened.OrganiserView, ct));
+        }
+
+        if (!opened.OrganiserView)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["cop.only_organisers"]);
+        }
+
+        // Checked by the planning card's rules; what the change card does not offer stays as planned.
+        var plan = new PlanCopSession(action.Deal, session.Title, action.Date, action.Time, action.Duration, session.Mode, action.Location, action.Agenda, session.InviteScope);
+        var (draft, problem) = CopPlanner.Read(plan, time.GetUtcNow());
+        if (draft is null)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts.Format("cop.invalid", turn.Texts[problem!]));
+        }
+
+        session.StartsAt = draft.StartsAt;
+        session.DurationMinutes = draft.DurationMinutes;
+        session.Location = draft.Location;
+        session.Agenda = draft.Agenda;
+        await store.SaveAsync(session, ct);
+        string? note = null;
+        if (session.GraphEventId is not null && session.OrganiserObjectId is { } mailbox)
+        {
+            var result = await calendar.UpdateAsync(mailbox, session.GraphEventId, session.ToMeeting(), ct);
+            note = result.Succeeded ? null : CopPlanner.Explain(turn.Texts, result);
+        }
+
+        return CardActionResult.WithCard(await planner.AnnouncementAsync(session, turn.Texts, turn.User.Key, organiserView: true, ct, note));
+    }
+
+    /// <summary>
+    /// The session a button refers to (<see cref="FindSessionAsync"/>), and whether the person who pressed sees it as
+    /// its organiser: the one who planned it, or a dealmaker or organiser of its deal. Null when it is not found.
+    /// </summary>
+    private async Task<OpenedSession?> OpenAsync(TurnContext turn, string cardDealKey, string sessionId, CancellationToken ct)
+    {
+        var (deal, session) = await FindSessionAsync(turn, cardDealKey, sessionId, ct);
+        if (deal is null || session is null)
+        {
+            return null;
+        }
+
+        var isOrganiser = await directory.HasRoleAsync(deal.ChannelId, turn.User.Key, ct, DealRoles.Dealmaker, DealRoles.Organiser);
+        return new OpenedSession(deal, session, isOrganiser || session.OrganiserKey == turn.User.Key);
     }
 
     /// <summary>
@@ -88,10 +149,8 @@ public sealed class CopCardActions(DealDirectory directory, AuditTrail audit, Co
     /// say so). In a personal chat (reminders, the organiser's summary): only a session the person organises or
     /// answered, or one of a deal where they are dealmaker or organiser.
     /// </summary>
-    private async Task<(DealRecord? Deal, CopSessionRecord? Session)> FindSessionAsync(TurnContext turn, JsonObject data, CancellationToken ct)
+    private async Task<(DealRecord? Deal, CopSessionRecord? Session)> FindSessionAsync(TurnContext turn, string cardDealKey, string sessionId, CancellationToken ct)
     {
-        var sessionId = Id(data, "session");
-        var cardDealKey = Id(data, "deal");
         if (sessionId.Length == 0)
         {
             return (null, null);
@@ -129,31 +188,5 @@ public sealed class CopCardActions(DealDirectory directory, AuditTrail audit, Co
         return related ? (deal, session) : (null, null);
     }
 
-    /// <summary>New time, place or agenda: the Graph event is patched without its attendees, so nobody is invited again.</summary>
-    private async Task<CardActionResult> ChangeAsync(TurnContext turn, CopSessionRecord session, JsonObject data, CancellationToken ct)
-    {
-        var card = (JsonObject)data.DeepClone();
-        card["title"] = session.Title;
-        card["mode"] = session.Mode;
-        card["invite"] = session.InviteScope;
-        var (draft, problem) = CardActionData.Read<PlanCopSession>(card) is { } plan ? CopPlanner.Read(plan, time.GetUtcNow()) : (null, "cop.invalid.time");
-        if (draft is null)
-        {
-            return CardActionResult.Problem(turn.Language, turn.Texts.Format("cop.invalid", turn.Texts[problem!]));
-        }
-
-        session.StartsAt = draft.StartsAt;
-        session.DurationMinutes = draft.DurationMinutes;
-        session.Location = draft.Location;
-        session.Agenda = draft.Agenda;
-        await store.SaveAsync(session, ct);
-        string? note = null;
-        if (session.GraphEventId is not null && session.OrganiserObjectId is { } mailbox)
-        {
-            var result = await calendar.UpdateAsync(mailbox, session.GraphEventId, session.ToMeeting(), ct);
-            note = result.Succeeded ? null : CopPlanner.Explain(turn.Texts, result);
-        }
-
-        return CardActionResult.WithCard(await planner.AnnouncementAsync(session, turn.Texts, turn.User.Key, organiserView: true, ct, note));
-    }
+    private sealed record OpenedSession(DealRecord Deal, CopSessionRecord Session, bool OrganiserView);
 }

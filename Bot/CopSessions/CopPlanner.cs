@@ -6,7 +6,6 @@ using CityDealBot.Cards.Localization;
 using CityDealBot.Deals;
 using CityDealBot.Teams;
 using CityDealBot.Operations;
-using static CityDealBot.Teams.CardData;
 using CityDealBot.DutchTime;
 using CityDealBot.Graph;
 

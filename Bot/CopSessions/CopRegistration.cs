@@ -23,9 +23,15 @@ public static class CopRegistration
         builder.Services.AddTransient<CopSpeeddateBlocks>();
         builder.Services.AddPeriodicJob<CopSpeeddateBlocks>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CopSessionsOptions>>().Value.BlockSweepEvery);
         builder.Services.AddBotCommand<CopCommand>();
-        builder.Services.AddCardActions<CopCardActions>();
         builder.Services.AddCardAction<PlanCopSession, CopCardActions>();
-        builder.Services.AddCardActions<CopTimePoll>();
+        builder.Services.AddCardAction<AnswerCopSession, CopCardActions>();
+        builder.Services.AddCardAction<RefreshCopSession, CopCardActions>();
+        builder.Services.AddCardAction<CancelCopSession, CopCardActions>();
+        builder.Services.AddCardAction<ChangeCopSession, CopCardActions>();
+        builder.Services.AddCardAction<FindCopTime, CopTimePoll>();
+        builder.Services.AddCardAction<VoteCopTime, CopTimePoll>();
+        builder.Services.AddCardAction<PickCopTime, CopTimePoll>();
+        builder.Services.AddCardAction<RefreshCopPoll, CopTimePoll>();
         builder.Services.AddSignedLinkKind(CopLinks.Invitation);
         return builder;
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Azure;
 using Azure.Data.Tables;
 using CityDealBot.Cards;
@@ -8,7 +7,6 @@ using CityDealBot.Cards.Localization;
 using CityDealBot.Deals;
 using CityDealBot.Storage;
 using CityDealBot.Teams;
-using static CityDealBot.Teams.CardData;
 using CityDealBot.DutchTime;
 using CityDealBot.Graph;
 
@@ -73,96 +71,46 @@ public sealed class CopPollVoteRecord : ITableEntity
 /// getSchedule, when configured), a vote card in the channel that everyone, guests too, can tick, and the
 /// organiser's pick, which opens the planning card at that time.
 /// </summary>
-public sealed class CopTimePoll(DealDirectory directory, ProgrammeAdministrators administrators, StorageTables tables, GraphGateway calendar, TimeProvider time) : ICardActionHandler
+public sealed class CopTimePoll(DealDirectory directory, ProgrammeAdministrators administrators, StorageTables tables, GraphGateway calendar, TimeProvider time)
+    : ICardActionHandler<FindCopTime>, ICardActionHandler<VoteCopTime>, ICardActionHandler<PickCopTime>, ICardActionHandler<RefreshCopPoll>
 {
     public const string PollsTable = "CopPolls";
     public const string VotesTable = "CopPollVotes";
     public const int Proposals = 3;
 
-    public IReadOnlyCollection<string> Verbs { get; } = [CopCards.FindTimeVerb, CopCards.VoteVerb, CopCards.PickVerb, CopCards.PollRefreshVerb];
-
-    public async Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, FindCopTime action, CardPress press, CancellationToken ct)
     {
-        var dealKey = Id(action.Data, "deal");
-        // The deal must be the one of the channel the card is in: ids from another deal are not found.
-        if (dealKey.Length == 0 || turn.Conversation.ChannelId is not { } channelId || DealDirectory.DealKey(channelId) != dealKey
-            || await directory.FindDealByKeyAsync(dealKey, ct) is not { IsActive: true } deal)
+        if (await FindDealAsync(turn, action.Deal, ct) is not { } deal)
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["cop.poll.unknown"]);
         }
 
-        if (action.Verb == CopCards.FindTimeVerb)
+        if (!await directory.HasRoleAsync(deal.ChannelId, turn.User.Key, ct, DealRoles.Dealmaker, DealRoles.Organiser))
         {
-            return await directory.HasRoleAsync(channelId, turn.User.Key, ct, DealRoles.Dealmaker, DealRoles.Organiser)
-                ? await ProposeAsync(turn, deal, action.Data, ct)
-                : CardActionResult.Problem(turn.Language, turn.Texts["cop.only_organisers"]);
+            return CardActionResult.Problem(turn.Language, turn.Texts["cop.only_organisers"]);
         }
 
-        var polls = await tables.GetAsync(PollsTable, ct);
-        var pollId = Id(action.Data, "poll");
-        var found = pollId.Length == 0 ? null : await polls.GetEntityIfExistsAsync<CopPollRecord>(dealKey, TableKey.Encode(pollId), cancellationToken: ct);
-        if (found is not { HasValue: true })
-        {
-            return CardActionResult.Problem(turn.Language, turn.Texts["cop.poll.unknown"]);
-        }
-
-        var poll = found.Value!;
-        var slot = action.Data["slot"] is JsonValue value && value.TryGetValue<int>(out var index) ? index : -1;
-        var slotCount = poll.Starts().Count;
-        switch (action.Verb)
-        {
-            case CopCards.VoteVerb when poll.Chosen is null:
-                if (slot < 0 || slot >= slotCount)
-                {
-                    return CardActionResult.Problem(turn.Language, turn.Texts["cop.poll.unknown"]);
-                }
-
-                await ToggleAsync(poll, slot, turn.User, ct);
-                break;
-            case CopCards.PickVerb when poll.Chosen is null:
-                if (poll.OrganiserKey != turn.User.Key)
-                {
-                    return CardActionResult.Problem(turn.Language, turn.Texts["cop.poll.only_organiser"]);
-                }
-
-                if (slot < 0 || slot >= slotCount)
-                {
-                    return CardActionResult.Problem(turn.Language, turn.Texts["cop.poll.unknown"]);
-                }
-
-                poll.Chosen = slot;
-                await polls.UpdateEntityAsync(poll, poll.ETag, TableUpdateMode.Replace, ct);
-                var start = AmsterdamTime.ToLocal(poll.Starts()[slot]);
-                return CardActionResult.WithCard(CopCards.Plan(new CopPlanView(turn.Language, dealKey, deal.ChannelName ?? deal.TeamName ?? string.Empty,
-                    start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), start.ToString("HH:mm", CultureInfo.InvariantCulture), poll.Title, poll.Minutes, CanInviteAllDeals: administrators.Includes(turn.User))));
-        }
-
-        return CardActionResult.WithCard(await ViewAsync(poll, turn.Language, turn.User.Key, ct));
-    }
-
-    private async Task<CardActionResult> ProposeAsync(TurnContext turn, DealRecord deal, JsonObject data, CancellationToken ct)
-    {
-        var title = Text(data, "title");
+        var title = action.Title;
         if (title.Length is 0 or > 200)
         {
             return CardActionResult.Problem(turn.Language, turn.Texts.Format("cop.invalid", turn.Texts["cop.invalid.title"]));
         }
 
-        var people = CopPlanner.Split(Text(data, "people"));
+        var people = CopPlanner.Split(action.People);
         if (people.Count > GraphGateway.MaxSchedules)
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["cop.findtime.too_many"]);
         }
 
         var today = AmsterdamTime.LocalDate(time.GetUtcNow());
-        var from = DateOnly.TryParseExact(Text(data, "from"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date > today ? date : today.AddDays(1);
+        var from = DateOnly.TryParseExact(action.From, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date > today ? date : today.AddDays(1);
         if (from > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime + CopPlanner.MaxAhead))
         {
             return CardActionResult.Problem(turn.Language, turn.Texts.Format("cop.invalid", turn.Texts["cop.invalid.too_far"]));
         }
 
-        var weeks = int.TryParse(Text(data, "weeks"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var w) ? Math.Clamp(w, 1, 4) : 2;
-        var minutes = int.TryParse(Text(data, "duration"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var m) ? Math.Clamp(m, 30, 480) : 90;
+        var weeks = int.TryParse(action.Weeks, NumberStyles.Integer, CultureInfo.InvariantCulture, out var w) ? Math.Clamp(w, 1, 4) : 2;
+        var minutes = int.TryParse(action.Duration, NumberStyles.Integer, CultureInfo.InvariantCulture, out var m) ? Math.Clamp(m, 30, 480) : 90;
         var to = from.AddDays((7 * weeks) - 1);
 
         IReadOnlyList<IReadOnlyList<BusyInterval>> busy = [];
@@ -196,6 +144,83 @@ public sealed class CopTimePoll(DealDirectory directory, ProgrammeAdministrators
         await turn.PostAsync(await ViewAsync(poll, Languages.FromLocale(deal.Language), null, ct), ct);
         return CardActionResult.WithCard(await ViewAsync(poll, turn.Language, turn.User.Key, ct));
     }
+
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, VoteCopTime action, CardPress press, CancellationToken ct)
+    {
+        if (await FindPollAsync(turn, action.Deal, action.Poll, ct) is not { } found)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["cop.poll.unknown"]);
+        }
+
+        var poll = found.Poll;
+        if (poll.Chosen is null)
+        {
+            if (!IsSlotOf(poll, action.Slot))
+            {
+                return CardActionResult.Problem(turn.Language, turn.Texts["cop.poll.unknown"]);
+            }
+
+            await ToggleAsync(poll, action.Slot, turn.User, ct);
+        }
+
+        return CardActionResult.WithCard(await ViewAsync(poll, turn.Language, turn.User.Key, ct));
+    }
+
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, PickCopTime action, CardPress press, CancellationToken ct)
+    {
+        if (await FindPollAsync(turn, action.Deal, action.Poll, ct) is not { } found)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["cop.poll.unknown"]);
+        }
+
+        var (deal, poll) = found;
+        if (poll.Chosen is not null)
+        {
+            return CardActionResult.WithCard(await ViewAsync(poll, turn.Language, turn.User.Key, ct));
+        }
+
+        if (poll.OrganiserKey != turn.User.Key)
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["cop.poll.only_organiser"]);
+        }
+
+        if (!IsSlotOf(poll, action.Slot))
+        {
+            return CardActionResult.Problem(turn.Language, turn.Texts["cop.poll.unknown"]);
+        }
+
+        poll.Chosen = action.Slot;
+        await (await tables.GetAsync(PollsTable, ct)).UpdateEntityAsync(poll, poll.ETag, TableUpdateMode.Replace, ct);
+        var start = AmsterdamTime.ToLocal(poll.Starts()[action.Slot]);
+        return CardActionResult.WithCard(CopCards.Plan(new CopPlanView(turn.Language, deal.PartitionKey, deal.ChannelName ?? deal.TeamName ?? string.Empty,
+            start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), start.ToString("HH:mm", CultureInfo.InvariantCulture), poll.Title, poll.Minutes, CanInviteAllDeals: administrators.Includes(turn.User))));
+    }
+
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, RefreshCopPoll action, CardPress press, CancellationToken ct) =>
+        await FindPollAsync(turn, action.Deal, action.Poll, ct) is { } found
+            ? CardActionResult.WithCard(await ViewAsync(found.Poll, turn.Language, turn.User.Key, ct))
+            : CardActionResult.Problem(turn.Language, turn.Texts["cop.poll.unknown"]);
+
+    /// <summary>The card's deal, only when it is the deal of the channel the card is in: ids from another deal are not found.</summary>
+    private async Task<DealRecord?> FindDealAsync(TurnContext turn, string dealKey, CancellationToken ct) =>
+        dealKey.Length > 0 && turn.Conversation.ChannelId is { } channelId && DealDirectory.DealKey(channelId) == dealKey
+        && await directory.FindDealByKeyAsync(dealKey, ct) is { IsActive: true } deal
+            ? deal
+            : null;
+
+    /// <summary>A poll of the card's deal, found only through <see cref="FindDealAsync"/>.</summary>
+    private async Task<(DealRecord Deal, CopPollRecord Poll)?> FindPollAsync(TurnContext turn, string dealKey, string pollId, CancellationToken ct)
+    {
+        if (await FindDealAsync(turn, dealKey, ct) is not { } deal || pollId.Length == 0)
+        {
+            return null;
+        }
+
+        var found = await (await tables.GetAsync(PollsTable, ct)).GetEntityIfExistsAsync<CopPollRecord>(deal.PartitionKey, TableKey.Encode(pollId), cancellationToken: ct);
+        return found.HasValue ? (deal, found.Value!) : null;
+    }
+
+    private static bool IsSlotOf(CopPollRecord poll, int slot) => slot >= 0 && slot < poll.Starts().Count;
 
     /// <summary>Ticks or unticks one slot for this person; an ETag-guarded replace, retried once when two presses cross.</summary>
     private async Task ToggleAsync(CopPollRecord poll, int slot, TeamsUser user, CancellationToken ct)

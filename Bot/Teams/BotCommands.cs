@@ -68,14 +68,6 @@ public sealed record CardActionResult(AdaptiveCard? Card, string? Message, bool 
     public static CardActionResult Problem(Language language, string message) => new(NoticeCards.Problem(language, message), null);
 }
 
-/// <summary>Answers the card verbs of one feature.</summary>
-public interface ICardActionHandler
-{
-    IReadOnlyCollection<string> Verbs { get; }
-
-    Task<CardActionResult> HandleAsync(TurnContext turn, CardActionRequest action, CancellationToken ct);
-}
-
 /// <summary>Reacts to the bot being added or removed and to membership changes.</summary>
 public interface IConversationLifecycleHandler
 {

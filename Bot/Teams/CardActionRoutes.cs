@@ -42,11 +42,6 @@ public sealed class CardActionRoute
                 ? services.GetRequiredService<THandler>().HandleAsync(turn, action, press, ct)
                 : Task.FromResult(CardActionResult.Problem(turn.Language, turn.Texts["error.invalid_action_data"])));
 
-    /// <summary>A handler that still reads its verbs' data by key.</summary>
-    internal static IEnumerable<CardActionRoute> ForKeyedHandler(ICardActionHandler handler) =>
-        handler.Verbs.Select(verb => new CardActionRoute(verb, handler.GetType(), (_, turn, data, press, ct) =>
-            handler.HandleAsync(turn, new CardActionRequest(verb, data, press.IsUniversalAction, press.CardActivityId), ct)));
-
     public Task<CardActionResult> RunAsync(IServiceProvider services, TurnContext turn, JsonObject data, CardPress press, CancellationToken ct) =>
         _run(services, turn, data, press, ct);
 

@@ -10,8 +10,7 @@ public sealed class DispatchTableCheck(IServiceScopeFactory scopes) : IHostedSer
     {
         using var scope = scopes.CreateScope();
         _ = scope.ServiceProvider.GetRequiredService<CommandCatalog>().All.ToList();
-        _ = CardActionRoute.ByVerb(scope.ServiceProvider.GetServices<CardActionRoute>()
-            .Concat(scope.ServiceProvider.GetServices<ICardActionHandler>().SelectMany(CardActionRoute.ForKeyedHandler)));
+        _ = CardActionRoute.ByVerb(scope.ServiceProvider.GetServices<CardActionRoute>());
         return Task.CompletedTask;
     }
 

@@ -38,11 +38,4 @@ public static class TeamsRegistration
         services.AddSingleton(CardActionRoute.For<TAction, THandler>());
         return services;
     }
-
-    public static IServiceCollection AddCardActions<T>(this IServiceCollection services)
-        where T : class, ICardActionHandler
-    {
-        services.AddScoped<ICardActionHandler, T>();
-        return services;
-    }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using CityDealBot.Cards.Adaptive;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Connector;
@@ -127,6 +126,3 @@ public sealed record TeamsUser(string Id, string Name, string? AadObjectId, stri
             teams ? ConnectorOptions.TeamsChannelId : channel);
     }
 }
-
-/// <summary>A button press from a card, from Action.Execute or its Action.Submit fallback.</summary>
-public sealed record CardActionRequest(string Verb, JsonObject Data, bool IsUniversalAction, string? CardActivityId);

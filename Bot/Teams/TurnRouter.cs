@@ -15,7 +15,6 @@ public sealed class TurnRouter(
     ConnectorClient connector,
     CommandCatalog commands,
     IEnumerable<CardActionRoute> cardRoutes,
-    IEnumerable<ICardActionHandler> cardHandlers,
     IServiceProvider services,
     IEnumerable<IConversationLifecycleHandler> lifecycleHandlers,
     IEnumerable<ITeamMemberHandler> memberHandlers,
@@ -27,8 +26,7 @@ public sealed class TurnRouter(
 {
     public const string AdaptiveCardActionInvoke = "adaptiveCard/action";
 
-    private readonly IReadOnlyDictionary<string, CardActionRoute> _routesByVerb = CardActionRoute.ByVerb(
-        cardRoutes.Concat(cardHandlers.SelectMany(CardActionRoute.ForKeyedHandler)));
+    private readonly IReadOnlyDictionary<string, CardActionRoute> _routesByVerb = CardActionRoute.ByVerb(cardRoutes);
 
     public async Task<InvokeResponse?> DispatchAsync(Activity activity, CancellationToken ct)
     {
@@ -86,7 +84,7 @@ public sealed class TurnRouter(
             var verb = submitted[CardActions.VerbKey]!.GetValue<string>();
             var data = (JsonObject)submitted.DeepClone();
             data.Remove(CardActions.VerbKey);
-            var result = await RunCardActionAsync(turn, new CardActionRequest(verb, data, IsUniversalAction: false, turn.Activity.ReplyToId), ct);
+            var result = await RunCardActionAsync(turn, verb, data, new CardPress(IsUniversalAction: false, turn.Activity.ReplyToId), ct);
             await DeliverSubmitResultAsync(turn, result, ct);
             return;
         }
@@ -132,27 +130,27 @@ public sealed class TurnRouter(
 
         var verb = action["verb"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? action["verb"]!.GetValue<string>() : string.Empty;
         var data = action["data"] as JsonObject ?? [];
-        var result = await RunCardActionAsync(turn, new CardActionRequest(verb, (JsonObject)data.DeepClone(), IsUniversalAction: true, turn.Activity.ReplyToId), ct);
+        var result = await RunCardActionAsync(turn, verb, (JsonObject)data.DeepClone(), new CardPress(IsUniversalAction: true, turn.Activity.ReplyToId), ct);
         return result.Card is not null
             ? new InvokeResponse(200, new { statusCode = 200, type = AdaptiveCard.ContentType, value = result.Card.ToJsonObject() })
             : new InvokeResponse(200, new { statusCode = 200, type = "application/vnd.microsoft.activity.message", value = result.Message ?? string.Empty });
     }
 
-    private async Task<CardActionResult> RunCardActionAsync(TurnContext turn, CardActionRequest action, CancellationToken ct)
+    private async Task<CardActionResult> RunCardActionAsync(TurnContext turn, string verb, JsonObject data, CardPress press, CancellationToken ct)
     {
-        if (!_routesByVerb.TryGetValue(action.Verb, out var route))
+        if (!_routesByVerb.TryGetValue(verb, out var route))
         {
-            logger.LogInformation("Card action with unknown verb {Verb}", Shorten(action.Verb));
+            logger.LogInformation("Card action with unknown verb {Verb}", Shorten(verb));
             return CardActionResult.Problem(turn.Language, turn.Texts["error.unknown_action"]);
         }
 
-        if (!await IsPressedOnOwnCardAsync(turn, action, route, ct))
+        if (!await IsPressedOnOwnCardAsync(turn, press, route, ct))
         {
-            logger.LogWarning("Card action {Verb} refused: its replyToId is a card of another feature", Shorten(action.Verb));
+            logger.LogWarning("Card action {Verb} refused: its replyToId is a card of another feature", Shorten(verb));
             return CardActionResult.Problem(turn.Language, turn.Texts["error.card_mismatch"]);
         }
 
-        return await route.RunAsync(services, turn, action.Data, new CardPress(action.IsUniversalAction, action.CardActivityId), ct);
+        return await route.RunAsync(services, turn, data, press, ct);
     }
 
     /// <summary>
@@ -161,14 +159,14 @@ public sealed class TurnRouter(
     /// may answer with a card of its own that has other verbs) as the pressed verb. A card the bot does not know
     /// (posted before it kept this record) is not checked.
     /// </summary>
-    private async Task<bool> IsPressedOnOwnCardAsync(TurnContext turn, CardActionRequest action, CardActionRoute route, CancellationToken ct)
+    private async Task<bool> IsPressedOnOwnCardAsync(TurnContext turn, CardPress press, CardActionRoute route, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(action.CardActivityId) || turn.Activity.Conversation?.Id is not { Length: > 0 } conversationId)
+        if (string.IsNullOrEmpty(press.CardActivityId) || turn.Activity.Conversation?.Id is not { Length: > 0 } conversationId)
         {
             return true;
         }
 
-        var verbsOnCard = await postedCards.FindVerbsAsync(conversationId, action.CardActivityId, ct);
+        var verbsOnCard = await postedCards.FindVerbsAsync(conversationId, press.CardActivityId, ct);
         var feature = route.Handler.Namespace;
         return verbsOnCard is null
             || verbsOnCard.Any(v => _routesByVerb.TryGetValue(v, out var owner) && owner.Handler.Namespace == feature);
