@@ -40,12 +40,7 @@ var app = builder.Build();
 
 app.MapConnector();
 app.MapHealth();
-app.MapPulse();
-app.MapPrivacy();
-app.MapCopSessions();
-app.MapCoffee();
-app.MapLifecycle();
-app.MapDashboard();
+app.MapFeatureEndpoints();
 app.MapTestingHooks();
 
 app.Run();

@@ -199,11 +199,12 @@ public static class CoffeeRegistration
         builder.Services.AddCardAction<CoffeeLeft, CoffeeActions>();
         builder.Services.AddCardAction<CoffeeTimeTicked, CoffeeActions>();
         builder.Services.AddCardAction<CoffeeMetAnswered, CoffeeActions>();
+        builder.Services.AddEndpoints(static app => app.MapCoffee());
         return builder;
     }
 
     /// <summary>The agreed coffee date as an .ics file; the signed token is the only key.</summary>
-    public static WebApplication MapCoffee(this WebApplication app)
+    public static IEndpointRouteBuilder MapCoffee(this IEndpointRouteBuilder app)
     {
         app.MapGet(CoffeeLinks.InvitationRoute.Pattern, async (string token, SignedLinks links, CoffeeStore store, CancellationToken ct) =>
         {

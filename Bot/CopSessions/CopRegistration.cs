@@ -33,11 +33,12 @@ public static class CopRegistration
         builder.Services.AddCardAction<PickCopTime, CopTimePoll>();
         builder.Services.AddCardAction<RefreshCopPoll, CopTimePoll>();
         builder.Services.AddSignedLinkKind(CopLinks.Invitation);
+        builder.Services.AddEndpoints(static app => app.MapCopSessions());
         return builder;
     }
 
     /// <summary>Serves the .ics fallback; the signed token is the only key.</summary>
-    public static WebApplication MapCopSessions(this WebApplication app)
+    public static IEndpointRouteBuilder MapCopSessions(this IEndpointRouteBuilder app)
     {
         app.MapGet(CopLinks.InvitationRoute.Pattern, async (string token, SignedLinks links, CopSessionStore store, CancellationToken ct) =>
         {

@@ -106,6 +106,7 @@ public static class DashboardRegistration
 
         builder.Services.AddSingleton<DashboardReader>();
         builder.Services.AddSingleton<DashboardAccess>();
+        builder.Services.AddEndpoints(static app => app.MapDashboard());
         return builder;
     }
 

@@ -40,6 +40,7 @@ public static class LifecycleRegistration
         builder.Services.AddCardAction<AnswerProgrammeRequest, AnswerProgrammeRequestAction>();
         builder.Services.AddPeriodicJob<ProgrammeRequestDelivery>(sp => sp.GetRequiredService<IOptions<LifecycleOptions>>().Value.DispatchEvery);
         builder.Services.AddPeriodicJob<LifecycleDispatcher>(sp => sp.GetRequiredService<IOptions<LifecycleOptions>>().Value.DispatchEvery);
+        builder.Services.AddEndpoints(static app => app.MapLifecycle());
         return builder;
     }
 }

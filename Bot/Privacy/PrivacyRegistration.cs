@@ -13,10 +13,11 @@ public static class PrivacyRegistration
         builder.Services.AddBotCommand<ForgetMeCommand>();
         builder.Services.AddCardAction<ForgetMeConfirmed, ForgetMeAction>();
         builder.Services.AddSignedLinkKind(PrivacyLinks.PersonalData);
+        builder.Services.AddEndpoints(static app => app.MapPrivacy());
         return builder;
     }
 
-    public static WebApplication MapPrivacy(this WebApplication app)
+    public static IEndpointRouteBuilder MapPrivacy(this IEndpointRouteBuilder app)
     {
         app.MapGet(PrivacyLinks.PersonalDataRoute.Pattern, async (string token, SignedLinks links, PersonalData data, CancellationToken ct) =>
         {

@@ -46,6 +46,7 @@ public static class PulseRegistration
         builder.Services.AddCardAction<PulseConversationPlanned, PulseGuideActions>();
         builder.Services.AddPersonalDataSource<PulsePersonalData>();
         builder.Services.AddStoreWithoutPersonalData(PulseStore.TalliesTable);
+        builder.Services.AddEndpoints(static app => app.MapPulse());
         return builder;
     }
 }
