@@ -89,7 +89,7 @@ var sessions = new CityDealBot.CopSessions.CopSessionStore(tables);
 var speeddates = new CityDealBot.Speeddates.SpeeddateStore(tables);
 var coffee = new CityDealBot.Coffee.CoffeeStore(tables);
 var reader = new CityDealBot.Dashboard.DashboardReader(directory, pulses, lobby, new CityDealBot.Elections.Lobby.LobbyCalendarSource(lobby), sessions, speeddates, coffee,
-    Microsoft.Extensions.Options.Options.Create(new CityDealBot.Pulse.PulsePrivacyOptions()), TimeProvider.System);
+    new CityDealBot.Lifecycle.DealProfileStore(tables, TimeProvider.System), Microsoft.Extensions.Options.Options.Create(new CityDealBot.Pulse.PulsePrivacyOptions()), TimeProvider.System);
 var steps = new Dictionary<string, List<double>>(StringComparer.Ordinal);
 async Task<T> TimeAsync<T>(string step, Func<Task<T>> work)
 {
