@@ -178,6 +178,11 @@ public sealed class DashboardBrowserTests(AzuriteFixture storage) : IAsyncLifeti
         // The deal view names the deal's own kind: a Town Deal is never called a City Deal.
         await page.GotoAsync(Deal(1));
         await Assertions.Expect(page.Locator("main > p.meta")).ToContainTextAsync("Town Deal · Kwartiermaker · eindigt op");
+        var own = page.GetByRole(AriaRole.Region, new() { Name = "Tabel: Mijlpalen en einddatum" });
+        await Assertions.Expect(own.GetByRole(AriaRole.Row).Filter(new() { HasText = "Einde van de Town Deal" }).GetByRole(AriaRole.Cell).First)
+            .ToHaveTextAsync(DashboardSeed.EndOf(1, today).ToString("d MMM yyyy", Dutch));
+        await Assertions.Expect(own.GetByRole(AriaRole.Row).Filter(new() { HasText = "Verlengen of afronden?" }).GetByRole(AriaRole.Cell).First)
+            .ToHaveTextAsync(DashboardSeed.ExtendOrCloseOf(1, today).ToString("d MMM yyyy", Dutch));
         await AssertNoAxeViolationsAsync(page);
     }
 

@@ -141,7 +141,7 @@ public static class DashboardPages
             data.Timeline.Count(i => i.Kind == TimelineKind.Election), data.Timeline.Count(i => i.Kind == TimelineKind.LobbyMoment), data.Timeline.Count(i => i.Kind == TimelineKind.CopSession),
             data.Timeline.Count(i => i.Kind == TimelineKind.DealMilestone), data.Timeline.Count(i => i.Kind == TimelineKind.DealEnd));
         html.Append("<figure>").Append(DashboardCharts.Timeline(data.Timeline, data.Today, DashboardReader.HorizonMonths, t, summary)).Append("</figure>");
-        AppendTimelineTable(html, data.Timeline, t, withDeals: true);
+        AppendTimelineTable(html, data.Timeline, t, withDeals: true, t["timeline"]);
         html.Append("</section>");
         return End(html);
     }
@@ -248,7 +248,18 @@ public static class DashboardPages
         }
         else
         {
-            AppendTimelineTable(html, data.Lobby, t, withDeals: false);
+            AppendTimelineTable(html, data.Lobby, t, withDeals: false, t["lobby"]);
+        }
+
+        html.Append("</section><section aria-labelledby=\"milestones\"><h2 id=\"milestones\">").Append(H(t["milestones"])).Append("</h2>");
+        if (data.Milestones.Count == 0)
+        {
+            html.Append("<p class=\"empty\">").Append(H(results.Profile is null ? t["milestones.no.profile"] : t["milestones.none"])).Append("</p>");
+        }
+        else
+        {
+            html.Append("<p>").Append(H(t["milestones.note"])).Append("</p>");
+            AppendTimelineTable(html, data.Milestones, t, withDeals: false, t["milestones"]);
         }
 
         html.Append("</section><section aria-labelledby=\"sessions\"><h2 id=\"sessions\">").Append(H(t["sessions"])).Append("</h2>");
@@ -456,9 +467,9 @@ public static class DashboardPages
         html.Append("</tbody></table></div>");
     }
 
-    private static void AppendTimelineTable(StringBuilder html, IReadOnlyList<TimelineItem> items, DashboardTexts t, bool withDeals)
+    private static void AppendTimelineTable(StringBuilder html, IReadOnlyList<TimelineItem> items, DashboardTexts t, bool withDeals, string name)
     {
-        html.Append(Region(t, withDeals ? t["timeline"] : t["lobby"])).Append("<table><thead><tr><th scope=\"col\">").Append(H(t["date"])).Append("</th><th scope=\"col\">")
+        html.Append(Region(t, name)).Append("<table><thead><tr><th scope=\"col\">").Append(H(t["date"])).Append("</th><th scope=\"col\">")
             .Append(H(t["kind"])).Append("</th><th scope=\"col\">").Append(H(t["what"])).Append("</th>");
         if (withDeals)
         {

@@ -105,6 +105,7 @@ public sealed record DealData(
     PulseTemplate Template,
     DealResults Results,
     IReadOnlyList<TimelineItem> Lobby,
+    IReadOnlyList<TimelineItem> Milestones,
     IReadOnlyList<SessionSummary> Sessions,
     DateOnly Today);
 
@@ -281,7 +282,8 @@ public sealed class DashboardReader(
 
         var own = sessionsTask.Result.Where(s => s.PartitionKey == deal.PartitionKey).ToList();
         var summaries = await SessionsAsync(own, new Dictionary<string, string> { [deal.PartitionKey] = NameOf(deal) }, now, ct);
-        return new DealData(template, results, lobbyItems, summaries, today);
+        var milestones = profile is null ? [] : DealMilestones(profile, NameOf(deal), today, today.AddMonths(HorizonMonths)).ToList();
+        return new DealData(template, results, lobbyItems, milestones, summaries, today);
     }
 
     private DealResults Results(PulseTemplate template, DealRecord deal, List<PulseRoundTally> history, List<PulseRoundTally> acrossDeals, PulseViewerRole viewer, int members, DealProfile? profile)
