@@ -1,3 +1,5 @@
+using System.Globalization;
+using CityDealBot.DutchTime;
 using CityDealBot.Tests.EndToEnd;
 using CityDealBot.Tests.Infrastructure;
 using Deque.AxeCore.Commons;
@@ -74,7 +76,7 @@ public sealed class DashboardBrowserTests(AzuriteFixture storage) : IAsyncLifeti
         var page = await SignedInPageAsync("Petra Programma", "/dashboard/programme");
 
         Assert.Equal("nl", await page.Locator("html").GetAttributeAsync("lang"));
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Agenda Stad: alle City Deals");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Agenda Stad: alle deals");
         var table = page.GetByRole(AriaRole.Table, new() { Name = "Alle deals per indicator: gemiddelde (verschil met de nulmeting)" });
         for (var deal = 0; deal < Deals; deal++)
         {
@@ -106,7 +108,81 @@ public sealed class DashboardBrowserTests(AzuriteFixture storage) : IAsyncLifeti
 
         await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
         Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Agenda Stad: all City Deals");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Agenda Stad: all deals");
+        await AssertNoAxeViolationsAsync(page);
+    }
+
+    [Fact]
+    public async Task A_filter_by_Town_Deal_shows_only_the_Town_Deals_in_every_section_and_passes_axe()
+    {
+        var page = await SignedInPageAsync("Petra Programma", "/dashboard/programme");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Alle 3 deals getoond.");
+
+        // The seed makes deal 1 the only Town Deal (deal 0 a City Deal, deal 2 a Regio Deal).
+        await page.GetByLabel("Soort deal").SelectOptionAsync(new SelectOptionValue { Label = "Town Deal" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Toon deze deals" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).Query.Contains("kind=TownDeal", StringComparison.Ordinal));
+
+        await Assertions.Expect(page.GetByLabel("Soort deal")).ToHaveValueAsync("TownDeal");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("1 van de 3 deals getoond");
+        await Assertions.Expect(page.Locator("ul.multiples svg[role=img]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("figcaption")).ToContainTextAsync(DashboardSeed.NameOf(1) + "Town Deal · Kwartiermaker");
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Vervolgsessie " + DashboardSeed.NameOf(1) })).ToHaveCountAsync(1);
+        // Deal 1 met deals 0 and 2 only, which are not selected: no contacts between two Town Deals.
+        await Assertions.Expect(page.Locator("svg.network")).ToHaveCountAsync(0);
+        var html = await page.ContentAsync();
+        Assert.DoesNotContain(DashboardSeed.NameOf(0), html, StringComparison.Ordinal);
+        Assert.DoesNotContain(DashboardSeed.NameOf(2), html, StringComparison.Ordinal);
+        await AssertNoAxeViolationsAsync(page);
+
+        // The selection survives the language switch, and the phase narrows it further.
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Kind of deal")).ToHaveValueAsync("TownDeal");
+        await page.GetByLabel("Phase").SelectOptionAsync(new SelectOptionValue { Label = "Exploration (verkenning)" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show these deals" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).Query.Contains("phase=Verkenning", StringComparison.Ordinal));
+        Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("0 of the 3 deals shown");
+        Assert.DoesNotContain(DashboardSeed.NameOf(1), await page.ContentAsync(), StringComparison.Ordinal);
+
+        var invalid = await page.GotoAsync("/dashboard/programme?kind=Metropool");
+        Assert.Equal(200, invalid!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Een keuze in het adres bestaat niet en is genegeerd. Alle 3 deals getoond.");
+    }
+
+    [Fact]
+    public async Task The_timeline_lists_each_deals_end_date_and_its_extend_or_close_milestone()
+    {
+        var page = await SignedInPageAsync("Petra Programma", "/dashboard/programme");
+        var today = AmsterdamTime.LocalDate(DateTimeOffset.UtcNow);
+        var timeline = page.GetByRole(AriaRole.Region, new() { Name = "Tabel: De komende 24 maanden" });
+        foreach (var (deal, kind) in new[] { (0, "City Deal"), (1, "Town Deal"), (2, "Regio Deal") })
+        {
+            var rows = timeline.GetByRole(AriaRole.Row).Filter(new() { HasText = DashboardSeed.NameOf(deal) });
+            var end = rows.Filter(new() { HasText = "Einde van de " + kind });
+            await Assertions.Expect(end).ToHaveCountAsync(1);
+            await Assertions.Expect(end.GetByRole(AriaRole.Cell).First).ToHaveTextAsync(DashboardSeed.EndOf(deal, today).ToString("d MMM yyyy", Dutch));
+            await Assertions.Expect(end.GetByRole(AriaRole.Cell).Nth(1)).ToHaveTextAsync("Einddatum");
+
+            var extendOrClose = rows.Filter(new() { HasText = "Verlengen of afronden? (6 maanden voor het einde)" });
+            await Assertions.Expect(extendOrClose).ToHaveCountAsync(1);
+            await Assertions.Expect(extendOrClose.GetByRole(AriaRole.Cell).First).ToHaveTextAsync(DashboardSeed.ExtendOrCloseOf(deal, today).ToString("d MMM yyyy", Dutch));
+            await Assertions.Expect(extendOrClose.GetByRole(AriaRole.Cell).Nth(1)).ToHaveTextAsync("Mijlpaal");
+            // Steering groups meet in March and September (the seed's profile): a report prompt for the next one.
+            await Assertions.Expect(rows.Filter(new() { HasText = "Voortgangsrapportage voor de stuurgroep van " })).Not.ToHaveCountAsync(0);
+        }
+
+        // The strip draws one mark per end date in its own row, as the table lists them.
+        await Assertions.Expect(page.Locator("svg.timeline circle[fill='" + CityDealBot.Dashboard.DashboardCharts.KindColor(CityDealBot.Dashboard.TimelineKind.DealEnd) + "']")).ToHaveCountAsync(Deals);
+
+        // The deal view names the deal's own kind: a Town Deal is never called a City Deal.
+        await page.GotoAsync(Deal(1));
+        await Assertions.Expect(page.Locator("main > p.meta")).ToContainTextAsync("Town Deal · Kwartiermaker · eindigt op");
+        var own = page.GetByRole(AriaRole.Region, new() { Name = "Tabel: Mijlpalen en einddatum" });
+        await Assertions.Expect(own.GetByRole(AriaRole.Row).Filter(new() { HasText = "Einde van de Town Deal" }).GetByRole(AriaRole.Cell).First)
+            .ToHaveTextAsync(DashboardSeed.EndOf(1, today).ToString("d MMM yyyy", Dutch));
+        await Assertions.Expect(own.GetByRole(AriaRole.Row).Filter(new() { HasText = "Verlengen of afronden?" }).GetByRole(AriaRole.Cell).First)
+            .ToHaveTextAsync(DashboardSeed.ExtendOrCloseOf(1, today).ToString("d MMM yyyy", Dutch));
         await AssertNoAxeViolationsAsync(page);
     }
 
@@ -116,6 +192,8 @@ public sealed class DashboardBrowserTests(AzuriteFixture storage) : IAsyncLifeti
         var page = await SignedInPageAsync("Dirk Dealmaker", Deal(0));
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(DashboardSeed.NameOf(0));
+        var end = DashboardSeed.EndOf(0, AmsterdamTime.LocalDate(DateTimeOffset.UtcNow)).ToString("d MMM yyyy", Dutch);
+        await Assertions.Expect(page.Locator("main > p.meta")).ToHaveTextAsync($"City Deal · Uitvoering (na het convenant) · eindigt op {end}");
         await Assertions.Expect(page.Locator("figure svg.radar")).ToHaveCountAsync(1);
         // The trend table: one column per round besides the indicator and the line.
         await Assertions.Expect(page.GetByRole(AriaRole.Table).First.GetByRole(AriaRole.Columnheader)).ToHaveCountAsync(Rounds + 2);
@@ -169,6 +247,8 @@ public sealed class DashboardBrowserTests(AzuriteFixture storage) : IAsyncLifeti
         Assert.DoesNotContain("<svg", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Opmerking", html, StringComparison.Ordinal);
     }
+
+    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
 
     private static string Deal(int deal) => "/dashboard/deal?channel=" + Uri.EscapeDataString(DashboardSeed.ChannelOf(deal));
 

@@ -2,7 +2,9 @@ using CityDealBot.Coffee;
 using CityDealBot.CopSessions;
 using CityDealBot.Deals;
 using CityDealBot.Elections;
+using CityDealBot.DutchTime;
 using CityDealBot.Elections.Lobby;
+using CityDealBot.Lifecycle;
 using CityDealBot.Pulse;
 using CityDealBot.Speeddates;
 using CityDealBot.Storage;
@@ -14,7 +16,8 @@ namespace CityDealBot.Tests.Dashboard;
 /// <summary>
 /// Writes what the dashboard reads, through the bot's own stores: deals with a dealmaker and a partner, closed
 /// pulse rounds (tallied as the sweeper tallies them), lobby settings, speeddate and coffee contacts between
-/// neighbouring deals, and a past and a coming CoP session per deal. Used by the dashboard tests and benchmark.
+/// neighbouring deals, a past and a coming CoP session per deal, and deal profiles: City, Town and Regio Deals in
+/// turn (every fourth deal without a profile), each ending within the dashboard's 24 months. Used by the dashboard tests and benchmark.
 /// </summary>
 public sealed class DashboardSeed(string connectionString, string tablePrefix, string tenantId)
 {
@@ -27,6 +30,35 @@ public sealed class DashboardSeed(string connectionString, string tablePrefix, s
     public static string PartnerOf(int deal) => $"0000a000-0000-4000-8000-{deal:000000000000}";
 
     public static string NameOf(int deal) => $"City Deal {DealNames[deal % DealNames.Length]}{(deal < DealNames.Length ? string.Empty : " " + ((deal / DealNames.Length) + 1))}";
+
+    /// <summary>The profile deal <paramref name="deal"/> gets, or null for every fourth deal (nobody filled it in).</summary>
+    public static DealProfile? ProfileOf(int deal, DateOnly today) => (deal % 4) switch
+    {
+        3 => null,
+        var k => new DealProfile(
+            k == 0 ? DealKind.CityDeal : k == 1 ? DealKind.TownDeal : DealKind.RegioDeal,
+            EndOf(deal, today).AddYears(-DealProfile.TownDealYears),
+            EndOf(deal, today),
+            k == 0 ? DealPhase.Uitvoering : k == 1 ? DealPhase.Kwartiermaker : DealPhase.Verkenning,
+            [3, 9]),
+    };
+
+    /// <summary>
+    /// Six months before the deal's end: a Wednesday from June to November (no Dutch public holiday falls on one), so
+    /// the extend-or-close prompt is due on that very day, three to ten months from today.
+    /// </summary>
+    public static DateOnly ExtendOrCloseOf(int deal, DateOnly today)
+    {
+        var day = today.AddMonths(3 + (deal % 3));
+        while (day.DayOfWeek != DayOfWeek.Wednesday || day.Month is < 6 or > 11 || day.Day > 28)
+        {
+            day = day.AddDays(1);
+        }
+
+        return day;
+    }
+
+    public static DateOnly EndOf(int deal, DateOnly today) => ExtendOrCloseOf(deal, today).AddMonths(6);
 
     private static readonly string[] DealNames =
     [
@@ -48,6 +80,7 @@ public sealed class DashboardSeed(string connectionString, string tablePrefix, s
         var speeddates = new SpeeddateStore(_tables);
         var coffee = new CoffeeStore(_tables);
         var sessions = new CopSessionStore(_tables);
+        var profiles = new DealProfileStore(_tables, time);
         var template = PulseTemplates.Default;
         var now = DateTimeOffset.UtcNow;
 
@@ -99,6 +132,11 @@ public sealed class DashboardSeed(string connectionString, string tablePrefix, s
                 }
 
                 await pulses.SaveTallyAsync(template.Id, PulseTally.Summarize(template, channel, record.RowKey, closesAt, responses), ct);
+            }
+
+            if (ProfileOf(deal, AmsterdamTime.LocalDate(now)) is { } profile)
+            {
+                await profiles.SaveAsync(DealDirectory.DealKey(channel), NameOf(deal), profile, ct);
             }
 
             await lobby.SaveSettingsAsync(DealDirectory.DealKey(channel), [new Government(GovernmentKind.Municipality, Municipalities[deal % Municipalities.Length])], postInChannel: false, "seed", ct);

@@ -112,6 +112,8 @@ public static class DashboardCharts
     {
         TimelineKind.Election => PulseRadarGeometry.AllDealsColor,
         TimelineKind.LobbyMoment => NodeColor,
+        TimelineKind.DealMilestone => "#8A4B00",
+        TimelineKind.DealEnd => "#5B2A86",
         _ => PulseRadarGeometry.DealColor,
     };
 

@@ -55,8 +55,9 @@ public static class DashboardEndpoints
             return Page(http, DashboardPages.Forbidden(texts, "forbidden.programme", viewer, Self(http)), StatusCodes.Status403Forbidden);
         }
 
-        var data = await reader.ProgrammeAsync(ct);
-        return Page(http, DashboardPages.Programme(data, texts, viewer, privacy.Value, Self(http)));
+        var filter = ProgrammeFilter.Parse(http.Request.Query["kind"].ToString(), http.Request.Query["phase"].ToString(), out var invalidFilter);
+        var data = await reader.ProgrammeAsync(filter, ct);
+        return Page(http, DashboardPages.Programme(data, texts, viewer, privacy.Value, Self(http), invalidFilter));
     }
 
     private static async Task<IResult> DealAsync(HttpContext http, string? channel, DashboardAccess access, DashboardReader reader, SignedLinks links, IOptions<ConnectorOptions> connector, IOptions<DashboardOptions> options, CancellationToken ct)

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using CityDealBot.Cards.Localization;
 using CityDealBot.DutchTime;
+using CityDealBot.Lifecycle;
 using CityDealBot.Pulse;
 
 namespace CityDealBot.Dashboard;
@@ -10,13 +11,13 @@ namespace CityDealBot.Dashboard;
 /// <summary>The dashboard's pages as server-rendered HTML: no front-end framework, charts inline as SVG, every chart with a table or text.</summary>
 public static class DashboardPages
 {
-    public static string Programme(ProgrammeData data, DashboardTexts t, DashboardViewer viewer, PulsePrivacyOptions privacy, string selfPath)
+    public static string Programme(ProgrammeData data, DashboardTexts t, DashboardViewer viewer, PulsePrivacyOptions privacy, string selfPath, bool invalidFilter = false)
     {
         var language = t.Language;
         var html = Start(t, t["programme.title"], viewer, selfPath);
         html.Append("<h1>").Append(H(t["programme.title"])).Append("</h1>");
         html.Append("<p>").Append(H(t.Format("programme.intro", privacy.MinimumRespondents, privacy.MinimumDeals))).Append("</p>");
-        html.Append("<p class=\"note\">").Append(H(t["filters.missing"])).Append("</p>");
+        AppendFilters(html, data, t, invalidFilter);
         html.Append("<nav aria-label=\"").Append(H(t["nav"])).Append("\"><ul class=\"toc\">");
         foreach (var (id, key) in new[] { ("results", "results"), ("participation", "participation"), ("network", "network"), ("timeline", "timeline") })
         {
@@ -41,7 +42,7 @@ public static class DashboardPages
                 html.Append("<p class=\"empty\">").Append(H(deal.Latest is { Withholding: { } w } ? w.Explanation.In(language) : t["no.pulse"])).Append("</p>");
             }
 
-            html.Append("<figcaption>").Append(H(deal.Name));
+            html.Append("<figcaption>").Append(H(deal.Name)).Append("<br><span class=\"meta\">").Append(H(KindAndPhase(deal.Profile, t))).Append("</span>");
             if (deal.Latest is { } shown)
             {
                 html.Append("<br><span class=\"meta\">").Append(H(t["respondents"])).Append(": ").Append(shown.RespondentCount.ToString("N0", t.Language.Culture())).Append("</span>");
@@ -137,9 +138,10 @@ public static class DashboardPages
         html.Append("<section aria-labelledby=\"timeline\"><h2 id=\"timeline\">").Append(H(t["timeline"])).Append("</h2><p>").Append(H(t["timeline.note"])).Append("</p>");
         var to = data.Today.AddMonths(DashboardReader.HorizonMonths);
         var summary = t.Format("timeline.alt", Date(data.Today, t), Date(to, t),
-            data.Timeline.Count(i => i.Kind == TimelineKind.Election), data.Timeline.Count(i => i.Kind == TimelineKind.LobbyMoment), data.Timeline.Count(i => i.Kind == TimelineKind.CopSession));
+            data.Timeline.Count(i => i.Kind == TimelineKind.Election), data.Timeline.Count(i => i.Kind == TimelineKind.LobbyMoment), data.Timeline.Count(i => i.Kind == TimelineKind.CopSession),
+            data.Timeline.Count(i => i.Kind == TimelineKind.DealMilestone), data.Timeline.Count(i => i.Kind == TimelineKind.DealEnd));
         html.Append("<figure>").Append(DashboardCharts.Timeline(data.Timeline, data.Today, DashboardReader.HorizonMonths, t, summary)).Append("</figure>");
-        AppendTimelineTable(html, data.Timeline, t, withDeals: true);
+        AppendTimelineTable(html, data.Timeline, t, withDeals: true, t["timeline"]);
         html.Append("</section>");
         return End(html);
     }
@@ -150,6 +152,13 @@ public static class DashboardPages
         var results = data.Results;
         var html = Start(t, t.Format("deal.title", results.Name), viewer, selfPath);
         html.Append("<h1>").Append(H(t.Format("deal.title", results.Name))).Append("</h1>");
+        html.Append("<p class=\"meta\">").Append(H(KindAndPhase(results.Profile, t)));
+        if (results.Profile?.End is { } end)
+        {
+            html.Append(" · ").Append(H(t.Format("deal.ends", Date(end, t))));
+        }
+
+        html.Append("</p>");
 
         html.Append("<section aria-labelledby=\"latest\"><h2 id=\"latest\">").Append(H(t["latest"])).Append("</h2>");
         if (results.Latest is not { } latest)
@@ -239,13 +248,76 @@ public static class DashboardPages
         }
         else
         {
-            AppendTimelineTable(html, data.Lobby, t, withDeals: false);
+            AppendTimelineTable(html, data.Lobby, t, withDeals: false, t["lobby"]);
+        }
+
+        html.Append("</section><section aria-labelledby=\"milestones\"><h2 id=\"milestones\">").Append(H(t["milestones"])).Append("</h2>");
+        if (data.Milestones.Count == 0)
+        {
+            html.Append("<p class=\"empty\">").Append(H(results.Profile is null ? t["milestones.no.profile"] : t["milestones.none"])).Append("</p>");
+        }
+        else
+        {
+            html.Append("<p>").Append(H(t["milestones.note"])).Append("</p>");
+            AppendTimelineTable(html, data.Milestones, t, withDeals: false, t["milestones"]);
         }
 
         html.Append("</section><section aria-labelledby=\"sessions\"><h2 id=\"sessions\">").Append(H(t["sessions"])).Append("</h2>");
         AppendSessions(html, data.Sessions, t, t["sessions.none"], withDeal: false, withAttendance: true);
         html.Append("<p class=\"note\">").Append(H(t["lessons"])).Append("</p></section>");
         return End(html);
+    }
+
+    /// <summary>The deal's own kind and phase ("Town Deal · Kwartiermaker"), or that its profile is not filled in.</summary>
+    private static string KindAndPhase(DealProfile? profile, DashboardTexts t) =>
+        profile is null ? t["profile.none"] : $"{DealProfileNames.Kind(profile.Kind, t.Language)} · {DealProfileNames.Phase(profile.Phase, t.Language)}";
+
+    /// <summary>
+    /// The programme view's filters: a plain GET form, so the selection is in the address, works without script and
+    /// is read on the server. The current language goes along; every section below shows the selected deals only.
+    /// </summary>
+    private static void AppendFilters(StringBuilder html, ProgrammeData data, DashboardTexts t, bool invalidFilter)
+    {
+        html.Append("<form method=\"get\" action=\"/dashboard/programme\" class=\"filters\"><fieldset><legend>").Append(H(t["filters"])).Append("</legend>");
+        if (t.Language == Language.English)
+        {
+            html.Append("<input type=\"hidden\" name=\"lang\" value=\"en\">");
+        }
+
+        AppendSelect(html, "kind", t["filters.kind"], t["filters.kind.all"], data.Filter.Kind,
+            Enum.GetValues<DealKind>().Select(k => (k.ToString(), k == DealKind.Other ? t["filters.kind.other"] : DealProfileNames.Kind(k, t.Language))), t);
+        AppendSelect(html, "phase", t["filters.phase"], t["filters.phase.all"], data.Filter.Phase,
+            Enum.GetValues<DealPhase>().Select(p => (p.ToString(), DealProfileNames.Phase(p, t.Language))), t);
+        html.Append("<button type=\"submit\">").Append(H(t["filters.apply"])).Append("</button></fieldset></form>");
+
+        html.Append("<p role=\"status\">");
+        if (invalidFilter)
+        {
+            html.Append(H(t["filters.invalid"])).Append(' ');
+        }
+
+        if (data.Filter.IsActive)
+        {
+            var lang = t.Language == Language.English ? "?lang=en" : string.Empty;
+            html.Append(H(t.Format("filters.shown", data.Deals.Count, data.AllDeals))).Append(" <a href=\"/dashboard/programme").Append(lang).Append("\">").Append(H(t["filters.clear"])).Append("</a>");
+        }
+        else
+        {
+            html.Append(H(t.Format("filters.all", data.AllDeals)));
+        }
+
+        html.Append("</p><p class=\"note\">").Append(H(t["filters.theme"])).Append("</p>");
+    }
+
+    private static void AppendSelect(StringBuilder html, string name, string label, string all, string? selected, IEnumerable<(string Value, string Text)> options, DashboardTexts t)
+    {
+        html.Append("<div class=\"field\"><label for=\"filter-").Append(name).Append("\">").Append(H(label)).Append("</label><select id=\"filter-").Append(name).Append("\" name=\"").Append(name).Append("\">");
+        foreach (var (value, text) in options.Prepend((string.Empty, all)).Append((ProgrammeFilter.NoProfile, t["filters.none"])))
+        {
+            html.Append("<option value=\"").Append(H(value)).Append('"').Append((selected ?? string.Empty) == value ? " selected" : string.Empty).Append('>').Append(H(text)).Append("</option>");
+        }
+
+        html.Append("</select></div>");
     }
 
     /// <summary>The refusal: what the page is and why not, and nothing of its data.</summary>
@@ -395,9 +467,9 @@ public static class DashboardPages
         html.Append("</tbody></table></div>");
     }
 
-    private static void AppendTimelineTable(StringBuilder html, IReadOnlyList<TimelineItem> items, DashboardTexts t, bool withDeals)
+    private static void AppendTimelineTable(StringBuilder html, IReadOnlyList<TimelineItem> items, DashboardTexts t, bool withDeals, string name)
     {
-        html.Append(Region(t, withDeals ? t["timeline"] : t["lobby"])).Append("<table><thead><tr><th scope=\"col\">").Append(H(t["date"])).Append("</th><th scope=\"col\">")
+        html.Append(Region(t, name)).Append("<table><thead><tr><th scope=\"col\">").Append(H(t["date"])).Append("</th><th scope=\"col\">")
             .Append(H(t["kind"])).Append("</th><th scope=\"col\">").Append(H(t["what"])).Append("</th>");
         if (withDeals)
         {

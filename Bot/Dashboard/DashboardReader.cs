@@ -5,6 +5,7 @@ using CityDealBot.Deals;
 using CityDealBot.DutchTime;
 using CityDealBot.Elections;
 using CityDealBot.Elections.Lobby;
+using CityDealBot.Lifecycle;
 using CityDealBot.Pulse;
 using CityDealBot.Speeddates;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,8 @@ using Microsoft.Extensions.Options;
 namespace CityDealBot.Dashboard;
 
 /// <summary>A deal's pulse results as the results card would show them to <see cref="PulseResults.Viewer"/>, oldest round first.</summary>
-public sealed record DealResults(DealRecord Deal, IReadOnlyList<PulseResults> Rounds, int Members)
+/// <remarks><see cref="Profile"/> is null while nobody filled in the deal's profile.</remarks>
+public sealed record DealResults(DealRecord Deal, IReadOnlyList<PulseResults> Rounds, int Members, DealProfile? Profile)
 {
     public string Name => DashboardReader.NameOf(Deal);
 
@@ -33,6 +35,57 @@ public enum TimelineKind
     Election,
     LobbyMoment,
     CopSession,
+
+    /// <summary>A prompt of the deal's life from <see cref="LifecycleSchedule"/>: scaling up, extend or close, steering group, network.</summary>
+    DealMilestone,
+
+    DealEnd,
+}
+
+/// <summary>
+/// The programme view's selection: a deal kind and a phase from the deal profiles, or <see cref="NoProfile"/> for the
+/// deals nobody described yet. Null is "all". Deals have no theme (lessons have), so there is no theme filter.
+/// </summary>
+public sealed record ProgrammeFilter(string? Kind, string? Phase)
+{
+    public const string NoProfile = "none";
+
+    public static ProgrammeFilter All { get; } = new(null, null);
+
+    public bool IsActive => Kind is not null || Phase is not null;
+
+    /// <summary>The filter from a query's values; an unknown value is dropped and reported in <paramref name="invalid"/>.</summary>
+    public static ProgrammeFilter Parse(string? kind, string? phase, out bool invalid)
+    {
+        var parsedKind = Value<DealKind>(kind, out var badKind);
+        var parsedPhase = Value<DealPhase>(phase, out var badPhase);
+        invalid = badKind || badPhase;
+        return new ProgrammeFilter(parsedKind, parsedPhase);
+    }
+
+    public bool Matches(DealProfile? profile) =>
+        (Kind is null || (profile is null ? Kind == NoProfile : Kind == profile.Kind.ToString()))
+        && (Phase is null || (profile is null ? Phase == NoProfile : Phase == profile.Phase.ToString()));
+
+    private static string? Value<TEnum>(string? text, out bool invalid)
+        where TEnum : struct, Enum
+    {
+        invalid = false;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (text == NoProfile)
+        {
+            return NoProfile;
+        }
+
+        // Names only: a number would parse as an enum value too.
+        var name = Enum.GetNames<TEnum>().FirstOrDefault(n => string.Equals(n, text, StringComparison.Ordinal));
+        invalid = name is null;
+        return name;
+    }
 }
 
 /// <summary>One thing on the 24-month timeline; <see cref="Deals"/> names the deals it concerns (empty for elections and sessions).</summary>
@@ -44,12 +97,15 @@ public sealed record ProgrammeData(
     IReadOnlyList<DealContact> Contacts,
     IReadOnlyList<SessionSummary> Sessions,
     IReadOnlyList<TimelineItem> Timeline,
-    DateOnly Today);
+    DateOnly Today,
+    ProgrammeFilter Filter,
+    int AllDeals);
 
 public sealed record DealData(
     PulseTemplate Template,
     DealResults Results,
     IReadOnlyList<TimelineItem> Lobby,
+    IReadOnlyList<TimelineItem> Milestones,
     IReadOnlyList<SessionSummary> Sessions,
     DateOnly Today);
 
@@ -66,6 +122,7 @@ public sealed class DashboardReader(
     CopSessionStore sessions,
     SpeeddateStore speeddates,
     CoffeeStore coffee,
+    DealProfileStore profiles,
     IOptions<PulsePrivacyOptions> privacy,
     TimeProvider time)
 {
@@ -76,7 +133,18 @@ public sealed class DashboardReader(
 
     public static string NameOf(DealRecord deal) => deal.TeamName ?? deal.ChannelName ?? deal.ChannelId;
 
-    public async Task<ProgrammeData> ProgrammeAsync(CancellationToken ct)
+    /// <summary>The deal-life prompts the timeline shows as milestones; the closing checklist is the end date itself,
+    /// and the follow-up round belongs to a deal that has ended.</summary>
+    private static readonly LifecyclePromptKind[] Milestones =
+    [
+        LifecyclePromptKind.ScalingUp18, LifecyclePromptKind.ScalingUp12, LifecyclePromptKind.ExtendOrClose,
+        LifecyclePromptKind.SteeringGroupReport, LifecyclePromptKind.NetworkMeeting,
+    ];
+
+    public Task<ProgrammeData> ProgrammeAsync(CancellationToken ct) => ProgrammeAsync(ProgrammeFilter.All, ct);
+
+    /// <summary>The programme view for the deals <paramref name="filter"/> selects: every section shows those deals only.</summary>
+    public async Task<ProgrammeData> ProgrammeAsync(ProgrammeFilter filter, CancellationToken ct)
     {
         var template = PulseTemplates.Default;
         var now = time.GetUtcNow();
@@ -91,14 +159,17 @@ public sealed class DashboardReader(
         var calendarTask = calendars.GetAsync(ct);
         var sessionsTask = sessions.UpcomingAsync(now - AttendanceWindow, now.AddMonths(HorizonMonths), ct);
         var contactsTask = ContactsAsync(ct);
-        await Task.WhenAll(dealsTask, talliesTask, nonDealsTask, membersTask, settingsTask, confirmationsTask, calendarTask, sessionsTask, contactsTask);
+        var profilesTask = profiles.ListAsync(ct);
+        await Task.WhenAll(dealsTask, talliesTask, nonDealsTask, membersTask, settingsTask, confirmationsTask, calendarTask, sessionsTask, contactsTask, profilesTask);
 
-        var deals = dealsTask.Result.Where(d => d.IsDeal).OrderBy(NameOf, StringComparer.CurrentCultureIgnoreCase).ToList();
+        var profileOf = profilesTask.Result.ToDictionary(p => p.DealKey, p => p.Profile, StringComparer.Ordinal);
+        var allDeals = dealsTask.Result.Where(d => d.IsDeal).ToList();
+        var deals = allDeals.Where(d => filter.Matches(profileOf.GetValueOrDefault(d.PartitionKey))).OrderBy(NameOf, StringComparer.CurrentCultureIgnoreCase).ToList();
         var nonDeals = nonDealsTask.Result;
         var acrossDeals = talliesTask.Result.Where(t => !nonDeals.Contains(t.DealId)).ToList();
         var byDeal = acrossDeals.ToLookup(t => t.DealId, StringComparer.Ordinal);
         var results = deals
-            .Select(d => Results(template, d, byDeal[d.ChannelId].ToList(), acrossDeals, PulseViewerRole.Partner, membersTask.Result.GetValueOrDefault(d.PartitionKey)))
+            .Select(d => Results(template, d, byDeal[d.ChannelId].ToList(), acrossDeals, PulseViewerRole.Partner, membersTask.Result.GetValueOrDefault(d.PartitionKey), profileOf.GetValueOrDefault(d.PartitionKey)))
             .ToList();
 
         var names = deals.ToDictionary(d => d.PartitionKey, NameOf, StringComparer.Ordinal);
@@ -120,11 +191,50 @@ public sealed class DashboardReader(
             timeline.Add(new TimelineItem(election.Date, TimelineKind.Election, election.Kind.DisplayName(), null, []));
         }
 
-        var sessionSummaries = await SessionsAsync(sessionsTask.Result, names, now, ct);
+        foreach (var deal in deals)
+        {
+            if (profileOf.GetValueOrDefault(deal.PartitionKey) is { } profile)
+            {
+                timeline.AddRange(DealMilestones(profile, NameOf(deal), today, horizon));
+            }
+        }
+
+        // A filter keeps the sessions of the deals it selects; without one, sessions outside any deal show too.
+        IReadOnlyList<CopSessionRecord> sessionRows = filter.IsActive ? [.. sessionsTask.Result.Where(s => names.ContainsKey(s.PartitionKey))] : sessionsTask.Result;
+        var sessionSummaries = await SessionsAsync(sessionRows, names, now, ct);
         timeline.AddRange(sessionSummaries.Where(s => !s.IsPast).Select(s => new TimelineItem(AmsterdamTime.LocalDate(s.StartsAt), TimelineKind.CopSession, new LocalizedText(s.Title, s.Title), null, [s.DealName])));
 
-        return new ProgrammeData(template, results, contactsTask.Result, sessionSummaries, [.. timeline.OrderBy(t => t.Date).ThenBy(t => t.Kind)], today);
+        // Contacts name deals as people confirmed them; under a filter only contacts between two selected deals count.
+        var selectedNames = new HashSet<string>(names.Values, StringComparer.OrdinalIgnoreCase);
+        IReadOnlyList<DealContact> contacts = filter.IsActive ? [.. contactsTask.Result.Where(c => selectedNames.Contains(c.DealA) && selectedNames.Contains(c.DealB))] : contactsTask.Result;
+
+        return new ProgrammeData(template, results, contacts, sessionSummaries, [.. timeline.OrderBy(t => t.Date).ThenBy(t => t.Kind)], today, filter, allDeals.Count);
     }
+
+    /// <summary>A deal's end date and the milestones of its life (<see cref="LifecycleSchedule"/>) from today to the horizon.</summary>
+    public static IEnumerable<TimelineItem> DealMilestones(DealProfile profile, string dealName, DateOnly today, DateOnly horizon)
+    {
+        var (nl, en) = (new DashboardTexts(Language.Dutch), new DashboardTexts(Language.English));
+        foreach (var prompt in LifecycleSchedule.Plan(profile).Where(p => Milestones.Contains(p.Kind) && p.DueDate >= today && p.DueDate <= horizon))
+        {
+            var title = new LocalizedText(MilestoneTitle(prompt, nl), MilestoneTitle(prompt, en));
+            yield return new TimelineItem(prompt.DueDate, TimelineKind.DealMilestone, title, null, [dealName]);
+        }
+
+        if (profile.End is { } end && end >= today && end <= horizon)
+        {
+            var title = new LocalizedText(nl.Format("milestone.end", DealProfileNames.Kind(profile.Kind, Language.Dutch)), en.Format("milestone.end", DealProfileNames.Kind(profile.Kind, Language.English)));
+            yield return new TimelineItem(end, TimelineKind.DealEnd, title, null, [dealName]);
+        }
+    }
+
+    private static string MilestoneTitle(LifecyclePrompt prompt, DashboardTexts t) => prompt.Kind switch
+    {
+        // The steering group's period is its year-month: name the month the report is for.
+        LifecyclePromptKind.SteeringGroupReport when DateOnly.TryParseExact(prompt.Period + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var month)
+            => t.Format("milestone.SteeringGroupReport", month.ToString("MMMM yyyy", t.Language.Culture())),
+        _ => t["milestone." + prompt.Kind],
+    };
 
     /// <summary>One deal's view: its rounds (remarks only for <paramref name="viewer"/> dealmaker), lobby moments and sessions.</summary>
     public async Task<DealData> DealAsync(DealRecord deal, PulseViewerRole viewer, CancellationToken ct)
@@ -136,10 +246,11 @@ public sealed class DashboardReader(
         var nonDealsTask = directory.NonDealChannelIdsAsync(ct);
         var membersTask = directory.ListMembersAsync(deal.ChannelId, ct);
         var settingsTask = lobby.GetSettingsAsync(deal.PartitionKey, ct);
+        var profileTask = profiles.FindAsync(deal.PartitionKey, ct);
         var confirmationsTask = lobby.GetConfirmationsAsync(ct);
         var calendarTask = calendars.GetAsync(ct);
         var sessionsTask = sessions.UpcomingAsync(now - AttendanceWindow, now.AddMonths(HorizonMonths), ct);
-        await Task.WhenAll(talliesTask, nonDealsTask, membersTask, settingsTask, confirmationsTask, calendarTask, sessionsTask);
+        await Task.WhenAll(talliesTask, nonDealsTask, membersTask, settingsTask, profileTask, confirmationsTask, calendarTask, sessionsTask);
 
         var acrossDeals = talliesTask.Result.Where(t => !nonDealsTask.Result.Contains(t.DealId)).ToList();
         var history = talliesTask.Result.Where(t => t.DealId == deal.ChannelId).OrderBy(t => t.ClosesAt).ToList();
@@ -155,7 +266,8 @@ public sealed class DashboardReader(
             }
         }
 
-        var results = Results(template, deal, history, acrossDeals, viewer, membersTask.Result.Count);
+        var profile = profileTask.Result?.Profile;
+        var results = Results(template, deal, history, acrossDeals, viewer, membersTask.Result.Count, profile);
 
         var lobbyItems = new List<TimelineItem>();
         if (settingsTask.Result.Governments.Count > 0)
@@ -170,10 +282,11 @@ public sealed class DashboardReader(
 
         var own = sessionsTask.Result.Where(s => s.PartitionKey == deal.PartitionKey).ToList();
         var summaries = await SessionsAsync(own, new Dictionary<string, string> { [deal.PartitionKey] = NameOf(deal) }, now, ct);
-        return new DealData(template, results, lobbyItems, summaries, today);
+        var milestones = profile is null ? [] : DealMilestones(profile, NameOf(deal), today, today.AddMonths(HorizonMonths)).ToList();
+        return new DealData(template, results, lobbyItems, milestones, summaries, today);
     }
 
-    private DealResults Results(PulseTemplate template, DealRecord deal, List<PulseRoundTally> history, List<PulseRoundTally> acrossDeals, PulseViewerRole viewer, int members)
+    private DealResults Results(PulseTemplate template, DealRecord deal, List<PulseRoundTally> history, List<PulseRoundTally> acrossDeals, PulseViewerRole viewer, int members, DealProfile? profile)
     {
         // Each round as the results card showed it when it closed: compared with the rounds before it and with
         // each other deal's latest round up to then, under the same thresholds.
@@ -181,7 +294,7 @@ public sealed class DashboardReader(
             .OrderBy(t => t.ClosesAt)
             .Select(t => PulseResultsBuilder.Build(template, t, history, [.. acrossDeals.Where(o => o.ClosesAt <= t.ClosesAt)], viewer, privacy.Value))
             .ToList();
-        return new DealResults(deal, rounds, members);
+        return new DealResults(deal, rounds, members, profile);
     }
 
     private async Task<List<SessionSummary>> SessionsAsync(IReadOnlyList<CopSessionRecord> rows, IReadOnlyDictionary<string, string> names, DateTimeOffset now, CancellationToken ct)

@@ -88,8 +88,9 @@ var lobby = new CityDealBot.Elections.Lobby.LobbyStore(tables);
 var sessions = new CityDealBot.CopSessions.CopSessionStore(tables);
 var speeddates = new CityDealBot.Speeddates.SpeeddateStore(tables);
 var coffee = new CityDealBot.Coffee.CoffeeStore(tables);
+var profiles = new CityDealBot.Lifecycle.DealProfileStore(tables, TimeProvider.System);
 var reader = new CityDealBot.Dashboard.DashboardReader(directory, pulses, lobby, new CityDealBot.Elections.Lobby.LobbyCalendarSource(lobby), sessions, speeddates, coffee,
-    Microsoft.Extensions.Options.Options.Create(new CityDealBot.Pulse.PulsePrivacyOptions()), TimeProvider.System);
+    profiles, Microsoft.Extensions.Options.Options.Create(new CityDealBot.Pulse.PulsePrivacyOptions()), TimeProvider.System);
 var steps = new Dictionary<string, List<double>>(StringComparer.Ordinal);
 async Task<T> TimeAsync<T>(string step, Func<Task<T>> work)
 {
@@ -121,6 +122,7 @@ for (var i = -5; i < 30; i++)
     await TimeAsync("storage: CoP attendance (scan)", () => sessions.AttendingCountsAsync(CancellationToken.None));
     await TimeAsync("storage: speeddate meetings and deals (scans)", async () => (await speeddates.AllMeetingsAsync(CancellationToken.None), await speeddates.ConfirmedDealsAsync(CancellationToken.None)));
     await TimeAsync("storage: coffee meetings and deals (scans)", async () => (await coffee.HistoryAsync(DateOnly.MaxValue, CancellationToken.None), await coffee.DealsOfMembersAsync(CancellationToken.None)));
+    await TimeAsync("storage: deal profiles (scan)", () => profiles.ListAsync(CancellationToken.None));
     var data = await TimeAsync("all reads together, in parallel, and the results", () => reader.ProgrammeAsync(CancellationToken.None));
     await TimeAsync("HTML with the SVG charts", () => Task.FromResult(CityDealBot.Dashboard.DashboardPages.Programme(data, texts, viewer, new CityDealBot.Pulse.PulsePrivacyOptions(), "/dashboard/programme")));
 }
