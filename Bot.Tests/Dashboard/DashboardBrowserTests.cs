@@ -200,6 +200,9 @@ public sealed class DashboardBrowserTests(AzuriteFixture storage) : IAsyncLifeti
         await Assertions.Expect(page.GetByText($"Opmerking van deal 0 ronde {Rounds - 1}")).ToBeVisibleAsync();
         var export = page.GetByRole(AriaRole.Link, new() { Name = "Download de resultaten van de laatste peiling (CSV, link werkt 15 minuten)" });
         Assert.Contains("/pulse/exports/", await export.GetAttributeAsync("href"), StringComparison.Ordinal);
+        // The deal's own lessons, internal ones too; never another deal's.
+        await Assertions.Expect(page.GetByText(DashboardSeed.LessonOf(0))).ToBeVisibleAsync();
+        Assert.DoesNotContain(DashboardSeed.LessonOf(1), await page.ContentAsync(), StringComparison.Ordinal);
 
         await AssertNoAxeViolationsAsync(page);
         await page.ScreenshotAsync(new() { Path = Screenshot("dashboard-deal.png"), FullPage = true });

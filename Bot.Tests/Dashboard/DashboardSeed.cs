@@ -29,6 +29,9 @@ public sealed class DashboardSeed(string connectionString, string tablePrefix, s
 
     public static string PartnerOf(int deal) => $"0000a000-0000-4000-8000-{deal:000000000000}";
 
+    /// <summary>What happened, in the internal lesson of a deal.</summary>
+    public static string LessonOf(int deal) => $"Interne les van deal {deal}: de stuurgroep schoof twee keer op.";
+
     public static string NameOf(int deal) => $"City Deal {DealNames[deal % DealNames.Length]}{(deal < DealNames.Length ? string.Empty : " " + ((deal / DealNames.Length) + 1))}";
 
     /// <summary>The profile deal <paramref name="deal"/> gets, or null for every fourth deal (nobody filled it in).</summary>
@@ -81,6 +84,7 @@ public sealed class DashboardSeed(string connectionString, string tablePrefix, s
         var coffee = new CoffeeStore(_tables);
         var sessions = new CopSessionStore(_tables);
         var profiles = new DealProfileStore(_tables, time);
+        var lessons = new LessonStore(_tables, time);
         var template = PulseTemplates.Default;
         var now = DateTimeOffset.UtcNow;
 
@@ -138,6 +142,19 @@ public sealed class DashboardSeed(string connectionString, string tablePrefix, s
             {
                 await profiles.SaveAsync(DealDirectory.DealKey(channel), NameOf(deal), profile, ct);
             }
+
+            // One internal lesson per deal: the deal view shows it to the deal's people only.
+            await lessons.AddAsync(new LessonRecord
+            {
+                PartitionKey = DealDirectory.DealKey(channel),
+                DealName = NameOf(deal),
+                What = LessonOf(deal),
+                Learned = $"Geleerd in deal {deal}: samen plannen werkt beter.",
+                Theme = LessonThemes.Process,
+                DidNotWork = deal % 2 == 1,
+                AuthorKey = DealmakerOf(deal),
+                AuthorName = "Dirk Dealmaker",
+            }, ct);
 
             await lobby.SaveSettingsAsync(DealDirectory.DealKey(channel), [new Government(GovernmentKind.Municipality, Municipalities[deal % Municipalities.Length])], postInChannel: false, "seed", ct);
 

@@ -264,7 +264,30 @@ public static class DashboardPages
 
         html.Append("</section><section aria-labelledby=\"sessions\"><h2 id=\"sessions\">").Append(H(t["sessions"])).Append("</h2>");
         AppendSessions(html, data.Sessions, t, t["sessions.none"], withDeal: false, withAttendance: true);
-        html.Append("<p class=\"note\">").Append(H(t["lessons"])).Append("</p></section>");
+        html.Append("</section><section aria-labelledby=\"lessons\"><h2 id=\"lessons\">").Append(H(t["lessons"])).Append("</h2>");
+        if (data.Lessons.Count == 0)
+        {
+            html.Append("<p class=\"empty\">").Append(H(t["lessons.none"])).Append("</p>");
+        }
+        else
+        {
+            html.Append("<ul class=\"lessons\">");
+            foreach (var lesson in data.Lessons)
+            {
+                var labels = new List<string> { Date(lesson.CreatedAt, t), LifecycleTexts.ThemeName(lesson.Theme, t.Language), t[lesson.IsPublic ? "lessons.public" : "lessons.internal"] };
+                if (lesson.DidNotWork)
+                {
+                    labels.Add(t["lessons.did_not_work"]);
+                }
+
+                html.Append("<li><p class=\"meta\">").Append(H(string.Join(" · ", labels))).Append("</p><p>").Append(H(lesson.What))
+                    .Append("</p><p><strong>").Append(H(t["lessons.learned"])).Append("</strong> ").Append(H(lesson.Learned)).Append("</p></li>");
+            }
+
+            html.Append("</ul>");
+        }
+
+        html.Append("</section>");
         return End(html);
     }
 

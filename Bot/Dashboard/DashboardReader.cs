@@ -107,7 +107,8 @@ public sealed record DealData(
     IReadOnlyList<TimelineItem> Lobby,
     IReadOnlyList<TimelineItem> Milestones,
     IReadOnlyList<SessionSummary> Sessions,
-    DateOnly Today);
+    DateOnly Today,
+    IReadOnlyList<LessonRecord> Lessons);
 
 /// <summary>
 /// Reads what the dashboard shows from the feature stores, in a few scans and partition queries, and turns pulse
@@ -123,10 +124,14 @@ public sealed class DashboardReader(
     SpeeddateStore speeddates,
     CoffeeStore coffee,
     DealProfileStore profiles,
+    LessonStore lessons,
     IOptions<PulsePrivacyOptions> privacy,
     TimeProvider time)
 {
     public const int HorizonMonths = DealLobbyCalendar.DefaultHorizonMonths;
+
+    /// <summary>The deal view lists the deal's latest lessons, newest first.</summary>
+    public const int LessonsShown = 10;
 
     /// <summary>How far back CoP attendance is counted.</summary>
     public static readonly TimeSpan AttendanceWindow = TimeSpan.FromDays(365);
@@ -250,7 +255,9 @@ public sealed class DashboardReader(
         var confirmationsTask = lobby.GetConfirmationsAsync(ct);
         var calendarTask = calendars.GetAsync(ct);
         var sessionsTask = sessions.UpcomingAsync(now - AttendanceWindow, now.AddMonths(HorizonMonths), ct);
-        await Task.WhenAll(talliesTask, nonDealsTask, membersTask, settingsTask, profileTask, confirmationsTask, calendarTask, sessionsTask);
+        // The deal's own lessons, internal ones included: the viewer is one of the deal's people.
+        var lessonsTask = lessons.ListForDealAsync(deal.PartitionKey, LessonsShown, ct);
+        await Task.WhenAll(talliesTask, nonDealsTask, membersTask, settingsTask, profileTask, confirmationsTask, calendarTask, sessionsTask, lessonsTask);
 
         var acrossDeals = talliesTask.Result.Where(t => !nonDealsTask.Result.Contains(t.DealId)).ToList();
         var history = talliesTask.Result.Where(t => t.DealId == deal.ChannelId).OrderBy(t => t.ClosesAt).ToList();
@@ -283,7 +290,7 @@ public sealed class DashboardReader(
         var own = sessionsTask.Result.Where(s => s.PartitionKey == deal.PartitionKey).ToList();
         var summaries = await SessionsAsync(own, new Dictionary<string, string> { [deal.PartitionKey] = NameOf(deal) }, now, ct);
         var milestones = profile is null ? [] : DealMilestones(profile, NameOf(deal), today, today.AddMonths(HorizonMonths)).ToList();
-        return new DealData(template, results, lobbyItems, milestones, summaries, today);
+        return new DealData(template, results, lobbyItems, milestones, summaries, today, lessonsTask.Result);
     }
 
     private DealResults Results(PulseTemplate template, DealRecord deal, List<PulseRoundTally> history, List<PulseRoundTally> acrossDeals, PulseViewerRole viewer, int members, DealProfile? profile)

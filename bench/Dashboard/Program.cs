@@ -90,7 +90,7 @@ var speeddates = new CityDealBot.Speeddates.SpeeddateStore(tables);
 var coffee = new CityDealBot.Coffee.CoffeeStore(tables);
 var profiles = new CityDealBot.Lifecycle.DealProfileStore(tables, TimeProvider.System);
 var reader = new CityDealBot.Dashboard.DashboardReader(directory, pulses, lobby, new CityDealBot.Elections.Lobby.LobbyCalendarSource(lobby), sessions, speeddates, coffee,
-    profiles, Microsoft.Extensions.Options.Options.Create(new CityDealBot.Pulse.PulsePrivacyOptions()), TimeProvider.System);
+    profiles, new CityDealBot.Lifecycle.LessonStore(tables, TimeProvider.System), Microsoft.Extensions.Options.Options.Create(new CityDealBot.Pulse.PulsePrivacyOptions()), TimeProvider.System);
 var steps = new Dictionary<string, List<double>>(StringComparer.Ordinal);
 async Task<T> TimeAsync<T>(string step, Func<Task<T>> work)
 {
