@@ -110,6 +110,12 @@ public sealed class DashboardBrowserTests(AzuriteFixture storage) : IAsyncLifeti
         Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Agenda Stad: all deals");
         await AssertNoAxeViolationsAsync(page);
+
+        // The administrator opens a deal they are not part of: its view, without what the deal keeps internal.
+        var dealView = await page.GotoAsync(Deal(0));
+        Assert.Equal(200, dealView!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(DashboardSeed.NameOf(0));
+        Assert.DoesNotContain(DashboardSeed.LessonOf(0), await page.ContentAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -24,8 +24,12 @@ public sealed record DashboardViewer(string ObjectId, string Name, string? Tenan
         scheme, NameClaim, null));
 }
 
-/// <summary>What a deal's page shows to this viewer: nothing (null), the members' view, or the dealmakers' view with remarks and exports.</summary>
-public sealed record DealAccess(DealRecord Deal, PulseViewerRole Role);
+/// <summary>
+/// What a deal's page shows to this viewer: nothing (null), the members' view, or the dealmakers' view with remarks and
+/// exports. A programme administrator who is not one of the deal's people sees the members' view without what the
+/// deal keeps internal (its internal lessons).
+/// </summary>
+public sealed record DealAccess(DealRecord Deal, PulseViewerRole Role, bool IsMember = true);
 
 /// <summary>
 /// The dashboard's roles come from the bot's own tables, checked on every request: programme administrators
@@ -52,7 +56,7 @@ public sealed class DashboardAccess(ProgrammeAdministrators administrators, Deal
 
         if (SeesProgramme(viewer))
         {
-            return new DealAccess(deal, PulseViewerRole.Partner);
+            return new DealAccess(deal, PulseViewerRole.Partner, IsMember: false);
         }
 
         // Partners need no stored role: being in the deal's team is membership, as in the channel itself.

@@ -76,7 +76,7 @@ public static class DashboardEndpoints
             return Page(http, DashboardPages.Forbidden(texts, "forbidden.deal", viewer, Self(http)), StatusCodes.Status403Forbidden);
         }
 
-        var data = await reader.DealAsync(allowed.Deal, allowed.Role, ct);
+        var data = await reader.DealAsync(allowed.Deal, allowed.Role, ct, withInternalLessons: allowed.IsMember);
         var exportUrl = allowed.Role == PulseViewerRole.Dealmaker && data.Results.Latest is { } latest
             ? links.Url(PulseLinks.ExportRoute, allowed.Deal.ChannelId, latest.RoundId, texts.Code)
             : null;

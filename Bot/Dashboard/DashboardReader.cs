@@ -242,7 +242,7 @@ public sealed class DashboardReader(
     };
 
     /// <summary>One deal's view: its rounds (remarks only for <paramref name="viewer"/> dealmaker), lobby moments and sessions.</summary>
-    public async Task<DealData> DealAsync(DealRecord deal, PulseViewerRole viewer, CancellationToken ct)
+    public async Task<DealData> DealAsync(DealRecord deal, PulseViewerRole viewer, CancellationToken ct, bool withInternalLessons = true)
     {
         var template = PulseTemplates.Default;
         var now = time.GetUtcNow();
@@ -255,7 +255,7 @@ public sealed class DashboardReader(
         var confirmationsTask = lobby.GetConfirmationsAsync(ct);
         var calendarTask = calendars.GetAsync(ct);
         var sessionsTask = sessions.UpcomingAsync(now - AttendanceWindow, now.AddMonths(HorizonMonths), ct);
-        // The deal's own lessons, internal ones included: the viewer is one of the deal's people.
+        // The deal's own lessons; internal ones only for the deal's people.
         var lessonsTask = lessons.ListForDealAsync(deal.PartitionKey, LessonsShown, ct);
         await Task.WhenAll(talliesTask, nonDealsTask, membersTask, settingsTask, profileTask, confirmationsTask, calendarTask, sessionsTask, lessonsTask);
 
@@ -290,7 +290,7 @@ public sealed class DashboardReader(
         var own = sessionsTask.Result.Where(s => s.PartitionKey == deal.PartitionKey).ToList();
         var summaries = await SessionsAsync(own, new Dictionary<string, string> { [deal.PartitionKey] = NameOf(deal) }, now, ct);
         var milestones = profile is null ? [] : DealMilestones(profile, NameOf(deal), today, today.AddMonths(HorizonMonths)).ToList();
-        return new DealData(template, results, lobbyItems, milestones, summaries, today, lessonsTask.Result);
+        return new DealData(template, results, lobbyItems, milestones, summaries, today, [.. lessonsTask.Result.Where(l => withInternalLessons || l.IsPublic)]);
     }
 
     private DealResults Results(PulseTemplate template, DealRecord deal, List<PulseRoundTally> history, List<PulseRoundTally> acrossDeals, PulseViewerRole viewer, int members, DealProfile? profile)
