@@ -43,6 +43,9 @@ public sealed class FakeConnector : IAsyncDisposable
 
     private static readonly System.Diagnostics.Stopwatch Clock = System.Diagnostics.Stopwatch.StartNew();
 
+    /// <summary>The clock calls are stamped and judged by (<see cref="TeamsLimitLedger"/>), to set other events beside them.</summary>
+    public static TimeSpan Now => Clock.Elapsed;
+
     public IReadOnlyList<ConnectorCall> Calls
     {
         get
@@ -151,6 +154,8 @@ public sealed class FakeConnector : IAsyncDisposable
 
     private async Task<IResult> HandleAsync(HttpContext http)
     {
+        // Stamped before the body is read: Teams counts a call when it arrives, not when its body has been parsed.
+        var arrived = Clock.Elapsed;
         JsonNode? body = null;
         if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
         {
@@ -158,7 +163,7 @@ public sealed class FakeConnector : IAsyncDisposable
         }
 
         var call = new ConnectorCall(http.Request.Method, http.Request.Path.Value ?? string.Empty, http.Request.QueryString.Value,
-            http.Request.Headers.Authorization.FirstOrDefault(), body) { At = Clock.Elapsed };
+            http.Request.Headers.Authorization.FirstOrDefault(), body) { At = arrived };
         lock (_calls)
         {
             _calls.Add(call);
@@ -176,7 +181,7 @@ public sealed class FakeConnector : IAsyncDisposable
                 return Results.Json(new { error = new { code = "Throttled", message = "rate limit" } }, statusCode: 429);
             }
         }
-        else if (Limits is not null && !Limits.TryRecord(CityDealBot.Connector.ConnectorRateLimitHandler.ConversationOf(new Uri("http://x" + call.Path)), Clock.Elapsed))
+        else if (Limits is not null && !Limits.TryRecord(CityDealBot.Connector.ConnectorRateLimitHandler.ConversationOf(new Uri("http://x" + call.Path)), call.At))
         {
             call.Refused = true;
             http.Response.Headers.RetryAfter = "1";

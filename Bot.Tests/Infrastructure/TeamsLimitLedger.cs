@@ -20,6 +20,20 @@ public sealed class TeamsLimitLedger
 
     public int Rejected { get; private set; }
 
+    /// <summary>Every refused send: when, which conversation, which window it would have broken and how full that window was.</summary>
+    public IReadOnlyList<string> Rejections
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _rejections];
+            }
+        }
+    }
+
+    private readonly List<string> _rejections = [];
+
     /// <summary>Records a send at <paramref name="at"/> (any monotonic clock) unless it would break a limit.</summary>
     public bool TryRecord(string? conversation, TimeSpan at)
     {
@@ -27,8 +41,7 @@ public sealed class TeamsLimitLedger
         {
             if (Count(_tenantSends, at, TimeSpan.FromSeconds(1)) >= PerTenantPerSecond)
             {
-                Rejected++;
-                return false;
+                return Reject(at, conversation, "tenant", PerTenantPerSecond, TimeSpan.FromSeconds(1), _tenantSends);
             }
 
             List<TimeSpan>? sends = null;
@@ -39,8 +52,7 @@ public sealed class TeamsLimitLedger
                 {
                     if (Count(sends, at, window) >= limit)
                     {
-                        Rejected++;
-                        return false;
+                        return Reject(at, conversation, "conversation", limit, window, sends);
                     }
                 }
             }
@@ -50,6 +62,15 @@ public sealed class TeamsLimitLedger
             Accepted++;
             return true;
         }
+    }
+
+    private bool Reject(TimeSpan at, string? conversation, string scope, int limit, TimeSpan window, List<TimeSpan> sends)
+    {
+        Rejected++;
+        var first = sends.Count >= limit ? sends[^limit] : TimeSpan.Zero;
+        _rejections.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"at {at.TotalSeconds:F3} s to {conversation ?? "(none)"}: {scope} {limit}/{window.TotalSeconds:F0} s full since {first.TotalSeconds:F3} s (accepted so far {Accepted}, first accepted at {(_tenantSends.Count > 0 ? _tenantSends[0].TotalSeconds : 0):F3} s)"));
+        return false;
     }
 
     private static int Count(List<TimeSpan> sends, TimeSpan now, TimeSpan window)

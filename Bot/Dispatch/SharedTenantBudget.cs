@@ -32,7 +32,8 @@ public sealed class TenantShareRecord : ITableEntity
 /// lowered its pace) and then <see cref="WindowClear"/> more, so their sends at the old pace have left Teams'
 /// one-second window; the others keep sending meanwhile. An instance that stopped sending (idle for
 /// <see cref="IdleAfter"/>) deletes its row, one that died drops out when its row lapses, and the others take its
-/// share. An instance that could not renew its own row within the lease stops and joins again.
+/// share. An instance that could not renew its own row within the <see cref="Lease"/> stops and joins again; its row
+/// lapses <see cref="WindowClear"/> later, when those last sends no longer count at Teams.
 /// </summary>
 // The stop signal lives as long as the host (see ReplySender).
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "Lives as long as the host.")]
@@ -45,7 +46,11 @@ public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenan
 
     public static readonly TimeSpan Refresh = TimeSpan.FromSeconds(1);
 
-    /// <summary>A row not renewed for this long no longer counts (its instance stopped or died).</summary>
+    /// <summary>
+    /// An instance that could not renew its row for this long stops sending to the tenant (and joins again). Its row
+    /// counts for the others <see cref="WindowClear"/> longer, so that its last sends have left Teams' windows before
+    /// they take its share.
+    /// </summary>
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(3);
 
     /// <summary>
@@ -91,6 +96,7 @@ public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenan
             if (state.Share is not null && !state.Joining && now - state.RenewedAt > Lease)
             {
                 // Its row may have lapsed, so the others may already count without it: join again.
+                logger.LogWarning("Tenant budget {Tenant}: this instance's row was not renewed since {Renewed:O}; it joins again", tenantKey, state.RenewedAt);
                 state.Share = null;
             }
 
@@ -153,6 +159,7 @@ public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenan
 
             foreach (var tenant in idle)
             {
+                logger.LogDebug("Tenant budget {Tenant}: idle, this instance gives its share back", tenant);
                 await LeaveAsync(tenant, ct);
                 lock (_gate)
                 {
@@ -203,7 +210,7 @@ public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenan
         {
             var table = await tables.GetAsync(Table, ct);
             var partition = TableKey.Encode(tenantKey);
-            await table.UpsertEntityAsync(new TenantShareRecord { PartitionKey = partition, RowKey = InstanceId, Until = now + Lease, Peers = counted }, TableUpdateMode.Replace, ct);
+            await table.UpsertEntityAsync(new TenantShareRecord { PartitionKey = partition, RowKey = InstanceId, Until = now + Lease + WindowClear, Peers = counted }, TableUpdateMode.Replace, ct);
             var others = new List<TenantShareRecord>();
             await foreach (var row in table.QueryAsync<TenantShareRecord>(r => r.PartitionKey == partition, cancellationToken: ct))
             {
@@ -250,6 +257,7 @@ public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenan
             {
                 state.JoinedAt = now;
                 state.SendFrom = live > 1 ? DateTimeOffset.MaxValue : now;
+                logger.LogDebug("Tenant budget {Tenant}: joins with {Instances} instances sending", tenantKey, live);
             }
 
             if (state.SendFrom == DateTimeOffset.MaxValue)
@@ -257,6 +265,7 @@ public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenan
                 if (countedByAll)
                 {
                     state.SendFrom = after + WindowClear;
+                    logger.LogDebug("Tenant budget {Tenant}: counted by the {Others} others, sends from {SendFrom:O}", tenantKey, live - 1, state.SendFrom);
                 }
                 else if (after - state.JoinedAt > MaxJoinWait)
                 {
