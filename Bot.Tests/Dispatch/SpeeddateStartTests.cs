@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
+using CityDealBot.Tests.Connector;
 using CityDealBot.Tests.Infrastructure;
 using CityDealBot.Tests.Integration;
 
@@ -11,7 +12,8 @@ namespace CityDealBot.Tests.Dispatch;
 /// personal message leave afterwards through the dispatcher. The fake Connector takes 1.5 s per call, so an answer
 /// that waited for even one of those calls would be late.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+// Judged on the wall clock: run alone, as the other pacing tests do, so the suite's own load does not bunch the calls.
+[Collection(WallClockCollection.Name)]
 public sealed class SpeeddateStartTests(AzuriteFixture storage) : IAsyncLifetime
 {
     private static readonly TimeSpan SlowTeams = TimeSpan.FromSeconds(1.5);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CityDealBot.Dispatch;
 using CityDealBot.Pulse;
 using CityDealBot.Storage;
+using CityDealBot.Tests.Connector;
 using CityDealBot.Tests.Infrastructure;
 using CityDealBot.Tests.Integration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +19,8 @@ namespace CityDealBot.Tests.Dispatch;
 /// is their budget together, not each. The fake Connector answers 429 to any call over Teams' limits, counted by
 /// <see cref="TeamsLimitLedger"/>, written apart from the bot's own limiter.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+// Judged on the wall clock: run alone, as the other pacing tests do, so the suite's own load does not bunch the calls.
+[Collection(WallClockCollection.Name)]
 public sealed class TwoInstanceDispatchTests(AzuriteFixture storage)
 {
     [Fact]
