@@ -33,6 +33,10 @@ public static class BotTelemetry
 
     public static readonly Counter<long> RepliesFailed = Meter.CreateCounter<long>("citydealbot.replies.failed", description: "Replies and posts the Connector refused after its retries");
 
+    public static readonly Counter<long> RepliesBacklogged = Meter.CreateCounter<long>("citydealbot.replies.backlogged", description: "Replies written to the durable reply backlog: beyond the memory window, or unsent when an instance stopped");
+
+    public static readonly Counter<long> ReplyBacklogsAdopted = Meter.CreateCounter<long>("citydealbot.replies.backlogs_adopted", description: "Reply backlogs of stopped or lapsed instances taken over by this one");
+
     public static readonly Counter<long> SharedCardUpdates = Meter.CreateCounter<long>("citydealbot.shared_cards.updated", description: "Shared card updates sent, after coalescing");
 
     public static readonly Counter<long> SharedCardUpdatesFailed = Meter.CreateCounter<long>("citydealbot.shared_cards.failed", description: "Shared card updates the Connector refused after its retries");

@@ -69,5 +69,14 @@ public sealed class ConnectorOptions
 
     public TimeSpan BaseRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// How many replies per tenant <see cref="ReplySender"/> keeps in memory, in time at Teams' pace: this long at
+    /// 50 a second (20 s: 1,000 replies). Beyond that they wait in the durable reply backlog.
+    /// </summary>
+    public TimeSpan ReplyWindow { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Replies per tenant kept in memory (<see cref="ReplyWindow"/> at Teams' per-tenant pace), at least one.</summary>
+    public int RepliesInMemoryPerTenant => Math.Max(1, (int)Math.Ceiling(ReplyWindow.TotalSeconds * ConnectorRateLimiter.TenantPerSecond));
+
     public bool IsLocalMode => string.IsNullOrWhiteSpace(MicrosoftAppId);
 }

@@ -14,6 +14,7 @@ public static class ConnectorRegistration
             .ValidateDataAnnotations()
             .Validate(o => o.IsLocalMode || !string.IsNullOrWhiteSpace(o.MicrosoftAppTenantId),
                 "Connector:MicrosoftAppTenantId is required when Connector:MicrosoftAppId is set.")
+            .Validate(o => o.ReplyWindow > TimeSpan.Zero && o.ReplyWindow <= TimeSpan.FromHours(1), "Connector:ReplyWindow must be more than zero and at most an hour.")
             .Validate(o => o.AuthorityHost.StartsWith("https://", StringComparison.OrdinalIgnoreCase), "Connector:AuthorityHost must be an https URL.")
             .Validate(o => o.IsLocalMode || string.Equals(o.MicrosoftAppType, "UserAssignedMSI", StringComparison.OrdinalIgnoreCase) || !string.IsNullOrWhiteSpace(o.MicrosoftAppPassword),
                 "Connector:MicrosoftAppPassword is required for a single-tenant bot (or Connector:MicrosoftAppType=UserAssignedMSI).")

@@ -63,26 +63,9 @@ public sealed class SharedCardUpdates(
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(DrainOnStop);
-        try
-        {
-            while (Busy > 0)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(20), limit.Token);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            logger.LogWarning("Stopping with {Count} shared cards not updated", Busy);
-        }
-        finally
-        {
-            await _stopped.CancelAsync();
-        }
-    }
+    public Task StopAsync(CancellationToken cancellationToken) =>
+        StopDrain.WaitThenCancelAsync(() => Busy, DrainOnStop, _stopped,
+            busy => logger.LogWarning("Stopping with {Count} shared cards not updated", busy), cancellationToken);
 
     private async Task SendAsync(SharedCard card)
     {

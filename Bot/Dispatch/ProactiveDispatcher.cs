@@ -164,26 +164,10 @@ public sealed class ProactiveDispatcher(
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(DrainOnStop);
-        try
-        {
-            while (InBackgroundCount > 0)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(20), limit.Token);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            logger.LogWarning("Stopping with {Count} background fan-outs unfinished; the ledger keeps what was not sent", InBackgroundCount);
-        }
-        finally
-        {
-            await _stopped.CancelAsync();
-        }
-    }
+    public Task StopAsync(CancellationToken cancellationToken) =>
+        StopDrain.WaitThenCancelAsync(() => InBackgroundCount, DrainOnStop, _stopped,
+            unfinished => logger.LogWarning("Stopping with {Count} background fan-outs unfinished; the ledger keeps what was not sent", unfinished),
+            cancellationToken);
 
     /// <summary>
     /// The deliveries from a random place on: instances sweeping the same list start apart, so they meet each
@@ -210,6 +194,8 @@ public static class DispatchRegistration
         builder.Services.AddSingleton<ITenantBudget>(sp => sp.GetRequiredService<SharedTenantBudget>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SharedTenantBudget>());
         builder.Services.AddStoreWithoutPersonalData(SharedTenantBudget.Table);
+        builder.Services.AddSingleton<IReplyBacklog, ReplyBacklog>();
+        builder.Services.AddPersonalDataSource<ReplyBacklogPersonalData>();
         builder.Services.AddSingleton<ProactiveDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ProactiveDispatcher>());
         return builder;

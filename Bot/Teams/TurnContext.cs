@@ -7,7 +7,7 @@ namespace CityDealBot.Teams;
 /// <summary>
 /// Everything a feature needs to answer one inbound activity. Replies and posts are handed to the
 /// <see cref="ReplySender"/> and leave after the turn is answered, in order per conversation; shared cards are
-/// updated through <see cref="SharedCardUpdates"/>. No turn waits for Teams' outbound pacing.
+/// updated through <see cref="SharedCardUpdates"/>. No turn waits for Teams' outbound pacing or for room to queue.
 /// </summary>
 public sealed class TurnContext(Activity activity, ConnectorClient connector, CommandCatalog commands, ReplySender replies, SharedCardUpdates sharedCards)
 {
@@ -33,21 +33,33 @@ public sealed class TurnContext(Activity activity, ConnectorClient connector, Co
     /// <summary>The bot as Teams addresses it in this conversation.</summary>
     public ChannelAccount Bot => Activity.Recipient ?? new ChannelAccount();
 
-    /// <summary>Replies in the same conversation (in a channel: in the same thread). Returns once the reply is queued.</summary>
+    /// <summary>
+    /// Replies in the same conversation (in a channel: in the same thread). Returns at once: the reply is queued,
+    /// marked as the acting person's (their ids), so that forgetting them removes it should it still wait.
+    /// </summary>
     public Task ReplyAsync(Activity reply, CancellationToken ct)
     {
         reply.Locale ??= Activity.Locale;
-        return replies.EnqueueAsync(ServiceUrl, Activity.Conversation!.Id!, Activity.Id is { Length: > 0 } replyToId ? replyToId : null, reply, ct);
+        var user = User;
+        replies.Enqueue(ServiceUrl, Activity.Conversation!.Id!, Activity.Id is { Length: > 0 } replyToId ? replyToId : null, reply,
+            string.Join(' ', new[] { user.Key, user.Id }.Where(i => i.Length > 0).Distinct(StringComparer.Ordinal)));
+        return Task.CompletedTask;
     }
 
     /// <summary>Posts into the conversation itself: in a channel, a new post rather than a reply.</summary>
-    public Task PostAsync(AdaptiveCard card, CancellationToken ct) =>
-        replies.EnqueueAsync(ServiceUrl, Conversation.ChannelId ?? Activity.Conversation!.Id!, null,
-            Activity.CreateMessage(attachments: Attachment.AdaptiveCard(card.ToJsonObject())), ct);
+    public Task PostAsync(AdaptiveCard card, CancellationToken ct)
+    {
+        replies.Enqueue(ServiceUrl, Conversation.ChannelId ?? Activity.Conversation!.Id!, null,
+            Activity.CreateMessage(attachments: Attachment.AdaptiveCard(card.ToJsonObject())));
+        return Task.CompletedTask;
+    }
 
     /// <summary>Posts into another conversation of this bot (another deal's channel), queued like a reply.</summary>
-    public Task PostElsewhereAsync(string serviceUrl, string conversationId, AdaptiveCard card, CancellationToken ct) =>
-        replies.EnqueueAsync(serviceUrl, conversationId, null, Activity.CreateMessage(attachments: Attachment.AdaptiveCard(card.ToJsonObject())), ct);
+    public Task PostElsewhereAsync(string serviceUrl, string conversationId, AdaptiveCard card, CancellationToken ct)
+    {
+        replies.Enqueue(serviceUrl, conversationId, null, Activity.CreateMessage(attachments: Attachment.AdaptiveCard(card.ToJsonObject())));
+        return Task.CompletedTask;
+    }
 
     public Task ReplyAsync(AdaptiveCard card, CancellationToken ct) =>
         ReplyAsync(Activity.CreateMessage(attachments: Attachment.AdaptiveCard(card.ToJsonObject())), ct);
