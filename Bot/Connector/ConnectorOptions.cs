@@ -78,5 +78,12 @@ public sealed class ConnectorOptions
     /// <summary>Replies per tenant kept in memory (<see cref="ReplyWindow"/> at Teams' per-tenant pace), at least one.</summary>
     public int RepliesInMemoryPerTenant => Math.Max(1, (int)Math.Ceiling(ReplyWindow.TotalSeconds * ConnectorRateLimiter.TenantPerSecond));
 
+    /// <summary>
+    /// Replies per conversation kept in memory: <see cref="ReplyWindow"/> at the pace one conversation may keep up
+    /// for half a minute (60 per 30 s), at least one; so one busy conversation cannot fill the tenant's window.
+    /// </summary>
+    public int RepliesInMemoryPerConversation => Math.Max(1, (int)Math.Ceiling(ReplyWindow.TotalSeconds *
+        ConnectorRateLimiter.ConversationLimits.Where(l => l.Window <= TimeSpan.FromSeconds(30)).Min(l => l.Limit / l.Window.TotalSeconds)));
+
     public bool IsLocalMode => string.IsNullOrWhiteSpace(MicrosoftAppId);
 }

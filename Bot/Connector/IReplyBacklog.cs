@@ -24,10 +24,11 @@ public interface IReplyBacklog
     Task AppendAsync(string tenantKey, IReadOnlyList<BackloggedReply> replies, CancellationToken ct);
 
     /// <summary>
-    /// Takes at most <paramref name="max"/> replies, oldest first, from the backlogs of the tenant that this instance
-    /// holds; each is removed from storage as it is taken, so no other instance can take it too.
+    /// Takes replies, oldest first, from the backlogs of the tenant that this instance holds: each reply is offered to
+    /// <paramref name="admit"/> in order, and those it accepts are removed from storage as they are taken, so no other
+    /// instance can take them too. A refused reply stays where it is (so must every later one of its conversation).
     /// </summary>
-    Task<BacklogTake> TakeAsync(string tenantKey, int max, CancellationToken ct);
+    Task<BacklogTake> TakeAsync(string tenantKey, int max, Func<BackloggedReply, bool> admit, CancellationToken ct);
 
     /// <summary>
     /// The tenants for which this instance holds a backlog (its own, and those it adopted from instances that

@@ -27,6 +27,9 @@ public sealed class ReplySender(
     /// <summary>How long a stopping instance keeps sending; what is left then is written to the backlog.</summary>
     private static readonly TimeSpan DrainOnStop = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a stopping instance lets the sends already on their way finish.</summary>
+    private static readonly TimeSpan FinishOnStop = TimeSpan.FromSeconds(10);
+
     /// <summary>How long a stopping instance may take to write its unsent replies to the backlog.</summary>
     private static readonly TimeSpan WriteBackOnStop = TimeSpan.FromSeconds(15);
 
@@ -45,10 +48,11 @@ public sealed class ReplySender(
     private readonly SemaphoreSlim _sending = new(ParallelSends, ParallelSends);
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Queue<PendingReply>> _queues = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ConversationReplies> _conversations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TenantReplies> _tenants = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopped = new();
     private readonly CancellationTokenSource _pumpStopped = new();
+    private readonly CancellationTokenSource _abandoned = new();
     private Task? _pump;
     private bool _stopping;
     private int _draining;
@@ -90,7 +94,8 @@ public sealed class ReplySender(
         lock (_gate)
         {
             var tenant = TenantOf(reply.Tenant);
-            if (!_stopping && !tenant.Backlogged && tenant.InMemory < options.Value.RepliesInMemoryPerTenant)
+            if (!_stopping && !tenant.Backlogged && tenant.InMemory < options.Value.RepliesInMemoryPerTenant
+                && InMemoryOf(reply.ConversationKey) < options.Value.RepliesInMemoryPerConversation)
             {
                 Admit(reply, tenant);
             }
@@ -135,10 +140,21 @@ public sealed class ReplySender(
         await StopDrain.WaitThenCancelAsync(() => Pending, DrainOnStop, _stopped,
             unsent => logger.LogInformation("Stopping with {Count} replies not sent; they go to the backlog", unsent), cancellationToken);
 
-        // The senders leave what they had not sent in their queues; wait until each has seen the stop.
-        for (var waited = 0; Volatile.Read(ref _draining) > 0 && waited < 200; waited++)
+        // Sends already on their way finish; the senders leave the rest in their queues.
+        using (var onTheWire = new CancellationTokenSource(FinishOnStop))
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(10), CancellationToken.None);
+            try
+            {
+                while (Volatile.Read(ref _draining) > 0)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(10), onTheWire.Token);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                logger.LogWarning("Stopping: replies still on their way after {Wait} are abandoned", FinishOnStop);
+                await _abandoned.CancelAsync();
+            }
         }
 
         using var writing = new CancellationTokenSource(WriteBackOnStop);
@@ -167,22 +183,60 @@ public sealed class ReplySender(
         return tenant;
     }
 
+    private ConnectorOptions Options => options.Value;
+
+    private int InMemoryOf(string conversationKey) => _conversations.TryGetValue(conversationKey, out var conversation) ? conversation.InMemory : 0;
+
     /// <summary>Into memory, behind the conversation's earlier replies; starts the conversation's sender. Under the gate.</summary>
     private void Admit(PendingReply reply, TenantReplies tenant)
     {
         tenant.InMemory++;
-        var key = reply.ServiceUrl + "|" + ConnectorRateLimitHandler.ConversationKey(reply.ConversationId);
-        if (_queues.TryGetValue(key, out var queue))
+        if (_conversations.TryGetValue(reply.ConversationKey, out var conversation))
         {
-            queue.Enqueue(reply);
+            conversation.Waiting.Enqueue(reply);
+            conversation.InMemory++;
             return;
         }
 
-        queue = new Queue<PendingReply>();
-        queue.Enqueue(reply);
-        _queues[key] = queue;
+        conversation = new ConversationReplies();
+        conversation.Waiting.Enqueue(reply);
+        conversation.InMemory++;
+        _conversations[reply.ConversationKey] = conversation;
         Interlocked.Increment(ref _draining);
-        _ = Task.Run(() => DrainAsync(key, queue), CancellationToken.None);
+        _ = Task.Run(() => DrainAsync(reply.ConversationKey, conversation), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Admits the replies, in order, that fit: the tenant's window and each conversation's share of it. Once a
+    /// conversation has no room, its later replies wait too, so it keeps its order. Under the gate.
+    /// </summary>
+    private sealed class Admission(ReplySender sender, TenantReplies tenant)
+    {
+        private readonly Dictionary<string, int> _planned = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _blocked = new(StringComparer.Ordinal);
+        private int _tenantPlanned;
+
+        public bool Fits(PendingReply reply) => Fits(reply.ConversationKey);
+
+        public bool Fits(string conversationKey)
+        {
+            if (_blocked.Contains(conversationKey))
+            {
+                return false;
+            }
+
+            var planned = _planned.GetValueOrDefault(conversationKey);
+            if (tenant.InMemory + _tenantPlanned >= sender.Options.RepliesInMemoryPerTenant
+                || sender.InMemoryOf(conversationKey) + planned >= sender.Options.RepliesInMemoryPerConversation)
+            {
+                _blocked.Add(conversationKey);
+                return false;
+            }
+
+            _planned[conversationKey] = planned + 1;
+            _tenantPlanned++;
+            return true;
+        }
     }
 
     private long NextSequence()
@@ -210,7 +264,7 @@ public sealed class ReplySender(
         }
     }
 
-    private async Task DrainAsync(string key, Queue<PendingReply> queue)
+    private async Task DrainAsync(string key, ConversationReplies conversation)
     {
         try
         {
@@ -220,43 +274,45 @@ public sealed class ReplySender(
                 PendingReply next;
                 lock (_gate)
                 {
-                    if (queue.Count == 0)
+                    if (conversation.Waiting.Count == 0)
                     {
-                        _queues.Remove(key);
+                        _conversations.Remove(key);
                         return;
                     }
 
-                    // Left in the queue while it is sent, so a reply handed in meanwhile joins this sender.
-                    next = queue.Peek();
+                    next = conversation.Waiting.Peek();
                 }
 
                 try
                 {
                     // A conversation waiting for its own limit does not hold a sending place others could use.
-                    var conversation = ConnectorRateLimitHandler.ConversationKey(next.ConversationId);
-                    while (options.Value.EnforceTeamsRateLimits && limiter.TimeUntilFree(next.Tenant, conversation) is var wait && wait > TimeSpan.Zero)
+                    var counted = ConnectorRateLimitHandler.ConversationKey(next.ConversationId);
+                    while (options.Value.EnforceTeamsRateLimits && limiter.TimeUntilFree(next.Tenant, counted) is var wait && wait > TimeSpan.Zero)
                     {
                         await Task.Delay(wait, _stopped.Token);
                     }
 
                     await _sending.WaitAsync(_stopped.Token);
-                    try
-                    {
-                        await (next.ReplyToId is { Length: > 0 } replyToId
-                            ? connector.ReplyToActivityAsync(next.ServiceUrl, next.ConversationId, replyToId, next.Activity, _stopped.Token)
-                            : connector.SendToConversationAsync(next.ServiceUrl, next.ConversationId, next.Activity, _stopped.Token));
-                    }
-                    finally
-                    {
-                        _sending.Release();
-                    }
-
-                    BotTelemetry.RepliesSent.Add(1);
                 }
-                catch (OperationCanceledException) when (_stopped.IsCancellationRequested)
+                catch (OperationCanceledException)
                 {
                     // The instance stops: the reply stays in the queue and is written back to the backlog.
                     return;
+                }
+
+                // On its way from here: a stopping instance lets it finish rather than write it back, so it is not sent twice.
+                // The queue stays registered while it is sent, so a reply handed in meanwhile joins this sender.
+                lock (_gate)
+                {
+                    conversation.Waiting.Dequeue();
+                }
+
+                try
+                {
+                    await (next.ReplyToId is { Length: > 0 } replyToId
+                        ? connector.ReplyToActivityAsync(next.ServiceUrl, next.ConversationId, replyToId, next.Activity, _abandoned.Token)
+                        : connector.SendToConversationAsync(next.ServiceUrl, next.ConversationId, next.Activity, _abandoned.Token));
+                    BotTelemetry.RepliesSent.Add(1);
                 }
                 catch (Exception e)
                 {
@@ -264,13 +320,17 @@ public sealed class ReplySender(
                     logger.LogError(e, "A reply in conversation {ConversationId} was not delivered ({Status})",
                         next.ConversationId, e is ConnectorException c ? (int)c.Status : 0);
                 }
+                finally
+                {
+                    _sending.Release();
+                }
 
                 bool backlogged;
                 lock (_gate)
                 {
-                    queue.Dequeue();
                     var tenant = _tenants[next.Tenant];
                     tenant.InMemory--;
+                    conversation.InMemory--;
                     backlogged = tenant.Backlogged;
                 }
 
@@ -366,7 +426,19 @@ public sealed class ReplySender(
         // few larger takes rather than one per reply sent.
         if (storageMayHold && room > 0 && room * 2 >= window)
         {
-            var taken = await backlog.TakeAsync(tenantKey, room, ct);
+            Admission admission;
+            lock (_gate)
+            {
+                admission = new Admission(this, tenant);
+            }
+
+            var taken = await backlog.TakeAsync(tenantKey, room, stored =>
+            {
+                lock (_gate)
+                {
+                    return admission.Fits(PendingReply.ConversationKeyOf(stored.ServiceUrl, stored.ConversationId));
+                }
+            }, ct);
             lock (_gate)
             {
                 foreach (var reply in taken.Replies)
@@ -376,17 +448,27 @@ public sealed class ReplySender(
 
                 tenant.StorageMayHold = !taken.Exhausted;
                 storageMayHold = tenant.StorageMayHold;
-                room = window - tenant.InMemory;
             }
         }
 
         lock (_gate)
         {
-            // Nothing older is stored: the spill goes straight into memory as far as there is room.
-            while (!storageMayHold && !_stopping && room > 0 && tenant.Spill.Count > 0)
+            // Nothing older is stored: the spill goes straight into memory as far as there is room, in order.
+            if (!storageMayHold && !_stopping && tenant.Spill.Count > 0)
             {
-                Admit(tenant.Spill.Dequeue(), tenant);
-                room--;
+                var admission = new Admission(this, tenant);
+                var kept = new List<PendingReply>();
+                var admitted = new List<PendingReply>();
+                while (tenant.Spill.TryDequeue(out var reply))
+                {
+                    (admission.Fits(reply) ? admitted : kept).Add(reply);
+                }
+
+                admitted.ForEach(r => Admit(r, tenant));
+                foreach (var reply in kept)
+                {
+                    tenant.Spill.Enqueue(reply);
+                }
             }
         }
 
@@ -432,10 +514,10 @@ public sealed class ReplySender(
         List<(string Tenant, List<PendingReply> Replies)> unsent;
         lock (_gate)
         {
-            unsent = [.. _queues.Values.SelectMany(q => q).Concat(_tenants.Values.SelectMany(t => t.Spill))
+            unsent = [.. _conversations.Values.SelectMany(c => c.Waiting).Concat(_tenants.Values.SelectMany(t => t.Spill))
                 .GroupBy(r => r.Tenant)
                 .Select(g => (g.Key, g.OrderBy(r => r.Sequence).ToList()))];
-            _queues.Clear();
+            _conversations.Clear();
             foreach (var tenant in _tenants.Values)
             {
                 tenant.Spill.Clear();
@@ -480,9 +562,24 @@ public sealed class ReplySender(
         public bool StorageMayHold { get; set; }
     }
 
+    private sealed class ConversationReplies
+    {
+        /// <summary>Not yet on their way, in order.</summary>
+        public Queue<PendingReply> Waiting { get; } = new();
+
+        /// <summary>Waiting and on their way.</summary>
+        public int InMemory { get; set; }
+    }
+
     private sealed record PendingReply(long Sequence, string Origin, string ServiceUrl, string ConversationId, string? ReplyToId, Activity Activity, string? About)
     {
         public string Tenant { get; } = TenantKeyOf(ServiceUrl);
+
+        /// <summary>The conversation as Teams counts it (a channel thread is its channel), with its service.</summary>
+        public string ConversationKey { get; } = ConversationKeyOf(ServiceUrl, ConversationId);
+
+        public static string ConversationKeyOf(string serviceUrl, string conversationId) =>
+            serviceUrl + "|" + ConnectorRateLimitHandler.ConversationKey(conversationId);
 
         public BackloggedReply ToBacklogged() =>
             new(Sequence, Origin, ServiceUrl, ConversationId, ReplyToId, JsonSerializer.Serialize(Activity, ConnectorJson.Options), About);

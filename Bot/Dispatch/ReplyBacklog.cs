@@ -35,7 +35,7 @@ public sealed class ReplyBacklog(StorageTables tables, ILogger<ReplyBacklog> log
     public static readonly TimeSpan Renew = TimeSpan.FromSeconds(5);
 
     /// <summary>How often the directory is read for backlogs to adopt.</summary>
-    public static readonly TimeSpan ScanEvery = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan ScanEvery = TimeSpan.FromSeconds(2);
 
     /// <summary>Activity JSON is split over properties of at most this many characters (Table Storage allows 32K per string).</summary>
     private const int ChunkChars = 30_000;
@@ -79,7 +79,7 @@ public sealed class ReplyBacklog(StorageTables tables, ILogger<ReplyBacklog> log
         }
     }
 
-    public async Task<BacklogTake> TakeAsync(string tenantKey, int max, CancellationToken ct)
+    public async Task<BacklogTake> TakeAsync(string tenantKey, int max, Func<BackloggedReply, bool> admit, CancellationToken ct)
     {
         var table = await tables.GetAsync(Table, ct);
         List<HeldBacklog> backlogs;
@@ -93,23 +93,19 @@ public sealed class ReplyBacklog(StorageTables tables, ILogger<ReplyBacklog> log
         var exhausted = true;
         foreach (var held in backlogs)
         {
-            var want = Math.Min(max - taken.Count, MaxTake);
-            if (want <= 0)
+            if (taken.Count >= max)
             {
                 exhausted = false;
                 break;
             }
 
+            // Read further than needed: replies of a conversation that has no room are passed over.
+            var read = Math.Min(MaxTake, Math.Max(100, (max - taken.Count) * 4));
             var rows = new List<TableEntity>();
-            await foreach (var page in table.QueryAsync<TableEntity>($"PartitionKey eq {TableKey.Quote(held.Partition)}", maxPerPage: want, cancellationToken: ct).AsPages())
+            await foreach (var page in table.QueryAsync<TableEntity>($"PartitionKey eq {TableKey.Quote(held.Partition)}", maxPerPage: read, cancellationToken: ct).AsPages())
             {
-                rows.AddRange(page.Values.Take(want));
+                rows.AddRange(page.Values.Take(read));
                 break;
-            }
-
-            if (rows.Count == want)
-            {
-                exhausted = false;
             }
 
             if (rows.Count == 0)
@@ -118,10 +114,27 @@ public sealed class ReplyBacklog(StorageTables tables, ILogger<ReplyBacklog> log
                 continue;
             }
 
-            foreach (var row in await ClaimAsync(table, rows, ct))
+            var chosen = new List<(TableEntity Row, BackloggedReply Reply)>();
+            foreach (var row in rows)
             {
-                taken.Add(FromRow(row));
+                var reply = FromRow(row);
+                if (taken.Count + chosen.Count < max && admit(reply))
+                {
+                    chosen.Add((row, reply));
+                }
+                else
+                {
+                    exhausted = false;
+                }
             }
+
+            if (rows.Count == read)
+            {
+                exhausted = false;
+            }
+
+            var claimed = await ClaimAsync(table, [.. chosen.Select(c => c.Row)], ct);
+            taken.AddRange(chosen.Where(c => claimed.Contains(c.Row)).Select(c => c.Reply));
         }
 
         return new BacklogTake(taken, exhausted);
@@ -168,7 +181,14 @@ public sealed class ReplyBacklog(StorageTables tables, ILogger<ReplyBacklog> log
         {
             // Lapsed at once: the next scan of any other instance adopts it.
             var row = DirectoryRow(backlog, Clock.GetUtcNow() - TimeSpan.FromSeconds(1));
-            await table.UpdateEntityAsync(row, backlog.ETag, TableUpdateMode.Replace, ct);
+            try
+            {
+                await table.UpdateEntityAsync(row, backlog.ETag, TableUpdateMode.Replace, ct);
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            {
+                // Emptied or adopted already: nothing to let go of.
+            }
         }
     }
 
@@ -302,15 +322,15 @@ public sealed class ReplyBacklog(StorageTables tables, ILogger<ReplyBacklog> log
     }
 
     /// <summary>Deletes the rows (ETag-guarded), a transaction at a time; returns those this instance deleted, so may send.</summary>
-    private static async Task<List<TableEntity>> ClaimAsync(TableClient table, List<TableEntity> rows, CancellationToken ct)
+    private static async Task<HashSet<TableEntity>> ClaimAsync(TableClient table, List<TableEntity> rows, CancellationToken ct)
     {
-        var claimed = new List<TableEntity>();
+        var claimed = new HashSet<TableEntity>(ReferenceEqualityComparer.Instance);
         foreach (var chunk in rows.Chunk(100))
         {
             try
             {
                 await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, r.ETag)), ct);
-                claimed.AddRange(chunk);
+                claimed.UnionWith(chunk);
             }
             catch (TableTransactionFailedException)
             {
