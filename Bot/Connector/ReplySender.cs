@@ -36,6 +36,9 @@ public sealed class ReplySender(
     /// <summary>How often the pump looks at the backlog without being woken (adoption, lease renewal).</summary>
     private static readonly TimeSpan PumpEvery = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How long after a take that found its conversations full the next one waits.</summary>
+    private static readonly TimeSpan TakeAgainAfter = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Replies written to the backlog in one go (a Table Storage transaction holds at most 100).</summary>
     private const int AppendBatch = 100;
 
@@ -423,8 +426,9 @@ public sealed class ReplySender(
         }
 
         // Oldest first: what is stored, then the spill. Refilled by half a window at a time, so that storage sees a
-        // few larger takes rather than one per reply sent.
-        if (storageMayHold && room > 0 && room * 2 >= window)
+        // few larger takes rather than one per reply sent; when the last take found little that fit (its
+        // conversations were full), not again for a while.
+        if (storageMayHold && room > 0 && room * 2 >= window && DateTime.UtcNow >= tenant.NextTakeAt)
         {
             Admission admission;
             lock (_gate)
@@ -448,6 +452,7 @@ public sealed class ReplySender(
 
                 tenant.StorageMayHold = !taken.Exhausted;
                 storageMayHold = tenant.StorageMayHold;
+                tenant.NextTakeAt = !taken.Exhausted && taken.Replies.Count * 2 < room ? DateTime.UtcNow + TakeAgainAfter : DateTime.MinValue;
             }
         }
 
@@ -560,6 +565,9 @@ public sealed class ReplySender(
 
         /// <summary>The backlog may hold replies of the tenant (written, or adopted, and not yet all taken).</summary>
         public bool StorageMayHold { get; set; }
+
+        /// <summary>No take from the backlog before this (after one that found little room in its conversations).</summary>
+        public DateTime NextTakeAt { get; set; }
     }
 
     private sealed class ConversationReplies
