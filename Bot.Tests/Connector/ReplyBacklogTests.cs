@@ -67,6 +67,9 @@ public sealed class ReplyBacklogTests(AzuriteFixture storage)
 
         var replies = await WaitForRepliesAsync(connector, total, TimeSpan.FromSeconds(90));
         AssertOncePerMessageInOrder(replies, people, perPerson);
+        // What came back from storage is the reply itself: the help card, in the person's language.
+        Assert.All(connector.Calls.Where(c => c is { Method: "POST", Refused: false } && c.Path.Contains("/activities/msg-", StringComparison.Ordinal)),
+            c => Assert.Contains("Wat CityDealBot voor je deal doet", FakeConnector.Json(c.Body!), StringComparison.Ordinal));
         Assert.Equal(0, connector.Limits.Rejected);
         Assert.Equal(0, await BacklogRowsAsync(bot.TablePrefix));
     }

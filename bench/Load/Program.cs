@@ -249,7 +249,7 @@ var answersAt200 = results.Single(r => r.Scenario.StartsWith("pulse", StringComp
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Peak help throughput: CityDealBot {bestOurs:F0}/s, botbuilder {bestPeer:F0}/s, ratio {bestOurs / bestPeer:F2}× (target ≥ 1.5×)."));
-// Peak alone would hide what the pacing does once the replies waiting to leave reach ReplySender's capacity.
+// Peak alone would hide what the pacing does to later steps while the earlier steps' replies are still leaving.
 Console.WriteLine("Ratio of help turns answered per second, step by step: " + string.Join(", ", results
     .Where(r => r.Scenario == "help" && r.Bot == "CityDealBot")
     .Select(r => string.Create(CultureInfo.InvariantCulture,
