@@ -385,11 +385,13 @@ public sealed class ReplySender(
             }
             catch (Exception e)
             {
-                logger.LogWarning(e, "The reply backlog could not be read; trying again");
                 lock (_gate)
                 {
                     tenants = [.. _tenants.Where(t => t.Value.Backlogged).Select(t => t.Key)];
                 }
+
+                // Only a warning when replies wait for it; otherwise the storage health check tells of the outage.
+                logger.Log(tenants.Count > 0 ? LogLevel.Warning : LogLevel.Debug, e, "The reply backlog could not be read; trying again");
             }
 
             foreach (var tenantKey in tenants)
