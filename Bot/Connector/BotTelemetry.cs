@@ -31,7 +31,7 @@ public static class BotTelemetry
 
     public static readonly Counter<long> RepliesSent = Meter.CreateCounter<long>("citydealbot.replies.sent", description: "Replies and posts sent in the background after the turn was answered");
 
-    public static readonly Counter<long> RepliesFailed = Meter.CreateCounter<long>("citydealbot.replies.failed", description: "Replies and posts the Connector refused after its retries");
+    public static readonly Counter<long> RepliesFailed = Meter.CreateCounter<long>("citydealbot.replies.failed", description: "Replies and posts not delivered: refused by the Connector after its retries, or not written to the backlog when an instance stopped");
 
     public static readonly Counter<long> RepliesBacklogged = Meter.CreateCounter<long>("citydealbot.replies.backlogged", description: "Replies written to the durable reply backlog: beyond the memory window, or unsent when an instance stopped");
 
