@@ -158,6 +158,19 @@ public sealed class FollowUpRoundTests(AzuriteFixture storage)
         Assert.Equal(2, PulseResultsBuilder.AcrossDeals(stored, new HashSet<string>()).Count);
         Assert.DoesNotContain(PulseResultsBuilder.AcrossDeals(stored, new HashSet<string>()), t => t.RoundId == tally.GetString("RoundId"));
         Assert.True((await deal.RowsAsync("PulseRounds")).Single(r => r.GetString("DealEndedOn") is not null).GetBoolean("IsFinished"));
+
+        // The next programme round's overview and CSV show the follow-up round next to the running deals.
+        var now = deal.Time.GetUtcNow();
+        var programmeRound = await deal.A.Services.GetRequiredService<ProgrammeRoundStore>().TryOpenNextAsync([], 2029, now, now.AddDays(7), MidtermReviewTemplate.TemplateId, CancellationToken.None);
+        (await deal.ClientA.PostAsJsonAsync("/api/messages", Activities.PersonalMessage(deal.Connector.ServiceUrl, "programmaronde", userId: Pia.Id, aad: Pia.Aad, name: Pia.Name))).EnsureSuccessStatusCode();
+        var overview = FakeConnector.Json(await deal.Connector.WaitForActivityAsync(a => FakeConnector.Json(a).Contains("Programmaronde 2029-01", StringComparison.Ordinal)));
+        var followUpSection = overview[overview.IndexOf("Vervolgmetingen van deals die afliepen", StringComparison.Ordinal)..];
+        Assert.Contains("Town Deal Krachtige Kernen", followUpSection, StringComparison.Ordinal);
+        Assert.Contains("Vervolgmeting: de deal eindigde op 22 april 2027, gesloten op maandag 14 mei 2029 om 17:00", followUpSection, StringComparison.Ordinal);
+        Assert.Contains("5 reacties", followUpSection, StringComparison.Ordinal);
+        Assert.Contains("Sinds de nulmeting (9 maart 2026): Vormgeving van het proces +1,0", followUpSection, StringComparison.Ordinal);
+        var csv = System.Text.Encoding.UTF8.GetString(await deal.A.Services.GetRequiredService<ProgrammeRoundOverview>().CsvAsync(programmeRound!, CancellationToken.None));
+        Assert.Equal(8, csv.Split('\n').Count(l => l.StartsWith("Town Deal Krachtige Kernen;Vervolgmeting: de deal eindigde op 22 april 2027", StringComparison.Ordinal)));
     }
 
     [Fact]
