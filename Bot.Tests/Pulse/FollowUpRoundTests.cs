@@ -95,6 +95,17 @@ public sealed class FollowUpRoundTests(AzuriteFixture storage)
         Assert.Contains("Alleen wie een rol had in Town Deal Krachtige Kernen kan deze vervolgmeting invullen", await deal.PressInPersonalChatAsync("pulse.followup.answer", form, Xavier), StringComparison.Ordinal);
         Assert.Contains("Only people who had a role in Town Deal Krachtige Kernen can fill in this follow-up round", await deal.PressInPersonalChatAsync("pulse.followup.answer", form, Xavier, "en-GB"), StringComparison.Ordinal);
 
+        // Nor through the channel's own answer button, although a colleague of the same tenant may answer a deal's pulse there.
+        var inChannel = new JsonObject { ["pulseId"] = form["pulseId"]!.GetValue<string>() };
+        foreach (var (key, value) in form.Where(f => f.Key is not ("deal" or "pulseId")))
+        {
+            inChannel[key] = value!.DeepClone();
+        }
+
+        var channelPress = await deal.ClientA.PostAsJsonAsync("/api/messages", Activities.CardAction(deal.Connector.ServiceUrl, "pulse.answer", inChannel, Xavier));
+        Assert.Contains("Je hoort niet bij deze deal, dus je kunt deze peiling niet invullen", await channelPress.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(["aad-carla"], (await deal.FollowUpResponsesAsync()).Select(r => r.RowKey));
+
         // A score outside the scale: the form comes back with the problem and the other answers, nothing is stored.
         var bad = AnswerData(sent.First(s => s.Recipient == "aad-dirk").Card, 3);
         bad[MidtermReviewTemplate.Template.ScaleQuestions.ElementAt(1).Id] = "9";

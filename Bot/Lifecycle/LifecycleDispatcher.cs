@@ -106,7 +106,18 @@ public sealed class LifecycleDispatcher(
         }
 
         var dealName = deal.TeamName ?? deal.ChannelName ?? stored.DealName;
-        if (!await followUps.OpenAsync(new EndedDealFollowUp(deal, dealName, end, prompt.DueDate), ct))
+        bool opened;
+        try
+        {
+            opened = await followUps.OpenAsync(new EndedDealFollowUp(deal, dealName, end, prompt.DueDate), ct);
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException)
+        {
+            logger.LogError(e, "The follow-up round of {Deal} could not be opened; the next run tries again", deal.PartitionKey);
+            opened = false;
+        }
+
+        if (!opened)
         {
             await ledger.ReleaseAfterFailureAsync(claim, "follow-up round not opened", ct);
             return 0;

@@ -125,8 +125,10 @@ public sealed class PulseCardActions(
         }
 
         var sameTenant = string.Equals(turn.User.TenantId, deal.TenantId, StringComparison.OrdinalIgnoreCase);
-        var member = sameTenant && !needsMember ? null : await directory.FindMemberAsync(channelId, turn.User.Key, ct);
-        return member is null && !sameTenant
+        // A follow-up round is for the deal's former members only, wherever its card is pressed.
+        var roleRequired = needsMember || round.IsFollowUp;
+        var member = sameTenant && !roleRequired ? null : await directory.FindMemberAsync(channelId, turn.User.Key, ct);
+        return member is null && (!sameTenant || round.IsFollowUp)
             ? (null, CardActionResult.Problem(turn.Language, texts["pulse.error.not_member"]))
             : (new PressedRound(round, template, member), null);
     }
