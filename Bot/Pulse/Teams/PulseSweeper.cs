@@ -72,7 +72,7 @@ public sealed class PulseSweeper(
 
     private async Task PostResultsAsync(PulseRoundRecord round, CancellationToken ct)
     {
-        var template = PulseTemplates.Find(round.TemplateId);
+        var template = PulsePresenter.FindTemplate(round.TemplateId);
         if (round.IsFollowUp && template is not null)
         {
             // The bot is gone from an ended deal's channel: the results go to its people and the administrators personally.
