@@ -124,12 +124,12 @@ public sealed class CopSpeeddateBlockTests(AzuriteFixture storage) : IAsyncLifet
         Assert.DoesNotContain("\"style\":\"attention\"", planned, StringComparison.Ordinal);
         await AnswerAsync(Assert.Single(await Rows("CopSessions")).RowKey, "yes", Bram);
         _time.SetUtcNow(new DateTimeOffset(2027, 11, 4, 9, 31, 0, TimeSpan.Zero));
-        // The answer's card updates leave after the turn: let them reach the Connector first, so the refusal below
-        // meets the block's channel post and nothing else.
-        await QuietConnectorAsync();
+        // The answer's card updates leave after the turn: let them reach the Connector first, and refuse only a post in
+        // the channel, so the refusal meets the block's channel post and nothing else.
+        await _connector.WaitForQuietAsync();
 
         // Teams refuses the channel post once (not a status worth retrying): the opening stops halfway.
-        _connector.FailNext(403);
+        _connector.FailNext(403, c => c.IsPostIn(Activities.ChannelId));
         Assert.Equal(0, await _a.Services.GetRequiredService<CopSpeeddateBlocks>().RunOnceAsync(default));
         Assert.False(Assert.Single(await Rows("SpeeddateSessions")).GetBoolean("IsAnnounced"));
 
@@ -187,26 +187,6 @@ public sealed class CopSpeeddateBlockTests(AzuriteFixture storage) : IAsyncLifet
                 && texts.Any(t => FakeConnector.Json(c.Body).Contains(t, StringComparison.Ordinal)))
             .Select(c => byConversation[c.Path.Split('/')[3]])
             .Order()];
-    }
-
-    /// <summary>Waits until the Connector has had no call for a second; fails when it never goes quiet.</summary>
-    private async Task QuietConnectorAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        var seen = -1;
-        while (DateTime.UtcNow < deadline)
-        {
-            var now = _connector.Calls.Count;
-            if (now == seen)
-            {
-                return;
-            }
-
-            seen = now;
-            await Task.Delay(TimeSpan.FromSeconds(1));
-        }
-
-        throw new TimeoutException("The Connector kept receiving calls for 20 seconds.");
     }
 
     private Task<string> AnswerAsync(string sessionId, string answer, (string Id, string Aad, string Name) user, string locale = "nl-NL") =>
