@@ -130,12 +130,7 @@ public sealed class CoffeeWithGraphTests(AzuriteFixture storage) : IAsyncLifetim
             ["Coffee:CheckEvery"] = "00:00:00",
             ["Graph:BaseUrl"] = _graph.BaseUrl,
         }, s => s.AddSingleton<TimeProvider>(_time));
-        foreach (var p in People)
-        {
-            _bot.Connector.Members.Add(new JsonObject { ["id"] = p.Id, ["name"] = p.Name, ["email"] = p.Email, ["aadObjectId"] = p.Aad, ["tenantId"] = Activities.Tenant });
-        }
-
-        await _bot.SendAsync(Activities.BotAddedToTeam(_bot.ServiceUrl));
+        await _bot.AddToTeamAsync(People);
     }
 
     public async Task DisposeAsync()

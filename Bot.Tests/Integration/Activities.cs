@@ -113,6 +113,12 @@ public static class Activities
         return invoke;
     }
 
+    /// <summary>A member of the team's roster as the Connector's members API returns it.</summary>
+    public static JsonObject TeamMember((string Id, string Aad, string Name, string Email) person) => new()
+    {
+        ["id"] = person.Id, ["name"] = person.Name, ["email"] = person.Email, ["aadObjectId"] = person.Aad, ["tenantId"] = Tenant,
+    };
+
     private static JsonObject User(string id, string aad, string name) => new() { ["id"] = id, ["aadObjectId"] = aad, ["name"] = name };
 
     private static JsonObject TeamChannelData(string channelId, string? eventType = null)

@@ -54,12 +54,7 @@ public sealed class ForgetEverywhereTests(AzuriteFixture storage) : IAsyncLifeti
             ["Connector:MaxRetries"] = "0",
             ["Graph:BaseUrl"] = _graph.BaseUrl,
         }, services => services.AddSingleton<TimeProvider>(_time));
-        foreach (var p in new[] { Anne, Bram, Zoe })
-        {
-            _bot.Connector.Members.Add(new JsonObject { ["id"] = p.Id, ["name"] = p.Name, ["email"] = p.Email, ["aadObjectId"] = p.Aad, ["tenantId"] = Activities.Tenant });
-        }
-
-        await _bot.SendAsync(Activities.BotAddedToTeam(_bot.ServiceUrl));
+        await _bot.AddToTeamAsync(new[] { Anne, Bram, Zoe }.Select(p => (p.Id, p.Aad, p.Name, p.Email)));
     }
 
     public async Task DisposeAsync()

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Tests.Infrastructure;
 using CityDealBot.Tests.Integration;
+using static CityDealBot.Tests.Speeddates.SpeeddateTurns;
 
 namespace CityDealBot.Tests.Speeddates;
 
@@ -230,16 +231,7 @@ public sealed class QuestionDeckTests(AzuriteFixture storage) : IAsyncLifetime
         return PressAsync("decks.save", data, user, locale, channel);
     }
 
-    private async Task<string> OpenAsync(string command)
-    {
-        var before = _bot.Connector.SentActivities.Count;
-        await _bot.SendAsync(Activities.ChannelMessage(_bot.ServiceUrl, command));
-        var card = await _bot.Connector.WaitForActivityAsync(a => _bot.Connector.SentActivities.Skip(before).Contains(a)
-            && FakeConnector.Json(a).Contains("speeddate.join", StringComparison.Ordinal));
-        return SessionOf(card);
-    }
-
-    private static string SessionOf(JsonNode card) => ValueAfter(card.ToJsonString(), "\"session\":\"");
+    private Task<string> OpenAsync(string command) => SpeeddateTurns.OpenAsync(_bot, command);
 
     private static string ValueAfter(string json, string marker)
     {
@@ -247,13 +239,6 @@ public sealed class QuestionDeckTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.True(start >= 0, $"{marker} not in {json}");
         start += marker.Length;
         return json[start..json.IndexOf('"', start)];
-    }
-
-    private static JsonObject Session(string session, JsonObject? inputs = null)
-    {
-        var data = inputs ?? [];
-        data["session"] = session;
-        return data;
     }
 
     private async Task<string> PressAsync(string verb, JsonObject data, (string Id, string Aad, string Name) user, string locale = "nl-NL", string channel = Activities.ChannelId)
