@@ -438,24 +438,8 @@ public sealed class ForgetEverywhereTests(AzuriteFixture storage) : IAsyncLifeti
         Assert.Contains("Vergeten:", await PressForgetAsync(person, "nl-NL"), StringComparison.Ordinal);
     }
 
-    private async Task<string> PressForgetAsync(Person person, string locale)
-    {
-        var invoke = Activities.Invoke(_bot.ServiceUrl, "adaptiveCard/action", new JsonObject
-        {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "privacy.forget", ["data"] = new JsonObject() },
-        }, locale);
-        invoke["from"] = new JsonObject { ["id"] = person.Id, ["aadObjectId"] = person.Aad, ["name"] = person.Name };
-        invoke["conversation"] = new JsonObject { ["id"] = "a:personal-" + person.Aad, ["conversationType"] = "personal", ["tenantId"] = Activities.Tenant };
-        invoke["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = Activities.Tenant } };
-        var response = await _bot.SendAsync(invoke);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return FakeConnector.Json(JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
-    }
+    private async Task<string> PressForgetAsync(Person person, string locale) =>
+        FakeConnector.Json(await Turns.PressAsync(_bot, "privacy.forget", [], (person.Id, person.Aad, person.Name), personal: true, locale: locale));
 
-    private async Task<string> PressAsync(string verb, JsonObject data, Person person)
-    {
-        var response = await _bot.SendAsync(Activities.CardAction(_bot.ServiceUrl, verb, data, (person.Id, person.Aad, person.Name)));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return FakeConnector.Json(JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
-    }
+    private Task<string> PressAsync(string verb, JsonObject data, Person person) => _bot.PressAsync(verb, data, (person.Id, person.Aad, person.Name));
 }
