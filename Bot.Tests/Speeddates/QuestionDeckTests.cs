@@ -28,7 +28,7 @@ public sealed class QuestionDeckTests(AzuriteFixture storage) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _bot = await BotHarness.StartAsync(storage, new Dictionary<string, string?> { ["Elections:RunDispatcher"] = "false" });
-        await _bot.SendAsync(Activities.BotAddedToTeam(_bot.ServiceUrl));
+        await _bot.AddToTeamAsync();
     }
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
