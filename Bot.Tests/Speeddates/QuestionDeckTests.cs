@@ -280,23 +280,5 @@ public sealed class QuestionDeckTests(AzuriteFixture storage) : IAsyncLifetime
             t["items"]![2]!["text"]!.GetValue<string>())),
     ];
 
-    private static IEnumerable<JsonObject> Containers(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject o:
-                if (o["type"]?.GetValue<string>() == "Container") yield return o;
-                foreach (var child in o.Select(p => p.Value).SelectMany(Containers)) yield return child;
-                break;
-            case JsonArray a:
-                foreach (var child in a.SelectMany(Containers)) yield return child;
-                break;
-        }
-    }
-
-    private async Task<List<List<List<string>>>> StoredPlanAsync(string session)
-    {
-        var row = (await _bot.RowsAsync("SpeeddateSessions")).Single(r => r.RowKey == session);
-        return JsonSerializer.Deserialize<List<List<List<string>>>>(row.GetString("PlanJson"))!;
-    }
+    private Task<List<List<List<string>>>> StoredPlanAsync(string session) => SpeeddateTurns.StoredPlanAsync(_bot, session);
 }

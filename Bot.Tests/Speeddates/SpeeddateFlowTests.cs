@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using CityDealBot.Tests.Infrastructure;
 using CityDealBot.Tests.Integration;
+using static CityDealBot.Tests.Speeddates.SpeeddateTurns;
 
 namespace CityDealBot.Tests.Speeddates;
 
@@ -396,25 +397,7 @@ public sealed class SpeeddateFlowTests(AzuriteFixture storage) : IAsyncLifetime
     private Task<string> PressAsync(string verb, string session, (string Id, string Aad, string Name, string Email) user, JsonObject? inputs = null, string? replyToId = null) =>
         _bot.PressAsync(verb, SpeeddateTurns.Session(session, inputs), (user.Id, user.Aad, user.Name), replyToId: replyToId);
 
-    private static IEnumerable<JsonObject> Containers(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject o:
-                if (o["type"]?.GetValue<string>() == "Container") yield return o;
-                foreach (var child in o.Select(p => p.Value).SelectMany(Containers)) yield return child;
-                break;
-            case JsonArray a:
-                foreach (var child in a.SelectMany(Containers)) yield return child;
-                break;
-        }
-    }
-
-    private async Task<List<List<List<string>>>> StoredPlanAsync(string session)
-    {
-        var row = (await _bot.RowsAsync("SpeeddateSessions")).Single(r => r.RowKey == session);
-        return JsonSerializer.Deserialize<List<List<List<string>>>>(row.GetString("PlanJson"))!;
-    }
+    private Task<List<List<List<string>>>> StoredPlanAsync(string session) => SpeeddateTurns.StoredPlanAsync(_bot, session);
 
     private async Task<List<JsonObject>> WaitForCountAsync(Func<JsonObject, bool> predicate, int count)
     {

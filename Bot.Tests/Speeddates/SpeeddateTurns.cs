@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CityDealBot.Tests.Infrastructure;
 using CityDealBot.Tests.Integration;
@@ -33,5 +34,27 @@ public static class SpeeddateTurns
         var data = inputs ?? [];
         data["session"] = session;
         return data;
+    }
+
+    /// <summary>Every Container on a card, depth first (a round card's tables are containers).</summary>
+    public static IEnumerable<JsonObject> Containers(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                if (o["type"]?.GetValue<string>() == "Container") yield return o;
+                foreach (var child in o.Select(p => p.Value).SelectMany(Containers)) yield return child;
+                break;
+            case JsonArray a:
+                foreach (var child in a.SelectMany(Containers)) yield return child;
+                break;
+        }
+    }
+
+    /// <summary>The session's stored plan: per round, its groups, each the person keys at one table.</summary>
+    public static async Task<List<List<List<string>>>> StoredPlanAsync(BotHarness bot, string session)
+    {
+        var row = (await bot.RowsAsync("SpeeddateSessions")).Single(r => r.RowKey == session);
+        return JsonSerializer.Deserialize<List<List<List<string>>>>(row.GetString("PlanJson"))!;
     }
 }
