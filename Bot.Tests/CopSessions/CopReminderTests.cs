@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CityDealBot.CopSessions;
 using CityDealBot.Tests.Infrastructure;
 using CityDealBot.Tests.Integration;
+using static CityDealBot.Tests.Integration.TeamsUsers;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CityDealBot.Tests.CopSessions;
@@ -95,11 +96,6 @@ public sealed class CopReminderTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Equal(0, await SweepBothAsync());
         Assert.Empty(await RecipientsAsync("Herinnering: over een uur", "Reminder: in one hour"));
     }
-
-    private static readonly (string Id, string Aad, string Name) Anne = ("29:anne", "aad-anne", "Anne de Vries");
-    private static readonly (string Id, string Aad, string Name) Bram = ("29:bram", "aad-bram", "Bram Jansen");
-    private static readonly (string Id, string Aad, string Name) Chris = ("29:chris", "aad-chris", "Chris Bakker");
-    private static readonly (string Id, string Aad, string Name) Dirk = ("29:dirk", "aad-dirk", "Dirk Smit");
 
     private Task<int> SweepBothAsync() => _bots.RunOnBothAsync<CopReminderSweeper>(s => s.RunOnceAsync(default));
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CityDealBot.CopSessions;
 using CityDealBot.Tests.Infrastructure;
 using CityDealBot.Tests.Integration;
+using static CityDealBot.Tests.Integration.TeamsUsers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -24,11 +25,6 @@ public sealed class CopSpeeddateBlockTests(AzuriteFixture storage) : IAsyncLifet
         ["CopSessions:ReminderSweepEvery"] = "00:00:00",
         ["CopSessions:BlockSweepEvery"] = "00:00:00",
     };
-
-    private static readonly (string Id, string Aad, string Name) Anne = ("29:anne", "aad-anne", "Anne de Vries");
-    private static readonly (string Id, string Aad, string Name) Bram = ("29:bram", "aad-bram", "Bram Jansen");
-    private static readonly (string Id, string Aad, string Name) Chris = ("29:chris", "aad-chris", "Chris Bakker");
-    private static readonly (string Id, string Aad, string Name) Dirk = ("29:dirk", "aad-dirk", "Dirk Smit");
 
     // Monday 1 November 2027, 09:00 UTC; the session is on Thursday 4 November at 10:00 Amsterdam (winter time, UTC+1).
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2027, 11, 1, 9, 0, 0, TimeSpan.Zero));

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text.Json.Nodes;
 using CityDealBot.Tests.Connector;
 using CityDealBot.Tests.Infrastructure;

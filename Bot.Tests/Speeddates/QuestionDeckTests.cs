@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Tests.Infrastructure;
 using CityDealBot.Tests.Integration;
+using static CityDealBot.Tests.Integration.TeamsUsers;
 using static CityDealBot.Tests.Speeddates.SpeeddateTurns;
 
 namespace CityDealBot.Tests.Speeddates;
@@ -19,8 +20,6 @@ public sealed class QuestionDeckTests(AzuriteFixture storage) : IAsyncLifetime
     private const string OtherChannel = "19:team-water@thread.tacv2";
 
     // Anne installed the bot in the first deal (its dealmaker); Olga in the second; Bram is a partner.
-    private static readonly (string Id, string Aad, string Name) Anne = ("29:anne", "aad-anne", "Anne de Vries");
-    private static readonly (string Id, string Aad, string Name) Bram = ("29:bram", "aad-bram", "Bram Jansen");
     private static readonly (string Id, string Aad, string Name) Olga = ("29:olga", "aad-olga", "Olga Visser");
 
     private BotHarness _bot = null!;

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using CityDealBot.Tests.CopSessions;
 using CityDealBot.Tests.Infrastructure;
