@@ -19,9 +19,6 @@ public sealed class ReplySender(
 {
     public const int Capacity = 10_000;
 
-    /// <summary>How long a stopping instance keeps sending what it has accepted.</summary>
-    private static readonly TimeSpan DrainOnStop = TimeSpan.FromSeconds(20);
-
     /// <summary>
     /// Conversations sending at once: as many as the Connector pipeline lets be in flight. More would only wait in
     /// the rate limiter together, wake together, and make the moment a send leaves less even.
@@ -69,22 +66,9 @@ public sealed class ReplySender(
     /// <summary>Sends what was accepted before the instance stops, within the host's shutdown time.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(DrainOnStop);
-        try
+        if (await BackgroundDrain.StopAsync(() => Pending, _stopped, cancellationToken) is > 0 and var left)
         {
-            while (Pending > 0)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(20), limit.Token);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            logger.LogWarning("Stopping with {Count} replies not sent", Pending);
-        }
-        finally
-        {
-            await _stopped.CancelAsync();
+            logger.LogWarning("Stopping with {Count} replies not sent", left);
         }
     }
 

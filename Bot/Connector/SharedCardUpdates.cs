@@ -19,8 +19,6 @@ public sealed class SharedCardUpdates(
     IOptions<ConnectorOptions> options,
     ILogger<SharedCardUpdates> logger) : IHostedService
 {
-    private static readonly TimeSpan DrainOnStop = TimeSpan.FromSeconds(20);
-
     /// <summary>A failed update (after the client's own retries) is tried again this often before it waits for the next press.</summary>
     private const int MaxAttempts = 3;
 
@@ -65,22 +63,9 @@ public sealed class SharedCardUpdates(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(DrainOnStop);
-        try
+        if (await BackgroundDrain.StopAsync(() => Busy, _stopped, cancellationToken) is > 0 and var left)
         {
-            while (Busy > 0)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(20), limit.Token);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            logger.LogWarning("Stopping with {Count} shared cards not updated", Busy);
-        }
-        finally
-        {
-            await _stopped.CancelAsync();
+            logger.LogWarning("Stopping with {Count} shared cards not updated", left);
         }
     }
 

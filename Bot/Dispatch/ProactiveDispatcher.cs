@@ -52,9 +52,6 @@ public sealed class ProactiveDispatcher(
     IOptions<DispatchOptions> options,
     ILogger<ProactiveDispatcher> logger) : IHostedService
 {
-    /// <summary>How long a stopping instance keeps working on background fan-outs.</summary>
-    private static readonly TimeSpan DrainOnStop = TimeSpan.FromSeconds(20);
-
     private readonly SemaphoreSlim _slots = new(options.Value.Parallelism, options.Value.Parallelism);
     private readonly CancellationTokenSource _stopped = new();
     private int _background;
@@ -166,22 +163,9 @@ public sealed class ProactiveDispatcher(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(DrainOnStop);
-        try
+        if (await BackgroundDrain.StopAsync(() => InBackgroundCount, _stopped, cancellationToken) is > 0 and var left)
         {
-            while (InBackgroundCount > 0)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(20), limit.Token);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            logger.LogWarning("Stopping with {Count} background fan-outs unfinished; the ledger keeps what was not sent", InBackgroundCount);
-        }
-        finally
-        {
-            await _stopped.CancelAsync();
+            logger.LogWarning("Stopping with {Count} background fan-outs unfinished; the ledger keeps what was not sent", left);
         }
     }
 
