@@ -26,14 +26,24 @@ public sealed record CoffeeLeft : ICardAction
     public static string Verb => "coffee.leave";
 }
 
+/// <summary>What every button about one coffee group names: the week of the round and the group.</summary>
+public abstract record CoffeeGroupPress
+{
+    [CardId]
+    public string Week { get; init; } = "";
+
+    [CardId]
+    public string Group { get; init; } = "";
+}
+
 /// <summary>A proposed time ticked or unticked on the week's introduction; <paramref name="Slot"/> is its index.</summary>
-public sealed record CoffeeTimeTicked([property: CardId] string Week = "", [property: CardId] string Group = "", int Slot = -1) : ICardAction
+public sealed record CoffeeTimeTicked(int Slot = -1) : CoffeeGroupPress, ICardAction
 {
     public static string Verb => "coffee.tick";
 }
 
 /// <summary>The follow-up's answer: <c>yes</c>, <c>later</c> or <c>no</c>.</summary>
-public sealed record CoffeeMetAnswered([property: CardId] string Week = "", [property: CardId] string Group = "", string Answer = "") : ICardAction
+public sealed record CoffeeMetAnswered(string Answer = "") : CoffeeGroupPress, ICardAction
 {
     public static string Verb => "coffee.met";
 
@@ -106,7 +116,7 @@ public static class CoffeeCards
         {
             var mine = view.MyTicks.Contains(i);
             body.Add(new TextBlock((mine ? "☑ " : "☐ ") + view.Slots[i]) { Spacing = Spacing.Small });
-            body.Add(new ActionSet([CardActions.Execute(texts[mine ? "cop.poll.untick" : "cop.poll.tick"], new CoffeeTimeTicked(view.Week, view.GroupId, i), mine ? null : ActionStyle.Positive, sendInputs: false)]) { Spacing = Spacing.None });
+            body.Add(new ActionSet([CardActions.Execute(texts[mine ? "cop.poll.untick" : "cop.poll.tick"], new CoffeeTimeTicked(i) { Week = view.Week, Group = view.GroupId }, mine ? null : ActionStyle.Positive, sendInputs: false)]) { Spacing = Spacing.None });
         }
 
         return new AdaptiveCard { Lang = view.Language == Language.English ? "en" : "nl", Body = body };
@@ -115,7 +125,7 @@ public static class CoffeeCards
     public static AdaptiveCard FollowUp(Language language, string week, string groupId, string partners)
     {
         var texts = Texts.For(language);
-        CoffeeMetAnswered Answer(string answer) => new(week, groupId, answer);
+        CoffeeMetAnswered Answer(string answer) => new(answer) { Week = week, Group = groupId };
         return new AdaptiveCard
         {
             Lang = language == Language.English ? "en" : "nl",

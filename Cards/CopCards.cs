@@ -100,33 +100,44 @@ public sealed record PlanCopSession(
     public static string Verb => "cop.create";
 }
 
+/// <summary>
+/// What every button about one session names: the deal that planned it (a session announced to all deals is found
+/// through it) and the session. Each verb's record adds only what is its own.
+/// </summary>
+public abstract record CopSessionPress
+{
+    [CardId]
+    public string Deal { get; init; } = "";
+
+    [CardId]
+    public string Session { get; init; } = "";
+}
+
 /// <summary>An answer to a session's invitation (<see cref="CopCards.Yes"/>, maybe or no), from its card or a reminder.</summary>
-public sealed record AnswerCopSession([property: CardId] string Deal = "", [property: CardId] string Session = "", string Answer = "") : ICardAction
+public sealed record AnswerCopSession(string Answer = "") : CopSessionPress, ICardAction
 {
     public static string Verb => "cop.rsvp";
 }
 
 /// <summary>The session's card again, current for whoever asks (the organiser's automatic refresh, the summary's button).</summary>
-public sealed record RefreshCopSession([property: CardId] string Deal = "", [property: CardId] string Session = "") : ICardAction
+public sealed record RefreshCopSession : CopSessionPress, ICardAction
 {
     public static string Verb => "cop.refresh";
 }
 
 /// <summary>The organiser cancels the session (and its calendar event).</summary>
-public sealed record CancelCopSession([property: CardId] string Deal = "", [property: CardId] string Session = "") : ICardAction
+public sealed record CancelCopSession : CopSessionPress, ICardAction
 {
     public static string Verb => "cop.cancel";
 }
 
 /// <summary>The organiser's new time, place or agenda; title, mode and invitees stay as planned.</summary>
 public sealed record ChangeCopSession(
-    [property: CardId] string Deal = "",
-    [property: CardId] string Session = "",
     [property: CardInput] string Date = "",
     [property: CardInput] string Time = "",
     [property: CardInput] string Duration = "",
     [property: CardInput] string Location = "",
-    [property: CardInput] string Agenda = "") : ICardAction
+    [property: CardInput] string Agenda = "") : CopSessionPress, ICardAction
 {
     public static string Verb => "cop.change";
 }
@@ -143,20 +154,30 @@ public sealed record FindCopTime(
     public static string Verb => "cop.findtime";
 }
 
+/// <summary>What every button of a time poll names: the deal it was started in (it must be the channel's) and the poll.</summary>
+public abstract record CopPollPress
+{
+    [CardId]
+    public string Deal { get; init; } = "";
+
+    [CardId]
+    public string Poll { get; init; } = "";
+}
+
 /// <summary>Ticks or unticks one proposed start (<see cref="Slot"/>, its index on the vote card) for the person who pressed.</summary>
-public sealed record VoteCopTime([property: CardId] string Deal = "", [property: CardId] string Poll = "", int Slot = -1) : ICardAction
+public sealed record VoteCopTime(int Slot = -1) : CopPollPress, ICardAction
 {
     public static string Verb => "cop.vote";
 }
 
 /// <summary>The organiser picks a proposed start, which opens the planning card at that time.</summary>
-public sealed record PickCopTime([property: CardId] string Deal = "", [property: CardId] string Poll = "", int Slot = -1) : ICardAction
+public sealed record PickCopTime(int Slot = -1) : CopPollPress, ICardAction
 {
     public static string Verb => "cop.pick";
 }
 
 /// <summary>The vote card again with the viewer's own ticks (each viewer's automatic refresh).</summary>
-public sealed record RefreshCopPoll([property: CardId] string Deal = "", [property: CardId] string Poll = "") : ICardAction
+public sealed record RefreshCopPoll : CopPollPress, ICardAction
 {
     public static string Verb => "cop.poll.refresh";
 }
@@ -299,9 +320,9 @@ public static class CopCards
                         new TextInput { Id = Change(nameof(ChangeCopSession.Location)), Label = texts["cop.field.location"], Value = view.Location, MaxLength = 200 },
                         new TextInput { Id = Change(nameof(ChangeCopSession.Agenda)), Label = texts["cop.field.agenda"], Value = view.Agenda, IsMultiline = true, MaxLength = 2000 },
                     ],
-                    Actions = [CardActions.Execute(texts["cop.action.save_change"], new ChangeCopSession(view.DealId, view.SessionId), ActionStyle.Positive)],
+                    Actions = [CardActions.Execute(texts["cop.action.save_change"], new ChangeCopSession { Deal = view.DealId, Session = view.SessionId }, ActionStyle.Positive)],
                 }));
-                actions.Add(CardActions.Execute(texts["cop.action.cancel"], new CancelCopSession(view.DealId, view.SessionId), ActionStyle.Destructive, sendInputs: false));
+                actions.Add(CardActions.Execute(texts["cop.action.cancel"], new CancelCopSession { Deal = view.DealId, Session = view.SessionId }, ActionStyle.Destructive, sendInputs: false));
             }
         }
 
@@ -312,7 +333,7 @@ public static class CopCards
             Body = body,
             Actions = actions,
             Refresh = view.OrganiserTeamsId is { } organiser
-                ? new CardRefresh(CardActions.Execute(texts["cop.action.refresh"], new RefreshCopSession(view.DealId, view.SessionId), sendInputs: false), [organiser])
+                ? new CardRefresh(CardActions.Execute(texts["cop.action.refresh"], new RefreshCopSession { Deal = view.DealId, Session = view.SessionId }, sendInputs: false), [organiser])
                 : null,
         };
     }
@@ -353,7 +374,7 @@ public static class CopCards
             actions.Add(new OpenUrlAction(texts["cop.action.ics"], view.IcsUrl));
         }
 
-        actions.Add(CardActions.Execute(texts["cop.reminder.cannot"], new AnswerCopSession(view.DealId, view.SessionId, No), ActionStyle.Destructive, sendInputs: false));
+        actions.Add(CardActions.Execute(texts["cop.reminder.cannot"], new AnswerCopSession(No) { Deal = view.DealId, Session = view.SessionId }, ActionStyle.Destructive, sendInputs: false));
         return new AdaptiveCard { Lang = view.Language == Language.English ? "en" : "nl", Body = body, Actions = actions };
     }
 
@@ -379,7 +400,7 @@ public static class CopCards
         {
             Lang = view.Language == Language.English ? "en" : "nl",
             Body = body,
-            Actions = [CardActions.Execute(texts["cop.summary.open"], new RefreshCopSession(view.DealId, view.SessionId), sendInputs: false)],
+            Actions = [CardActions.Execute(texts["cop.summary.open"], new RefreshCopSession { Deal = view.DealId, Session = view.SessionId }, sendInputs: false)],
         };
     }
 
@@ -437,11 +458,11 @@ public static class CopCards
             {
                 var actions = new List<CardAction>
                 {
-                    CardActions.Execute(texts[slot.Mine ? "cop.poll.untick" : "cop.poll.tick"], new VoteCopTime(view.DealId, view.PollId, i), slot.Mine ? null : ActionStyle.Positive, sendInputs: false),
+                    CardActions.Execute(texts[slot.Mine ? "cop.poll.untick" : "cop.poll.tick"], new VoteCopTime(i) { Deal = view.DealId, Poll = view.PollId }, slot.Mine ? null : ActionStyle.Positive, sendInputs: false),
                 };
                 if (view.IsOrganiser)
                 {
-                    actions.Add(CardActions.Execute(texts["cop.poll.pick"], new PickCopTime(view.DealId, view.PollId, i), sendInputs: false));
+                    actions.Add(CardActions.Execute(texts["cop.poll.pick"], new PickCopTime(i) { Deal = view.DealId, Poll = view.PollId }, sendInputs: false));
                 }
 
                 body.Add(new ActionSet(actions) { Spacing = Spacing.Small });
@@ -453,7 +474,7 @@ public static class CopCards
         {
             Lang = view.Language == Language.English ? "en" : "nl",
             Body = body,
-            Refresh = new CardRefresh(CardActions.Execute(texts["cop.action.refresh"], new RefreshCopPoll(view.DealId, view.PollId), sendInputs: false), null),
+            Refresh = new CardRefresh(CardActions.Execute(texts["cop.action.refresh"], new RefreshCopPoll { Deal = view.DealId, Poll = view.PollId }, sendInputs: false), null),
         };
     }
 
@@ -466,5 +487,5 @@ public static class CopCards
     }
 
     private static ExecuteAction Rsvp(CopAnnouncementView view, string title, string answer, ActionStyle? style) =>
-        CardActions.Execute(title, new AnswerCopSession(view.DealId, view.SessionId, answer), style, sendInputs: false);
+        CardActions.Execute(title, new AnswerCopSession(answer) { Deal = view.DealId, Session = view.SessionId }, style, sendInputs: false);
 }

@@ -9,59 +9,60 @@ namespace CityDealBot.Cards;
 public sealed record LobbyMomentRef(string DealId, string ElectionId, string MomentKey);
 
 /// <summary>What every button of a lobby reminder names: the deal (checked against the channel and the role), the election and the moment.</summary>
-public interface ILobbyMomentPress
+public abstract record LobbyMomentPress
 {
-    string Deal { get; }
+    [CardId]
+    public string Deal { get; init; } = "";
 
-    string Election { get; }
+    [CardId]
+    public string Election { get; init; } = "";
 
-    string Moment { get; }
+    [CardId]
+    public string Moment { get; init; } = "";
+
+    /// <summary>The press of <typeparamref name="TPress"/> on the reminder of <paramref name="moment"/>.</summary>
+    public static TPress On<TPress>(LobbyMomentRef moment)
+        where TPress : LobbyMomentPress, new() =>
+        new() { Deal = moment.DealId, Election = moment.ElectionId, Moment = moment.MomentKey };
 }
 
 /// <summary>The reminder's checklist toggles, one input per item (<see cref="LobbyCards.ChecklistInput"/>), sent with "save" and "done".</summary>
-public interface ILobbyChecklistPress : ILobbyMomentPress
+public abstract record LobbyChecklistPress : LobbyMomentPress
 {
-    IReadOnlyDictionary<string, JsonElement>? Inputs { get; }
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Inputs { get; init; }
 
     /// <summary>Whether the toggle of item <paramref name="index"/> came back on.</summary>
-    bool IsTicked(int index) =>
+    public bool IsTicked(int index) =>
         Inputs?.TryGetValue(LobbyCards.ChecklistInput(index.ToString(System.Globalization.CultureInfo.InvariantCulture)), out var value) == true
         && value.ValueKind == JsonValueKind.String && value.GetString()!.Trim() == "true";
 }
 
 /// <summary>"Save" on a lobby reminder: the ticked checklist items.</summary>
-public sealed record LobbyChecklistSaved([property: CardId] string Deal = "", [property: CardId] string Election = "", [property: CardId] string Moment = "") : ICardAction, ILobbyChecklistPress
+public sealed record LobbyChecklistSaved : LobbyChecklistPress, ICardAction
 {
     public static string Verb => "lobby.check";
-
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Inputs { get; init; }
-
-    IReadOnlyDictionary<string, JsonElement>? ILobbyChecklistPress.Inputs => Inputs;
 }
 
 /// <summary>"Done" on a lobby reminder: the ticked items, and the moment marked done.</summary>
-public sealed record LobbyMomentDone([property: CardId] string Deal = "", [property: CardId] string Election = "", [property: CardId] string Moment = "") : ICardAction, ILobbyChecklistPress
+public sealed record LobbyMomentDone : LobbyChecklistPress, ICardAction
 {
     public static string Verb => "lobby.done";
-
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Inputs { get; init; }
-
-    IReadOnlyDictionary<string, JsonElement>? ILobbyChecklistPress.Inputs => Inputs;
 }
 
 /// <summary>"Remind me in a week" on a lobby reminder.</summary>
-public sealed record LobbyMomentSnoozed([property: CardId] string Deal = "", [property: CardId] string Election = "", [property: CardId] string Moment = "") : ICardAction, ILobbyMomentPress
+public sealed record LobbyMomentSnoozed : LobbyMomentPress, ICardAction
 {
     public static string Verb => "lobby.snooze";
 }
 
 /// <summary>A lobby event (e.g. the coalition agreement) confirmed with the day it happened (yyyy-MM-dd).</summary>
-public sealed record LobbyEventConfirmed(
-    [property: CardId] string Deal = "", [property: CardId] string Election = "", [property: CardId] string Moment = "", [property: CardInput] string OccurredOn = "") : ICardAction, ILobbyMomentPress
+public sealed record LobbyEventConfirmed : LobbyMomentPress, ICardAction
 {
     public static string Verb => "lobby.confirm";
+
+    [CardInput]
+    public string OccurredOn { get; init; } = "";
 }
 
 /// <summary>
@@ -172,12 +173,11 @@ public static class LobbyCards
             body.Add(new TextBlock(texts.Format("lobby.snoozed.note", view.SnoozedUntil)) { IsSubtle = true });
         }
 
-        var (deal, election, moment) = view.Moment;
         var actions = new List<CardAction>
         {
-            CardActions.Execute(texts["lobby.action.save"], new LobbyChecklistSaved(deal, election, moment)),
-            CardActions.Execute(texts["lobby.action.done"], new LobbyMomentDone(deal, election, moment), ActionStyle.Positive),
-            CardActions.Execute(texts["lobby.action.snooze"], new LobbyMomentSnoozed(deal, election, moment), sendInputs: false),
+            CardActions.Execute(texts["lobby.action.save"], LobbyMomentPress.On<LobbyChecklistSaved>(view.Moment)),
+            CardActions.Execute(texts["lobby.action.done"], LobbyMomentPress.On<LobbyMomentDone>(view.Moment), ActionStyle.Positive),
+            CardActions.Execute(texts["lobby.action.snooze"], LobbyMomentPress.On<LobbyMomentSnoozed>(view.Moment), sendInputs: false),
         };
         if (view.ConfirmEventLabel is not null)
         {
@@ -187,7 +187,7 @@ public static class LobbyCards
                 [
                     new DateInput { Id = CardFields.Of<LobbyEventConfirmed>(nameof(LobbyEventConfirmed.OccurredOn)), Label = texts["lobby.confirm.date"], IsRequired = true, ErrorMessage = texts["lobby.confirm.date.error"] },
                 ],
-                Actions = [CardActions.Execute(texts["lobby.action.confirm"], new LobbyEventConfirmed(deal, election, moment))],
+                Actions = [CardActions.Execute(texts["lobby.action.confirm"], LobbyMomentPress.On<LobbyEventConfirmed>(view.Moment))],
             }));
         }
 

@@ -17,7 +17,9 @@ public sealed record ProgrammeRoundCardView(
     IReadOnlyList<ProgrammeRoundDealView> Deals,
     string? MoreDeals,
     string CsvUrl,
-    string CsvExpiresAt);
+    string CsvExpiresAt,
+    IReadOnlyList<ProgrammeRoundDealView>? FollowUps = null,
+    string? MoreFollowUps = null);
 
 public static class ProgrammeRoundCards
 {
@@ -36,28 +38,23 @@ public static class ProgrammeRoundCards
 
         foreach (var deal in view.Deals)
         {
-            var lines = new List<CardElement>
-            {
-                new TextBlock(deal.DealName) { Weight = TextWeight.Bolder },
-                new TextBlock(deal.State) { Spacing = Spacing.None, IsSubtle = true },
-            };
-            if (deal.Respondents is not null)
-            {
-                lines.Add(new TextBlock(deal.Respondents) { Spacing = Spacing.None });
-            }
-
-            if (deal.SinceBaseline is not null)
-            {
-                lines.Add(new TextBlock(deal.SinceBaseline) { Spacing = Spacing.None });
-            }
-
-            lines.AddRange(deal.Withheld.Select(w => new TextBlock(w) { Size = TextSize.Small, IsSubtle = true, Spacing = Spacing.None }));
-            body.Add(new Container(lines) { Style = ContainerStyle.Emphasis, Spacing = Spacing.Small });
+            body.Add(DealContainer(deal));
         }
 
         if (view.MoreDeals is not null)
         {
             body.Add(new TextBlock(view.MoreDeals) { IsSubtle = true });
+        }
+
+        if (view.FollowUps is { Count: > 0 } followUps)
+        {
+            // Deals that ended, a few years on: the same numbers, never part of the all-deals mean.
+            body.Add(new TextBlock(texts["programme.overview.followups"]) { Id = "followups", Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
+            body.AddRange(followUps.Select(DealContainer));
+            if (view.MoreFollowUps is not null)
+            {
+                body.Add(new TextBlock(view.MoreFollowUps) { IsSubtle = true });
+            }
         }
 
         body.Add(new TextBlock(texts.Format("programme.overview.csv", view.CsvExpiresAt)) { Size = TextSize.Small, IsSubtle = true, Spacing = Spacing.Medium });
@@ -69,5 +66,26 @@ public static class ProgrammeRoundCards
             Actions = [new OpenUrlAction(texts["pulse.export.open"], view.CsvUrl) { Id = "download" }],
             MsTeams = new System.Text.Json.Nodes.JsonObject { ["width"] = "Full" },
         };
+    }
+
+    private static Container DealContainer(ProgrammeRoundDealView deal)
+    {
+        var lines = new List<CardElement>
+        {
+            new TextBlock(deal.DealName) { Weight = TextWeight.Bolder },
+            new TextBlock(deal.State) { Spacing = Spacing.None, IsSubtle = true },
+        };
+        if (deal.Respondents is not null)
+        {
+            lines.Add(new TextBlock(deal.Respondents) { Spacing = Spacing.None });
+        }
+
+        if (deal.SinceBaseline is not null)
+        {
+            lines.Add(new TextBlock(deal.SinceBaseline) { Spacing = Spacing.None });
+        }
+
+        lines.AddRange(deal.Withheld.Select(w => new TextBlock(w) { Size = TextSize.Small, IsSubtle = true, Spacing = Spacing.None }));
+        return new Container(lines) { Style = ContainerStyle.Emphasis, Spacing = Spacing.Small };
     }
 }

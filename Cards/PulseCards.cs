@@ -34,7 +34,9 @@ public sealed record PulseCardView(
     IReadOnlyList<string> Problems,
     IReadOnlyList<string>? RefreshUserIds,
     string? Instruction = null,
-    string? Source = null);
+    string? Source = null,
+    string? FollowUpDealKey = null,
+    string? FollowUpIntro = null);
 
 /// <summary>One row of the results table; withheld values are already replaced by the "not shown" text.</summary>
 public sealed record PulseResultRowView(string Indicator, string DealMean, string Range, string AllDealsMean, string AllDealsSpread, string Trend, string SinceBaseline);
@@ -51,7 +53,10 @@ public sealed record PulseResultsCardView(
     string? ChartUrl,
     string? ChartAltText,
     string? Source = null,
-    string? Baseline = null);
+    string? Baseline = null,
+    string? FollowUpIntro = null,
+    IReadOnlyList<string>? Remarks = null,
+    bool IsPersonal = false);
 
 /// <summary>One indicator the follow-up conversation should take up, with why and what to talk about.</summary>
 public sealed record PulseGuideTopicView(string Indicator, string Why, string Numbers, string FollowUpHeading, IReadOnlyList<string> Elements);
@@ -78,7 +83,8 @@ public sealed record PulseRemarksCardView(Language Language, string PulseId, str
 
 public sealed record PulseExportCardView(Language Language, string PulseId, string Title, string Url, string ExpiresAt);
 
-public sealed record PulseReminderCardView(Language Language, string Title, string DealName, string ClosesAt, int Number);
+/// <summary>A reminder; <see cref="InPersonalChat"/> for a follow-up round, whose form is in this chat rather than the deal's channel.</summary>
+public sealed record PulseReminderCardView(Language Language, string Title, string DealName, string ClosesAt, int Number, bool InPersonalChat = false);
 
 /// <summary>
 /// "Submit" on the pulse form: the score or choice of each question arrives under the question's id (the template
@@ -97,6 +103,25 @@ public sealed record PulseAnswered([property: CardId] string PulseId = "", [prop
 public sealed record PulseRefreshed([property: CardId] string PulseId = "") : ICardAction
 {
     public static string Verb => "pulse.refresh";
+}
+
+/// <summary>
+/// "Submit" on a follow-up round's form in a former member's 1:1 chat: there is no channel to find the deal by, so the
+/// card names it; the server checks that the person had a role in that deal.
+/// </summary>
+public sealed record FollowUpAnswered([property: CardId] string Deal = "", [property: CardId] string PulseId = "", [property: CardInput] string Remark = "") : ICardAction
+{
+    public static string Verb => "pulse.followup.answer";
+
+    /// <summary>Every other input of the form, by question id.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Inputs { get; init; }
+}
+
+/// <summary>Teams' refresh of a follow-up round's form in a 1:1 chat (the person's own answers).</summary>
+public sealed record FollowUpRefreshed([property: CardId] string Deal = "", [property: CardId] string PulseId = "") : ICardAction
+{
+    public static string Verb => "pulse.followup.refresh";
 }
 
 /// <summary>"Remarks" on the results card: the free remarks, for the deal's dealmakers only.</summary>
@@ -137,6 +162,11 @@ public static class PulseCards
             Heading(view.Title),
             new TextBlock(view.IsClosed ? texts.Format("pulse.card.closed", view.ClosesAt) : texts.Format("pulse.card.closes", view.ClosesAt)) { IsSubtle = true, Spacing = Spacing.None },
         };
+
+        if (view.FollowUpIntro is not null)
+        {
+            body.Add(new TextBlock(view.FollowUpIntro) { Id = "followup-intro", Spacing = Spacing.Medium });
+        }
 
         if (view.Problems.Count > 0)
         {
@@ -226,7 +256,12 @@ public static class PulseCards
             Lang = view.Language.Code(),
             Speak = view.Title,
             Body = body,
-            Actions = [CardActions.Execute(view.HasAnswered ? texts["pulse.card.update"] : texts["pulse.card.submit"], new PulseAnswered(view.PulseId), ActionStyle.Positive)],
+            Actions =
+            [
+                view.FollowUpDealKey is { } deal
+                    ? CardActions.Execute(view.HasAnswered ? texts["pulse.card.update"] : texts["pulse.card.submit"], new FollowUpAnswered(deal, view.PulseId), ActionStyle.Positive)
+                    : CardActions.Execute(view.HasAnswered ? texts["pulse.card.update"] : texts["pulse.card.submit"], new PulseAnswered(view.PulseId), ActionStyle.Positive),
+            ],
             Refresh = Refresh(view),
         };
     }
@@ -240,6 +275,11 @@ public static class PulseCards
             new TextBlock(view.Status) { IsSubtle = true, Spacing = Spacing.None },
             new TextBlock(view.Respondents),
         };
+
+        if (view.FollowUpIntro is not null)
+        {
+            body.Insert(2, new TextBlock(view.FollowUpIntro) { Id = "followup-intro" });
+        }
 
         if (view.Baseline is not null)
         {
@@ -272,6 +312,12 @@ public static class PulseCards
             body.AddRange(view.Notes.Select(n => new TextBlock(n) { Size = TextSize.Small, IsSubtle = true }));
         }
 
+        if (view.Remarks is { Count: > 0 } remarks)
+        {
+            body.Add(new TextBlock(texts["pulse.followup.results.remarks"]) { Weight = TextWeight.Bolder, Spacing = Spacing.Medium });
+            body.AddRange(remarks.Select(r => new TextBlock("• " + r) { Spacing = Spacing.None }));
+        }
+
         if (view.Source is not null)
         {
             body.Add(new TextBlock(texts.Format("pulse.card.source", view.Source)) { Id = "source", Size = TextSize.Small, IsSubtle = true, Spacing = Spacing.Medium });
@@ -282,11 +328,14 @@ public static class PulseCards
             Lang = view.Language.Code(),
             Speak = texts.Format("pulse.results.title", view.Title),
             Body = body,
-            Actions =
-            [
-                CardActions.Execute(texts["pulse.results.remarks"], new PulseRemarksRequested(view.PulseId), sendInputs: false),
-                CardActions.Execute(texts["pulse.results.export"], new PulseExportRequested(view.PulseId), sendInputs: false),
-            ],
+            // The remarks and download buttons find the round by the deal's channel; a card sent personally has what it may show already.
+            Actions = view.IsPersonal
+                ? null
+                :
+                [
+                    CardActions.Execute(texts["pulse.results.remarks"], new PulseRemarksRequested(view.PulseId), sendInputs: false),
+                    CardActions.Execute(texts["pulse.results.export"], new PulseExportRequested(view.PulseId), sendInputs: false),
+                ],
             MsTeams = new JsonObject { ["width"] = "Full" },
         };
     }
@@ -345,7 +394,7 @@ public static class PulseCards
             Body =
             [
                 Heading(texts.Format("pulse.reminder.title", view.DealName)),
-                new TextBlock(texts.Format("pulse.reminder.text", view.Title, view.ClosesAt, view.DealName)),
+                new TextBlock(texts.Format(view.InPersonalChat ? "pulse.reminder.text.personal" : "pulse.reminder.text", view.Title, view.ClosesAt, view.DealName)),
                 new TextBlock(texts["pulse.reminder.privacy"]) { IsSubtle = true, Size = TextSize.Small },
             ],
         };
@@ -412,7 +461,10 @@ public static class PulseCards
         CardActions.Execute(texts["pulse.results.back"], new PulseResultsRequested(pulseId), sendInputs: false);
 
     private static CardRefresh Refresh(PulseCardView view) =>
-        new(CardActions.Execute("refresh", new PulseRefreshed(view.PulseId), sendInputs: false), view.RefreshUserIds?.Take(MaxRefreshUsers).ToList());
+        new(view.FollowUpDealKey is { } deal
+                ? CardActions.Execute("refresh", new FollowUpRefreshed(deal, view.PulseId), sendInputs: false)
+                : CardActions.Execute("refresh", new PulseRefreshed(view.PulseId), sendInputs: false),
+            view.RefreshUserIds?.Take(MaxRefreshUsers).ToList());
 
     private static string ScoreTitle(PulseStatementView statement, int score) =>
         score == statement.Min ? $"{score} – {statement.MinLabel}"

@@ -33,6 +33,25 @@ public class CardActionDataTests
     }
 
     [Fact]
+    public void Ids_shared_through_a_base_record_are_written_first_under_the_keys_posted_cards_carry()
+    {
+        // "I'm coming" on a CoP session card, as cards posted before the ids moved to a shared base record carry it.
+        const string posted = """{"deal":"19:deal","session":"s1","answer":"yes"}""";
+        var answer = new CityDealBot.Cards.AnswerCopSession("yes") { Deal = "19:deal", Session = "s1" };
+        Assert.Equal(posted, CardActionData.Write(answer).ToJsonString());
+        Assert.Equal(answer, CardActionData.Read<CityDealBot.Cards.AnswerCopSession>(JsonNode.Parse(posted)!.AsObject()));
+
+        // Two levels down (a lobby moment's ids, then the checklist): the ids still come first, the toggles arrive.
+        var done = CardActionData.Write(new CityDealBot.Cards.LobbyMomentDone { Deal = "19:deal", Election = "gr-2026", Moment = "coalitie" });
+        Assert.Equal("""{"deal":"19:deal","election":"gr-2026","moment":"coalitie"}""", done.ToJsonString());
+        done["item-1"] = "true";
+        var pressed = CardActionData.Read<CityDealBot.Cards.LobbyMomentDone>(done)!;
+        Assert.Equal(("19:deal", "gr-2026", "coalitie"), (pressed.Deal, pressed.Election, pressed.Moment));
+        Assert.True(pressed.IsTicked(1));
+        Assert.False(pressed.IsTicked(0));
+    }
+
+    [Fact]
     public void What_the_card_writes_reads_back_the_same()
     {
         var written = new SampleAction("2520000000000000000-0a1b2c", "tot morgen", 3, Remind: true);

@@ -54,6 +54,23 @@ public class PulseCardTests
     }
 
     [Theory]
+    [InlineData(Language.Dutch, "nl", "Town Deal Krachtige Kernen eindigde op 22 april 2027")]
+    [InlineData(Language.English, "en", "Town Deal Krachtige Kernen ended on 22 April 2027")]
+    public void Follow_up_round_of_a_deal_that_ended(Language language, string code, string intro)
+    {
+        var round = Round(null);
+        round.DealEndedOn = "2027-04-22";
+        round.DealName = "Town Deal Krachtige Kernen";
+        var card = PulseCards.Pulse(PulsePresenter.FormView(language, round, Template, null, hasAnswered: false, isClosed: false, threshold: 5));
+        Snapshot.Match(card, "pulse.followup." + code);
+        Assert.StartsWith(intro, ((TextBlock)card.Body.Single(e => e.Id == "followup-intro")).Text, StringComparison.Ordinal);
+        // Answered and refreshed in a 1:1 chat: the card names the deal, the server checks the person's role in it.
+        var submit = Assert.IsType<ExecuteAction>(Assert.Single(card.Actions!));
+        Assert.Equal(FollowUpAnswered.Verb, submit.Verb);
+        Assert.Equal(FollowUpRefreshed.Verb, Assert.IsType<ExecuteAction>(card.Refresh!.Action).Verb);
+    }
+
+    [Theory]
     [InlineData(Language.Dutch, "nl")]
     [InlineData(Language.English, "en")]
     public void Conversation_guide(Language language, string code) =>

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CityDealBot.Coffee;
 using CityDealBot.Tests.Infrastructure;
@@ -36,29 +35,15 @@ public sealed class CoffeeTests(AzuriteFixture storage) : IAsyncLifetime
 
     // Monday 7 June 2027, 08:00 in Amsterdam: before the round.
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2027, 6, 7, 6, 0, 0, TimeSpan.Zero));
-    private FakeConnector _connector = null!;
-    private BotFactory _a = null!;
-    private BotFactory _b = null!;
-    private HttpClient _client = null!;
+    private TwoBotInstances _bots = null!;
 
     public async Task InitializeAsync()
     {
-        _connector = await FakeConnector.StartAsync();
-        var prefix = AzuriteFixture.NewTablePrefix();
-        _a = new BotFactory(storage, Settings, s => s.AddSingleton<TimeProvider>(_time), prefix);
-        _b = new BotFactory(storage, Settings, s => s.AddSingleton<TimeProvider>(_time), prefix);
-        _client = _a.StartOnLoopback();
-        _b.StartOnLoopback().Dispose();
-        (await _client.PostAsJsonAsync("/api/messages", Activities.BotAddedToTeam(_connector.ServiceUrl))).EnsureSuccessStatusCode();
+        _bots = await TwoBotInstances.StartAsync(storage, Settings, _time);
+        await _bots.AddToTeamAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _bots.DisposeAsync();
 
     [Fact]
     public async Task Join_pair_agree_and_follow_up_once()
@@ -75,11 +60,11 @@ public sealed class CoffeeTests(AzuriteFixture storage) : IAsyncLifetime
         _time.SetUtcNow(new DateTimeOffset(2027, 6, 7, 7, 0, 0, TimeSpan.Zero)); // 09:00
         Assert.Equal(4, await RunBothAsync());
         Assert.Equal(0, await RunBothAsync());
-        var groups = await storage.Table(_a.TablePrefix, "CoffeeGroups").QueryAsync<Azure.Data.Tables.TableEntity>().ToListAsync();
+        var groups = await _bots.RowsAsync("CoffeeGroups");
         Assert.Equal(2, groups.Count);
         var paired = groups.SelectMany(g => g.GetString("Members").Split(',')).Order().ToList();
         Assert.Equal(["aad-anne", "aad-bram", "aad-chris", "aad-dina"], paired);
-        Assert.Equal(4, _connector.DeliveredActivities.Count(a => FakeConnector.Json(a).Contains("Koffie deze week", StringComparison.Ordinal)));
+        Assert.Equal(4, _bots.Connector.DeliveredActivities.Count(a => FakeConnector.Json(a).Contains("Koffie deze week", StringComparison.Ordinal)));
 
         var group = groups[0];
         var members = group.GetString("Members").Split(',');
@@ -93,7 +78,7 @@ public sealed class CoffeeTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Contains("Afgesproken", agreed, StringComparison.Ordinal);
 
         var ics = System.Text.RegularExpressions.Regex.Match(agreed, "\"(http[^\"]*/coffee/ics/[^\"]+\\.ics)\"").Groups[1].Value;
-        var file = await _client.GetAsync(new Uri(ics).AbsolutePath);
+        var file = await _bots.ClientA.GetAsync(new Uri(ics).AbsolutePath);
         Assert.Equal(HttpStatusCode.OK, file.StatusCode);
         var calendar = Ical.Net.Calendar.Load(await file.Content.ReadAsStringAsync())!;
         var start = Assert.Single(calendar.Events).DtStart!.AsUtc;
@@ -107,30 +92,19 @@ public sealed class CoffeeTests(AzuriteFixture storage) : IAsyncLifetime
 
         var thanks = await InvokeAsync("coffee.met", new JsonObject { ["week"] = group.PartitionKey, ["group"] = group.RowKey, ["answer"] = "yes" }, first);
         Assert.Contains("genoteerd", thanks, StringComparison.Ordinal);
-        var stored = (await storage.Table(_a.TablePrefix, "CoffeeGroups").QueryAsync<Azure.Data.Tables.TableEntity>().ToListAsync()).Single(g => g.RowKey == group.RowKey);
+        var stored = (await _bots.RowsAsync("CoffeeGroups")).Single(g => g.RowKey == group.RowKey);
         Assert.Contains($"\"{first.Aad}\":\"yes\"", stored.GetString("Met"), StringComparison.Ordinal);
 
         // Leaving stops the next rounds.
         await InvokeAsync("coffee.leave", [], People[0]);
-        var member = (await storage.Table(_a.TablePrefix, "CoffeeMembers").QueryAsync<Azure.Data.Tables.TableEntity>().ToListAsync()).Single(m => m.RowKey == "aad-anne");
+        var member = (await _bots.RowsAsync("CoffeeMembers")).Single(m => m.RowKey == "aad-anne");
         Assert.False(member.GetBoolean("IsActive"));
     }
 
-    private async Task<int> RunBothAsync()
-    {
-        var counts = await Task.WhenAll(
-            _a.Services.GetRequiredService<CoffeeRounds>().RunOnceAsync(default),
-            _b.Services.GetRequiredService<CoffeeRounds>().RunOnceAsync(default));
-        return counts.Sum();
-    }
+    private Task<int> RunBothAsync() => _bots.RunOnBothAsync<CoffeeRounds>(r => r.RunOnceAsync(default));
 
-    private async Task<string> InvokeAsync(string verb, JsonObject data, (string Id, string Aad, string Name) user)
-    {
-        var invoke = Activities.CardAction(_connector.ServiceUrl, verb, data, (user.Id, user.Aad, user.Name));
-        var response = await _client.PostAsJsonAsync("/api/messages", invoke);
-        response.EnsureSuccessStatusCode();
-        return FakeConnector.Json(JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
-    }
+    private Task<string> InvokeAsync(string verb, JsonObject data, (string Id, string Aad, string Name) user) =>
+        _bots.PressAsync(_bots.ClientA, verb, data, user);
 }
 
 /// <summary>Coffee with Graph: proposals from both calendars, and the agreed half hour as an Outlook event with a Teams meeting.</summary>
@@ -156,12 +130,7 @@ public sealed class CoffeeWithGraphTests(AzuriteFixture storage) : IAsyncLifetim
             ["Coffee:CheckEvery"] = "00:00:00",
             ["Graph:BaseUrl"] = _graph.BaseUrl,
         }, s => s.AddSingleton<TimeProvider>(_time));
-        foreach (var p in People)
-        {
-            _bot.Connector.Members.Add(new JsonObject { ["id"] = p.Id, ["name"] = p.Name, ["email"] = p.Email, ["aadObjectId"] = p.Aad, ["tenantId"] = Activities.Tenant });
-        }
-
-        await _bot.SendAsync(Activities.BotAddedToTeam(_bot.ServiceUrl));
+        await _bot.AddToTeamAsync(People);
     }
 
     public async Task DisposeAsync()

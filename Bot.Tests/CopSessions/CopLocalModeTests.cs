@@ -16,7 +16,7 @@ public sealed class CopLocalModeTests(AzuriteFixture storage) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _bot = await BotHarness.StartAsync(storage, new Dictionary<string, string?> { ["Elections:RunDispatcher"] = "false" });
-        await _bot.SendAsync(Activities.BotAddedToTeam(_bot.ServiceUrl));
+        await _bot.AddToTeamAsync();
     }
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
@@ -24,20 +24,11 @@ public sealed class CopLocalModeTests(AzuriteFixture storage) : IAsyncLifetime
     [Fact]
     public async Task The_ics_is_served_valid_and_a_forged_link_is_refused()
     {
-        var response = await _bot.SendAsync(Activities.Invoke(_bot.ServiceUrl, "adaptiveCard/action", new JsonObject
+        var card = await _bot.PressAsync("cop.create", new JsonObject
         {
-            ["action"] = new JsonObject
-            {
-                ["type"] = "Action.Execute",
-                ["verb"] = "cop.create",
-                ["data"] = new JsonObject
-                {
-                    ["deal"] = Activities.ChannelId, ["title"] = "CoP wintertijd", ["date"] = "2027-10-31", ["time"] = "10:00",
-                    ["duration"] = "120", ["mode"] = "hybrid", ["invite"] = "picked", ["people"] = "gast@partner.nl; anne@utrecht.nl",
-                },
-            },
-        }));
-        var card = (await response.Content.ReadAsStringAsync()).Replace("\\u0026", "&", StringComparison.Ordinal);
+            ["deal"] = Activities.ChannelId, ["title"] = "CoP wintertijd", ["date"] = "2027-10-31", ["time"] = "10:00",
+            ["duration"] = "120", ["mode"] = "hybrid", ["invite"] = "picked", ["people"] = "gast@partner.nl; anne@utrecht.nl",
+        }, TeamsUsers.Anne);
         Assert.Contains("voegt de organisator zelf toe", card, StringComparison.Ordinal);
         var url = System.Text.RegularExpressions.Regex.Match(card, "\"(http[^\"]*/cop/ics/[^\"]+\\.ics)\"").Groups[1].Value;
         Assert.NotEmpty(url);

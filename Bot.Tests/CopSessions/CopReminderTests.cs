@@ -1,9 +1,8 @@
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CityDealBot.CopSessions;
 using CityDealBot.Tests.Infrastructure;
 using CityDealBot.Tests.Integration;
-using Microsoft.Extensions.DependencyInjection;
+using static CityDealBot.Tests.Integration.TeamsUsers;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CityDealBot.Tests.CopSessions;
@@ -26,31 +25,15 @@ public sealed class CopReminderTests(AzuriteFixture storage) : IAsyncLifetime
 
     // Thursday 28 October 2027; the session is on Sunday 31 October, the day winter time starts.
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2027, 10, 28, 10, 0, 0, TimeSpan.Zero));
-    private FakeConnector _connector = null!;
-    private BotFactory _a = null!;
-    private BotFactory _b = null!;
-    private HttpClient _clientA = null!;
-    private HttpClient _clientB = null!;
+    private TwoBotInstances _bots = null!;
 
     public async Task InitializeAsync()
     {
-        _connector = await FakeConnector.StartAsync();
-        var prefix = AzuriteFixture.NewTablePrefix();
-        _a = new BotFactory(storage, Settings, s => s.AddSingleton<TimeProvider>(_time), prefix);
-        _b = new BotFactory(storage, Settings, s => s.AddSingleton<TimeProvider>(_time), prefix);
-        _clientA = _a.StartOnLoopback();
-        _clientB = _b.StartOnLoopback();
-        (await _clientA.PostAsJsonAsync("/api/messages", Activities.BotAddedToTeam(_connector.ServiceUrl))).EnsureSuccessStatusCode();
+        _bots = await TwoBotInstances.StartAsync(storage, Settings, _time);
+        await _bots.AddToTeamAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        _clientA.Dispose();
-        _clientB.Dispose();
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _bots.DisposeAsync();
 
     [Fact]
     public async Task Yes_gets_two_reminders_the_organiser_one_summary_and_each_is_sent_once()
@@ -69,14 +52,14 @@ public sealed class CopReminderTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Equal(3, await SweepBothAsync());
         Assert.Equal(0, await SweepBothAsync());
         Assert.Equal(["29:anne", "29:bram"], await RecipientsAsync("Herinnering: morgen", "Reminder: tomorrow"));
-        var summary = Assert.Single(_connector.SentActivities, a => FakeConnector.Json(a).Contains("Stand van de aanmeldingen", StringComparison.Ordinal));
+        var summary = Assert.Single(_bots.Connector.SentActivities, a => FakeConnector.Json(a).Contains("Stand van de aanmeldingen", StringComparison.Ordinal));
         var summaryText = FakeConnector.Json(summary);
         Assert.Contains("Ik kom: 2 · Misschien: 1 · Ik kan niet: 1", summaryText, StringComparison.Ordinal);
         Assert.Contains("Chris Bakker", summaryText, StringComparison.Ordinal);
         Assert.DoesNotContain("Dirk", summaryText, StringComparison.Ordinal);
-        Assert.Contains("Reminder: tomorrow", FakeConnector.Json(_connector.SentActivities.Single(a => FakeConnector.Json(a).Contains("Reminder:", StringComparison.Ordinal))), StringComparison.Ordinal);
+        Assert.Contains("Reminder: tomorrow", FakeConnector.Json(_bots.Connector.SentActivities.Single(a => FakeConnector.Json(a).Contains("Reminder:", StringComparison.Ordinal))), StringComparison.Ordinal);
         // Without Graph the reminder carries the invitation file.
-        Assert.Contains("/cop/ics/", FakeConnector.Json(_connector.SentActivities.First(a => FakeConnector.Json(a).Contains("Herinnering: morgen", StringComparison.Ordinal))), StringComparison.Ordinal);
+        Assert.Contains("/cop/ics/", FakeConnector.Json(_bots.Connector.SentActivities.First(a => FakeConnector.Json(a).Contains("Herinnering: morgen", StringComparison.Ordinal))), StringComparison.Ordinal);
 
         // Bram can't come after all, from the reminder itself; the hour before only Anne is reminded.
         await AnswerAsync(sessionId, "no", Bram, "en-US");
@@ -100,7 +83,7 @@ public sealed class CopReminderTests(AzuriteFixture storage) : IAsyncLifetime
         change["date"] = "2027-11-11";
         change["time"] = "10:00";
         change["duration"] = "60";
-        await InvokeAsync(_clientA, "cop.change", change, Anne);
+        await InvokeAsync(_bots.ClientA, "cop.change", change, Anne);
         _time.SetUtcNow(new DateTimeOffset(2027, 11, 4, 8, 30, 0, TimeSpan.Zero));
         Assert.Equal(0, await SweepBothAsync()); // the old time's hour-before window is gone with the old time
 
@@ -108,47 +91,24 @@ public sealed class CopReminderTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Equal(2, await SweepBothAsync());
         Assert.Equal(2, (await RecipientsAsync("Herinnering: morgen", "Reminder: tomorrow")).Count(r => r == "29:bram"));
 
-        await InvokeAsync(_clientA, "cop.cancel", Reference(sessionId), Anne);
+        await InvokeAsync(_bots.ClientA, "cop.cancel", Reference(sessionId), Anne);
         _time.SetUtcNow(new DateTimeOffset(2027, 11, 11, 8, 30, 0, TimeSpan.Zero));
         Assert.Equal(0, await SweepBothAsync());
         Assert.Empty(await RecipientsAsync("Herinnering: over een uur", "Reminder: in one hour"));
     }
 
-    private static readonly (string Id, string Aad, string Name) Anne = ("29:anne", "aad-anne", "Anne de Vries");
-    private static readonly (string Id, string Aad, string Name) Bram = ("29:bram", "aad-bram", "Bram Jansen");
-    private static readonly (string Id, string Aad, string Name) Chris = ("29:chris", "aad-chris", "Chris Bakker");
-    private static readonly (string Id, string Aad, string Name) Dirk = ("29:dirk", "aad-dirk", "Dirk Smit");
+    private Task<int> SweepBothAsync() => _bots.RunOnBothAsync<CopReminderSweeper>(s => s.RunOnceAsync(default));
 
-    private async Task<int> SweepBothAsync()
-    {
-        var counts = await Task.WhenAll(
-            _a.Services.GetRequiredService<CopReminderSweeper>().RunOnceAsync(default),
-            _b.Services.GetRequiredService<CopReminderSweeper>().RunOnceAsync(default));
-        return counts.Sum();
-    }
-
-    /// <summary>The Teams ids of the people whose 1:1 chat received a card with one of these texts, sorted.</summary>
-    private async Task<List<string>> RecipientsAsync(params string[] texts)
-    {
-        var people = await storage.Table(_a.TablePrefix, "People").QueryAsync<Azure.Data.Tables.TableEntity>().ToListAsync();
-        var byConversation = people.Where(p => p.GetString("PersonalConversationId") is not null)
-            .ToDictionary(p => p.GetString("PersonalConversationId"), p => p.GetString("UserId"));
-        return [.. _connector.Calls
-            .Where(c => c.Method == "POST" && c.Path.StartsWith("/v3/conversations/a:personal-", StringComparison.Ordinal) && c.Body is not null
-                && texts.Any(t => FakeConnector.Json(c.Body).Contains(t, StringComparison.Ordinal)))
-            .Select(c => byConversation[c.Path.Split('/')[3]])
-            .Order()];
-    }
+    private Task<List<string>> RecipientsAsync(params string[] texts) => _bots.PersonalRecipientsAsync(texts);
 
     private async Task<string> PlanAsync(string date, string time)
     {
-        await InvokeAsync(_clientA, "cop.create", new JsonObject
+        await InvokeAsync(_bots.ClientA, "cop.create", new JsonObject
         {
             ["deal"] = DealKey, ["title"] = "CoP Klimaat en data", ["date"] = date, ["time"] = time, ["duration"] = "90",
             ["mode"] = "hybrid", ["location"] = "Stadhuis Utrecht", ["invite"] = "picked", ["people"] = "anne@utrecht.nl; bram@tno.nl; chris@minbzk.nl; dirk@rws.nl; eva@tudelft.nl",
         }, Anne);
-        var sessions = await storage.Table(_a.TablePrefix, "CopSessions").QueryAsync<Azure.Data.Tables.TableEntity>().ToListAsync();
-        return Assert.Single(sessions).RowKey;
+        return Assert.Single(await _bots.RowsAsync("CopSessions")).RowKey;
     }
 
     private Task AnswerAsync(string sessionId, string answer, (string Id, string Aad, string Name) user, string locale = "nl-NL")
@@ -156,16 +116,11 @@ public sealed class CopReminderTests(AzuriteFixture storage) : IAsyncLifetime
         var data = Reference(sessionId);
         data["answer"] = answer;
         // Alternate instances, as a load balancer would.
-        return InvokeAsync(user.Id == Bram.Id ? _clientB : _clientA, "cop.rsvp", data, user, locale);
+        return InvokeAsync(user.Id == Bram.Id ? _bots.ClientB : _bots.ClientA, "cop.rsvp", data, user, locale);
     }
 
     private static JsonObject Reference(string sessionId) => new() { ["deal"] = DealKey, ["session"] = sessionId };
 
-    private async Task InvokeAsync(HttpClient client, string verb, JsonObject data, (string Id, string Aad, string Name) user, string locale = "nl-NL")
-    {
-        var invoke = Activities.CardAction(_connector.ServiceUrl, verb, data, (user.Id, user.Aad, user.Name), locale);
-        var response = await client.PostAsJsonAsync("/api/messages", invoke);
-        response.EnsureSuccessStatusCode();
-        Assert.DoesNotContain("\"style\":\"attention\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
+    private async Task InvokeAsync(HttpClient client, string verb, JsonObject data, (string Id, string Aad, string Name) user, string locale = "nl-NL") =>
+        Assert.DoesNotContain("\"style\":\"attention\"", await _bots.PressAsync(client, verb, data, user, locale), StringComparison.Ordinal);
 }

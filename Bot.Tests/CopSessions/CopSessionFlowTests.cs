@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CityDealBot.Tests.Infrastructure;
 using CityDealBot.Tests.Integration;
+using static CityDealBot.Tests.Integration.TeamsUsers;
 
 namespace CityDealBot.Tests.CopSessions;
 
@@ -22,10 +23,7 @@ public sealed class CopSessionFlowTests(AzuriteFixture storage) : IAsyncLifetime
             ["Elections:RunDispatcher"] = "false",
             ["Graph:BaseUrl"] = _graph.BaseUrl,
         });
-        _bot.Connector.Members.Add(Member("29:anne", "Anne de Vries", "anne@utrecht.nl"));
-        _bot.Connector.Members.Add(Member("29:bram", "Bram Jansen", "bram@tno.nl"));
-        _bot.Connector.Members.Add(Member("29:chris", "Chris Bakker", "chris@minbzk.nl"));
-        await _bot.SendAsync(Activities.BotAddedToTeam(_bot.ServiceUrl));
+        await _bot.AddToTeamAsync(Anne.WithEmail("anne@utrecht.nl"), Bram.WithEmail("bram@tno.nl"), Chris.WithEmail("chris@minbzk.nl"));
     }
 
     public async Task DisposeAsync()
@@ -47,7 +45,7 @@ public sealed class CopSessionFlowTests(AzuriteFixture storage) : IAsyncLifetime
     [Fact]
     public async Task A_partner_cannot_create_a_session()
     {
-        var body = await InvokeAsync("cop.create", Plan("2027-06-10", "15:00"), ("29:bram", "aad-bram", "Bram Jansen"));
+        var body = await InvokeAsync("cop.create", Plan("2027-06-10", "15:00"), Bram);
         Assert.Contains("Alleen dealmakers en organisatoren", FakeConnector.Json(body), StringComparison.Ordinal);
         Assert.Empty(await _bot.RowsAsync("CopSessions"));
         Assert.Empty(_graph.Calls);
@@ -100,7 +98,7 @@ public sealed class CopSessionFlowTests(AzuriteFixture storage) : IAsyncLifetime
         var anne = FakeConnector.Json(await InvokeAsync("cop.rsvp", Answer(sessionId, "yes")));
         Assert.Contains("Ik kom: 1 · Misschien: 0", anne, StringComparison.Ordinal);
 
-        var bram = FakeConnector.Json(await InvokeAsync("cop.rsvp", Answer(sessionId, "maybe"), ("29:bram", "aad-bram", "Bram Jansen")));
+        var bram = FakeConnector.Json(await InvokeAsync("cop.rsvp", Answer(sessionId, "maybe"), Bram));
         Assert.Contains("Ik kom: 1 · Misschien: 1", bram, StringComparison.Ordinal);
         Assert.Contains("Jouw antwoord: Misschien", bram, StringComparison.Ordinal);
         Assert.DoesNotContain("Anne de Vries", bram, StringComparison.Ordinal);
@@ -112,7 +110,7 @@ public sealed class CopSessionFlowTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Equal(2, (await _bot.RowsAsync("CopRsvps")).Count);
 
         // Changing one's mind replaces the answer.
-        var changed = FakeConnector.Json(await InvokeAsync("cop.rsvp", Answer(sessionId, "no"), ("29:bram", "aad-bram", "Bram Jansen")));
+        var changed = FakeConnector.Json(await InvokeAsync("cop.rsvp", Answer(sessionId, "no"), Bram));
         Assert.Contains("Ik kom: 1 · Misschien: 0 · Ik kan niet: 1", changed, StringComparison.Ordinal);
     }
 
@@ -121,9 +119,9 @@ public sealed class CopSessionFlowTests(AzuriteFixture storage) : IAsyncLifetime
     {
         await InvokeAsync("cop.create", Plan("2027-06-10", "15:00"));
         var sessionId = Assert.Single(await _bot.RowsAsync("CopSessions")).RowKey;
-        await InvokeAsync("cop.rsvp", Answer(sessionId, "yes"), ("29:bram", "aad-bram", "Bram Jansen"));
+        await InvokeAsync("cop.rsvp", Answer(sessionId, "yes"), Bram);
 
-        var refused = FakeConnector.Json(await InvokeAsync("cop.cancel", Answer(sessionId, string.Empty), ("29:bram", "aad-bram", "Bram Jansen")));
+        var refused = FakeConnector.Json(await InvokeAsync("cop.cancel", Answer(sessionId, string.Empty), Bram));
         Assert.Contains("Alleen dealmakers en organisatoren", refused, StringComparison.Ordinal);
 
         var card = FakeConnector.Json(await InvokeAsync("cop.cancel", Answer(sessionId, string.Empty)));
@@ -138,7 +136,7 @@ public sealed class CopSessionFlowTests(AzuriteFixture storage) : IAsyncLifetime
     {
         await InvokeAsync("cop.create", Plan("2027-06-10", "15:00"));
         var sessionId = Assert.Single(await _bot.RowsAsync("CopSessions")).RowKey;
-        await InvokeAsync("cop.rsvp", Answer(sessionId, "yes"), ("29:bram", "aad-bram", "Bram Jansen"));
+        await InvokeAsync("cop.rsvp", Answer(sessionId, "yes"), Bram);
 
         var change = Answer(sessionId, string.Empty);
         change["date"] = "2027-03-28";
@@ -222,22 +220,6 @@ public sealed class CopSessionFlowTests(AzuriteFixture storage) : IAsyncLifetime
 
     private static JsonObject Answer(string sessionId, string answer) => new() { ["deal"] = DealKey, ["session"] = sessionId, ["answer"] = answer };
 
-    private static JsonObject Member(string id, string name, string email) =>
-        new() { ["id"] = id, ["name"] = name, ["email"] = email, ["tenantId"] = Activities.Tenant, ["aadObjectId"] = "aad-" + id[3..] };
-
-    private async Task<JsonNode> InvokeAsync(string verb, JsonObject data, (string Id, string Aad, string Name)? user = null)
-    {
-        var invoke = Activities.Invoke(_bot.ServiceUrl, "adaptiveCard/action", new JsonObject
-        {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data.DeepClone() },
-        });
-        if (user is { } u)
-        {
-            invoke["from"] = new JsonObject { ["id"] = u.Id, ["aadObjectId"] = u.Aad, ["name"] = u.Name };
-        }
-
-        var response = await _bot.SendAsync(invoke);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-    }
+    private Task<JsonNode> InvokeAsync(string verb, JsonObject data, (string Id, string Aad, string Name)? user = null) =>
+        Turns.PressAsync(_bot, verb, data, user ?? Anne);
 }

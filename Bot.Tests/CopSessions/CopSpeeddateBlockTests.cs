@@ -1,9 +1,9 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CityDealBot.CopSessions;
 using CityDealBot.Tests.Infrastructure;
 using CityDealBot.Tests.Integration;
+using static CityDealBot.Tests.Integration.TeamsUsers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -26,44 +26,22 @@ public sealed class CopSpeeddateBlockTests(AzuriteFixture storage) : IAsyncLifet
         ["CopSessions:BlockSweepEvery"] = "00:00:00",
     };
 
-    private static readonly (string Id, string Aad, string Name) Anne = ("29:anne", "aad-anne", "Anne de Vries");
-    private static readonly (string Id, string Aad, string Name) Bram = ("29:bram", "aad-bram", "Bram Jansen");
-    private static readonly (string Id, string Aad, string Name) Chris = ("29:chris", "aad-chris", "Chris Bakker");
-    private static readonly (string Id, string Aad, string Name) Dirk = ("29:dirk", "aad-dirk", "Dirk Smit");
-
     // Monday 1 November 2027, 09:00 UTC; the session is on Thursday 4 November at 10:00 Amsterdam (winter time, UTC+1).
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2027, 11, 1, 9, 0, 0, TimeSpan.Zero));
-    private string _prefix = null!;
-    private FakeConnector _connector = null!;
-    private BotFactory _a = null!;
-    private BotFactory _b = null!;
-    private HttpClient _clientA = null!;
-    private HttpClient _clientB = null!;
+    private TwoBotInstances _bots = null!;
 
     public async Task InitializeAsync()
     {
-        _connector = await FakeConnector.StartAsync();
-        _prefix = AzuriteFixture.NewTablePrefix();
-        _a = new BotFactory(storage, Settings, s => s.AddSingleton<TimeProvider>(_time), _prefix);
-        _b = new BotFactory(storage, Settings, s => s.AddSingleton<TimeProvider>(_time), _prefix);
-        _clientA = _a.StartOnLoopback();
-        _clientB = _b.StartOnLoopback();
-        (await _clientA.PostAsJsonAsync("/api/messages", Activities.BotAddedToTeam(_connector.ServiceUrl))).EnsureSuccessStatusCode();
+        _bots = await TwoBotInstances.StartAsync(storage, Settings, _time);
+        await _bots.AddToTeamAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        _clientA.Dispose();
-        _clientB.Dispose();
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _bots.DisposeAsync();
 
     [Fact]
     public async Task Three_yes_and_one_no_the_sign_up_opens_at_the_blocks_start_for_the_three_only_and_once()
     {
-        var planned = await InvokeAsync(_clientA, "cop.create", new JsonObject
+        var planned = await InvokeAsync(_bots.ClientA, "cop.create", new JsonObject
         {
             ["deal"] = DealKey, ["title"] = "CoP Interbestuurlijk", ["date"] = "2027-11-04", ["time"] = "10:00", ["duration"] = "180",
             ["mode"] = "hybrid", ["location"] = "Utrecht", ["invite"] = "picked", ["people"] = "anne@utrecht.nl; bram@tno.nl; chris@minbzk.nl; dirk@rws.nl",
@@ -87,7 +65,7 @@ public sealed class CopSpeeddateBlockTests(AzuriteFixture storage) : IAsyncLifet
         Assert.Equal(0, await RunBothAsync());
 
         // A restarted instance on the same storage does not open it again.
-        await using (var restarted = new BotFactory(storage, Settings, s => s.AddSingleton<TimeProvider>(_time), _prefix))
+        await using (var restarted = _bots.AnotherInstance())
         {
             restarted.StartOnLoopback().Dispose();
             Assert.Equal(0, await restarted.Services.GetRequiredService<CopSpeeddateBlocks>().RunOnceAsync(default));
@@ -104,15 +82,15 @@ public sealed class CopSpeeddateBlockTests(AzuriteFixture storage) : IAsyncLifet
 
         // The sign-up card in the channel, and a personal message to each of the three (the organiser also gets why
         // the tables get chat links: no Graph here).
-        var signUp = _connector.SentActivities.Where(a => FakeConnector.Json(a).Contains("Het speeddateblok van 'CoP Interbestuurlijk'", StringComparison.Ordinal)).ToList();
+        var signUp = _bots.Connector.SentActivities.Where(a => FakeConnector.Json(a).Contains("Het speeddateblok van 'CoP Interbestuurlijk'", StringComparison.Ordinal)).ToList();
         Assert.Single(signUp);
         Assert.Equal(["29:anne", "29:bram", "29:chris"], (await RecipientsAsync("Speeddate van CoP Interbestuurlijk", "Speeddate of CoP Interbestuurlijk")).Distinct());
-        Assert.Contains(_connector.SentActivities, a => FakeConnector.Json(a).Contains("Microsoft Graph is voor de bot niet ingesteld", StringComparison.Ordinal));
+        Assert.Contains(_bots.Connector.SentActivities, a => FakeConnector.Json(a).Contains("Microsoft Graph is voor de bot niet ingesteld", StringComparison.Ordinal));
 
         // Who said no cannot sign up; who said yes can.
-        var refused = await InvokeAsync(_clientB, "speeddate.join", new JsonObject { ["session"] = speeddate.RowKey }, Dirk);
+        var refused = await InvokeAsync(_bots.ClientB, "speeddate.join", new JsonObject { ["session"] = speeddate.RowKey }, Dirk);
         Assert.Contains("Deze speeddate is voor wie 'ik kom' zei op 'CoP Interbestuurlijk'", refused, StringComparison.Ordinal);
-        var joined = await InvokeAsync(_clientA, "speeddate.join", new JsonObject { ["session"] = speeddate.RowKey }, Bram, "en-US");
+        var joined = await InvokeAsync(_bots.ClientA, "speeddate.join", new JsonObject { ["session"] = speeddate.RowKey }, Bram, "en-US");
         Assert.Contains("You're in", joined, StringComparison.Ordinal);
         Assert.Equal(["aad-bram"], (await Rows("SpeeddateParticipants")).Select(p => p.GetString("PersonKey")));
     }
@@ -120,32 +98,32 @@ public sealed class CopSpeeddateBlockTests(AzuriteFixture storage) : IAsyncLifet
     [Fact]
     public async Task A_block_whose_sign_up_card_could_not_be_posted_is_announced_by_the_next_run_and_only_once()
     {
-        var planned = await InvokeAsync(_clientA, "cop.create", Plan("10:30", "default"), Anne);
+        var planned = await InvokeAsync(_bots.ClientA, "cop.create", Plan("10:30", "default"), Anne);
         Assert.DoesNotContain("\"style\":\"attention\"", planned, StringComparison.Ordinal);
         await AnswerAsync(Assert.Single(await Rows("CopSessions")).RowKey, "yes", Bram);
         _time.SetUtcNow(new DateTimeOffset(2027, 11, 4, 9, 31, 0, TimeSpan.Zero));
-        // The answer's card updates leave after the turn: let them reach the Connector first, so the refusal below
-        // meets the block's channel post and nothing else.
-        await QuietConnectorAsync();
+        // The answer's card updates leave after the turn: let them reach the Connector first, and refuse only a post in
+        // the channel, so the refusal meets the block's channel post and nothing else.
+        await _bots.Connector.WaitForQuietAsync();
 
         // Teams refuses the channel post once (not a status worth retrying): the opening stops halfway.
-        _connector.FailNext(403);
-        Assert.Equal(0, await _a.Services.GetRequiredService<CopSpeeddateBlocks>().RunOnceAsync(default));
+        _bots.Connector.FailNext(403, c => c.IsPostIn(Activities.ChannelId));
+        Assert.Equal(0, await _bots.A.Services.GetRequiredService<CopSpeeddateBlocks>().RunOnceAsync(default));
         Assert.False(Assert.Single(await Rows("SpeeddateSessions")).GetBoolean("IsAnnounced"));
 
         Assert.Equal(1, await RunBothAsync()); // the run that finishes the opening counts it
         Assert.True(Assert.Single(await Rows("SpeeddateSessions")).GetBoolean("IsAnnounced"));
-        Assert.Single(_connector.DeliveredActivities, a => FakeConnector.Json(a).Contains("Het speeddateblok van 'CoP'", StringComparison.Ordinal));
+        Assert.Single(_bots.Connector.DeliveredActivities, a => FakeConnector.Json(a).Contains("Het speeddateblok van 'CoP'", StringComparison.Ordinal));
         Assert.Equal(0, await RunBothAsync());
-        Assert.Single(_connector.DeliveredActivities, a => FakeConnector.Json(a).Contains("Het speeddateblok van 'CoP'", StringComparison.Ordinal));
+        Assert.Single(_bots.Connector.DeliveredActivities, a => FakeConnector.Json(a).Contains("Het speeddateblok van 'CoP'", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_block_time_outside_the_session_and_a_deck_the_deal_cannot_use_are_refused()
     {
-        var outside = await InvokeAsync(_clientA, "cop.create", Plan("09:30", "default"), Anne);
+        var outside = await InvokeAsync(_bots.ClientA, "cop.create", Plan("09:30", "default"), Anne);
         Assert.Contains("de begintijd van het speeddateblok valt niet binnen de sessie", outside, StringComparison.Ordinal);
-        var foreign = await InvokeAsync(_clientA, "cop.create", Plan("10:30", "19:andere-deal@thread.tacv2|0123456789abcdef0123456789abcdef"), Anne, "en-US");
+        var foreign = await InvokeAsync(_bots.ClientA, "cop.create", Plan("10:30", "19:andere-deal@thread.tacv2|0123456789abcdef0123456789abcdef"), Anne, "en-US");
         Assert.Contains("this deal cannot use the chosen question cards", foreign, StringComparison.Ordinal);
         Assert.Empty(await Rows("CopSessions"));
     }
@@ -156,67 +134,16 @@ public sealed class CopSpeeddateBlockTests(AzuriteFixture storage) : IAsyncLifet
         ["invite"] = "channel", ["speeddate"] = "true", ["speeddateTime"] = blockTime, ["speeddateDeck"] = deck,
     };
 
-    private async Task<int> RunBothAsync()
-    {
-        var counts = await Task.WhenAll(
-            _a.Services.GetRequiredService<CopSpeeddateBlocks>().RunOnceAsync(default),
-            _b.Services.GetRequiredService<CopSpeeddateBlocks>().RunOnceAsync(default));
-        return counts.Sum();
-    }
+    private Task<int> RunBothAsync() => _bots.RunOnBothAsync<CopSpeeddateBlocks>(b => b.RunOnceAsync(default));
 
-    private async Task<List<Azure.Data.Tables.TableEntity>> Rows(string table)
-    {
-        try
-        {
-            return await storage.Table(_prefix, table).QueryAsync<Azure.Data.Tables.TableEntity>().ToListAsync();
-        }
-        catch (Azure.RequestFailedException e) when (e.Status == 404)
-        {
-            return [];
-        }
-    }
+    private Task<List<Azure.Data.Tables.TableEntity>> Rows(string table) => _bots.RowsAsync(table);
 
     /// <summary>The Teams ids of the people whose 1:1 chat received a card with one of these texts, sorted.</summary>
-    private async Task<List<string>> RecipientsAsync(params string[] texts)
-    {
-        var people = await Rows("People");
-        var byConversation = people.Where(p => p.GetString("PersonalConversationId") is not null)
-            .ToDictionary(p => p.GetString("PersonalConversationId"), p => p.GetString("UserId"));
-        return [.. _connector.Calls
-            .Where(c => c.Method == "POST" && c.Path.StartsWith("/v3/conversations/a:personal-", StringComparison.Ordinal) && c.Body is not null
-                && texts.Any(t => FakeConnector.Json(c.Body).Contains(t, StringComparison.Ordinal)))
-            .Select(c => byConversation[c.Path.Split('/')[3]])
-            .Order()];
-    }
-
-    /// <summary>Waits until the Connector has had no call for a second; fails when it never goes quiet.</summary>
-    private async Task QuietConnectorAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        var seen = -1;
-        while (DateTime.UtcNow < deadline)
-        {
-            var now = _connector.Calls.Count;
-            if (now == seen)
-            {
-                return;
-            }
-
-            seen = now;
-            await Task.Delay(TimeSpan.FromSeconds(1));
-        }
-
-        throw new TimeoutException("The Connector kept receiving calls for 20 seconds.");
-    }
+    private Task<List<string>> RecipientsAsync(params string[] texts) => _bots.PersonalRecipientsAsync(texts);
 
     private Task<string> AnswerAsync(string sessionId, string answer, (string Id, string Aad, string Name) user, string locale = "nl-NL") =>
-        InvokeAsync(user.Id == Bram.Id ? _clientB : _clientA, "cop.rsvp", new JsonObject { ["deal"] = DealKey, ["session"] = sessionId, ["answer"] = answer }, user, locale);
+        InvokeAsync(user.Id == Bram.Id ? _bots.ClientB : _bots.ClientA, "cop.rsvp", new JsonObject { ["deal"] = DealKey, ["session"] = sessionId, ["answer"] = answer }, user, locale);
 
-    private async Task<string> InvokeAsync(HttpClient client, string verb, JsonObject data, (string Id, string Aad, string Name) user, string locale = "nl-NL")
-    {
-        var invoke = Activities.CardAction(_connector.ServiceUrl, verb, data, (user.Id, user.Aad, user.Name), locale);
-        var response = await client.PostAsJsonAsync("/api/messages", invoke);
-        response.EnsureSuccessStatusCode();
-        return FakeConnector.Json(JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
-    }
+    private Task<string> InvokeAsync(HttpClient client, string verb, JsonObject data, (string Id, string Aad, string Name) user, string locale = "nl-NL") =>
+        _bots.PressAsync(client, verb, data, user, locale);
 }

@@ -1,7 +1,7 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using CityDealBot.Tests.Infrastructure;
 using CityDealBot.Tests.Integration;
+using static CityDealBot.Tests.Integration.TeamsUsers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -29,7 +29,7 @@ public sealed class CopTimePollTests(AzuriteFixture storage) : IAsyncLifetime
             ["CopSessions:ReminderSweepEvery"] = "00:00:00",
             ["Graph:BaseUrl"] = _graph.BaseUrl,
         }, services => services.AddSingleton<TimeProvider>(time));
-        await _bot.SendAsync(Activities.BotAddedToTeam(_bot.ServiceUrl));
+        await _bot.AddToTeamAsync();
     }
 
     public async Task DisposeAsync()
@@ -66,20 +66,20 @@ public sealed class CopTimePollTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.DoesNotContain("cop.pick", FakeConnector.Json(posted), StringComparison.Ordinal);
 
         var pollId = Assert.Single(await _bot.RowsAsync("CopPolls")).RowKey;
-        var bram = Json(await InvokeAsync("cop.vote", Slot(pollId, 0), ("29:bram", "aad-bram", "Bram Jansen")));
+        var bram = Json(await InvokeAsync("cop.vote", Slot(pollId, 0), Bram));
         Assert.Contains("☑ dinsdag 8 juni 2027, 12:00 uur — 1 keer gekozen", bram, StringComparison.Ordinal);
         Assert.DoesNotContain("Bram Jansen", bram, StringComparison.Ordinal);
-        await InvokeAsync("cop.vote", Slot(pollId, 1), ("29:bram", "aad-bram", "Bram Jansen"));
+        await InvokeAsync("cop.vote", Slot(pollId, 1), Bram);
         await InvokeAsync("cop.vote", Slot(pollId, 1), ("29:gast", "aad-gast", "Gast van Partner"));
         // Bram changes his mind about Wednesday.
-        await InvokeAsync("cop.vote", Slot(pollId, 1), ("29:bram", "aad-bram", "Bram Jansen"));
+        await InvokeAsync("cop.vote", Slot(pollId, 1), Bram);
 
         var organiser = Json(await InvokeAsync("cop.poll.refresh", Slot(pollId, 0)));
         Assert.Contains("12:00 uur — 1 keer gekozen", organiser, StringComparison.Ordinal);
         Assert.Contains("woensdag 9 juni 2027, 09:00 uur — 1 keer gekozen", organiser, StringComparison.Ordinal);
         Assert.Contains("Gast van Partner", organiser, StringComparison.Ordinal);
 
-        var refused = Json(await InvokeAsync("cop.pick", Slot(pollId, 0), ("29:bram", "aad-bram", "Bram Jansen")));
+        var refused = Json(await InvokeAsync("cop.pick", Slot(pollId, 0), Bram));
         Assert.Contains("Alleen wie de tijden voorstelde", refused, StringComparison.Ordinal);
 
         var plan = await InvokeAsync("cop.pick", Slot(pollId, 0));
@@ -98,7 +98,7 @@ public sealed class CopTimePollTests(AzuriteFixture storage) : IAsyncLifetime
     {
         var tooMany = string.Join(';', Enumerable.Range(0, 21).Select(i => $"p{i}@utrecht.nl"));
         Assert.Contains("hoogstens 20 kernmensen", Json(await InvokeAsync("cop.findtime", new JsonObject { ["deal"] = DealKey, ["title"] = "CoP", ["people"] = tooMany })), StringComparison.Ordinal);
-        Assert.Contains("Alleen dealmakers en organisatoren", Json(await InvokeAsync("cop.findtime", new JsonObject { ["deal"] = DealKey, ["title"] = "CoP" }, ("29:bram", "aad-bram", "Bram Jansen"))), StringComparison.Ordinal);
+        Assert.Contains("Alleen dealmakers en organisatoren", Json(await InvokeAsync("cop.findtime", new JsonObject { ["deal"] = DealKey, ["title"] = "CoP" }, Bram)), StringComparison.Ordinal);
         Assert.Empty(await _bot.RowsAsync("CopPolls"));
 
         _graph.FailNext(403);
@@ -122,12 +122,6 @@ public sealed class CopTimePollTests(AzuriteFixture storage) : IAsyncLifetime
     private static string? Input(JsonNode card, string id) =>
         PulseHarness.Walk(card).OfType<JsonObject>().FirstOrDefault(o => o["id"]?.GetValue<string>() == id)?["value"]?.ToString();
 
-    private async Task<JsonNode> InvokeAsync(string verb, JsonObject data, (string Id, string Aad, string Name)? user = null)
-    {
-        var invoke = Activities.CardAction(_bot.ServiceUrl, verb, data, user ?? ("29:anne", "aad-anne", "Anne de Vries"));
-
-        var response = await _bot.SendAsync(invoke);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-    }
+    private Task<JsonNode> InvokeAsync(string verb, JsonObject data, (string Id, string Aad, string Name)? user = null) =>
+        Turns.PressAsync(_bot, verb, data, user ?? Anne);
 }

@@ -48,12 +48,7 @@ public sealed class GraphSignInTests(AzuriteFixture storage) : IAsyncLifetime
             s.AddSingleton<TimeProvider>(_time);
             s.AddSingleton<GraphCredentialFactory>(_credentials);
         });
-        foreach (var p in People)
-        {
-            _bot.Connector.Members.Add(new JsonObject { ["id"] = p.Id, ["name"] = p.Name, ["email"] = p.Email, ["aadObjectId"] = p.Aad, ["tenantId"] = Activities.Tenant });
-        }
-
-        await _bot.SendAsync(Activities.BotAddedToTeam(_bot.ServiceUrl));
+        await _bot.AddToTeamAsync(People);
     }
 
     public async Task DisposeAsync()

@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text.Json.Nodes;
 using CityDealBot.Tests.Connector;
 using CityDealBot.Tests.Infrastructure;
 using CityDealBot.Tests.Integration;
+using CityDealBot.Tests.Speeddates;
 
 namespace CityDealBot.Tests.Dispatch;
 
@@ -26,7 +26,7 @@ public sealed class SpeeddateStartTests(AzuriteFixture storage) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _bot = await BotHarness.StartAsync(storage, new Dictionary<string, string?> { ["Elections:RunDispatcher"] = "false" });
-        await _bot.SendAsync(Activities.BotAddedToTeam(_bot.ServiceUrl));
+        await _bot.AddToTeamAsync();
     }
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
@@ -34,20 +34,14 @@ public sealed class SpeeddateStartTests(AzuriteFixture storage) : IAsyncLifetime
     [Fact]
     public async Task Start_and_next_answer_the_organiser_before_the_rounds_messages_have_left()
     {
-        var before = _bot.Connector.SentActivities.Count;
-        await _bot.SendAsync(Activities.ChannelMessage(_bot.ServiceUrl, "speeddate 2 5"));
-        var card = await _bot.Connector.WaitForActivityAsync(a => _bot.Connector.SentActivities.Skip(before).Contains(a)
-            && FakeConnector.Json(a).Contains("speeddate.join", StringComparison.Ordinal));
-        var json = card.ToJsonString();
-        var start = json.IndexOf("\"session\":\"", StringComparison.Ordinal) + "\"session\":\"".Length;
-        var session = json[start..json.IndexOf('"', start)];
+        var session = await SpeeddateTurns.OpenAsync(_bot, "speeddate 2 5");
         foreach (var person in People)
         {
             await PressAsync("speeddate.join", session, person);
         }
 
         // Sign-up card updates of the joins have left; from now on Teams is slow.
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await _bot.Connector.WaitForQuietAsync();
         _bot.Connector.Latency = () => SlowTeams;
         var clock = Stopwatch.StartNew();
         var control = await PressAsync("speeddate.start", session, People[0]);
@@ -84,15 +78,6 @@ public sealed class SpeeddateStartTests(AzuriteFixture storage) : IAsyncLifetime
         return count;
     }
 
-    private async Task<string> PressAsync(string verb, string session, (string Id, string Aad, string Name) user)
-    {
-        var invoke = Activities.Invoke(_bot.ServiceUrl, "adaptiveCard/action", new JsonObject
-        {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = new JsonObject { ["session"] = session } },
-        });
-        invoke["from"] = new JsonObject { ["id"] = user.Id, ["aadObjectId"] = user.Aad, ["name"] = user.Name };
-        var response = await _bot.SendAsync(invoke);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return FakeConnector.Json(JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
-    }
+    private Task<string> PressAsync(string verb, string session, (string Id, string Aad, string Name) user) =>
+        _bot.PressAsync(verb, SpeeddateTurns.Session(session), user);
 }

@@ -46,8 +46,9 @@ public sealed class TwoInstanceDispatchTests(AzuriteFixture storage)
         (await clientA.PostAsync("/api/messages", Json(Activities.BotAddedToTeam(connector.ServiceUrl)))).EnsureSuccessStatusCode();
         (await clientA.PostAsync("/api/messages", Json(Activities.ChannelMessage(connector.ServiceUrl, "peiling 2026-12-04")))).EnsureSuccessStatusCode();
         await connector.WaitForActivityAsync(x => PulseHarness.Card(x)?["refresh"] is not null);
-        // Let the set-up's sends leave Teams' window, then judge every call of the sweep.
-        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        // Let the set-up's sends (some leave after their turn) reach the Connector and then Teams' one-second window,
+        // then judge every call of the sweep.
+        await connector.WaitForQuietAsync(quietFor: TimeSpan.FromSeconds(1.2));
         connector.Limits = new TeamsLimitLedger();
 
         // Tuesday 1 December 16:45 in Amsterdam: the first reminder slot has come; both instances sweep at once.

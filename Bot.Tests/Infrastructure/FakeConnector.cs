@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,6 +12,18 @@ public sealed record ConnectorCall(string Method, string Path, string? Query, st
 
     /// <summary>Answered with a limit violation or an injected failure instead of being taken.</summary>
     public bool Refused { get; set; }
+
+    /// <summary>The bot opening a 1:1 chat (protocol reference §3.4).</summary>
+    public bool IsOpeningPersonalChat => Method == "POST" && Path == "/v3/conversations";
+
+    /// <summary>A new activity (a send or a reply) posted in <paramref name="conversationId"/> or in one of its threads (a channel's).</summary>
+    public bool IsPostIn(string conversationId)
+    {
+        var conversation = "/v3/conversations/" + conversationId;
+        return Method == "POST" && Path.StartsWith(conversation, StringComparison.Ordinal)
+            && (Path.AsSpan(conversation.Length).StartsWith("/activities", StringComparison.Ordinal)
+                || Path.AsSpan(conversation.Length).StartsWith(";messageid=", StringComparison.Ordinal));
+    }
 }
 
 /// <summary>
@@ -21,7 +32,7 @@ public sealed record ConnectorCall(string Method, string Path, string? Query, st
 /// </summary>
 public sealed class FakeConnector : IAsyncDisposable
 {
-    private readonly ConcurrentQueue<(int Status, string? RetryAfter)> _failures = new();
+    private readonly List<(int Status, string? RetryAfter, Func<ConnectorCall, bool> Matches)> _failures = [];
     private readonly List<JsonObject> _delivered = [];
     private readonly List<ConnectorCall> _calls = [];
     private readonly Dictionary<JsonObject, string> _postedIds = new(ReferenceEqualityComparer.Instance);
@@ -98,16 +109,56 @@ public sealed class FakeConnector : IAsyncDisposable
         return fake;
     }
 
-    public void FailNext(int status, string? retryAfter = null, int times = 1)
+    /// <summary>
+    /// Fails the next <paramref name="times"/> calls, whatever they are: for a Connector that is down, or where nothing
+    /// else can be on its way (replies leave after the turn, shared cards update and fan-outs send in the background;
+    /// to hit one call among those, pass which with the overload that takes <c>matching</c>).
+    /// </summary>
+    public void FailNext(int status, string? retryAfter = null, int times = 1) => FailNext(status, static _ => true, retryAfter, times);
+
+    /// <summary>Fails the next <paramref name="times"/> calls that match, and only those: other calls still arriving are taken.</summary>
+    public void FailNext(int status, Func<ConnectorCall, bool> matching, string? retryAfter = null, int times = 1)
     {
-        for (var i = 0; i < times; i++)
+        lock (_failures)
         {
-            _failures.Enqueue((status, retryAfter));
+            for (var i = 0; i < times; i++)
+            {
+                _failures.Add((status, retryAfter, matching));
+            }
         }
     }
 
     /// <summary>Drops the failures still waiting: the Connector has recovered.</summary>
-    public void Recover() => _failures.Clear();
+    public void Recover()
+    {
+        lock (_failures)
+        {
+            _failures.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Waits until no call has arrived for <paramref name="quietFor"/> (one second unless told): what earlier turns
+    /// left to send in the background has gone. Throws when the calls never stop within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task WaitForQuietAsync(TimeSpan? quietFor = null, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        var seen = -1;
+        while (DateTime.UtcNow < deadline)
+        {
+            var now = Calls.Count;
+            if (now == seen)
+            {
+                return;
+            }
+
+            seen = now;
+            await Task.Delay(quietFor ?? TimeSpan.FromSeconds(1));
+        }
+
+        throw new TimeoutException($"The Connector kept receiving calls for {(timeout ?? TimeSpan.FromSeconds(20)).TotalSeconds} seconds.");
+    }
 
     public async Task<JsonObject> WaitForActivityAsync(Func<JsonObject, bool> predicate, TimeSpan? timeout = null)
     {
@@ -152,6 +203,22 @@ public sealed class FakeConnector : IAsyncDisposable
         }
     }
 
+    private (int Status, string? RetryAfter)? TakeFailureFor(ConnectorCall call)
+    {
+        lock (_failures)
+        {
+            var index = _failures.FindIndex(f => f.Matches(call));
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var failure = _failures[index];
+            _failures.RemoveAt(index);
+            return (failure.Status, failure.RetryAfter);
+        }
+    }
+
     private async Task<IResult> HandleAsync(HttpContext http)
     {
         // Stamped before the body is read: Teams counts a call when it arrives, not when its body has been parsed.
@@ -188,7 +255,7 @@ public sealed class FakeConnector : IAsyncDisposable
             return Results.Json(new { error = new { code = "Throttled", message = "rate limit" } }, statusCode: 429);
         }
 
-        if (_failures.TryDequeue(out var failure))
+        if (TakeFailureFor(call) is { } failure)
         {
             call.Refused = true;
             if (failure.RetryAfter is not null)

@@ -113,6 +113,34 @@ public static class Activities
         return invoke;
     }
 
+    /// <summary>
+    /// The activity as it comes from another deal: the team <paramref name="teamName"/> whose General channel is
+    /// <paramref name="channelId"/> (a team's id is its General channel's).
+    /// </summary>
+    public static JsonObject InTeam(JsonObject activity, string channelId, string teamName)
+    {
+        activity["conversation"]!["id"] = channelId + (activity["type"]!.GetValue<string>() == "conversationUpdate" ? string.Empty : ";messageid=1");
+        activity["channelData"]!["team"]!["id"] = channelId;
+        activity["channelData"]!["team"]!["name"] = teamName;
+        activity["channelData"]!["channel"]!["id"] = channelId;
+        return activity;
+    }
+
+    /// <summary>The activity as it comes from its sender's 1:1 chat with the bot.</summary>
+    public static JsonObject InPersonalChat(JsonObject activity)
+    {
+        var aad = activity["from"]!["aadObjectId"]!.GetValue<string>();
+        activity["conversation"] = new JsonObject { ["id"] = "a:personal-" + aad, ["conversationType"] = "personal", ["tenantId"] = Tenant };
+        activity["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = Tenant } };
+        return activity;
+    }
+
+    /// <summary>A member of the team's roster as the Connector's members API returns it.</summary>
+    public static JsonObject TeamMember((string Id, string Aad, string Name, string Email) person) => new()
+    {
+        ["id"] = person.Id, ["name"] = person.Name, ["email"] = person.Email, ["aadObjectId"] = person.Aad, ["tenantId"] = Tenant,
+    };
+
     private static JsonObject User(string id, string aad, string name) => new() { ["id"] = id, ["aadObjectId"] = aad, ["name"] = name };
 
     private static JsonObject TeamChannelData(string channelId, string? eventType = null)

@@ -40,6 +40,24 @@ public sealed class BotHarness : IAsyncDisposable
 
     public Task<HttpResponseMessage> SendAsync(JsonObject activity) => Client.PostAsJsonAsync("/api/messages", activity);
 
+    /// <summary>
+    /// The bot is added to the deal's team (<see cref="Activities.TeamId"/>), whose roster holds these people; the
+    /// roster is what the bot reads to find members, their e-mail addresses and how to reach them.
+    /// </summary>
+    public async Task AddToTeamAsync(params IEnumerable<(string Id, string Aad, string Name, string Email)> members)
+    {
+        foreach (var member in members)
+        {
+            Connector.Members.Add(Activities.TeamMember(member));
+        }
+
+        (await SendAsync(Activities.BotAddedToTeam(ServiceUrl))).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>A card press (Action.Execute) by a user in the deal's channel; the invoke's answer as readable JSON text.</summary>
+    public async Task<string> PressAsync(string verb, JsonObject data, (string Id, string Aad, string Name) user, string locale = "nl-NL", string? replyToId = null) =>
+        FakeConnector.Json(await Turns.PressAsync(this, verb, data, user, replyToId: replyToId, locale: locale));
+
     public TableClient Table(string logicalName) => Storage.Table(Factory.TablePrefix, logicalName);
 
     public async Task<List<TableEntity>> RowsAsync(string logicalName)

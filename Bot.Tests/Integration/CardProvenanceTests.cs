@@ -60,11 +60,13 @@ public sealed class CardProvenanceTests(AzuriteFixture storage)
     {
         await using var bot = await BotHarness.StartAsync(storage);
         await bot.SendAsync(Activities.BotAddedToTeam(bot.ServiceUrl));
-        // The greeting leaves after the turn: let it go before the Connector is told to refuse the next call.
+        // The greeting leaves after the turn: let it go, and refuse only the opening of a 1:1 chat, so the refusal meets
+        // the audit log's way to the person and nothing else.
         await bot.Connector.WaitForActivityAsync(_ => true);
+        await bot.Connector.WaitForQuietAsync();
 
         var before = bot.Connector.SentActivities.Count;
-        bot.Connector.FailNext(403);
+        bot.Connector.FailNext(403, c => c.IsOpeningPersonalChat);
         await bot.SendAsync(Activities.ChannelMessage(bot.ServiceUrl, "audit log", "en-US"));
         await Next(bot, before, a => Has(a, "I could not send you a personal message"));
         Assert.DoesNotContain(bot.Connector.SentActivities.Skip(before), a => Has(a, "Audit log of") || Has(a, "installed the bot"));

@@ -73,8 +73,7 @@ public static class Turns
 
         if (personal)
         {
-            invoke["conversation"] = new JsonObject { ["id"] = "a:personal-" + user.Aad, ["conversationType"] = "personal", ["tenantId"] = Activities.Tenant };
-            invoke["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = Activities.Tenant } };
+            invoke = Activities.InPersonalChat(invoke);
         }
 
         if (replyToId is not null)

@@ -15,11 +15,11 @@ namespace CityDealBot.Tests.Lifecycle;
 [Collection(AzuriteCollection.Name)]
 public sealed class LessonsTests(AzuriteFixture storage)
 {
-    private sealed record Deal(string Channel, string Team, string Name);
+    private sealed record Deal(string Channel, string Name);
 
-    private static readonly Deal EnergiekeWijken = new("19:energiek@thread.tacv2", "19:energiek@thread.tacv2", "City Deal Energieke Wijken");
-    private static readonly Deal KrachtigeKernen = new("19:kernen@thread.tacv2", "19:kernen@thread.tacv2", "Town Deal Krachtige Kernen");
-    private static readonly Deal RuimteVoorLopen = new("19:lopen@thread.tacv2", "19:lopen@thread.tacv2", "City Deal Ruimte voor Lopen");
+    private static readonly Deal EnergiekeWijken = new("19:energiek@thread.tacv2", "City Deal Energieke Wijken");
+    private static readonly Deal KrachtigeKernen = new("19:kernen@thread.tacv2", "Town Deal Krachtige Kernen");
+    private static readonly Deal RuimteVoorLopen = new("19:lopen@thread.tacv2", "City Deal Ruimte voor Lopen");
 
     [Fact]
     public async Task Partners_betrokken_houden_finds_public_lessons_of_two_deals_and_never_another_deals_internal_lesson()
@@ -87,12 +87,5 @@ public sealed class LessonsTests(AzuriteFixture storage)
     }
 
     /// <summary>The activity as it comes from the deal's own team and channel.</summary>
-    private static JsonObject In(JsonObject activity, Deal deal)
-    {
-        activity["conversation"]!["id"] = deal.Channel + (activity["type"]!.GetValue<string>() == "conversationUpdate" ? string.Empty : ";messageid=1");
-        activity["channelData"]!["team"]!["id"] = deal.Team;
-        activity["channelData"]!["team"]!["name"] = deal.Name;
-        activity["channelData"]!["channel"]!["id"] = deal.Channel;
-        return activity;
-    }
+    private static JsonObject In(JsonObject activity, Deal deal) => Activities.InTeam(activity, deal.Channel, deal.Name);
 }

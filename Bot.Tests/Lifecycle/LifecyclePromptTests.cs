@@ -7,7 +7,6 @@ using CityDealBot.DutchTime;
 using CityDealBot.Lifecycle;
 using CityDealBot.Tests.Infrastructure;
 using CityDealBot.Tests.Integration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CityDealBot.Tests.Lifecycle;
@@ -23,25 +22,17 @@ public sealed class LifecyclePromptTests(AzuriteFixture storage)
     [Fact]
     public async Task Each_prompt_of_the_worked_example_reaches_the_dealmaker_and_project_manager_once_with_two_instances()
     {
-        await using var connector = await FakeConnector.StartAsync();
         var time = new FakeTimeProvider(AmsterdamTime.ToInstant(new DateOnly(2025, 4, 22), new TimeOnly(14, 0)));
-        var prefix = AzuriteFixture.NewTablePrefix();
-        var settings = new Dictionary<string, string?> { ["Jobs:Enabled"] = "false" };
-        await using var a = new BotFactory(storage, settings, s => s.AddSingleton<TimeProvider>(time), prefix);
-        await using var b = new BotFactory(storage, settings, s => s.AddSingleton<TimeProvider>(time), prefix);
-        var clientA = a.StartOnLoopback();
-        var clientB = b.StartOnLoopback();
-        await LifecycleHarness.SetUpKrachtigeKernenAsync(clientA, connector, new DateOnly(2027, 4, 22));
+        await using var bots = await TwoBotInstances.StartAsync(storage, new Dictionary<string, string?> { ["Jobs:Enabled"] = "false" }, time);
+        await LifecycleHarness.SetUpKrachtigeKernenAsync(bots.ClientA, bots.Connector, new DateOnly(2027, 4, 22));
 
         async Task<IReadOnlyList<(string Recipient, string Text, string Heading)>> RunAtAsync(DateOnly day, int hour, int minute)
         {
             time.SetUtcNow(AmsterdamTime.ToInstant(day, new TimeOnly(hour, minute)));
-            var before = LifecycleHarness.PersonalSends(connector).Count;
-            await Task.WhenAll(
-                a.Services.GetRequiredService<LifecycleDispatcher>().RunOnceAsync(default),
-                b.Services.GetRequiredService<LifecycleDispatcher>().RunOnceAsync(default));
-            var conversations = await LifecycleHarness.PersonalConversationsAsync(storage, prefix);
-            return [.. LifecycleHarness.PersonalSends(connector).Skip(before).Select(c => (conversations[c.Conversation], LifecycleHarness.CardText(c.Activity), LifecycleHarness.Heading(c.Activity)))];
+            var before = LifecycleHarness.PersonalSends(bots.Connector).Count;
+            await bots.RunOnBothAsync<LifecycleDispatcher>(d => d.RunOnceAsync(default));
+            var conversations = await LifecycleHarness.PersonalConversationsAsync(storage, bots.TablePrefix);
+            return [.. LifecycleHarness.PersonalSends(bots.Connector).Skip(before).Select(c => (conversations[c.Conversation], LifecycleHarness.CardText(c.Activity), LifecycleHarness.Heading(c.Activity)))];
         }
 
         // 18 months before the end: Wednesday 22 October 2025.
@@ -67,12 +58,12 @@ public sealed class LifecyclePromptTests(AzuriteFixture storage)
         // The deal is extended by half a year in January 2027: the closing checklist moves to 22 October 2027; what was
         // sent is not sent again, although the 12-month and 6-month prompts now fall on other days.
         time.SetUtcNow(AmsterdamTime.ToInstant(new DateOnly(2027, 1, 11), new TimeOnly(10, 0)));
-        await LifecycleHarness.SaveProfileAsync(clientA, connector.ServiceUrl, new DateOnly(2027, 10, 22));
+        await LifecycleHarness.SaveProfileAsync(bots.ClientA, bots.ServiceUrl, new DateOnly(2027, 10, 22));
         Assert.Empty(await RunAtAsync(new DateOnly(2027, 4, 22), 9, 0));
         AssertBoth(await RunAtAsync(new DateOnly(2027, 10, 22), 9, 0), "Krachtige Kernen is afgelopen", "Slotevenement");
         Assert.Empty(await RunAtAsync(new DateOnly(2027, 10, 25), 9, 30));
 
-        var ledger = await storage.Table(prefix, "Deliveries").QueryAsync<TableEntity>().ToListAsync();
+        var ledger = await bots.RowsAsync("Deliveries");
         Assert.Equal(12, ledger.Count(r => r.PartitionKey.StartsWith("lifecycle:", StringComparison.Ordinal) && r.GetString("State") == "sent"));
     }
 

@@ -100,21 +100,8 @@ public sealed class ProgrammeRequestTests(AzuriteFixture storage)
         Assert.Contains("City Deal Ruimte voor Lopen;;;", text, StringComparison.Ordinal);
     }
 
-    private static JsonObject In(JsonObject activity, Deal deal)
-    {
-        activity["conversation"]!["id"] = deal.Channel + ";messageid=1";
-        activity["channelData"]!["team"]!["id"] = deal.Channel;
-        activity["channelData"]!["team"]!["name"] = deal.Name;
-        activity["channelData"]!["channel"]!["id"] = deal.Channel;
-        return activity;
-    }
+    private static JsonObject In(JsonObject activity, Deal deal) => Activities.InTeam(activity, deal.Channel, deal.Name);
 
     /// <summary>A card press in the person's 1:1 chat with the bot.</summary>
-    private static JsonObject Personal(JsonObject activity)
-    {
-        var aad = activity["from"]!["aadObjectId"]!.GetValue<string>();
-        activity["conversation"] = new JsonObject { ["id"] = "a:personal-" + aad, ["conversationType"] = "personal", ["tenantId"] = Activities.Tenant };
-        activity["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = Activities.Tenant } };
-        return activity;
-    }
+    private static JsonObject Personal(JsonObject activity) => Activities.InPersonalChat(activity);
 }

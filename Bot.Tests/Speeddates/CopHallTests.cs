@@ -29,19 +29,7 @@ public sealed class CopHallTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.True(_bot.Factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ConnectorOptions>>().Value.EnforceTeamsRateLimits);
         _bot.Connector.Limits = _limits;
         _bot.Connector.PageSize = 100;
-        for (var i = 0; i < 200; i++)
-        {
-            _bot.Connector.Members.Add(new JsonObject
-            {
-                ["id"] = $"29:member-{i}",
-                ["name"] = $"Member {i}",
-                ["aadObjectId"] = $"aad-member-{i}",
-                ["email"] = $"member{i}@utrecht.nl",
-                ["tenantId"] = Activities.Tenant,
-            });
-        }
-
-        await _bot.SendAsync(Activities.BotAddedToTeam(_bot.ServiceUrl));
+        await _bot.AddToTeamAsync(Enumerable.Range(0, 200).Select(i => ($"29:member-{i}", $"aad-member-{i}", $"Member {i}", $"member{i}@utrecht.nl")));
     }
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();

@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using CityDealBot.Cards.Localization;
 using CityDealBot.Tests.Infrastructure;
 using CityDealBot.Tests.Integration;
+using static CityDealBot.Tests.Integration.TeamsUsers;
+using static CityDealBot.Tests.Speeddates.SpeeddateTurns;
 
 namespace CityDealBot.Tests.Speeddates;
 
@@ -18,8 +20,6 @@ public sealed class QuestionDeckTests(AzuriteFixture storage) : IAsyncLifetime
     private const string OtherChannel = "19:team-water@thread.tacv2";
 
     // Anne installed the bot in the first deal (its dealmaker); Olga in the second; Bram is a partner.
-    private static readonly (string Id, string Aad, string Name) Anne = ("29:anne", "aad-anne", "Anne de Vries");
-    private static readonly (string Id, string Aad, string Name) Bram = ("29:bram", "aad-bram", "Bram Jansen");
     private static readonly (string Id, string Aad, string Name) Olga = ("29:olga", "aad-olga", "Olga Visser");
 
     private BotHarness _bot = null!;
@@ -27,7 +27,7 @@ public sealed class QuestionDeckTests(AzuriteFixture storage) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _bot = await BotHarness.StartAsync(storage, new Dictionary<string, string?> { ["Elections:RunDispatcher"] = "false" });
-        await _bot.SendAsync(Activities.BotAddedToTeam(_bot.ServiceUrl));
+        await _bot.AddToTeamAsync();
     }
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
@@ -230,16 +230,7 @@ public sealed class QuestionDeckTests(AzuriteFixture storage) : IAsyncLifetime
         return PressAsync("decks.save", data, user, locale, channel);
     }
 
-    private async Task<string> OpenAsync(string command)
-    {
-        var before = _bot.Connector.SentActivities.Count;
-        await _bot.SendAsync(Activities.ChannelMessage(_bot.ServiceUrl, command));
-        var card = await _bot.Connector.WaitForActivityAsync(a => _bot.Connector.SentActivities.Skip(before).Contains(a)
-            && FakeConnector.Json(a).Contains("speeddate.join", StringComparison.Ordinal));
-        return SessionOf(card);
-    }
-
-    private static string SessionOf(JsonNode card) => ValueAfter(card.ToJsonString(), "\"session\":\"");
+    private Task<string> OpenAsync(string command) => SpeeddateTurns.OpenAsync(_bot, command);
 
     private static string ValueAfter(string json, string marker)
     {
@@ -247,13 +238,6 @@ public sealed class QuestionDeckTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.True(start >= 0, $"{marker} not in {json}");
         start += marker.Length;
         return json[start..json.IndexOf('"', start)];
-    }
-
-    private static JsonObject Session(string session, JsonObject? inputs = null)
-    {
-        var data = inputs ?? [];
-        data["session"] = session;
-        return data;
     }
 
     private async Task<string> PressAsync(string verb, JsonObject data, (string Id, string Aad, string Name) user, string locale = "nl-NL", string channel = Activities.ChannelId)
@@ -295,23 +279,5 @@ public sealed class QuestionDeckTests(AzuriteFixture storage) : IAsyncLifetime
             t["items"]![2]!["text"]!.GetValue<string>())),
     ];
 
-    private static IEnumerable<JsonObject> Containers(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject o:
-                if (o["type"]?.GetValue<string>() == "Container") yield return o;
-                foreach (var child in o.Select(p => p.Value).SelectMany(Containers)) yield return child;
-                break;
-            case JsonArray a:
-                foreach (var child in a.SelectMany(Containers)) yield return child;
-                break;
-        }
-    }
-
-    private async Task<List<List<List<string>>>> StoredPlanAsync(string session)
-    {
-        var row = (await _bot.RowsAsync("SpeeddateSessions")).Single(r => r.RowKey == session);
-        return JsonSerializer.Deserialize<List<List<List<string>>>>(row.GetString("PlanJson"))!;
-    }
+    private Task<List<List<List<string>>>> StoredPlanAsync(string session) => SpeeddateTurns.StoredPlanAsync(_bot, session);
 }

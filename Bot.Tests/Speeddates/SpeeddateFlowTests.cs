@@ -1,9 +1,9 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using CityDealBot.Tests.Infrastructure;
 using CityDealBot.Tests.Integration;
+using static CityDealBot.Tests.Speeddates.SpeeddateTurns;
 
 namespace CityDealBot.Tests.Speeddates;
 
@@ -26,7 +26,7 @@ public sealed class SpeeddateFlowTests(AzuriteFixture storage) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _bot = await BotHarness.StartAsync(storage, new Dictionary<string, string?> { ["Elections:RunDispatcher"] = "false" });
-        await _bot.SendAsync(Activities.BotAddedToTeam(_bot.ServiceUrl));
+        await _bot.AddToTeamAsync();
     }
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
@@ -209,7 +209,7 @@ public sealed class SpeeddateFlowTests(AzuriteFixture storage) : IAsyncLifetime
     {
         foreach (var p in People)
         {
-            _bot.Connector.Members.Add(new JsonObject { ["id"] = p.Id, ["name"] = p.Name, ["email"] = p.Email, ["aadObjectId"] = p.Aad, ["tenantId"] = Activities.Tenant });
+            _bot.Connector.Members.Add(Activities.TeamMember(p));
         }
 
         var session = await OpenAsync("speeddate 1 5");
@@ -391,61 +391,12 @@ public sealed class SpeeddateFlowTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.DoesNotContain("loopt", partner, StringComparison.Ordinal);
     }
 
-    private async Task<string> OpenAsync(string command)
-    {
-        var before = _bot.Connector.SentActivities.Count;
-        await _bot.SendAsync(Activities.ChannelMessage(_bot.ServiceUrl, command));
-        var card = await _bot.Connector.WaitForActivityAsync(a => _bot.Connector.SentActivities.Skip(before).Contains(a)
-            && FakeConnector.Json(a).Contains("speeddate.join", StringComparison.Ordinal));
-        return SessionOf(card);
-    }
+    private Task<string> OpenAsync(string command) => SpeeddateTurns.OpenAsync(_bot, command);
 
-    private static string SessionOf(JsonNode card)
-    {
-        var json = card.ToJsonString();
-        const string marker = "\"session\":\"";
-        var start = json.IndexOf(marker, StringComparison.Ordinal) + marker.Length;
-        return json[start..json.IndexOf('"', start)];
-    }
+    private Task<string> PressAsync(string verb, string session, (string Id, string Aad, string Name, string Email) user, JsonObject? inputs = null, string? replyToId = null) =>
+        _bot.PressAsync(verb, SpeeddateTurns.Session(session, inputs), (user.Id, user.Aad, user.Name), replyToId: replyToId);
 
-    private async Task<string> PressAsync(string verb, string session, (string Id, string Aad, string Name, string Email) user, JsonObject? inputs = null, string? replyToId = null)
-    {
-        var data = inputs ?? [];
-        data["session"] = session;
-        var invoke = Activities.Invoke(_bot.ServiceUrl, "adaptiveCard/action", new JsonObject
-        {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data },
-        });
-        invoke["from"] = new JsonObject { ["id"] = user.Id, ["aadObjectId"] = user.Aad, ["name"] = user.Name };
-        if (replyToId is not null)
-        {
-            invoke["replyToId"] = replyToId;
-        }
-
-        var response = await _bot.SendAsync(invoke);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return FakeConnector.Json(JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
-    }
-
-    private static IEnumerable<JsonObject> Containers(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject o:
-                if (o["type"]?.GetValue<string>() == "Container") yield return o;
-                foreach (var child in o.Select(p => p.Value).SelectMany(Containers)) yield return child;
-                break;
-            case JsonArray a:
-                foreach (var child in a.SelectMany(Containers)) yield return child;
-                break;
-        }
-    }
-
-    private async Task<List<List<List<string>>>> StoredPlanAsync(string session)
-    {
-        var row = (await _bot.RowsAsync("SpeeddateSessions")).Single(r => r.RowKey == session);
-        return JsonSerializer.Deserialize<List<List<List<string>>>>(row.GetString("PlanJson"))!;
-    }
+    private Task<List<List<List<string>>>> StoredPlanAsync(string session) => SpeeddateTurns.StoredPlanAsync(_bot, session);
 
     private async Task<List<JsonObject>> WaitForCountAsync(Func<JsonObject, bool> predicate, int count)
     {

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using CityDealBot.Tests.CopSessions;
 using CityDealBot.Tests.Infrastructure;
@@ -33,12 +32,7 @@ public sealed class SpeeddateMeetingTests(AzuriteFixture storage) : IAsyncLifeti
             ["Elections:RunDispatcher"] = "false",
             ["Graph:BaseUrl"] = _graph.BaseUrl,
         });
-        foreach (var p in People)
-        {
-            _bot.Connector.Members.Add(new JsonObject { ["id"] = p.Id, ["name"] = p.Name, ["email"] = p.Email, ["aadObjectId"] = p.Aad, ["tenantId"] = Activities.Tenant });
-        }
-
-        await _bot.SendAsync(Activities.BotAddedToTeam(_bot.ServiceUrl));
+        await _bot.AddToTeamAsync(People);
     }
 
     public async Task DisposeAsync()
@@ -103,22 +97,10 @@ public sealed class SpeeddateMeetingTests(AzuriteFixture storage) : IAsyncLifeti
         Assert.Empty(_graph.Calls);
     }
 
-    private async Task<string> OpenAsync(string command)
-    {
-        var before = _bot.Connector.SentActivities.Count;
-        await _bot.SendAsync(Activities.ChannelMessage(_bot.ServiceUrl, command));
-        var card = FakeConnector.Json(await _bot.Connector.WaitForActivityAsync(a => _bot.Connector.SentActivities.Skip(before).Contains(a)
-            && FakeConnector.Json(a).Contains("speeddate.join", StringComparison.Ordinal)));
-        return System.Text.RegularExpressions.Regex.Match(card, "\"session\": ?\"([^\"]+)\"").Groups[1].Value;
-    }
+    private Task<string> OpenAsync(string command) => SpeeddateTurns.OpenAsync(_bot, command);
 
-    private async Task<string> PressAsync(string verb, string session, (string Id, string Aad, string Name, string Email) user)
-    {
-        var invoke = Activities.CardAction(_bot.ServiceUrl, verb, new JsonObject { ["session"] = session }, (user.Id, user.Aad, user.Name));
-        var response = await _bot.SendAsync(invoke);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return FakeConnector.Json(JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
-    }
+    private Task<string> PressAsync(string verb, string session, (string Id, string Aad, string Name, string Email) user) =>
+        _bot.PressAsync(verb, SpeeddateTurns.Session(session), (user.Id, user.Aad, user.Name));
 
     private async Task<List<JsonObject>> WaitForCountAsync(Func<JsonObject, bool> predicate, int count)
     {

@@ -1,9 +1,7 @@
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CityDealBot.Speeddates;
 using CityDealBot.Tests.Infrastructure;
 using CityDealBot.Tests.Integration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CityDealBot.Tests.Speeddates;
@@ -32,29 +30,15 @@ public sealed class SpeeddateTimerTests(AzuriteFixture storage) : IAsyncLifetime
     };
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2027, 6, 10, 13, 0, 0, TimeSpan.Zero));
-    private FakeConnector _connector = null!;
-    private BotFactory _a = null!;
-    private BotFactory _b = null!;
-    private HttpClient _client = null!;
+    private TwoBotInstances _bots = null!;
 
     public async Task InitializeAsync()
     {
-        _connector = await FakeConnector.StartAsync();
-        var prefix = AzuriteFixture.NewTablePrefix();
-        _a = new BotFactory(storage, Settings, s => s.AddSingleton<TimeProvider>(_time), prefix);
-        _b = new BotFactory(storage, Settings, s => s.AddSingleton<TimeProvider>(_time), prefix);
-        _client = _a.StartOnLoopback();
-        _b.StartOnLoopback().Dispose();
-        (await _client.PostAsJsonAsync("/api/messages", Activities.BotAddedToTeam(_connector.ServiceUrl))).EnsureSuccessStatusCode();
+        _bots = await TwoBotInstances.StartAsync(storage, Settings, _time);
+        await _bots.AddToTeamAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _bots.DisposeAsync();
 
     [Fact]
     public async Task Rounds_move_on_once_when_the_minutes_are_up_and_the_organiser_gets_the_metrics()
@@ -68,14 +52,14 @@ public sealed class SpeeddateTimerTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Equal(1, await TickBothAsync());
         Assert.Equal(0, await TickBothAsync());
         // The round is posted after the step, through the dispatcher.
-        await _connector.WaitForActivityAsync(a => FakeConnector.Json(a).Contains("Speeddate ronde 2 van 2", StringComparison.Ordinal));
-        Assert.Single(_connector.SentActivities, a => FakeConnector.Json(a).Contains("Speeddate ronde 2 van 2", StringComparison.Ordinal));
+        await _bots.Connector.WaitForActivityAsync(a => FakeConnector.Json(a).Contains("Speeddate ronde 2 van 2", StringComparison.Ordinal));
+        Assert.Single(_bots.Connector.SentActivities, a => FakeConnector.Json(a).Contains("Speeddate ronde 2 van 2", StringComparison.Ordinal));
         Assert.Equal(2, (await SessionAsync(session)).GetInt32("CurrentRound"));
 
         _time.Advance(TimeSpan.FromMinutes(5));
         Assert.Equal(1, await TickBothAsync());
         Assert.Equal("finished", (await SessionAsync(session)).GetString("State"));
-        var metrics = _connector.Calls.Where(c => c.Method == "POST" && c.Path.StartsWith("/v3/conversations/a:personal-", StringComparison.Ordinal)
+        var metrics = _bots.Connector.Calls.Where(c => c.Method == "POST" && c.Path.StartsWith("/v3/conversations/a:personal-", StringComparison.Ordinal)
             && c.Body is not null && FakeConnector.Json(c.Body).Contains("Speeddate afgerond", StringComparison.Ordinal)).ToList();
         Assert.Single(metrics);
     }
@@ -89,21 +73,15 @@ public sealed class SpeeddateTimerTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Equal(1, (await SessionAsync(session)).GetInt32("CurrentRound"));
     }
 
-    private async Task<int> TickBothAsync()
-    {
-        var counts = await Task.WhenAll(
-            _a.Services.GetRequiredService<SpeeddateTimer>().RunOnceAsync(default),
-            _b.Services.GetRequiredService<SpeeddateTimer>().RunOnceAsync(default));
-        return counts.Sum();
-    }
+    private Task<int> TickBothAsync() => _bots.RunOnBothAsync<SpeeddateTimer>(t => t.RunOnceAsync(default));
 
     private async Task<Azure.Data.Tables.TableEntity> SessionAsync(string session) =>
-        (await storage.Table(_a.TablePrefix, "SpeeddateSessions").QueryAsync<Azure.Data.Tables.TableEntity>().ToListAsync()).Single(r => r.RowKey == session);
+        (await _bots.RowsAsync("SpeeddateSessions")).Single(r => r.RowKey == session);
 
     private async Task<string> StartAsync(string command)
     {
-        (await _client.PostAsJsonAsync("/api/messages", Activities.ChannelMessage(_connector.ServiceUrl, command))).EnsureSuccessStatusCode();
-        var card = FakeConnector.Json(await _connector.WaitForActivityAsync(a => FakeConnector.Json(a).Contains("speeddate.join", StringComparison.Ordinal)));
+        await TwoBotInstances.SendAsync(_bots.ClientA, Activities.ChannelMessage(_bots.ServiceUrl, command));
+        var card = FakeConnector.Json(await _bots.Connector.WaitForActivityAsync(a => FakeConnector.Json(a).Contains("speeddate.join", StringComparison.Ordinal)));
         var session = System.Text.RegularExpressions.Regex.Match(card, "\"session\": ?\"([^\"]+)\"").Groups[1].Value;
         foreach (var person in People)
         {
@@ -114,9 +92,6 @@ public sealed class SpeeddateTimerTests(AzuriteFixture storage) : IAsyncLifetime
         return session;
     }
 
-    private async Task PressAsync(string verb, string session, (string Id, string Aad, string Name) user)
-    {
-        var invoke = Activities.CardAction(_connector.ServiceUrl, verb, new JsonObject { ["session"] = session }, (user.Id, user.Aad, user.Name));
-        (await _client.PostAsJsonAsync("/api/messages", invoke)).EnsureSuccessStatusCode();
-    }
+    private Task<string> PressAsync(string verb, string session, (string Id, string Aad, string Name) user) =>
+        _bots.PressAsync(_bots.ClientA, verb, new JsonObject { ["session"] = session }, user);
 }

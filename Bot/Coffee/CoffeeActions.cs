@@ -89,20 +89,20 @@ public sealed class CoffeeActions(
 
     public async Task<CardActionResult> HandleAsync(TurnContext turn, CoffeeTimeTicked action, CardPress press, CancellationToken ct)
     {
-        var (group, problem) = await OwnGroupAsync(turn, action.Week, action.Group, ct);
+        var (group, problem) = await OwnGroupAsync(turn, action, ct);
         return group is null ? problem! : await TickAsync(turn, group, action.Slot, ct);
     }
 
     public async Task<CardActionResult> HandleAsync(TurnContext turn, CoffeeMetAnswered action, CardPress press, CancellationToken ct)
     {
-        var (group, problem) = await OwnGroupAsync(turn, action.Week, action.Group, ct);
+        var (group, problem) = await OwnGroupAsync(turn, action, ct);
         return group is null ? problem! : await AnswerAsync(turn, group, action.Answer, ct);
     }
 
     /// <summary>The group named on the card, only for its own members, identified by who pressed, never by data on the card.</summary>
-    private async Task<(CoffeeGroupRecord? Group, CardActionResult? Problem)> OwnGroupAsync(TurnContext turn, string week, string groupId, CancellationToken ct)
+    private async Task<(CoffeeGroupRecord? Group, CardActionResult? Problem)> OwnGroupAsync(TurnContext turn, CoffeeGroupPress press, CancellationToken ct)
     {
-        var group = week.Length == 0 || groupId.Length == 0 ? null : await store.FindGroupAsync(week, groupId, ct);
+        var group = press.Week.Length == 0 || press.Group.Length == 0 ? null : await store.FindGroupAsync(press.Week, press.Group, ct);
         if (group is null)
         {
             return (null, CardActionResult.Problem(turn.Language, turn.Texts["coffee.unknown"]));

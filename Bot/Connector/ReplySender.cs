@@ -140,8 +140,10 @@ public sealed class ReplySender(
             await _pump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
-        await StopDrain.WaitThenCancelAsync(() => Pending, DrainOnStop, _stopped,
-            unsent => logger.LogInformation("Stopping with {Count} replies not sent; they go to the backlog", unsent), cancellationToken);
+        if (await BackgroundDrain.StopAsync(() => Pending, DrainOnStop, _stopped, cancellationToken) is > 0 and var unsent)
+        {
+            logger.LogInformation("Stopping with {Count} replies not sent; they go to the backlog", unsent);
+        }
 
         // Sends already on their way finish; the senders leave the rest in their queues.
         using (var onTheWire = new CancellationTokenSource(FinishOnStop))

@@ -19,8 +19,6 @@ public sealed class SharedCardUpdates(
     IOptions<ConnectorOptions> options,
     ILogger<SharedCardUpdates> logger) : IHostedService
 {
-    private static readonly TimeSpan DrainOnStop = TimeSpan.FromSeconds(20);
-
     /// <summary>A failed update (after the client's own retries) is tried again this often before it waits for the next press.</summary>
     private const int MaxAttempts = 3;
 
@@ -63,9 +61,13 @@ public sealed class SharedCardUpdates(
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StopAsync(CancellationToken cancellationToken) =>
-        StopDrain.WaitThenCancelAsync(() => Busy, DrainOnStop, _stopped,
-            busy => logger.LogWarning("Stopping with {Count} shared cards not updated", busy), cancellationToken);
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (await BackgroundDrain.StopAsync(() => Busy, _stopped, cancellationToken) is > 0 and var left)
+        {
+            logger.LogWarning("Stopping with {Count} shared cards not updated", left);
+        }
+    }
 
     private async Task SendAsync(SharedCard card)
     {

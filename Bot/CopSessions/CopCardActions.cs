@@ -31,7 +31,7 @@ public sealed class CopCardActions(DealDirectory directory, AuditTrail audit, Co
 
     public async Task<CardActionResult> HandleAsync(TurnContext turn, AnswerCopSession action, CardPress press, CancellationToken ct)
     {
-        if (await OpenAsync(turn, action.Deal, action.Session, ct) is not { } opened)
+        if (await OpenAsync(turn, action, ct) is not { } opened)
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["cop.unknown_session"]);
         }
@@ -55,13 +55,13 @@ public sealed class CopCardActions(DealDirectory directory, AuditTrail audit, Co
     }
 
     public async Task<CardActionResult> HandleAsync(TurnContext turn, RefreshCopSession action, CardPress press, CancellationToken ct) =>
-        await OpenAsync(turn, action.Deal, action.Session, ct) is { } opened
+        await OpenAsync(turn, action, ct) is { } opened
             ? CardActionResult.WithCard(await planner.AnnouncementAsync(opened.Session, turn.Texts, turn.User.Key, opened.OrganiserView, ct))
             : CardActionResult.Problem(turn.Language, turn.Texts["cop.unknown_session"]);
 
     public async Task<CardActionResult> HandleAsync(TurnContext turn, CancelCopSession action, CardPress press, CancellationToken ct)
     {
-        if (await OpenAsync(turn, action.Deal, action.Session, ct) is not { } opened)
+        if (await OpenAsync(turn, action, ct) is not { } opened)
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["cop.unknown_session"]);
         }
@@ -88,7 +88,7 @@ public sealed class CopCardActions(DealDirectory directory, AuditTrail audit, Co
     /// <summary>New time, place or agenda: the Graph event is patched without its attendees, so nobody is invited again.</summary>
     public async Task<CardActionResult> HandleAsync(TurnContext turn, ChangeCopSession action, CardPress press, CancellationToken ct)
     {
-        if (await OpenAsync(turn, action.Deal, action.Session, ct) is not { } opened)
+        if (await OpenAsync(turn, action, ct) is not { } opened)
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["cop.unknown_session"]);
         }
@@ -131,9 +131,9 @@ public sealed class CopCardActions(DealDirectory directory, AuditTrail audit, Co
     /// The session a button refers to (<see cref="FindSessionAsync"/>), and whether the person who pressed sees it as
     /// its organiser: the one who planned it, or a dealmaker or organiser of its deal. Null when it is not found.
     /// </summary>
-    private async Task<OpenedSession?> OpenAsync(TurnContext turn, string cardDealKey, string sessionId, CancellationToken ct)
+    private async Task<OpenedSession?> OpenAsync(TurnContext turn, CopSessionPress press, CancellationToken ct)
     {
-        var (deal, session) = await FindSessionAsync(turn, cardDealKey, sessionId, ct);
+        var (deal, session) = await FindSessionAsync(turn, press.Deal, press.Session, ct);
         if (deal is null || session is null)
         {
             return null;

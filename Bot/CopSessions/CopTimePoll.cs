@@ -147,7 +147,7 @@ public sealed class CopTimePoll(DealDirectory directory, ProgrammeAdministrators
 
     public async Task<CardActionResult> HandleAsync(TurnContext turn, VoteCopTime action, CardPress press, CancellationToken ct)
     {
-        if (await FindPollAsync(turn, action.Deal, action.Poll, ct) is not { } found)
+        if (await FindPollAsync(turn, action, ct) is not { } found)
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["cop.poll.unknown"]);
         }
@@ -168,7 +168,7 @@ public sealed class CopTimePoll(DealDirectory directory, ProgrammeAdministrators
 
     public async Task<CardActionResult> HandleAsync(TurnContext turn, PickCopTime action, CardPress press, CancellationToken ct)
     {
-        if (await FindPollAsync(turn, action.Deal, action.Poll, ct) is not { } found)
+        if (await FindPollAsync(turn, action, ct) is not { } found)
         {
             return CardActionResult.Problem(turn.Language, turn.Texts["cop.poll.unknown"]);
         }
@@ -197,7 +197,7 @@ public sealed class CopTimePoll(DealDirectory directory, ProgrammeAdministrators
     }
 
     public async Task<CardActionResult> HandleAsync(TurnContext turn, RefreshCopPoll action, CardPress press, CancellationToken ct) =>
-        await FindPollAsync(turn, action.Deal, action.Poll, ct) is { } found
+        await FindPollAsync(turn, action, ct) is { } found
             ? CardActionResult.WithCard(await ViewAsync(found.Poll, turn.Language, turn.User.Key, ct))
             : CardActionResult.Problem(turn.Language, turn.Texts["cop.poll.unknown"]);
 
@@ -209,14 +209,14 @@ public sealed class CopTimePoll(DealDirectory directory, ProgrammeAdministrators
             : null;
 
     /// <summary>A poll of the card's deal, found only through <see cref="FindDealAsync"/>.</summary>
-    private async Task<(DealRecord Deal, CopPollRecord Poll)?> FindPollAsync(TurnContext turn, string dealKey, string pollId, CancellationToken ct)
+    private async Task<(DealRecord Deal, CopPollRecord Poll)?> FindPollAsync(TurnContext turn, CopPollPress press, CancellationToken ct)
     {
-        if (await FindDealAsync(turn, dealKey, ct) is not { } deal || pollId.Length == 0)
+        if (await FindDealAsync(turn, press.Deal, ct) is not { } deal || press.Poll.Length == 0)
         {
             return null;
         }
 
-        var found = await (await tables.GetAsync(PollsTable, ct)).GetEntityIfExistsAsync<CopPollRecord>(deal.PartitionKey, TableKey.Encode(pollId), cancellationToken: ct);
+        var found = await (await tables.GetAsync(PollsTable, ct)).GetEntityIfExistsAsync<CopPollRecord>(deal.PartitionKey, TableKey.Encode(press.Poll), cancellationToken: ct);
         return found.HasValue ? (deal, found.Value!) : null;
     }
 

@@ -171,7 +171,7 @@ public sealed class DashboardReader(
         var allDeals = dealsTask.Result.Where(d => d.IsDeal).ToList();
         var deals = allDeals.Where(d => filter.Matches(profileOf.GetValueOrDefault(d.PartitionKey))).OrderBy(NameOf, StringComparer.CurrentCultureIgnoreCase).ToList();
         var nonDeals = nonDealsTask.Result;
-        var acrossDeals = talliesTask.Result.Where(t => !nonDeals.Contains(t.DealId)).ToList();
+        var acrossDeals = PulseResultsBuilder.AcrossDeals(talliesTask.Result, nonDeals).ToList();
         var byDeal = acrossDeals.ToLookup(t => t.DealId, StringComparer.Ordinal);
         var results = deals
             .Select(d => Results(template, d, byDeal[d.ChannelId].ToList(), acrossDeals, PulseViewerRole.Partner, membersTask.Result.GetValueOrDefault(d.PartitionKey), profileOf.GetValueOrDefault(d.PartitionKey)))
@@ -259,7 +259,7 @@ public sealed class DashboardReader(
         var lessonsTask = lessons.ListForDealAsync(deal.PartitionKey, LessonsShown, ct);
         await Task.WhenAll(talliesTask, nonDealsTask, membersTask, settingsTask, profileTask, confirmationsTask, calendarTask, sessionsTask, lessonsTask);
 
-        var acrossDeals = talliesTask.Result.Where(t => !nonDealsTask.Result.Contains(t.DealId)).ToList();
+        var acrossDeals = PulseResultsBuilder.AcrossDeals(talliesTask.Result, nonDealsTask.Result).ToList();
         var history = talliesTask.Result.Where(t => t.DealId == deal.ChannelId).OrderBy(t => t.ClosesAt).ToList();
         if (viewer == PulseViewerRole.Dealmaker && history.Count > 0)
         {
@@ -269,7 +269,7 @@ public sealed class DashboardReader(
             var responses = await pulses.ResponsesAsync(latest.RoundId, ct);
             if (responses.Count > 0)
             {
-                history[^1] = PulseTally.Summarize(template, deal.ChannelId, latest.RoundId, latest.ClosesAt, responses);
+                history[^1] = PulseTally.Summarize(template, deal.ChannelId, latest.RoundId, latest.ClosesAt, responses) with { IsFollowUp = latest.IsFollowUp };
             }
         }
 

@@ -26,6 +26,9 @@ public sealed class ProgrammeAdministrators(IOptions<ProgrammeOptions> options)
 
     public bool Includes(TeamsUser user) => user.AadObjectId is { Length: > 0 } id && _ids.Contains(id);
 
+    /// <summary>The administrators' Entra object ids (on Teams traffic a person's key), for results sent to them personally.</summary>
+    public IReadOnlyCollection<string> ObjectIds => _ids;
+
     public static WebApplicationBuilder AddProgrammeAdministrators(WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ProgrammeOptions>()

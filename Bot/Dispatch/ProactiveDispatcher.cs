@@ -52,9 +52,6 @@ public sealed class ProactiveDispatcher(
     IOptions<DispatchOptions> options,
     ILogger<ProactiveDispatcher> logger) : IHostedService
 {
-    /// <summary>How long a stopping instance keeps working on background fan-outs.</summary>
-    private static readonly TimeSpan DrainOnStop = TimeSpan.FromSeconds(20);
-
     private readonly SemaphoreSlim _slots = new(options.Value.Parallelism, options.Value.Parallelism);
     private readonly CancellationTokenSource _stopped = new();
     private int _background;
@@ -164,10 +161,13 @@ public sealed class ProactiveDispatcher(
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StopAsync(CancellationToken cancellationToken) =>
-        StopDrain.WaitThenCancelAsync(() => InBackgroundCount, DrainOnStop, _stopped,
-            unfinished => logger.LogWarning("Stopping with {Count} background fan-outs unfinished; the ledger keeps what was not sent", unfinished),
-            cancellationToken);
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (await BackgroundDrain.StopAsync(() => InBackgroundCount, _stopped, cancellationToken) is > 0 and var left)
+        {
+            logger.LogWarning("Stopping with {Count} background fan-outs unfinished; the ledger keeps what was not sent", left);
+        }
+    }
 
     /// <summary>
     /// The deliveries from a random place on: instances sweeping the same list start apart, so they meet each

@@ -25,18 +25,11 @@ public sealed class LessonsPersonalData(StorageTables tables) : IPersonalDataSou
     public async Task<IReadOnlyList<PersonalDataItems>> ExportAsync(DataSubject person, CancellationToken ct) =>
         [PersonalDataRows.Items(LessonStore.Table, await AuthoredAsync(person, ct))];
 
-    public async Task<IReadOnlyList<ForgetOutcome>> ForgetAsync(DataSubject person, CancellationToken ct)
-    {
-        var rows = await AuthoredAsync(person, ct);
-        foreach (var row in rows)
-        {
-            row[nameof(LessonRecord.AuthorKey)] = person.Pseudonym;
-            row[nameof(LessonRecord.AuthorName)] = string.Empty;
-        }
-
-        await PersonalDataRows.ReplaceAsync(tables, LessonStore.Table, rows, ct);
-        return [new ForgetOutcome(LessonStore.Table, 0, rows.Count)];
-    }
+    public async Task<IReadOnlyList<ForgetOutcome>> ForgetAsync(DataSubject person, CancellationToken ct) =>
+    [
+        await PersonalDataRows.PseudonymiseAsync(tables, LessonStore.Table, await AuthoredAsync(person, ct),
+            nameof(LessonRecord.AuthorKey), nameof(LessonRecord.AuthorName), person, ct),
+    ];
 
     private Task<List<TableEntity>> AuthoredAsync(DataSubject person, CancellationToken ct) =>
         PersonalDataRows.QueryAsync(tables, LessonStore.Table, PersonalDataRows.KeyFilter(nameof(LessonRecord.AuthorKey), person), ct);

@@ -20,8 +20,10 @@ public sealed class LifecycleOptions
 /// One tick of the lifecycle prompts: for every deal with a profile, asks the pure <see cref="LifecycleSchedule"/> what is
 /// due now, claims each prompt per recipient in the <see cref="DeliveryLedger"/> (partition <c>lifecycle:{deal}</c>,
 /// key prompt and person), so two instances or a restart never send one twice, and sends it to the person's 1:1 chat.
-/// The project managers and dealmakers get every prompt; the follow-up round goes to everyone who was in the deal.
-/// A deal whose bot was removed still gets its closing checklist and follow-up round: they reach people personally.
+/// The project managers and dealmakers get every prompt. The follow-up round is a pulse for everyone who was in the
+/// deal: it is claimed once per deal here (key the prompt) and opened through <see cref="IFollowUpRounds"/>, which
+/// sends it to each former member personally. A deal whose bot was removed still gets its closing checklist and
+/// follow-up round: they reach people personally.
 /// </summary>
 public sealed class LifecycleDispatcher(
     DealProfileStore profiles,
@@ -29,6 +31,7 @@ public sealed class LifecycleDispatcher(
     DeliveryLedger ledger,
     ProactiveOutbox outbox,
     SignedLinks links,
+    IFollowUpRounds followUps,
     TimeProvider time,
     ILogger<LifecycleDispatcher> logger) : IPeriodicJob
 {
@@ -68,7 +71,9 @@ public sealed class LifecycleDispatcher(
 
             foreach (var prompt in due.Where(p => Applies(p, stored.Profile, deal)))
             {
-                sent += await SendAsync(deal, stored, prompt, ct);
+                sent += prompt.Kind == LifecyclePromptKind.FollowUpRound
+                    ? await OpenFollowUpAsync(deal, stored, prompt, ct)
+                    : await SendAsync(deal, stored, prompt, ct);
             }
         }
 
@@ -80,12 +85,53 @@ public sealed class LifecycleDispatcher(
         prompt.Kind is LifecyclePromptKind.ClosingChecklist or LifecyclePromptKind.FollowUpRound
         || (deal.IsActive && profile.Phase != DealPhase.Afgerond);
 
+    /// <summary>
+    /// Opens the deal's follow-up round once across instances: the claim (key the prompt, no person) is held while the
+    /// round is opened and its invitations sent; a crash leaves the claim to lapse and another instance opens the same
+    /// round (its id is deterministic), and invitations Teams refused are resent by the pulse sweeper. Returns 1 when it opened it.
+    /// </summary>
+    private async Task<int> OpenFollowUpAsync(DealRecord deal, StoredDealProfile stored, LifecyclePrompt prompt, CancellationToken ct)
+    {
+        var finishedKey = stored.DealKey + "|" + prompt.Key;
+        if (_finished.ContainsKey(finishedKey) || stored.Profile.End is not { } end)
+        {
+            return 0;
+        }
+
+        var claim = await ledger.TryClaimAsync(Partition(stored.DealKey), prompt.Key, InstanceId, ct);
+        if (claim is null)
+        {
+            _finished[finishedKey] = true;
+            return 0;
+        }
+
+        var dealName = deal.TeamName ?? deal.ChannelName ?? stored.DealName;
+        bool opened;
+        try
+        {
+            opened = await followUps.OpenAsync(new EndedDealFollowUp(deal, dealName, end, prompt.DueDate), ct);
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException)
+        {
+            logger.LogError(e, "The follow-up round of {Deal} could not be opened; the next run tries again", deal.PartitionKey);
+            opened = false;
+        }
+
+        if (!opened)
+        {
+            await ledger.ReleaseAfterFailureAsync(claim, "follow-up round not opened", ct);
+            return 0;
+        }
+
+        await ledger.MarkSentAsync(claim, ct);
+        _finished[finishedKey] = true;
+        return 1;
+    }
+
     private async Task<int> SendAsync(DealRecord deal, StoredDealProfile stored, LifecyclePrompt prompt, CancellationToken ct)
     {
         var members = await directory.ListMembersAsync(deal.ChannelId, ct);
-        var recipients = prompt.Kind == LifecyclePromptKind.FollowUpRound
-            ? members
-            : members.Where(m => m.Role is DealRoles.Dealmaker or DealRoles.ProjectManager).ToList();
+        var recipients = members.Where(m => m.Role is DealRoles.Dealmaker or DealRoles.ProjectManager).ToList();
         var dealName = deal.TeamName ?? deal.ChannelName ?? stored.DealName;
         var sent = 0;
         foreach (var member in recipients)

@@ -13,7 +13,6 @@ public static class LifecyclePromptCards
     public const int ScalingUpQuestions = 7;
     public const int ExtendOrCloseQuestions = 4;
     public const int ClosingItems = 4;
-    public const int FollowUpQuestions = 4;
 
     public static AdaptiveCard For(LifecyclePrompt prompt, DealProfile profile, string dealName, Language language, string? reportUrl)
     {
@@ -78,16 +77,8 @@ public static class LifecyclePromptCards
                 facts,
                 null,
                 null),
-            _ => new(
-                language,
-                texts.Format("lifecycle.prompt.followup.title", dealName),
-                texts.Format("lifecycle.prompt.followup.intro", kind, end, LifecycleSchedule.FollowUpYears),
-                Quote(texts, "followup"),
-                texts["lifecycle.prompt.followup.heading"],
-                Items(texts, "lifecycle.prompt.followup.q", FollowUpQuestions, kind),
-                facts,
-                null,
-                null),
+            // The follow-up round is a pulse, sent by the pulse feature (IFollowUpRounds), not a card of its own.
+            _ => throw new ArgumentOutOfRangeException(nameof(prompt), prompt.Kind, "This prompt has no lifecycle card."),
         };
         return LifecycleCards.Prompt(view);
     }

@@ -521,18 +521,11 @@ public sealed class ProgrammeRequestPersonalData(StorageTables tables) : IPerson
     public async Task<IReadOnlyList<PersonalDataItems>> ExportAsync(DataSubject person, CancellationToken ct) =>
         [PersonalDataRows.Items(ProgrammeRequestStore.AnswersTable, await AnsweredAsync(person, ct))];
 
-    public async Task<IReadOnlyList<ForgetOutcome>> ForgetAsync(DataSubject person, CancellationToken ct)
-    {
-        var rows = await AnsweredAsync(person, ct);
-        foreach (var row in rows)
-        {
-            row[nameof(ProgrammeRequestAnswerRecord.AnsweredByKey)] = person.Pseudonym;
-            row[nameof(ProgrammeRequestAnswerRecord.AnsweredByName)] = string.Empty;
-        }
-
-        await PersonalDataRows.ReplaceAsync(tables, ProgrammeRequestStore.AnswersTable, rows, ct);
-        return [new ForgetOutcome(ProgrammeRequestStore.AnswersTable, 0, rows.Count)];
-    }
+    public async Task<IReadOnlyList<ForgetOutcome>> ForgetAsync(DataSubject person, CancellationToken ct) =>
+    [
+        await PersonalDataRows.PseudonymiseAsync(tables, ProgrammeRequestStore.AnswersTable, await AnsweredAsync(person, ct),
+            nameof(ProgrammeRequestAnswerRecord.AnsweredByKey), nameof(ProgrammeRequestAnswerRecord.AnsweredByName), person, ct),
+    ];
 
     private Task<List<TableEntity>> AnsweredAsync(DataSubject person, CancellationToken ct) =>
         PersonalDataRows.QueryAsync(tables, ProgrammeRequestStore.AnswersTable, PersonalDataRows.KeyFilter(nameof(ProgrammeRequestAnswerRecord.AnsweredByKey), person), ct);

@@ -18,6 +18,14 @@ public static class PulseResultsBuilder
     /// The deal ran pulses with another template before this one: without an earlier round of the same template
     /// the trend then says the scores are not comparable, rather than that there was no earlier pulse.
     /// </param>
+    /// <summary>
+    /// The stored tallies that count in the figures across deals (the all-deals mean and spread): rounds held in a deal
+    /// channel while the deal ran. Never the CoP or programme channel (<paramref name="nonDealChannelIds"/>), never a
+    /// follow-up round after a deal ended. The one place this is decided; the cards and the dashboard both use it.
+    /// </summary>
+    public static IReadOnlyList<PulseRoundTally> AcrossDeals(IEnumerable<PulseRoundTally> stored, IReadOnlySet<string> nonDealChannelIds) =>
+        [.. stored.Where(t => !t.IsFollowUp && !nonDealChannelIds.Contains(t.DealId))];
+
     public static PulseResults Build(
         PulseTemplate template,
         PulseRoundTally current,
@@ -43,11 +51,12 @@ public static class PulseResultsBuilder
         // The baseline (nulmeting) is the deal's first round of this template; stored tallies are per template.
         var baseline = previousRounds.Count == 0 ? null : previousRounds[^1];
 
+        // A follow-up round is compared with the deals' rounds but never counted among them, not even on its own card.
         var comparableDeals = allDeals
-            .Where(r => r.DealId != current.DealId)
+            .Where(r => r.DealId != current.DealId && !r.IsFollowUp)
             .GroupBy(r => r.DealId, StringComparer.Ordinal)
             .Select(g => g.MaxBy(r => r.ClosesAt)!)
-            .Append(current)
+            .Concat(current.IsFollowUp ? [] : [current])
             .ToList();
 
         var indicators = new List<IndicatorResult>(template.Indicators.Count);

@@ -14,7 +14,11 @@ public sealed record PulseRoundTally(
     int RespondentCount,
     IReadOnlyDictionary<string, IndicatorTally> Indicators,
     IReadOnlyDictionary<string, ChoiceTally> Choices,
-    IReadOnlyList<string> Remarks);
+    IReadOnlyList<string> Remarks)
+{
+    /// <summary>A follow-up round, held after the deal ended: compared with the deal's own rounds, never counted across deals.</summary>
+    public bool IsFollowUp { get; init; }
+}
 
 /// <summary>
 /// One indicator of one round, computed as the midterm review did ("per categorie geclusterd en gemiddeld"):

@@ -142,6 +142,23 @@ public static class PersonalDataRows
         }
     }
 
+    /// <summary>
+    /// Rows that outlive the person (a lesson, a deal's answer): their key in <paramref name="keyColumn"/> becomes the
+    /// pseudonym, their name in <paramref name="nameColumn"/> is removed, and the rows are written back.
+    /// </summary>
+    public static async Task<ForgetOutcome> PseudonymiseAsync(
+        StorageTables tables, string store, IReadOnlyCollection<TableEntity> rows, string keyColumn, string nameColumn, DataSubject person, CancellationToken ct)
+    {
+        foreach (var row in rows)
+        {
+            row[keyColumn] = person.Pseudonym;
+            row[nameColumn] = string.Empty;
+        }
+
+        await ReplaceAsync(tables, store, rows, ct);
+        return new ForgetOutcome(store, 0, rows.Count);
+    }
+
     /// <summary>A row as JSON with its keys decoded, for the person to read.</summary>
     public static JsonObject ToJson(TableEntity row)
     {

@@ -53,7 +53,7 @@ public static class CardActionData
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         NumberHandling = JsonNumberHandling.AllowReadingFromString,
         Converters = { new LenientTextConverter(), new LenientFlagConverter() },
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { LeaveInputsOut } },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { LeaveInputsOut, SharedIdsFirst } },
     };
 
     public static JsonObject Write<TAction>(TAction action)
@@ -88,6 +88,32 @@ public static class CardActionData
         {
             property.ShouldSerialize = static (_, _) => false;
         }
+    }
+
+    /// <summary>
+    /// The ids a family of verbs shares (declared once on a base record, e.g. a session's deal and id) come first, as they
+    /// did when every record declared them itself, so the buttons' data reads the same as on cards already posted.
+    /// </summary>
+    private static void SharedIdsFirst(JsonTypeInfo type)
+    {
+        foreach (var property in type.Properties)
+        {
+            if (property.AttributeProvider is MemberInfo { DeclaringType: { } declaring })
+            {
+                property.Order = -LevelsBetween(type.Type, declaring);
+            }
+        }
+    }
+
+    private static int LevelsBetween(Type type, Type ancestor)
+    {
+        var levels = 0;
+        for (var current = type; current is not null && current != ancestor; current = current.BaseType)
+        {
+            levels++;
+        }
+
+        return levels;
     }
 
     /// <summary>The data key of a property, as written by <see cref="Write{TAction}"/>.</summary>

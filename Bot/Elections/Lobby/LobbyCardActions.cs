@@ -84,7 +84,7 @@ public sealed class LobbyCardActions(
     }
 
     /// <summary>The moment the button names, among the deal's moments from two years back to three ahead.</summary>
-    private async Task<(LobbyOccurrence? Occurrence, DateOnly Today, string DealName)> FindOccurrenceAsync(DealRecord deal, ILobbyMomentPress press, CancellationToken ct)
+    private async Task<(LobbyOccurrence? Occurrence, DateOnly Today, string DealName)> FindOccurrenceAsync(DealRecord deal, LobbyMomentPress press, CancellationToken ct)
     {
         var (governments, postInChannel) = await store.GetSettingsAsync(deal.PartitionKey, ct);
         var lobbyDeal = await lobbyDeals.ToLobbyDealAsync(deal, governments, postInChannel, ct);
@@ -98,7 +98,7 @@ public sealed class LobbyCardActions(
 
     /// <summary>Changes the deal's progress on the pressed moment and answers with the reminder as it now stands.</summary>
     private async Task<CardActionResult> ChangeProgressAsync(
-        TurnContext turn, ILobbyMomentPress press, Action<LobbyProgressRecord, LobbyOccurrence, DateOnly> change, CancellationToken ct)
+        TurnContext turn, LobbyMomentPress press, Action<LobbyProgressRecord, LobbyOccurrence, DateOnly> change, CancellationToken ct)
     {
         var (deal, problem) = await DealmakersDealAsync(turn, press.Deal, ct);
         if (deal is null)
@@ -120,7 +120,7 @@ public sealed class LobbyCardActions(
         return CardActionResult.WithCard(LobbyCards.Reminder(view));
     }
 
-    private static void TickChecklist(LobbyProgressRecord progress, LobbyOccurrence occurrence, ILobbyChecklistPress press, bool isDone)
+    private static void TickChecklist(LobbyProgressRecord progress, LobbyOccurrence occurrence, LobbyChecklistPress press, bool isDone)
     {
         progress.Checked = string.Join(',', Enumerable.Range(0, occurrence.Moment.Checklist.Count)
             .Where(press.IsTicked)

@@ -152,6 +152,30 @@ public sealed class ProgrammeRoundOverview(
     /// <summary>One deal of a round: its record, the ledger state and its results as a partner would see them (null before it opened).</summary>
     public sealed record DealEntry(DealRecord Deal, DeliveryRecord? Delivery, PulseRoundRecord? Round, PulseResults? Results);
 
+    /// <summary>A follow-up round of a deal that ended, with its results as a partner would see them.</summary>
+    public sealed record FollowUpEntry(PulseRoundRecord Round, PulseResults? Results);
+
+    /// <summary>How many follow-up rounds the card lists; the CSV has them all.</summary>
+    public const int MaxFollowUpsOnCard = 10;
+
+    /// <summary>
+    /// The follow-up rounds of deals that ended, opened in the year before the programme round up to its close: the
+    /// yearly overview shows what the deals that ended reported in that year, next to the running deals.
+    /// </summary>
+    public async Task<IReadOnlyList<FollowUpEntry>> FollowUpsAsync(ProgrammeRoundRecord round, CancellationToken ct)
+    {
+        var entries = new List<FollowUpEntry>();
+        foreach (var followUp in (await store.FollowUpRoundsAsync(ct))
+            .Where(r => r.OpensAt > round.OpensAt.AddYears(-1) && r.OpensAt <= round.ClosesAt)
+            .OrderBy(r => r.DealName, StringComparer.CurrentCultureIgnoreCase))
+        {
+            var template = PulsePresenter.FindTemplate(followUp.TemplateId);
+            entries.Add(new FollowUpEntry(followUp, template is null ? null : await presenter.ResultsAsync(followUp, template, PulseViewerRole.Partner, ct)));
+        }
+
+        return entries;
+    }
+
     public async Task<ProgrammeRoundRecord?> FindAsync(string roundId, CancellationToken ct) =>
         (await rounds.ListAsync(ct)).FirstOrDefault(r => r.RowKey == roundId);
 
@@ -186,31 +210,11 @@ public sealed class ProgrammeRoundOverview(
     {
         var texts = Texts.For(language);
         var entries = await DealsAsync(round, ct);
-        var views = entries.Take(ProgrammeRoundCards.MaxDealsOnCard).Select(e =>
-        {
-            var withheld = new List<string>();
-            string? sinceBaseline = null;
-            if (e.Results is { } results)
-            {
-                if (results.Withholding is { } whole)
-                {
-                    withheld.Add(whole.Explanation.In(language));
-                }
-                else
-                {
-                    withheld.AddRange(results.Indicators.Where(i => !i.DealMean.IsShown)
-                        .Select(i => i.Indicator.Name.In(language) + ": " + i.DealMean.Withholding!.Explanation.In(language)));
-                    sinceBaseline = SinceBaseline(texts, results, language);
-                }
-            }
-
-            return new ProgrammeRoundDealView(
-                PulsePresenter.DealName(e.Deal),
-                State(texts, e),
-                e.Results is null ? null : texts.Format("pulse.results.respondents", e.Results.RespondentCount, e.Results.RespondentThreshold),
-                withheld,
-                sinceBaseline);
-        }).ToList();
+        var views = entries.Take(ProgrammeRoundCards.MaxDealsOnCard).Select(e => DealView(texts, language, PulsePresenter.DealName(e.Deal), State(texts, e), e.Results)).ToList();
+        var followUps = await FollowUpsAsync(round, ct);
+        var followUpViews = followUps.Take(MaxFollowUpsOnCard)
+            .Select(f => DealView(texts, language, f.Round.DealName ?? string.Empty, FollowUpState(texts, f.Round, language), f.Results))
+            .ToList();
 
         var (url, expires) = links.Issue(PulseLinks.ProgrammeExportRoute, PulseLinks.ProgrammeExportScope, round.RowKey, language.Code());
         return new ProgrammeRoundCardView(
@@ -220,14 +224,49 @@ public sealed class ProgrammeRoundOverview(
             views,
             entries.Count > ProgrammeRoundCards.MaxDealsOnCard ? texts.Format("programme.overview.more", entries.Count - ProgrammeRoundCards.MaxDealsOnCard) : null,
             url,
-            PulsePresenter.When(expires, language));
+            PulsePresenter.When(expires, language),
+            followUpViews,
+            followUps.Count > MaxFollowUpsOnCard ? texts.Format("programme.overview.followups_more", followUps.Count - MaxFollowUpsOnCard) : null);
     }
+
+    /// <summary>One deal's line: respondents, what is withheld and why, and the change since its baseline.</summary>
+    private static ProgrammeRoundDealView DealView(Texts texts, Language language, string dealName, string state, PulseResults? results)
+    {
+        var withheld = new List<string>();
+        string? sinceBaseline = null;
+        if (results is not null)
+        {
+            if (results.Withholding is { } whole)
+            {
+                withheld.Add(whole.Explanation.In(language));
+            }
+            else
+            {
+                withheld.AddRange(results.Indicators.Where(i => !i.DealMean.IsShown)
+                    .Select(i => i.Indicator.Name.In(language) + ": " + i.DealMean.Withholding!.Explanation.In(language)));
+                sinceBaseline = SinceBaseline(texts, results, language);
+            }
+        }
+
+        return new ProgrammeRoundDealView(
+            dealName,
+            state,
+            results is null ? null : texts.Format("pulse.results.respondents", results.RespondentCount, results.RespondentThreshold),
+            withheld,
+            sinceBaseline);
+    }
+
+    /// <summary>A follow-up round's state: when the deal ended, and until when the round runs or when it closed.</summary>
+    private static string FollowUpState(Texts texts, PulseRoundRecord round, Language language) =>
+        texts.Format(round.IsFinished ? "programme.followup.closed" : "programme.followup.open", PulsePresenter.EndedOn(round, language), PulsePresenter.When(round.ClosesAt, language));
 
     public async Task<byte[]> CsvAsync(ProgrammeRoundRecord round, CancellationToken ct)
     {
         var texts = Texts.For(Language.Dutch);
         var entries = await DealsAsync(round, ct);
-        return PulseResultsCsv.ExportProgramme(entries.Select(e => (PulsePresenter.DealName(e.Deal), State(texts, e), e.Results)));
+        var followUps = await FollowUpsAsync(round, ct);
+        return PulseResultsCsv.ExportProgramme(entries.Select(e => (PulsePresenter.DealName(e.Deal), State(texts, e), e.Results))
+            .Concat(followUps.Select(f => (f.Round.DealName ?? string.Empty, FollowUpState(texts, f.Round, Language.Dutch), f.Results))));
     }
 
     private static string State(Texts texts, DealEntry entry) => entry.Delivery?.State switch

@@ -10,7 +10,8 @@ namespace CityDealBot.Pulse;
 public sealed class PulseCardActions(
     DealDirectory directory, PulseStore store, PulsePresenter presenter, SignedLinks links, AuditTrail audit, TimeProvider time)
     : ICardActionHandler<PulseAnswered>, ICardActionHandler<PulseRefreshed>, ICardActionHandler<PulseResultsRequested>,
-      ICardActionHandler<PulseRemarksRequested>, ICardActionHandler<PulseExportRequested>
+      ICardActionHandler<PulseRemarksRequested>, ICardActionHandler<PulseExportRequested>,
+      ICardActionHandler<FollowUpAnswered>, ICardActionHandler<FollowUpRefreshed>
 {
     /// <summary>The round a button names, found in the deal of the channel it was pressed in, with the person's membership where it matters.</summary>
     private sealed record PressedRound(PulseRoundRecord Round, PulseTemplate Template, DealMemberRecord? Member);
@@ -18,7 +19,46 @@ public sealed class PulseCardActions(
     public async Task<CardActionResult> HandleAsync(TurnContext turn, PulseAnswered action, CardPress press, CancellationToken ct)
     {
         var (found, problem) = await FindAsync(turn, action.PulseId, needsMember: false, ct);
-        return found is null ? problem! : await AnswerAsync(turn, action, press, found.Round, found.Template, ct);
+        return found is null ? problem! : await AnswerAsync(turn, action.Remark, action.Inputs, press, found.Round, found.Template, ct);
+    }
+
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, FollowUpAnswered action, CardPress press, CancellationToken ct)
+    {
+        var (found, problem) = await FindFollowUpAsync(turn, action.Deal, action.PulseId, ct);
+        return found is null ? problem! : await AnswerAsync(turn, action.Remark, action.Inputs, press, found.Round, found.Template, ct);
+    }
+
+    public async Task<CardActionResult> HandleAsync(TurnContext turn, FollowUpRefreshed action, CardPress press, CancellationToken ct)
+    {
+        var (found, problem) = await FindFollowUpAsync(turn, action.Deal, action.PulseId, ct);
+        if (found is null)
+        {
+            return problem!;
+        }
+
+        var answers = await store.FindAnswersAsync(found.Round.RowKey, turn.User.Key, ct);
+        return CardActionResult.WithCard(PulseCards.Pulse(presenter.Form(turn.Language, found.Round, found.Template, answers, answers is not null)));
+    }
+
+    /// <summary>
+    /// A follow-up round named by a card in a 1:1 chat: the deal comes from the card only to look the round up in its
+    /// partition; the person from Teams must have had a role in that deal (its former members are the round's people).
+    /// </summary>
+    private async Task<(PressedRound? Found, CardActionResult? Problem)> FindFollowUpAsync(TurnContext turn, string dealKey, string pulseId, CancellationToken ct)
+    {
+        var texts = turn.Texts;
+        var deal = dealKey.Length == 0 || pulseId.Length == 0 ? null : await directory.FindDealByKeyAsync(dealKey, ct);
+        var round = deal is null ? null : await store.FindRoundAsync(deal.ChannelId, pulseId, ct);
+        var template = round is null ? null : PulsePresenter.FindTemplate(round.TemplateId);
+        if (deal is null || round is null || template is null || !round.IsFollowUp)
+        {
+            return (null, CardActionResult.Problem(turn.Language, texts["pulse.followup.error.unknown"]));
+        }
+
+        var member = await directory.FindMemberAsync(deal.ChannelId, turn.User.Key, ct);
+        return member is null
+            ? (null, CardActionResult.Problem(turn.Language, texts.Format("pulse.followup.error.not_member", round.DealName ?? PulsePresenter.DealName(deal))))
+            : (new PressedRound(round, template, member), null);
     }
 
     public async Task<CardActionResult> HandleAsync(TurnContext turn, PulseRefreshed action, CardPress press, CancellationToken ct)
@@ -85,8 +125,10 @@ public sealed class PulseCardActions(
         }
 
         var sameTenant = string.Equals(turn.User.TenantId, deal.TenantId, StringComparison.OrdinalIgnoreCase);
-        var member = sameTenant && !needsMember ? null : await directory.FindMemberAsync(channelId, turn.User.Key, ct);
-        return member is null && !sameTenant
+        // A follow-up round is for the deal's former members only, wherever its card is pressed.
+        var roleRequired = needsMember || round.IsFollowUp;
+        var member = sameTenant && !roleRequired ? null : await directory.FindMemberAsync(channelId, turn.User.Key, ct);
+        return member is null && (!sameTenant || round.IsFollowUp)
             ? (null, CardActionResult.Problem(turn.Language, texts["pulse.error.not_member"]))
             : (new PressedRound(round, template, member), null);
     }
@@ -100,7 +142,8 @@ public sealed class PulseCardActions(
             : (found, problem);
     }
 
-    private async Task<CardActionResult> AnswerAsync(TurnContext turn, PulseAnswered action, CardPress press, PulseRoundRecord round, PulseTemplate template, CancellationToken ct)
+    private async Task<CardActionResult> AnswerAsync(
+        TurnContext turn, string remark, Dictionary<string, System.Text.Json.JsonElement>? cardInputs, CardPress press, PulseRoundRecord round, PulseTemplate template, CancellationToken ct)
     {
         if (round.ToRound().IsClosedAt(time.GetUtcNow()))
         {
@@ -108,8 +151,8 @@ public sealed class PulseCardActions(
         }
 
         var remarkInput = Cards.Adaptive.CardFields.Of<PulseAnswered>(nameof(PulseAnswered.Remark));
-        var inputs = new Dictionary<string, string?>(StringComparer.Ordinal) { [remarkInput] = action.Remark };
-        foreach (var (key, value) in action.Inputs ?? [])
+        var inputs = new Dictionary<string, string?>(StringComparer.Ordinal) { [remarkInput] = remark };
+        foreach (var (key, value) in cardInputs ?? [])
         {
             if (value.ValueKind is System.Text.Json.JsonValueKind.String or System.Text.Json.JsonValueKind.Number or System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False)
             {

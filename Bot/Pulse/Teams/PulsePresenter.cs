@@ -36,10 +36,11 @@ public sealed class PulsePresenter(PulseStore store, Deals.DealDirectory directo
             .Select(q => new PulseChoiceView(q.Id, q.Text.In(language), [.. q.Options.Select(o => new Cards.Adaptive.Choice(o.Label.In(language), o.Id))], q.Required,
                 answers?.Choices.GetValueOrDefault(q.Id)))
             .ToList();
+        var texts = Texts.For(language);
         return new PulseCardView(
             language,
             round.RowKey,
-            template.Title.In(language),
+            round.IsFollowUp ? texts.Format("pulse.followup.title", round.DealName ?? string.Empty) : template.Title.In(language),
             When(round.ClosesAt, language),
             isClosed,
             threshold,
@@ -53,7 +54,40 @@ public sealed class PulsePresenter(PulseStore store, Deals.DealDirectory directo
             problems ?? [],
             string.IsNullOrEmpty(round.RefreshUserIds) ? null : round.RefreshUserIds.Split(','),
             template.Instruction?.In(language),
-            template.Source);
+            template.Source,
+            round.IsFollowUp ? round.PartitionKey : null,
+            round.IsFollowUp ? texts.Format("pulse.followup.intro", round.DealName ?? string.Empty, EndedOn(round, language)) : null);
+    }
+
+    /// <summary>The day a follow-up round's deal ended, written out in the reader's language.</summary>
+    public static string EndedOn(PulseRoundRecord round, Language language) =>
+        DateOnly.TryParseExact(round.DealEndedOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+            ? date.ToString("d MMMM yyyy", language.Culture())
+            : string.Empty;
+
+    /// <summary>
+    /// The results of a follow-up round as sent personally: what the deal's people reported some years after the end,
+    /// against the deal's baseline and its last round during the deal; remarks only in <paramref name="results"/> seen
+    /// as a dealmaker (from the threshold, without names); no buttons, because they work in the deal's channel only.
+    /// </summary>
+    public PulseResultsCardView FollowUpResultsView(Language language, PulseRoundRecord round, PulseResults results)
+    {
+        var texts = Texts.For(language);
+        var view = ResultsView(language, round, results);
+        var previous = results.Indicators.Select(i => i.Trend).FirstOrDefault(t => t.IsShown).Value;
+        var intro = texts.Format("pulse.followup.results.intro", round.DealName ?? string.Empty, EndedOn(round, language));
+        if (previous is not null)
+        {
+            intro += " " + texts.Format("pulse.followup.results.previous", AmsterdamTime.LocalDateTime(previous.PreviousClosesAt).ToString("d MMMM yyyy", language.Culture()));
+        }
+
+        return view with
+        {
+            Title = texts.Format("pulse.followup.title", round.DealName ?? string.Empty),
+            FollowUpIntro = intro,
+            Remarks = results.Remarks.IsShown ? results.Remarks.Value : null,
+            IsPersonal = true,
+        };
     }
 
     /// <summary>What <paramref name="viewer"/> may see of a round now; the current round is tallied from its responses.</summary>
@@ -62,9 +96,7 @@ public sealed class PulsePresenter(PulseStore store, Deals.DealDirectory directo
         var tally = await TallyAsync(round, template, ct);
         var stored = await store.TalliesAsync(template.Id, ct);
         var history = stored.Where(t => t.DealId == round.DealChannelId).ToList();
-        // The CoP and programme channels are not deals: their pulses never count in the all-deals mean.
-        var notDeals = await directory.NonDealChannelIdsAsync(ct);
-        var acrossDeals = stored.Where(t => !notDeals.Contains(t.DealId)).ToList();
+        var acrossDeals = PulseResultsBuilder.AcrossDeals(stored, await directory.NonDealChannelIdsAsync(ct));
         var otherTemplateBefore = await store.RanOtherTemplateBeforeAsync(round.DealChannelId, template.Id, round.ClosesAt, ct);
         return PulseResultsBuilder.Build(template, tally, history, acrossDeals, viewer, Privacy, otherTemplateBefore);
     }
@@ -72,7 +104,7 @@ public sealed class PulsePresenter(PulseStore store, Deals.DealDirectory directo
     public async Task<PulseRoundTally> TallyAsync(PulseRoundRecord round, PulseTemplate template, CancellationToken ct)
     {
         var responses = await store.ResponsesAsync(round.RowKey, ct);
-        return PulseTally.Summarize(template, round.DealChannelId, round.RowKey, round.ClosesAt, responses);
+        return PulseTally.Summarize(template, round.DealChannelId, round.RowKey, round.ClosesAt, responses) with { IsFollowUp = round.IsFollowUp };
     }
 
     public PulseResultsCardView ResultsView(Language language, PulseRoundRecord round, PulseResults results) =>

@@ -43,6 +43,18 @@ public sealed class PulseRoundRecord : ITableEntity
     /// <summary>The 29: ids the card asks Teams to refresh for (comma-separated, at most 60), or null for everyone.</summary>
     public string? RefreshUserIds { get; set; }
 
+    /// <summary>
+    /// For a follow-up round of a deal that ended: the day it ended (<c>yyyy-MM-dd</c>); null for a round during the deal.
+    /// A follow-up round is answered in each former member's 1:1 chat and never counts in the all-deals mean.
+    /// </summary>
+    public string? DealEndedOn { get; set; }
+
+    /// <summary>The deal's name when a follow-up round opened (its team may be gone by then).</summary>
+    public string? DealName { get; set; }
+
+    [System.Runtime.Serialization.IgnoreDataMember]
+    public bool IsFollowUp => DealEndedOn is not null;
+
     public PulseRound ToRound() => new(RowKey, DealChannelId, TemplateId, OpensAt, ClosesAt);
 }
 
@@ -98,6 +110,9 @@ public sealed class PulseTallyRecord : ITableEntity
     public DateTimeOffset ClosesAt { get; set; }
 
     public int RespondentCount { get; set; }
+
+    /// <summary>The tally of a follow-up round after the deal ended: part of the deal's history, never of the all-deals mean.</summary>
+    public bool IsFollowUp { get; set; }
 
     /// <summary>Per indicator: respondents, mean, min and max, as JSON.</summary>
     public string Indicators { get; set; } = "[]";

@@ -26,6 +26,8 @@ public static class PulseRegistration
         builder.Services.AddSingleton<PulseStore>();
         builder.Services.AddSingleton<PulsePresenter>();
         builder.Services.AddSingleton<Deals.IDealInsightSource, PulseInsights>();
+        builder.Services.AddSingleton<FollowUpRounds>();
+        builder.Services.AddSingleton<Deals.IFollowUpRounds>(sp => sp.GetRequiredService<FollowUpRounds>());
         builder.Services.AddSingleton<PulseSweeper>();
         builder.Services.AddPeriodicJob<PulseSweeper>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PulseOptions>>().Value.SweepEvery);
         builder.Services.AddBotCommand<StartPulseCommand>();
@@ -44,6 +46,8 @@ public static class PulseRegistration
         builder.Services.AddCardAction<PulseRemarksRequested, PulseCardActions>();
         builder.Services.AddCardAction<PulseExportRequested, PulseCardActions>();
         builder.Services.AddCardAction<PulseConversationPlanned, PulseGuideActions>();
+        builder.Services.AddCardAction<FollowUpAnswered, PulseCardActions>();
+        builder.Services.AddCardAction<FollowUpRefreshed, PulseCardActions>();
         builder.Services.AddPersonalDataSource<PulsePersonalData>();
         builder.Services.AddStoreWithoutPersonalData(PulseStore.TalliesTable);
         builder.Services.AddEndpoints(static app => app.MapPulse());

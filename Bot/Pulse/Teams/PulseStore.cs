@@ -76,6 +76,50 @@ public sealed class PulseStore(StorageTables tables, TimeProvider time)
     }
 
     /// <summary>
+    /// A deal's follow-up round under its deterministic id: when another instance inserted it first (409), that round is
+    /// returned, so a deal that ended never gets two follow-up rounds.
+    /// </summary>
+    public async Task<PulseRoundRecord> CreateFollowUpRoundAsync(string channelId, string roundId, DateTimeOffset closesAt, DateOnly endedOn, string dealName, string language, CancellationToken ct)
+    {
+        var record = new PulseRoundRecord
+        {
+            PartitionKey = DealDirectory.DealKey(channelId),
+            RowKey = roundId,
+            DealChannelId = channelId,
+            TemplateId = PulseTemplates.Default.Id,
+            OpensAt = time.GetUtcNow(),
+            ClosesAt = closesAt,
+            StartedBy = string.Empty,
+            Language = language,
+            DealEndedOn = endedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            DealName = dealName,
+        };
+        var table = await tables.GetAsync(RoundsTable, ct);
+        try
+        {
+            await table.AddEntityAsync(record, ct);
+            return record;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return (await table.GetEntityAsync<PulseRoundRecord>(record.PartitionKey, roundId, cancellationToken: ct)).Value;
+        }
+    }
+
+    /// <summary>The follow-up rounds of every deal that ended (a scan filtered on a property only they have).</summary>
+    public async Task<IReadOnlyList<PulseRoundRecord>> FollowUpRoundsAsync(CancellationToken ct)
+    {
+        var table = await tables.GetAsync(RoundsTable, ct);
+        var rounds = new List<PulseRoundRecord>();
+        await foreach (var round in table.QueryAsync<PulseRoundRecord>($"{nameof(PulseRoundRecord.DealEndedOn)} ge '0'", cancellationToken: ct))
+        {
+            rounds.Add(round);
+        }
+
+        return rounds;
+    }
+
+    /// <summary>
     /// How long a found round is served from memory. Every answer looks its round up; what answering needs (deal,
     /// template, closing time) never changes, and the one flag that does (finished) is cleared here when this
     /// instance sets it.
@@ -223,6 +267,7 @@ public sealed class PulseStore(StorageTables tables, TimeProvider time)
             RoundId = tally.RoundId,
             ClosesAt = tally.ClosesAt,
             RespondentCount = tally.RespondentCount,
+            IsFollowUp = tally.IsFollowUp,
             Indicators = JsonSerializer.Serialize(tally.Indicators.Values),
             Choices = JsonSerializer.Serialize(tally.Choices.Values),
         }, TableUpdateMode.Replace, ct);
@@ -241,7 +286,8 @@ public sealed class PulseStore(StorageTables tables, TimeProvider time)
                 record.DealChannelId, record.RoundId, record.ClosesAt, record.RespondentCount,
                 indicators.ToDictionary(i => i.IndicatorId, StringComparer.Ordinal),
                 choices.ToDictionary(c => c.QuestionId, StringComparer.Ordinal),
-                []));
+                [])
+            { IsFollowUp = record.IsFollowUp });
         }
 
         return tallies;

@@ -23,6 +23,7 @@ public sealed class PulseSweeper(
     DeliveryLedger ledger,
     ProactiveDispatcher dispatcher,
     StorageTables tables,
+    FollowUpRounds followUps,
     TimeProvider time,
     ILogger<PulseSweeper> logger) : Operations.IPeriodicJob
 {
@@ -50,6 +51,12 @@ public sealed class PulseSweeper(
                 }
                 else if (round.ToRound().IsOpenAt(now))
                 {
+                    if (round.IsFollowUp)
+                    {
+                        // Invitations Teams refused for a while (or that a crash left) go out now.
+                        await followUps.InviteAsync(round, ct);
+                    }
+
                     await RemindAsync(round, now, ct);
                     handled++;
                 }
@@ -66,6 +73,17 @@ public sealed class PulseSweeper(
     private async Task PostResultsAsync(PulseRoundRecord round, CancellationToken ct)
     {
         var template = PulsePresenter.FindTemplate(round.TemplateId);
+        if (round.IsFollowUp && template is not null)
+        {
+            // The bot is gone from an ended deal's channel: the results go to its people and the administrators personally.
+            if (await followUps.PostResultsAsync(round, template, ct))
+            {
+                await store.MarkFinishedAsync(round, ct);
+            }
+
+            return;
+        }
+
         var deal = await directory.FindDealAsync(round.DealChannelId, ct);
         var claim = await ledger.TryClaimAsync(ResultsPartition, round.RowKey, Holder, ct);
         if (claim is not null)
@@ -170,12 +188,13 @@ public sealed class PulseSweeper(
 
         var deal = await directory.FindDealAsync(round.DealChannelId, ct);
         var template = PulsePresenter.FindTemplate(round.TemplateId);
-        if (deal is null || !deal.IsActive || template is null)
+        if (deal is null || (!deal.IsActive && !round.IsFollowUp) || template is null)
         {
             return;
         }
 
-        var participants = await ParticipantsAsync(deal, ct);
+        // A follow-up round is for the deal's former members, not for whoever is in its team now.
+        var participants = round.IsFollowUp ? await FormerMembersAsync(deal, ct) : await ParticipantsAsync(deal, ct);
         var answered = (await store.ResponsesAsync(round.RowKey, ct)).Select(r => r.RespondentKey).ToHashSet(StringComparer.Ordinal);
         var partition = ReminderPartition(round.RowKey);
         var prefix = PulseReminderPlanner.DeliveryKey(round.RowKey, string.Empty, 0)[..^":0".Length];
@@ -207,7 +226,8 @@ public sealed class PulseSweeper(
                     template.Title.In(language),
                     deal.TeamName ?? deal.ChannelName ?? string.Empty,
                     PulsePresenter.When(round.ClosesAt, language),
-                    due.Number));
+                    due.Number,
+                    InPersonalChat: round.IsFollowUp));
                 var outcome = await outbox.DeliverToPersonAsync(claim, person, card, token);
                 if (outcome == DeliveryOutcome.Released)
                 {
@@ -219,6 +239,10 @@ public sealed class PulseSweeper(
             .ToList();
         await dispatcher.DispatchAsync(deliveries, ct);
     }
+
+    /// <summary>Everyone who had a role in the deal, by person key; each is looked up when reminded.</summary>
+    private async Task<Dictionary<string, PersonRecord?>> FormerMembersAsync(DealRecord deal, CancellationToken ct) =>
+        (await directory.ListMembersAsync(deal.ChannelId, ct)).ToDictionary(m => TableKey.Decode(m.RowKey), _ => (PersonRecord?)null, StringComparer.Ordinal);
 
     /// <summary>
     /// The people in the deal by person key: the team roster when Teams gives it (with what is needed to open a
