@@ -89,9 +89,9 @@ public sealed class SharedBudgetTimingTests(AzuriteFixture storage)
     internal static async Task WaitForShareAsync(SharedTenantBudget a, SharedTenantBudget b, string tenant, int share)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (a.ShareOf(tenant) != share || b.ShareOf(tenant) != share)
+        while (a.ShareOf(tenant)?.PerSecond != share || b.ShareOf(tenant)?.PerSecond != share)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"shares {a.ShareOf(tenant)} and {b.ShareOf(tenant)}, expected {share} each");
+            Assert.True(DateTime.UtcNow < deadline, $"shares {a.ShareOf(tenant)?.PerSecond} and {b.ShareOf(tenant)?.PerSecond}, expected {share} each");
             await Task.Delay(20);
         }
     }
@@ -125,7 +125,7 @@ public sealed class SharedBudgetTimingTests(AzuriteFixture storage)
                 {
                     InnerHandler = new ConnectorRateLimitHandler(limiter, options, TimeProvider.System)
                     {
-                        InnerHandler = stall is { } upTo ? new StallHandler(upTo) { InnerHandler = new HttpClientHandler() } : new HttpClientHandler(),
+                        InnerHandler = stall is { } upTo ? new StallHandler(upTo) { InnerHandler = ConnectorRateLimiter.CreateSocketsHandler() } : ConnectorRateLimiter.CreateSocketsHandler(),
                     },
                 },
             }));
