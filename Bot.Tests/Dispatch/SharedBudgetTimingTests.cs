@@ -86,6 +86,109 @@ public sealed class SharedBudgetTimingTests(AzuriteFixture storage)
         Assert.True(seconds <= 13, $"{2 * (perInstance + 10)} calls took {seconds:F1} s");
     }
 
+    [Fact]
+    public async Task A_newcomer_to_a_conversation_whose_half_minute_and_hour_the_first_instance_nearly_filled_keeps_both_within_teams_limits()
+    {
+        // The pacing runs on a simulated clock, so that an hour of one channel's sends takes seconds; the instances'
+        // shares are learnt through real rows on Azurite, on the wall clock.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        var start = clock.GetUtcNow();
+        var prefix = AzuriteFixture.NewTablePrefix();
+        const string tenant = "smba.example";
+        const string channel = "19:cop-hall@thread.tacv2";
+        var teams = new TeamsLimitLedger();
+        var sent = new Dictionary<string, List<string>> { ["a"] = [], ["b"] = [] };
+        await using var a = await Instance.StartAsync(storage, prefix, clock);
+
+        // The first instance, alone, posts 1,750 card updates in the channel: the most its hour allows, at 60 a half
+        // minute, so at the end its last half minute and its hour are both nearly full.
+        var firstAlone = Enumerable.Range(0, 1750).Select(i => $"a-{i}").ToList();
+        await SendAllAsync(clock, start, teams, channel, sent, [("a", a, new Queue<string>(firstAlone))], (_, _) => { });
+        Assert.True(teams.Rejected == 0, string.Join('\n', teams.Rejections));
+        Assert.Equal(1750, teams.Accepted);
+
+        // A second instance joins (the first keeps asking for its share, as one that is still sending does) and both
+        // post 100 more; the newcomer's own record of the channel is empty.
+        var joining = System.Diagnostics.Stopwatch.StartNew();
+        await using var b = await Instance.StartAsync(storage, prefix, clock);
+        using var stop = new CancellationTokenSource();
+        var firstKeepsAsking = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                a.Budget.ShareOf(tenant);
+                await Task.Delay(20);
+            }
+        });
+        await WaitForShareAsync(a.Budget, b.Budget, tenant, 25);
+        await stop.CancelAsync();
+        await firstKeepsAsking;
+        // The join took that long on the wall clock, and as long on the simulated one: the newcomer's wait for the
+        // first one's sends at the old pace to leave Teams' one- and two-second windows is part of it.
+        clock.Advance(joining.Elapsed);
+        var joinedAt = clock.GetUtcNow();
+        var firstOfNewcomer = new List<DateTimeOffset>();
+        await SendAllAsync(clock, start, teams, channel, sent,
+            [("a", a, new Queue<string>(Enumerable.Range(1750, 100).Select(i => $"a-{i}"))), ("b", b, new Queue<string>(Enumerable.Range(0, 100).Select(i => $"b-{i}")))],
+            (name, at) => { if (name == "b" && firstOfNewcomer.Count == 0) { firstOfNewcomer.Add(at); } });
+
+        Assert.True(teams.Rejected == 0, $"{teams.Rejected} sends over Teams' limits:\n{string.Join('\n', teams.Rejections.Take(10))}");
+        // Nothing lost, nothing twice, both sent their part.
+        Assert.Equal(1850, sent["a"].Count);
+        Assert.Equal(1850, sent["a"].Distinct().Count());
+        Assert.Equal(100, sent["b"].Count);
+        Assert.Equal(100, sent["b"].Distinct().Count());
+        Assert.Equal(1950, teams.Accepted);
+        // The newcomer did not wait out the hour: of its half (900) the first one's posts beyond their own half (850)
+        // left it 50 at once, and the rest as those left the hour.
+        Assert.True(firstOfNewcomer[0] - joinedAt < TimeSpan.FromSeconds(35), $"the newcomer first sent {firstOfNewcomer[0] - joinedAt} after joining");
+        Assert.True(clock.GetUtcNow() - joinedAt > TimeSpan.FromMinutes(30), "the first instance's posts in the hour held both back");
+    }
+
+    /// <summary>
+    /// Sends every queued message of each instance to one conversation as soon as its limiter allows, on the
+    /// simulated clock, and records each send where Teams would count it.
+    /// </summary>
+    private static async Task SendAllAsync(Microsoft.Extensions.Time.Testing.FakeTimeProvider clock, DateTimeOffset start, TeamsLimitLedger teams, string conversation,
+        Dictionary<string, List<string>> sent, IReadOnlyList<(string Name, Instance Instance, Queue<string> Queue)> instances, Action<string, DateTimeOffset> onSent)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (instances.Any(i => i.Queue.Count > 0))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the sends did not finish");
+            var soonest = TimeSpan.MaxValue;
+            var learning = false;
+            foreach (var (name, instance, queue) in instances.Where(i => i.Queue.Count > 0))
+            {
+                if (instance.Budget.ShareOf("smba.example") is null)
+                {
+                    learning = true;
+                    continue;
+                }
+
+                if (instance.Limiter.TryAcquire("smba.example", conversation) is { } wait)
+                {
+                    soonest = wait < soonest ? wait : soonest;
+                    continue;
+                }
+
+                teams.TryRecord(conversation, clock.GetUtcNow() - start);
+                sent[name].Add(queue.Dequeue());
+                onSent(name, clock.GetUtcNow());
+                soonest = TimeSpan.Zero;
+            }
+
+            if (learning)
+            {
+                await Task.Delay(20);
+            }
+            else if (soonest > TimeSpan.Zero && soonest != TimeSpan.MaxValue)
+            {
+                clock.Advance(soonest);
+            }
+        }
+    }
+
     internal static async Task WaitForShareAsync(SharedTenantBudget a, SharedTenantBudget b, string tenant, int share)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
