@@ -201,7 +201,8 @@ public sealed class ConnectorRateLimiter : ITenantSendHistory
             foreach (var (conversation, window) in ledger.Conversations)
             {
                 var times = window.Times(now);
-                var hot = ConversationLimits.Skip(2).Any(l => Count(times, now, l.Window * SafetyMargin) > l.Limit / MaxSharingInstances);
+                // The long windows (60/30 s, 1800/h), with the most headroom they may get.
+                var hot = ConversationLimits.Skip(2).Any(l => Count(times, now, l.Window + MaxLateness) > l.Limit / MaxSharingInstances);
                 if (!hot)
                 {
                     continue;

@@ -216,7 +216,7 @@ public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenan
                 RowKey = InstanceId,
                 Until = Clock.GetUtcNow(),
                 Left = true,
-                HotSends = _history?.HotSends(tenantKey) ?? string.Empty,
+                HotSends = Publishable(tenantKey, _history?.HotSends(tenantKey)),
             }, TableUpdateMode.Replace, ct);
         }
         catch (Exception e) when (StorageFailure.Is(e) || e is HttpRequestException)
@@ -249,7 +249,7 @@ public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenan
         {
             var table = await tables.GetAsync(Table, ct);
             var partition = TableKey.Encode(tenantKey);
-            var hotSends = _history?.HotSends(tenantKey) ?? string.Empty;
+            var hotSends = Publishable(tenantKey, _history?.HotSends(tenantKey));
             await table.UpsertEntityAsync(new TenantShareRecord { PartitionKey = partition, RowKey = InstanceId, Until = now + Lease + WindowClear, Peers = counted, HotSends = hotSends }, TableUpdateMode.Replace, ct);
             var rows = new List<TenantShareRecord>();
             await foreach (var row in table.QueryAsync<TenantShareRecord>(r => r.PartitionKey == partition, cancellationToken: ct))
@@ -334,6 +334,24 @@ public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenan
             state.RenewedAt = now;
             state.Joining = false;
         }
+    }
+
+    /// <summary>
+    /// The hot sends as one table property holds them (32,000 characters: about ten conversations at Teams' hourly
+    /// limit at once). Beyond that the last conversations are left out and an error says so: the others would not
+    /// see those sends.
+    /// </summary>
+    private string Publishable(string tenantKey, string? hotSends)
+    {
+        const int MaxChars = 32_000;
+        if (hotSends is null || hotSends.Length <= MaxChars)
+        {
+            return hotSends ?? string.Empty;
+        }
+
+        logger.LogError("Tenant budget {Tenant}: this instance's sends in {Conversations} hot conversations do not fit its row; the other instances do not see all of them",
+            tenantKey, hotSends.Count(c => c == '\n'));
+        return hotSends[..(hotSends.LastIndexOf('\n', MaxChars - 1) + 1)];
     }
 
     /// <summary>Deletes a row whose sends have all left Teams' windows, unless its instance wrote it again meanwhile.</summary>
