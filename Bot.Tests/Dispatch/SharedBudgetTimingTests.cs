@@ -145,6 +145,39 @@ public sealed class SharedBudgetTimingTests(AzuriteFixture storage)
         // left it 50 at once, and the rest as those left the hour.
         Assert.True(firstOfNewcomer[0] - joinedAt < TimeSpan.FromSeconds(35), $"the newcomer first sent {firstOfNewcomer[0] - joinedAt} after joining");
         Assert.True(clock.GetUtcNow() - joinedAt > TimeSpan.FromMinutes(30), "the first instance's posts in the hour held both back");
+
+        // The first instance stops sending and, idle, leaves: the newcomer takes the tenant's whole second, but the
+        // first one's posts still in the hour keep counting against the channel.
+        var leaving = System.Diagnostics.Stopwatch.StartNew();
+        using var stopB = new CancellationTokenSource();
+        var newcomerKeepsAsking = Task.Run(async () =>
+        {
+            while (!stopB.IsCancellationRequested)
+            {
+                b.Budget.ShareOf(tenant);
+                await Task.Delay(20);
+            }
+        });
+        var shares = storage.Table(prefix, SharedTenantBudget.Table);
+        while (!(await shares.QueryAsync<TenantShareRecord>().ToListAsync()).Any(r => r.RowKey == a.Budget.InstanceId && r.Left))
+        {
+            Assert.True(leaving.Elapsed < TimeSpan.FromSeconds(20), "the idle first instance did not leave");
+            await Task.Delay(100);
+        }
+
+        while (b.Budget.ShareOf(tenant) is not { PerSecond: 50 } alone || alone.ConversationInstances[^1] != 2)
+        {
+            Assert.True(leaving.Elapsed < TimeSpan.FromSeconds(30), $"the newcomer's share: {b.Budget.ShareOf(tenant)}");
+            await Task.Delay(50);
+        }
+
+        await stopB.CancelAsync();
+        await newcomerKeepsAsking;
+        clock.Advance(leaving.Elapsed);
+        await SendAllAsync(clock, start, teams, channel, sent, [("b", b, new Queue<string>(Enumerable.Range(100, 900).Select(i => $"b-{i}")))], (_, _) => { });
+        Assert.True(teams.Rejected == 0, $"{teams.Rejected} sends over Teams' limits after the first instance left:\n{string.Join('\n', teams.Rejections.Take(10))}");
+        Assert.Equal(1000, sent["b"].Distinct().Count());
+        Assert.Equal(2850, teams.Accepted);
     }
 
     /// <summary>

@@ -113,7 +113,7 @@ public sealed class ConnectorRateLimiter : ITenantSendHistory
             var ledger = Ledger(tenantKey);
             var conversation = conversationKey is null ? null : ledger.Conversation(conversationKey);
             var wait = Max(WaitFor(ledger.Tenant, tenantLimits, now, null),
-                conversation is null ? TimeSpan.Zero : WaitFor(conversation, conversationLimits, now, ledger.PeerSends.GetValueOrDefault(conversationKey!)));
+                conversation is null ? TimeSpan.Zero : WaitFor(conversation, conversationLimits, now, ledger.PeersIn(conversationKey!)));
             if (wait > TimeSpan.Zero)
             {
                 return wait;
@@ -142,7 +142,7 @@ public sealed class ConnectorRateLimiter : ITenantSendHistory
 
             var ledger = Ledger(tenantKey);
             return Max(WaitFor(ledger.Tenant, tenantLimits, now, null),
-                conversationKey is null ? TimeSpan.Zero : WaitFor(ledger.Conversation(conversationKey), conversationLimits, now, ledger.PeerSends.GetValueOrDefault(conversationKey)));
+                conversationKey is null ? TimeSpan.Zero : WaitFor(ledger.Conversation(conversationKey), conversationLimits, now, ledger.PeersIn(conversationKey)));
         }
     }
 
@@ -183,8 +183,8 @@ public sealed class ConnectorRateLimiter : ITenantSendHistory
     internal static void SetLeaving(BookedSend? booked) => Leaving.Value = booked;
 
     /// <summary>
-    /// This instance's sends in the tenant's hot conversations, for the other instances: per line the conversation,
-    /// a tab, and the sends' ages in tenths of a second (rounded down, so each counts as more recent than it was,
+    /// This instance's sends in the tenant's hot conversations, for the other instances: per line the conversation
+    /// (<see cref="Published"/>), a tab, and the sends' ages in tenths of a second (rounded down, so each counts as more recent than it was,
     /// and beyond a minute in whole ten seconds), "age*count" for several of the same age.
     /// </summary>
     public string HotSends(string tenantKey)
@@ -208,7 +208,7 @@ public sealed class ConnectorRateLimiter : ITenantSendHistory
                     continue;
                 }
 
-                text.Append(conversation).Append('\t');
+                text.Append(Published(conversation)).Append('\t');
                 var ages = times.Select(t => Tenths(now - t)).Reverse().ToList();
                 for (var i = 0; i < ages.Count;)
                 {
@@ -443,6 +443,13 @@ public sealed class ConnectorRateLimiter : ITenantSendHistory
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
+    /// <summary>
+    /// How a conversation is named to the other instances: a hash, so that table <c>TenantShares</c> holds no
+    /// conversation id (a personal chat's id leads to a person).
+    /// </summary>
+    private static string Published(string conversationKey) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(conversationKey)))[..32];
+
     /// <summary>One send in a window: on its way (it counts as leaving now) until <see cref="LeftAt"/> says when it left.</summary>
     internal sealed class Send
     {
@@ -474,8 +481,10 @@ public sealed class ConnectorRateLimiter : ITenantSendHistory
 
         public Dictionary<string, Window> Conversations { get; } = new(StringComparer.Ordinal);
 
-        /// <summary>Per conversation, the other instances' published sends (one ascending array per instance).</summary>
+        /// <summary>Per conversation (<see cref="Published"/>), the other instances' published sends (one ascending array per instance).</summary>
         public Dictionary<string, List<DateTimeOffset[]>> PeerSends { get; set; } = new(StringComparer.Ordinal);
+
+        public List<DateTimeOffset[]>? PeersIn(string conversationKey) => PeerSends.Count == 0 ? null : PeerSends.GetValueOrDefault(Published(conversationKey));
 
         public Window Conversation(string key)
         {
