@@ -121,7 +121,7 @@ public sealed class ConnectorRateLimiter : ITenantSendHistory
 
             var tenantSend = Book(ledger.Tenant, tenantLimits, now);
             var conversationSend = conversation is null ? null : Book(conversation, conversationLimits, now);
-            booked = new BookedSend(MarkLeft, tenantSend, conversationSend);
+            booked = new BookedSend(MarkLeft, tenantSend, conversationSend, now);
             return null;
         }
     }
@@ -147,19 +147,24 @@ public sealed class ConnectorRateLimiter : ITenantSendHistory
     }
 
     /// <summary>
-    /// A timer of this instance's pacing fired <paramref name="late"/> after its time: the host is that slow to run
-    /// what is ready, so a call may reach Teams that much later than its neighbours; the windows keep that much
-    /// headroom while it lasts (forgotten by half every <see cref="LatenessHalfLife"/>).
+    /// A timer of this instance's pacing fired <paramref name="late"/> after its time (or a call took that long from
+    /// its slot to the socket): the host is that slow to run what is ready, so a call may reach Teams that much later
+    /// than its neighbours; the windows keep that much headroom while it lasts (forgotten by half every
+    /// <see cref="LatenessHalfLife"/>).
     /// </summary>
     public void TimerWasLate(TimeSpan late)
     {
         lock (_gate)
         {
-            var now = _time.GetUtcNow();
-            var kept = LatenessNow(now);
-            _lateness = late > kept ? (late < MaxLateness ? late : MaxLateness) : kept;
-            _latenessAt = now;
+            NoteLateness(late, _time.GetUtcNow());
         }
+    }
+
+    private void NoteLateness(TimeSpan late, DateTimeOffset now)
+    {
+        var kept = LatenessNow(now);
+        _lateness = late > kept ? (late < MaxLateness ? late : MaxLateness) : kept;
+        _latenessAt = now;
     }
 
     /// <summary>The headroom each window gets now: what is added to Teams' window before its sends have left it.</summary>
@@ -301,6 +306,12 @@ public sealed class ConnectorRateLimiter : ITenantSendHistory
         lock (_gate)
         {
             var now = _time.GetUtcNow();
+            if (booked.Tenant.LeftAt is null && now - booked.BookedAt is var held && held > TimeSpan.Zero)
+            {
+                // A call held up between its slot and the socket is a sign of a starved host, like a late timer.
+                NoteLateness(held, now);
+            }
+
             booked.Tenant.LeftAt ??= now;
             if (booked.Conversation is { } conversation)
             {
@@ -503,12 +514,15 @@ public sealed class BookedSend
 {
     private readonly Action<BookedSend> _left;
 
-    internal BookedSend(Action<BookedSend> left, ConnectorRateLimiter.Send tenant, ConnectorRateLimiter.Send? conversation)
+    internal BookedSend(Action<BookedSend> left, ConnectorRateLimiter.Send tenant, ConnectorRateLimiter.Send? conversation, DateTimeOffset bookedAt)
     {
         _left = left;
         Tenant = tenant;
         Conversation = conversation;
+        BookedAt = bookedAt;
     }
+
+    internal DateTimeOffset BookedAt { get; }
 
     internal ConnectorRateLimiter.Send Tenant { get; }
 
