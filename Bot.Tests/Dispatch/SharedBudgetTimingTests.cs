@@ -82,10 +82,10 @@ public sealed class SharedBudgetTimingTests(AzuriteFixture storage)
         Assert.True(fake.Limits.Rejected == 0, $"{fake.Limits.Rejected} calls over Teams' limits:\n{string.Join('\n', fake.Limits.Rejections)}");
         Assert.All(results, r => Assert.NotNull(r.Id));
         Assert.Equal(2 * (perInstance + 10), fake.Limits.Accepted);
-        // A stalled call counts from its slot until it reached the socket (125 ms on average here), so the pace is
-        // lower than Teams' 50 a second (at most about 42), but the two together still send well above one share
-        // of 25 a second: 520 calls in at most 18 s.
-        Assert.True(seconds <= 18, $"{2 * (perInstance + 10)} calls took {seconds:F1} s");
+        // A stalled call counts from its slot until it reached the socket, and stalls this long widen every window's
+        // headroom to about 250 ms, so the pace falls well below Teams' 50 a second (to about 30): the price of not
+        // knowing when a starved host's calls reach Teams. It keeps going all the same: 520 calls in at most 26 s.
+        Assert.True(seconds <= 26, $"{2 * (perInstance + 10)} calls took {seconds:F1} s");
     }
 
     [Fact]
