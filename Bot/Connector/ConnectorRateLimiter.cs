@@ -12,9 +12,9 @@ namespace CityDealBot.Connector;
 /// a call held up between its slot and the socket (a thread waiting for a core, a garbage collection, a new
 /// connection) therefore still counts where Teams will count it, instead of arriving bunched with the calls booked
 /// after it. Each window is taken longer than Teams counts it, for the uneven delay between the socket and the
-/// moment Teams counts the call: by 5 %, or by how late this host's timers have lately fired when that is more (a
-/// host starved of CPU is slow to hand its calls on, and its neighbours often are too); and sends are spaced evenly
-/// over the shortest window rather than leaving in bursts.
+/// moment Teams counts the call: by 5 %, or by how late this host's timers have lately fired or its calls reached
+/// the socket when that is more (a host starved of CPU is slow to hand its calls on, and its neighbours often are
+/// too); and sends are spaced evenly over the shortest window rather than leaving in bursts.
 /// </summary>
 public sealed class ConnectorRateLimiter : ITenantSendHistory
 {
