@@ -72,9 +72,12 @@ public sealed class RateLimitTests
         var trusted = new TrustedServiceUrls(options);
         var client = new ConnectorClient(new HttpClient(new ConnectorRetryHandler(options, TimeProvider.System)
         {
-            InnerHandler = new ConnectorRateLimitHandler(new ConnectorRateLimiter(TimeProvider.System), options, TimeProvider.System)
+            InnerHandler = new BotTokenHandler(new NoBotToken(), trusted)
             {
-                InnerHandler = new BotTokenHandler(new NoBotToken(), trusted) { InnerHandler = new HttpClientHandler() },
+                InnerHandler = new ConnectorRateLimitHandler(new ConnectorRateLimiter(TimeProvider.System), options, TimeProvider.System)
+                {
+                    InnerHandler = ConnectorRateLimiter.CreateSocketsHandler(),
+                },
             },
         }));
 

@@ -110,7 +110,7 @@ public sealed class TwoInstanceDispatchTests(AzuriteFixture storage)
             Assert.Equal(25, await ShareAsync(second, tenant, TimeSpan.FromSeconds(20)));
             // The newcomer waited until the first one had counted it (and so lowered its pace) and its sends at the
             // old pace had left Teams' window.
-            Assert.Equal(25, first.ShareOf(tenant));
+            Assert.Equal(25, first.ShareOf(tenant)?.PerSecond);
             Assert.True(joined.Elapsed >= SharedTenantBudget.WindowClear, $"sent after {joined.Elapsed}");
             await stop.CancelAsync();
             await sending;
@@ -131,7 +131,7 @@ public sealed class TwoInstanceDispatchTests(AzuriteFixture storage)
         int? last = null;
         while (deadline.Elapsed < within)
         {
-            if ((last = budget.ShareOf(tenant)) is { } share && (expected is null || share == expected))
+            if ((last = budget.ShareOf(tenant)?.PerSecond) is { } share && (expected is null || share == expected))
             {
                 return share;
             }

@@ -37,10 +37,13 @@ public static class ConnectorRegistration
             sp.GetRequiredService<ConnectorRateLimiter>(), sp.GetRequiredService<IOptions<ConnectorOptions>>(), TimeProvider.System));
         // The total timeout lives in the resilience pipeline, which also tries a transient failure again.
         builder.Services.AddHttpClient(BotSigningKeys.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan).AddSigningKeysResilience();
+        // The token comes before the pacing: a call that waits for a token (MSAL renewing it) would otherwise hold a
+        // slot it booked and leave late, bunched with the calls booked after it. The socket stamps when a call left.
         builder.Services.AddHttpClient<ConnectorClient>(ConnectorClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(100))
             .AddHttpMessageHandler<ConnectorRetryHandler>()
+            .AddHttpMessageHandler<BotTokenHandler>()
             .AddHttpMessageHandler<ConnectorRateLimitHandler>()
-            .AddHttpMessageHandler<BotTokenHandler>();
+            .ConfigurePrimaryHttpMessageHandler(ConnectorRateLimiter.CreateSocketsHandler);
         builder.Services.AddHostedService<LocalModeGuard>();
         // Outbound work that inbound requests hand over instead of waiting for Teams' pacing.
         builder.Services.AddSingleton<ReplySender>();

@@ -20,6 +20,12 @@ public sealed class TenantShareRecord : ITableEntity
 
     /// <summary>How many instances (itself included) it counted at its previous renewal: a newcomer waits until every other one counts it.</summary>
     public int Peers { get; set; }
+
+    /// <summary>It stopped sending to the tenant (idle); the row stays while its sends still count in Teams' hourly window.</summary>
+    public bool Left { get; set; }
+
+    /// <summary>Its sends in the tenant's hot conversations at this renewal (<see cref="ConnectorRateLimiter.HotSends"/>).</summary>
+    public string HotSends { get; set; } = string.Empty;
 }
 
 /// <summary>
@@ -31,9 +37,23 @@ public sealed class TenantShareRecord : ITableEntity
 /// send until every other row says it counted the newcomer (<see cref="TenantShareRecord.Peers"/>; so each has
 /// lowered its pace) and then <see cref="WindowClear"/> more, so their sends at the old pace have left Teams'
 /// one-second window; the others keep sending meanwhile. An instance that stopped sending (idle for
-/// <see cref="IdleAfter"/>) deletes its row, one that died drops out when its row lapses, and the others take its
-/// share. An instance that could not renew its own row within the <see cref="Lease"/> stops and joins again; its row
-/// lapses <see cref="WindowClear"/> later, when those last sends no longer count at Teams.
+/// <see cref="IdleAfter"/>) marks its row as left, one that died drops out when its row lapses, and the others take
+/// its share of the tenant's second. An instance that could not renew its own row within the <see cref="Lease"/> stops
+/// and joins again; its row lapses <see cref="WindowClear"/> later, when those last sends no longer count at Teams.
+/// <para>
+/// Each conversation's long windows (60 per 30 s, 1800 per hour) are shared too, and waiting for them as for the
+/// second would keep a newcomer out for an hour. Instead every instance publishes in its row, at each renewal, its
+/// sends in the conversations where it used more than an eighth of a long window
+/// (<see cref="ConnectorRateLimiter.HotSends"/>), and takes the others' (<see cref="ConnectorRateLimiter.PeersSent"/>).
+/// Each instance may use an n-th of a window, n counting also the instances that stopped sending within that window
+/// (their rows stay, marked left or lapsed, until their sends have left the hour), and what another instance sent
+/// there beyond its own n-th (sent before it counted a newcomer, or while fewer instances shared the window) is taken
+/// from this instance's n-th until it leaves the window. An instance over its share adds nothing, so the others'
+/// excess only shrinks and a published count that is a second old is still safe; below an eighth of a window an
+/// instance's sends stay within its n-th for up to eight instances and need no publishing. Together the instances
+/// therefore never send more than Teams' limit in any window, and an instance alone still uses all of it.
+/// Row ages are taken from the storage service's own time stamps, so the instances' clocks need not agree on them.
+/// </para>
 /// </summary>
 // The stop signal lives as long as the host (see ReplySender).
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "Lives as long as the host.")]
@@ -68,6 +88,14 @@ public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenan
     /// </summary>
     public static readonly TimeSpan IdleAfter = TimeSpan.FromSeconds(3);
 
+    /// <summary>How long a row that stopped renewing still counts for the instances sharing a conversation window of this length.</summary>
+    public static TimeSpan CountsFor(TimeSpan window) => Lease + WindowClear + (window * ConnectorRateLimiter.SafetyMargin);
+
+    /// <summary>A row not renewed for this long has no send left in any of Teams' windows: whoever sees it deletes it.</summary>
+    public static readonly TimeSpan Forgotten = CountsFor(ConnectorRateLimiter.ConversationLimits.Max(l => l.Window)) + TimeSpan.FromMinutes(1);
+
+    private ITenantSendHistory? _history;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, TenantState> _tenants = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopped = new();
@@ -75,7 +103,9 @@ public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenan
 
     public string InstanceId { get; } = Environment.MachineName + "-" + Guid.NewGuid().ToString("N")[..12];
 
-    public int? ShareOf(string tenantKey)
+    public void Attach(ITenantSendHistory history) => _history = history;
+
+    public TenantShare? ShareOf(string tenantKey)
     {
         var now = Clock.GetUtcNow();
         lock (_gate)
@@ -174,12 +204,20 @@ public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenan
         }
     }
 
+    /// <summary>Marks this instance's row as left: it no longer counts for the tenant's second, but its sends still count in the long windows.</summary>
     private async Task LeaveAsync(string tenantKey, CancellationToken ct)
     {
         try
         {
             var table = await tables.GetAsync(Table, ct);
-            await table.DeleteEntityAsync(TableKey.Encode(tenantKey), InstanceId, ETag.All, ct);
+            await table.UpsertEntityAsync(new TenantShareRecord
+            {
+                PartitionKey = TableKey.Encode(tenantKey),
+                RowKey = InstanceId,
+                Until = Clock.GetUtcNow(),
+                Left = true,
+                HotSends = Publishable(tenantKey, _history?.HotSends(tenantKey)),
+            }, TableUpdateMode.Replace, ct);
         }
         catch (Exception e) when (StorageFailure.Is(e) || e is HttpRequestException)
         {
@@ -205,23 +243,33 @@ public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenan
 
         int live;
         bool countedByAll;
+        int[] conversationInstances;
         var now = Clock.GetUtcNow();
         try
         {
             var table = await tables.GetAsync(Table, ct);
             var partition = TableKey.Encode(tenantKey);
-            await table.UpsertEntityAsync(new TenantShareRecord { PartitionKey = partition, RowKey = InstanceId, Until = now + Lease + WindowClear, Peers = counted }, TableUpdateMode.Replace, ct);
-            var others = new List<TenantShareRecord>();
+            var hotSends = Publishable(tenantKey, _history?.HotSends(tenantKey));
+            await table.UpsertEntityAsync(new TenantShareRecord { PartitionKey = partition, RowKey = InstanceId, Until = now + Lease + WindowClear, Peers = counted, HotSends = hotSends }, TableUpdateMode.Replace, ct);
+            var rows = new List<TenantShareRecord>();
             await foreach (var row in table.QueryAsync<TenantShareRecord>(r => r.PartitionKey == partition, cancellationToken: ct))
             {
-                if (row.RowKey != InstanceId && row.Until > now)
-                {
-                    others.Add(row);
-                }
+                rows.Add(row);
             }
 
-            live = others.Count + 1;
-            countedByAll = others.All(o => o.Peers >= live);
+            // Ages on the storage service's clock: this instance's row was written just now.
+            var serverNow = rows.FirstOrDefault(r => r.RowKey == InstanceId)?.Timestamp ?? rows.Max(r => r.Timestamp) ?? now;
+            var others = rows.Where(r => r.RowKey != InstanceId).Select(r => (Row: r, Age: serverNow - (r.Timestamp ?? serverNow))).ToList();
+            var sending = others.Where(o => !o.Row.Left && o.Row.Until > now).Select(o => o.Row).ToList();
+            live = sending.Count + 1;
+            countedByAll = sending.All(o => o.Peers >= live);
+            conversationInstances = [.. ConnectorRateLimiter.ConversationLimits.Select(l =>
+                1 + others.Count(o => (!o.Row.Left && o.Row.Until > now) || o.Age < CountsFor(l.Window)))];
+            _history?.PeersSent(tenantKey, [.. others.Where(o => o.Row.HotSends.Length > 0 && o.Age < Forgotten).Select(o => (o.Row.HotSends, o.Age))]);
+            foreach (var (row, _) in others.Where(o => o.Age >= Forgotten))
+            {
+                await ForgetAsync(table, row, ct);
+            }
         }
         catch (Exception e) when (StorageFailure.Is(e) || e is HttpRequestException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
@@ -231,7 +279,7 @@ public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenan
             {
                 if (_tenants.TryGetValue(tenantKey, out var kept))
                 {
-                    kept.Share ??= ConnectorRateLimiter.TenantPerSecond / 2;
+                    kept.Share ??= new TenantShare(ConnectorRateLimiter.TenantPerSecond / 2, [.. ConnectorRateLimiter.ConversationLimits.Select(_ => 2)]);
                     kept.RenewedAt = Clock.GetUtcNow();
                     kept.Joining = false;
                 }
@@ -274,10 +322,11 @@ public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenan
                 }
             }
 
-            var share = ConnectorRateLimiter.TenantPerSecond / live;
-            if (share != state.Share && state.Share is not null)
+            var share = new TenantShare(ConnectorRateLimiter.TenantPerSecond / live, conversationInstances);
+            if (state.Share is not null && (share.PerSecond != state.Share.PerSecond || !share.ConversationInstances.SequenceEqual(state.Share.ConversationInstances)))
             {
-                logger.LogInformation("Tenant budget {Tenant}: {Instances} instances send, this one {Share}/s", tenantKey, live, share);
+                logger.LogInformation("Tenant budget {Tenant}: {Instances} instances send, this one {Share}/s; conversation windows shared by {Shared}",
+                    tenantKey, live, share.PerSecond, string.Join('/', conversationInstances));
             }
 
             state.Share = share;
@@ -287,9 +336,39 @@ public sealed class SharedTenantBudget(StorageTables tables, ILogger<SharedTenan
         }
     }
 
+    /// <summary>
+    /// The hot sends as one table property holds them (32,000 characters: about ten conversations at Teams' hourly
+    /// limit at once). Beyond that the last conversations are left out and an error says so: the others would not
+    /// see those sends.
+    /// </summary>
+    private string Publishable(string tenantKey, string? hotSends)
+    {
+        const int MaxChars = 32_000;
+        if (hotSends is null || hotSends.Length <= MaxChars)
+        {
+            return hotSends ?? string.Empty;
+        }
+
+        logger.LogError("Tenant budget {Tenant}: this instance's sends in {Conversations} hot conversations do not fit its row; the other instances do not see all of them",
+            tenantKey, hotSends.Count(c => c == '\n'));
+        return hotSends[..(hotSends.LastIndexOf('\n', MaxChars - 1) + 1)];
+    }
+
+    /// <summary>Deletes a row whose sends have all left Teams' windows, unless its instance wrote it again meanwhile.</summary>
+    private static async Task ForgetAsync(TableClient table, TenantShareRecord row, CancellationToken ct)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, ct);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+        }
+    }
+
     private sealed class TenantState
     {
-        public int? Share { get; set; }
+        public TenantShare? Share { get; set; }
 
         public DateTimeOffset SendFrom { get; set; }
 

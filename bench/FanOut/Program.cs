@@ -34,11 +34,15 @@ await fake.StartAsync();
 var serviceUrl = fake.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/";
 
 var options = Options.Create(new ConnectorOptions());
+// In the bot's order (ConnectorRegistration): retries, the token, the pacing, the socket that stamps when a call left.
 var client = new ConnectorClient(new HttpClient(new ConnectorRetryHandler(options, TimeProvider.System)
 {
-    InnerHandler = new ConnectorRateLimitHandler(new ConnectorRateLimiter(TimeProvider.System), options, TimeProvider.System)
+    InnerHandler = new BotTokenHandler(new NoBotToken(), new TrustedServiceUrls(options))
     {
-        InnerHandler = new BotTokenHandler(new NoBotToken(), new TrustedServiceUrls(options)) { InnerHandler = new SocketsHttpHandler() },
+        InnerHandler = new ConnectorRateLimitHandler(new ConnectorRateLimiter(TimeProvider.System), options, TimeProvider.System)
+        {
+            InnerHandler = ConnectorRateLimiter.CreateSocketsHandler(),
+        },
     },
 }));
 
