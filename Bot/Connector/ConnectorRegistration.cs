@@ -50,6 +50,9 @@ public static class ConnectorRegistration
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReplySender>());
         builder.Services.AddSingleton<SharedCardUpdates>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SharedCardUpdates>());
+        // The background senders (replies, shared card updates, fan-outs) each drain for up to 20 s on stop
+        // (BackgroundDrain); one after the other they would not fit the host's 30 s, side by side they do.
+        builder.Services.Configure<HostOptions>(o => o.ServicesStopConcurrently = true);
         return builder;
     }
 
