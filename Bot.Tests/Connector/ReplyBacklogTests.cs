@@ -70,7 +70,7 @@ public sealed class ReplyBacklogTests(AzuriteFixture storage)
         // What came back from storage is the reply itself: the help card, in the person's language.
         Assert.All(connector.Calls.Where(c => c is { Method: "POST", Refused: false } && c.Path.Contains("/activities/msg-", StringComparison.Ordinal)),
             c => Assert.Contains("Wat CityDealBot voor je deal doet", FakeConnector.Json(c.Body!), StringComparison.Ordinal));
-        Assert.Equal(0, connector.Limits.Rejected);
+        Assert.True(connector.Limits.Rejected == 0, string.Join(Environment.NewLine, connector.Limits.Rejections));
         Assert.Equal(0, await BacklogRowsAsync(bot.TablePrefix));
     }
 
@@ -110,7 +110,7 @@ public sealed class ReplyBacklogTests(AzuriteFixture storage)
         var replies = await WaitForRepliesAsync(connector, people.Length * perPerson, TimeSpan.FromSeconds(120));
         AssertOncePerMessageInOrder(replies, people, perPerson);
         Assert.Contains(replies, r => r.At > stoppedAt);
-        Assert.Equal(0, connector.Limits.Rejected);
+        Assert.True(connector.Limits.Rejected == 0, string.Join(Environment.NewLine, connector.Limits.Rejections));
         Assert.Equal(0, await BacklogRowsAsync(prefix));
     }
 
@@ -158,7 +158,7 @@ public sealed class ReplyBacklogTests(AzuriteFixture storage)
         Assert.InRange(zoe.Count, 1, fromZoe - 1);
         Assert.Equal(zoe.Select(r => r.Message).Order(StringComparer.Ordinal), zoe.Select(r => r.Message));
         Assert.Equal(0, await BacklogRowsAsync(bot.TablePrefix));
-        Assert.Equal(0, connector.Limits.Rejected);
+        Assert.True(connector.Limits.Rejected == 0, string.Join(Environment.NewLine, connector.Limits.Rejections));
     }
 
     [Fact]
